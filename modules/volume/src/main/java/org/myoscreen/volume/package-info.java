@@ -1,0 +1,8 @@
+/**
+ * Volumes: a 3D voxel grid with its affine to DICOM patient coordinates (LPS, millimetres),
+ * built from MR series (single- and multi-frame), multi-station composition, Dixon water/fat
+ * pairing, resampling between grids, and NIfTI-1 read and write.
+ *
+ * <p>Knows nothing of DICOM networking or models.
+ */
+package org.myoscreen.volume;
