@@ -1,0 +1,8 @@
+/**
+ * The pipeline: the durable spool that C-STORE writes into, series assembly (quiet period, late
+ * arrivals, multi-station grouping), routing rules, the {@code JobQueue} (in-process with an
+ * on-disk backlog; Kafka later), and the ledger of associations, instances, series and jobs.
+ *
+ * <p>Knows nothing of the command line or HTTP.
+ */
+package org.myoscreen.pipeline;
