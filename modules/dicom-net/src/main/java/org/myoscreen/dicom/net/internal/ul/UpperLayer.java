@@ -201,8 +201,12 @@ public final class UpperLayer {
             try {
                 pdu = r.read();
             } catch (PduDecodeException e) {
-                LOG.warn("event=invalid_pdu association={} state={} error=\"{}\"", associationId, state(),
-                        e.getMessage());
+                State now = state();
+                if (now != State.STA13) {
+                    // in Sta13 the stream has already lost its framing: one line per association is enough
+                    LOG.warn("event=invalid_pdu association={} state={} error=\"{}\"", associationId,
+                            now.standardName(), e.getMessage());
+                }
                 return fire(Event.EVT19, new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, e.abortReason()));
             } catch (SocketTimeoutException e) {
                 synchronized (this) {
