@@ -1,0 +1,242 @@
+package org.myoscreen.dicom.internal;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * A buffered byte source that counts its position, can peek ahead, and reads large values in bounded chunks
+ * so that a bogus length field cannot allocate more memory than the stream actually holds.
+ *
+ * <p>Not thread-safe. Does not close the underlying stream.
+ */
+public final class DicomInput {
+
+    /** Values up to this size are allocated at once; larger ones grow as bytes actually arrive. */
+    private static final int CHUNK = 1 << 20;
+
+    private final InputStream in;
+    private final byte[] buffer = new byte[65536];
+    private int bufferPosition;
+    private int bufferLimit;
+    /** Stream position of buffer[0]. */
+    private long bufferStart;
+    /** Total stream length when known, -1 otherwise. */
+    private final long streamLength;
+
+    /**
+     * Wraps a stream.
+     *
+     * @param in the stream
+     * @param startPosition position to report for the stream's first byte
+     * @param streamLength total length including {@code startPosition} when known, or -1
+     */
+    public DicomInput(InputStream in, long startPosition, long streamLength) {
+        this.in = in;
+        this.bufferStart = startPosition;
+        this.streamLength = streamLength;
+    }
+
+    /**
+     * Returns the position of the next byte.
+     *
+     * @return bytes consumed so far plus the start position
+     */
+    public long position() {
+        return bufferStart + bufferPosition;
+    }
+
+    /**
+     * Returns how many bytes remain when the stream length is known.
+     *
+     * @return remaining bytes, or -1 when unknown
+     */
+    public long remaining() {
+        return streamLength < 0 ? -1 : streamLength - position();
+    }
+
+    /**
+     * Ensures {@code n} bytes are buffered, as far as the stream has them.
+     *
+     * @param n at most the buffer size
+     * @return the number of bytes available, less than {@code n} only at end of stream
+     */
+    public int fill(int n) throws IOException {
+        int available = bufferLimit - bufferPosition;
+        if (available >= n) {
+            return available;
+        }
+        if (bufferPosition > 0) {
+            System.arraycopy(buffer, bufferPosition, buffer, 0, available);
+            bufferStart += bufferPosition;
+            bufferPosition = 0;
+            bufferLimit = available;
+        }
+        while (bufferLimit < n) {
+            int read = in.read(buffer, bufferLimit, buffer.length - bufferLimit);
+            if (read < 0) {
+                break;
+            }
+            bufferLimit += read;
+        }
+        return bufferLimit - bufferPosition;
+    }
+
+    /**
+     * Returns a buffered byte ahead of the position without consuming it; call {@link #fill(int)} first.
+     *
+     * @param index offset from the position
+     * @return the byte, unsigned
+     */
+    public int peek(int index) {
+        return buffer[bufferPosition + index] & 0xFF;
+    }
+
+    /**
+     * Tells whether the stream is exhausted.
+     *
+     * @return true at end of stream
+     */
+    public boolean atEnd() throws IOException {
+        return fill(1) == 0;
+    }
+
+    /**
+     * Reads a 16-bit unsigned integer.
+     *
+     * @param bigEndian byte order
+     * @return 0 to 0xFFFF
+     * @throws EOFException at end of stream
+     */
+    public int readUnsignedShort(boolean bigEndian) throws IOException {
+        require(2);
+        int a = buffer[bufferPosition] & 0xFF;
+        int b = buffer[bufferPosition + 1] & 0xFF;
+        bufferPosition += 2;
+        return bigEndian ? (a << 8) | b : (b << 8) | a;
+    }
+
+    /**
+     * Reads a 32-bit integer.
+     *
+     * @param bigEndian byte order
+     * @return the bits as int
+     * @throws EOFException at end of stream
+     */
+    public int readInt(boolean bigEndian) throws IOException {
+        require(4);
+        int a = buffer[bufferPosition] & 0xFF;
+        int b = buffer[bufferPosition + 1] & 0xFF;
+        int c = buffer[bufferPosition + 2] & 0xFF;
+        int d = buffer[bufferPosition + 3] & 0xFF;
+        bufferPosition += 4;
+        return bigEndian ? (a << 24) | (b << 16) | (c << 8) | d : (d << 24) | (c << 16) | (b << 8) | a;
+    }
+
+    private void require(int n) throws IOException {
+        if (fill(n) < n) {
+            throw new EOFException("end of stream after " + (bufferLimit - bufferPosition) + " of " + n + " bytes");
+        }
+    }
+
+    /**
+     * Reads exactly {@code length} bytes, allocating in chunks so that memory follows the bytes that arrive.
+     *
+     * @param length the value length, at most {@code Integer.MAX_VALUE - 8}
+     * @return the bytes
+     * @throws EOFException when the stream ends first
+     */
+    public byte[] readBytes(int length) throws IOException {
+        byte[] out = new byte[Math.min(length, CHUNK)];
+        int done = 0;
+        while (done < length) {
+            if (done == out.length) {
+                out = Arrays.copyOf(out, (int) Math.min(length, (long) out.length * 2));
+            }
+            int n = read(out, done, out.length - done);
+            if (n < 0) {
+                throw new EOFException("end of stream after " + done + " of " + length + " value bytes");
+            }
+            done += n;
+        }
+        return out;
+    }
+
+    /**
+     * Reads up to {@code length} bytes.
+     *
+     * @return the number read, or -1 at end of stream
+     */
+    public int read(byte[] target, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        int available = bufferLimit - bufferPosition;
+        if (available == 0) {
+            if (length >= buffer.length) {
+                int n = in.read(target, offset, length);
+                if (n > 0) {
+                    bufferStart += n;
+                }
+                return n;
+            }
+            if (fill(1) == 0) {
+                return -1;
+            }
+            available = bufferLimit - bufferPosition;
+        }
+        int n = Math.min(available, length);
+        System.arraycopy(buffer, bufferPosition, target, offset, n);
+        bufferPosition += n;
+        return n;
+    }
+
+    /**
+     * Skips exactly {@code length} bytes.
+     *
+     * @throws EOFException when the stream ends first
+     */
+    public void skip(long length) throws IOException {
+        byte[] scratch = null;
+        long left = length;
+        while (left > 0) {
+            int available = bufferLimit - bufferPosition;
+            if (available > 0) {
+                int n = (int) Math.min(available, left);
+                bufferPosition += n;
+                left -= n;
+                continue;
+            }
+            if (scratch == null) {
+                scratch = new byte[8192];
+            }
+            int n = read(scratch, 0, (int) Math.min(scratch.length, left));
+            if (n < 0) {
+                throw new EOFException("end of stream while skipping " + length + " bytes");
+            }
+            left -= n;
+        }
+    }
+
+    /**
+     * Returns the rest of the stream as an InputStream, starting at the current position (buffered bytes first).
+     *
+     * @return a stream that does not close the underlying one
+     */
+    public InputStream rest() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = DicomInput.this.read(one, 0, 1);
+                return n <= 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return DicomInput.this.read(b, off, len);
+            }
+        };
+    }
+}

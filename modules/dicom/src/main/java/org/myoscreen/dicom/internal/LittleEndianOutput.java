@@ -1,0 +1,77 @@
+package org.myoscreen.dicom.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * A small buffered little endian writer for element headers and values. Not thread-safe; {@link #flush()}
+ * pushes buffered bytes to the wrapped stream without closing it.
+ */
+public final class LittleEndianOutput {
+
+    private final OutputStream out;
+    private final byte[] buffer = new byte[65536];
+    private int count;
+
+    /**
+     * Wraps a stream.
+     *
+     * @param out the target, not closed by this writer
+     */
+    public LittleEndianOutput(OutputStream out) {
+        this.out = out;
+    }
+
+    /** Writes one byte. */
+    public void writeByte(int b) throws IOException {
+        if (count == buffer.length) {
+            drain();
+        }
+        buffer[count++] = (byte) b;
+    }
+
+    /** Writes a 16-bit value, little endian. */
+    public void writeShort(int v) throws IOException {
+        writeByte(v);
+        writeByte(v >>> 8);
+    }
+
+    /** Writes a 32-bit value, little endian. */
+    public void writeInt(int v) throws IOException {
+        writeShort(v);
+        writeShort(v >>> 16);
+    }
+
+    /** Writes a tag as group then element, each little endian. */
+    public void writeTag(int tag) throws IOException {
+        writeShort(tag >>> 16);
+        writeShort(tag);
+    }
+
+    /** Writes bytes. */
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        if (length >= buffer.length) {
+            drain();
+            out.write(bytes, offset, length);
+            return;
+        }
+        if (count + length > buffer.length) {
+            drain();
+        }
+        System.arraycopy(bytes, offset, buffer, count, length);
+        count += length;
+    }
+
+    private void drain() throws IOException {
+        if (count > 0) {
+            out.write(buffer, 0, count);
+            count = 0;
+        }
+    }
+
+    /** Pushes buffered bytes to the stream and flushes it. */
+    public void flush() throws IOException {
+        drain();
+        out.flush();
+    }
+}
