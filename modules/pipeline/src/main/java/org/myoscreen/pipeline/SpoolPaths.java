@@ -2,6 +2,7 @@ package org.myoscreen.pipeline;
 
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.myoscreen.dicom.Uids;
 
 /**
  * Where instances live in the spool: {@code <root>/<StudyUID>/<SeriesUID>/<SOPInstanceUID>.dcm}. UIDs become
@@ -18,9 +19,9 @@ final class SpoolPaths {
     private SpoolPaths() {
     }
 
-    /** True when {@code uid} is a syntactically valid UID and therefore safe as one path name. */
+    /** True when {@code uid} passes {@link Uids#isValid} (and, as a second guard, our own pattern): safe as one path name. */
     static boolean isSafeUid(String uid) {
-        return uid != null && !uid.isEmpty() && uid.length() <= 64 && UID.matcher(uid).matches();
+        return uid != null && Uids.isValid(uid) && UID.matcher(uid).matches();
     }
 
     /**
