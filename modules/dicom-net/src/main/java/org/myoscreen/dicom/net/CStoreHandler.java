@@ -1,0 +1,22 @@
+package org.myoscreen.dicom.net;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Receives each C-STORE (PS3.4 Annex B, PS3.7 9.1.1) on an acceptor and decides its status.
+ *
+ * <p>Called on the association's reader thread, one instance at a time per association (window
+ * of 1), concurrently across associations. {@code dataset} is the bare dataset in the negotiated
+ * transfer syntax, streamed from the incoming P-DATA PDVs as they arrive (nothing is buffered
+ * whole); it ends at the last data fragment. Bytes the handler does not read are discarded. The
+ * handler must not close the association's resources; closing {@code dataset} is allowed.
+ *
+ * <p>An exception from the handler is answered with a failure status (A700 for an
+ * {@link IOException}, C000 otherwise) and the exception's message as Error Comment; the
+ * association stays usable unless the stream itself failed.
+ */
+@FunctionalInterface
+public interface CStoreHandler {
+    StoreResponse onCStore(StoreRequest request, InputStream dataset) throws IOException;
+}

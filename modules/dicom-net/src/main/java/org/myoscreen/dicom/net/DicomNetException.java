@@ -1,0 +1,23 @@
+package org.myoscreen.dicom.net;
+
+/**
+ * An association-level failure (transport error, timeout, abort, protocol violation). Unchecked;
+ * the message names the association and the peer. {@link #retriable()} says whether trying again
+ * later may succeed (transport problems, transient rejections).
+ */
+public class DicomNetException extends RuntimeException {
+    private final boolean retriable;
+
+    public DicomNetException(String message, boolean retriable, Throwable cause) {
+        super(message, cause);
+        this.retriable = retriable;
+    }
+
+    public DicomNetException(String message, boolean retriable) {
+        this(message, retriable, null);
+    }
+
+    public boolean retriable() {
+        return retriable;
+    }
+}

@@ -1,0 +1,58 @@
+package org.myoscreen.dicom.net;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an acceptor agrees to (PS3.8 7.1.1.13): for each abstract syntax (SOP class UID) the
+ * acceptable transfer syntax UIDs in the acceptor's order of preference. A proposed context whose
+ * abstract syntax is absent is rejected with reason 3, one with no acceptable transfer syntax with
+ * reason 4. Immutable.
+ */
+public record PresentationContextPolicy(Map<String, List<String>> acceptable) {
+    public static final String IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2";
+    public static final String EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
+    public static final String VERIFICATION = "1.2.840.10008.1.1";
+    public static final String MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4";
+    public static final String ENHANCED_MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4.1";
+
+    public PresentationContextPolicy {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        acceptable.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                throw new IllegalArgumentException("no transfer syntax for abstract syntax " + k);
+            }
+            copy.put(k, List.copyOf(v));
+        });
+        acceptable = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * The node's default: Verification, MR Image Storage and Enhanced MR Image Storage, each in
+     * Explicit VR Little Endian (preferred) or Implicit VR Little Endian.
+     */
+    public static PresentationContextPolicy mrStorage() {
+        return empty().with(VERIFICATION, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN)
+                .with(MR_IMAGE_STORAGE, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN)
+                .with(ENHANCED_MR_IMAGE_STORAGE, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN);
+    }
+
+    public static PresentationContextPolicy empty() {
+        return new PresentationContextPolicy(Map.of());
+    }
+
+    /** A copy that also accepts {@code abstractSyntax} with the given transfer syntaxes, in order. */
+    public PresentationContextPolicy with(String abstractSyntax, String... transferSyntaxes) {
+        Map<String, List<String>> copy = new LinkedHashMap<>(acceptable);
+        copy.put(abstractSyntax, List.of(transferSyntaxes));
+        return new PresentationContextPolicy(copy);
+    }
+
+    /** Acceptable transfer syntaxes for the abstract syntax, preferred first; empty when not supported. */
+    public Optional<List<String>> transferSyntaxesFor(String abstractSyntax) {
+        return Optional.ofNullable(acceptable.get(abstractSyntax));
+    }
+}

@@ -1,0 +1,269 @@
+package org.myoscreen.dicom.net.internal.service;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.net.ssl.SSLSocket;
+import org.myoscreen.dicom.Implementation;
+import org.myoscreen.dicom.net.AcceptorConfig;
+import org.myoscreen.dicom.net.AeTitle;
+import org.myoscreen.dicom.net.AssociationInfo;
+import org.myoscreen.dicom.net.AssociationListener;
+import org.myoscreen.dicom.net.CStoreHandler;
+import org.myoscreen.dicom.net.DimseStatus;
+import org.myoscreen.dicom.net.StoreRequest;
+import org.myoscreen.dicom.net.StoreResponse;
+import org.myoscreen.dicom.net.internal.dimse.Command;
+import org.myoscreen.dicom.net.internal.dimse.DimseChannel;
+import org.myoscreen.dicom.net.internal.dimse.PDataInputStream;
+import org.myoscreen.dicom.net.internal.dimse.PdvSource;
+import org.myoscreen.dicom.net.internal.negotiation.Negotiation;
+import org.myoscreen.dicom.net.internal.pdu.AAssociateRj;
+import org.myoscreen.dicom.net.internal.pdu.AAssociateRq;
+import org.myoscreen.dicom.net.internal.pdu.PresentationContextAc;
+import org.myoscreen.dicom.net.internal.ul.Primitive;
+import org.myoscreen.dicom.net.internal.ul.UpperLayer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One accepted connection, start to end, on its own thread: TLS handshake, A-ASSOCIATE
+ * negotiation (or rejection), then the DIMSE service loop (C-ECHO, C-STORE) until release or
+ * abort. Everything the peer does wrong ends in an A-ABORT and one log line; nothing escapes.
+ */
+public final class ScpAssociation implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ScpAssociation.class);
+    private static final String VERIFICATION = "1.2.840.10008.1.1";
+
+    private final Socket socket;
+    private final AcceptorConfig config;
+    private final boolean limitExceeded;
+    private final CStoreHandler handler;
+    private final AssociationListener listener;
+    private final ScheduledExecutorService timers;
+    private final String id;
+
+    public ScpAssociation(Socket socket, AcceptorConfig config, boolean limitExceeded, CStoreHandler handler,
+            AssociationListener listener, ScheduledExecutorService timers, String id) {
+        this.socket = socket;
+        this.config = config;
+        this.limitExceeded = limitExceeded;
+        this.handler = handler;
+        this.listener = listener;
+        this.timers = timers;
+        this.id = id;
+    }
+
+    @Override
+    public void run() {
+        try {
+            serve();
+        } catch (Throwable t) {
+            // last line of defence: the acceptor must keep serving others
+            LOG.error("event=association_failed association={} peer={} error=\"{}\"", id,
+                    socket.getRemoteSocketAddress(), t.toString(), t);
+        } finally {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                LOG.debug("event=close_failed association={}", id);
+            }
+        }
+    }
+
+    private void serve() throws IOException {
+        int artimMillis = (int) config.artimTimeout().toMillis();
+        if (socket instanceof SSLSocket ssl) {
+            ssl.setSoTimeout(artimMillis);
+            try {
+                ssl.startHandshake();
+            } catch (IOException e) {
+                LOG.warn("event=tls_handshake_failed association={} peer={} error=\"{}\"", id,
+                        socket.getRemoteSocketAddress(), e.getMessage());
+                return;
+            }
+        }
+        socket.setSoTimeout((int) config.idleTimeout().toMillis());
+        UpperLayer ul = UpperLayer.accepted(socket, id, timers, config.artimTimeout(), config.maxPduLength(),
+                (from, evt, action, to) -> { });
+        Primitive first = ul.next();
+        if (!(first instanceof Primitive.AAssociateIndication indication)) {
+            LOG.info("event=no_association association={} peer={} outcome={}", id, socket.getRemoteSocketAddress(),
+                    first.getClass().getSimpleName());
+            ul.awaitTransportClose();
+            return;
+        }
+        AAssociateRq rq = indication.request();
+        Optional<AAssociateRj> rejection = Negotiation.rejection(rq,
+                new Negotiation.AcceptorRules(config.aeTitle(), config.allowedCallingAeTitles(), limitExceeded));
+        if (rejection.isPresent()) {
+            AAssociateRj rj = rejection.get();
+            LOG.info("event=association_rejected association={} peer={} calling={} called={} result={} source={} "
+                    + "reason={}", id, socket.getRemoteSocketAddress(), rq.callingAeTitle(), rq.calledAeTitle(),
+                    rj.result(), rj.source(), rj.reason());
+            listener.associationRejected(rq.callingAeTitle(), rq.calledAeTitle(), rj.result(), rj.source(),
+                    rj.reason());
+            ul.rejectAssociation(rj);
+            ul.awaitTransportClose();
+            return;
+        }
+        var contexts = Negotiation.presentationContexts(rq.presentationContexts(), config.policy());
+        ul.acceptAssociation(Negotiation.accept(rq, contexts, Negotiation.acceptorUserInformation(
+                rq.userInformation(), config.maxPduLength(), Implementation.CLASS_UID, Implementation.VERSION_NAME)));
+        AssociationInfo info = new AssociationInfo(id, aeOrUnknown(rq.callingAeTitle()), config.aeTitle(),
+                (InetSocketAddress) socket.getRemoteSocketAddress(), socket instanceof SSLSocket,
+                rq.userInformation().maxPduLength());
+        LOG.info("event=association_accepted association={} peer={} calling={} called={} tls={} peer_max_pdu={} "
+                + "accepted_contexts={}/{}", id, info.remoteAddress(), info.callingAeTitle(), rq.calledAeTitle(),
+                info.tls(), info.peerMaxPduLength(), contexts.stream().filter(PresentationContextAc::accepted).count(),
+                contexts.size());
+        listener.associationOpened(info);
+        Map<Integer, String> abstractSyntaxById = new HashMap<>();
+        rq.presentationContexts().forEach(pc -> abstractSyntaxById.put(pc.id(), pc.abstractSyntax()));
+        Map<Integer, PresentationContextAc> acceptedById = new HashMap<>();
+        contexts.stream().filter(PresentationContextAc::accepted).forEach(pc -> acceptedById.put(pc.id(), pc));
+        String outcome = new Service(ul, info, acceptedById, abstractSyntaxById).run();
+        LOG.info("event=association_closed association={} outcome={}", id, outcome);
+        listener.associationClosed(info, outcome);
+    }
+
+    private static AeTitle aeOrUnknown(String title) {
+        try {
+            return AeTitle.of(title);
+        } catch (IllegalArgumentException e) {
+            return AeTitle.of("UNKNOWN");
+        }
+    }
+
+    /** The DIMSE service loop of one established association. */
+    private final class Service {
+        private final UpperLayer ul;
+        private final AssociationInfo info;
+        private final Map<Integer, PresentationContextAc> accepted;
+        private final Map<Integer, String> abstractSyntaxes;
+        private final DimseChannel channel;
+
+        Service(UpperLayer ul, AssociationInfo info, Map<Integer, PresentationContextAc> accepted,
+                Map<Integer, String> abstractSyntaxes) {
+            this.ul = ul;
+            this.info = info;
+            this.accepted = accepted;
+            this.abstractSyntaxes = abstractSyntaxes;
+            this.channel = new DimseChannel(ul, Negotiation.sendLength(info.peerMaxPduLength()));
+        }
+
+        String run() {
+            try {
+                while (true) {
+                    DimseChannel.Received received = channel.readCommand();
+                    PresentationContextAc pc = accepted.get(received.presentationContextId());
+                    if (pc == null) {
+                        throw new PDataInputStream.DimseProtocolException("message on presentation context "
+                                + received.presentationContextId() + " which was not accepted");
+                    }
+                    Command command = received.command();
+                    switch (command.commandField()) {
+                        case Command.C_ECHO_RQ -> echo(received.presentationContextId(), command);
+                        case Command.C_STORE_RQ -> store(pc, command);
+                        default -> unrecognized(received.presentationContextId(), command);
+                    }
+                }
+            } catch (PdvSource.AssociationEndedException e) {
+                return ended(e.primitive());
+            } catch (IOException | RuntimeException e) {
+                return abort(e);
+            }
+        }
+
+        private void echo(int pcid, Command command) throws IOException {
+            if (command.hasDataset()) {
+                channel.dataStream(pcid).drain();
+            }
+            channel.sendCommand(pcid, Command.response(command, 0, Optional.empty()));
+            LOG.debug("event=c_echo association={} message_id={}", id, command.messageId());
+        }
+
+        private void unrecognized(int pcid, Command command) throws IOException {
+            if (command.hasDataset()) {
+                channel.dataStream(pcid).drain();
+            }
+            LOG.info("event=unrecognized_operation association={} command_field=0x{}", id,
+                    Integer.toHexString(command.commandField()));
+            channel.sendCommand(pcid, Command.response(command, DimseStatus.UNRECOGNIZED_OPERATION.code(),
+                    Optional.of("unsupported DIMSE command")));
+        }
+
+        private void store(PresentationContextAc pc, Command command) throws IOException {
+            if (!command.hasDataset()) {
+                throw new PDataInputStream.DimseProtocolException("C-STORE-RQ without dataset");
+            }
+            String sopClass = command.affectedSopClassUid()
+                    .orElse(abstractSyntaxes.getOrDefault(pc.id(), ""));
+            StoreRequest request = new StoreRequest(info, sopClass, command.affectedSopInstanceUid().orElse(""),
+                    pc.transferSyntax(), command.messageId(), command.priority());
+            listener.storeStarted(request);
+            PDataInputStream data = channel.dataStream(pc.id());
+            StoreResponse response;
+            try {
+                response = handler.onCStore(request, data);
+                if (response == null) {
+                    response = StoreResponse.of(DimseStatus.ERROR_CANNOT_UNDERSTAND, "handler returned no response");
+                }
+            } catch (IOException | RuntimeException e) {
+                if (channel.source().endedBy() != null) {
+                    throw new PdvSource.AssociationEndedException(channel.source().endedBy());
+                }
+                if (e instanceof PDataInputStream.DimseProtocolException p) {
+                    throw p;
+                }
+                DimseStatus status = e instanceof IOException || e instanceof java.io.UncheckedIOException
+                        ? DimseStatus.OUT_OF_RESOURCES : DimseStatus.ERROR_CANNOT_UNDERSTAND;
+                response = StoreResponse.of(status, String.valueOf(e.getMessage()));
+                LOG.warn("event=c_store_handler_failed association={} sop_instance={} status={} error=\"{}\"", id,
+                        request.affectedSopInstanceUid(), status.hex(), e.toString());
+            }
+            data.drain();
+            channel.sendCommand(pc.id(), Command.response(command, response.status().code(),
+                    response.errorComment()));
+            if (LOG.isDebugEnabled() || !response.status().isSuccess()) {
+                LOG.info("event=c_store association={} sop_instance={} status={} bytes={}", id,
+                        request.affectedSopInstanceUid(), response.status().hex(), data.count());
+            }
+            listener.storeFinished(request, response, data.count());
+        }
+
+        private String ended(Primitive primitive) {
+            if (primitive instanceof Primitive.AReleaseIndication) {
+                ul.releaseResponse();
+                ul.awaitTransportClose();
+                return "released";
+            }
+            if (primitive instanceof Primitive.AAbortIndication a) {
+                String reason = "A-ABORT from peer source=" + a.abort().source() + " reason=" + a.abort().reason();
+                LOG.info("event=association_aborted association={} by=peer source={} reason={}", id,
+                        a.abort().source(), a.abort().reason());
+                listener.associationAborted(info, reason);
+                return "aborted";
+            }
+            if (primitive instanceof Primitive.APAbortIndication p) {
+                LOG.warn("event=association_aborted association={} by=provider reason=\"{}\"", id, p.reason());
+                listener.associationAborted(info, p.reason());
+                ul.awaitTransportClose();
+                return "aborted";
+            }
+            return "transport closed";
+        }
+
+        private String abort(Exception e) {
+            LOG.warn("event=association_aborted association={} by=us error=\"{}\"", id, e.toString());
+            listener.associationAborted(info, e.toString());
+            ul.abort();
+            ul.awaitTransportClose();
+            return "aborted";
+        }
+    }
+}

@@ -1,0 +1,441 @@
+package org.myoscreen.dicom.net.internal.ul;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.myoscreen.dicom.net.internal.pdu.AAbort;
+import org.myoscreen.dicom.net.internal.pdu.AAssociateAc;
+import org.myoscreen.dicom.net.internal.pdu.AAssociateRj;
+import org.myoscreen.dicom.net.internal.pdu.AAssociateRq;
+import org.myoscreen.dicom.net.internal.pdu.AReleaseRp;
+import org.myoscreen.dicom.net.internal.pdu.AReleaseRq;
+import org.myoscreen.dicom.net.internal.pdu.PDataTf;
+import org.myoscreen.dicom.net.internal.pdu.Pdu;
+import org.myoscreen.dicom.net.internal.pdu.PduDecodeException;
+import org.myoscreen.dicom.net.internal.pdu.PduEncoder;
+import org.myoscreen.dicom.net.internal.pdu.PduReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One association's PS3.8 Upper Layer: the state machine of {@link TransitionTable} driving a
+ * blocking socket. The owning thread calls {@link #next()} to read the next PDU (that thread is
+ * the association's only reader) and the request methods to send; the ARTIM timer is a task on a
+ * shared scheduler that feeds Evt18 into the same machine. All transitions run under this
+ * object's lock.
+ *
+ * <p>Read timeout ({@code SO_TIMEOUT}, the idle timeout) in a state where the user may abort is
+ * turned into a local A-ABORT request (Evt15).
+ */
+public final class UpperLayer {
+    private static final Logger LOG = LoggerFactory.getLogger(UpperLayer.class);
+
+    /** Which side of the association this end is (PS3.8 uses it in AR-8). */
+    public enum Role { REQUESTOR, ACCEPTOR }
+
+    /** Opens the transport connection for a requestor (AE-1). */
+    @FunctionalInterface
+    public interface TransportConnector {
+        Socket connect() throws IOException;
+    }
+
+    /** Receives every transition; used for logging and tests. Must not throw. */
+    @FunctionalInterface
+    public interface TransitionListener {
+        void onTransition(State from, Event event, Action action, State to);
+    }
+
+    private final Role role;
+    private final String associationId;
+    private final ScheduledExecutorService timers;
+    private final Duration artimTimeout;
+    private final int maxPDataLengthReceived;
+    private final TransitionListener transitionListener;
+
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private PduReader reader;
+    private State state = State.STA1;
+    private ScheduledFuture<?> artim;
+    private long artimGeneration;
+
+    private UpperLayer(Role role, String associationId, ScheduledExecutorService timers, Duration artimTimeout,
+            int maxPDataLengthReceived, TransitionListener transitionListener) {
+        this.role = role;
+        this.associationId = Objects.requireNonNull(associationId, "associationId is null");
+        this.timers = Objects.requireNonNull(timers, "timers is null");
+        this.artimTimeout = Objects.requireNonNull(artimTimeout, "artimTimeout is null");
+        this.maxPDataLengthReceived = maxPDataLengthReceived;
+        this.transitionListener = Objects.requireNonNull(transitionListener, "transitionListener is null");
+    }
+
+    /**
+     * The acceptor side of a freshly accepted connection: fires Evt5 (AE-5, ARTIM started).
+     *
+     * @param maxPDataLengthReceived the maximum P-DATA-TF length we announce and enforce (bytes)
+     */
+    public static UpperLayer accepted(Socket socket, String associationId, ScheduledExecutorService timers,
+            Duration artimTimeout, int maxPDataLengthReceived, TransitionListener listener) throws IOException {
+        UpperLayer ul = new UpperLayer(Role.ACCEPTOR, associationId, timers, artimTimeout, maxPDataLengthReceived,
+                listener);
+        ul.attach(socket);
+        ul.fire(Event.EVT5, null);
+        return ul;
+    }
+
+    /** A requestor that has not connected yet (Sta1). */
+    public static UpperLayer requestor(String associationId, ScheduledExecutorService timers, Duration artimTimeout,
+            int maxPDataLengthReceived, TransitionListener listener) {
+        return new UpperLayer(Role.REQUESTOR, associationId, timers, artimTimeout, maxPDataLengthReceived, listener);
+    }
+
+    private void attach(Socket s) throws IOException {
+        this.socket = s;
+        this.in = s.getInputStream();
+        this.out = s.getOutputStream();
+        this.reader = new PduReader(in, maxPDataLengthReceived);
+    }
+
+    public synchronized State state() {
+        return state;
+    }
+
+    public String associationId() {
+        return associationId;
+    }
+
+    /** The connected socket (for addresses and timeouts); empty before AE-1 succeeded. */
+    public synchronized java.util.Optional<Socket> socket() {
+        return java.util.Optional.ofNullable(socket);
+    }
+
+    // ---- requests from the local user -------------------------------------------------------
+
+    /** Evt1 then, once the transport is open, Evt2: connects and sends the A-ASSOCIATE-RQ (Sta5). */
+    public void requestAssociation(AAssociateRq rq, TransportConnector connector) throws IOException {
+        fire(Event.EVT1, null);
+        Socket s;
+        try {
+            s = connector.connect();
+        } catch (IOException e) {
+            fire(Event.EVT17, null);
+            throw e;
+        }
+        synchronized (this) {
+            attach(s);
+        }
+        fire(Event.EVT2, rq);
+    }
+
+    /** Evt7: send the A-ASSOCIATE-AC. */
+    public void acceptAssociation(AAssociateAc ac) {
+        fire(Event.EVT7, ac);
+    }
+
+    /** Evt8: send the A-ASSOCIATE-RJ and wait for the peer to close (Sta13). */
+    public void rejectAssociation(AAssociateRj rj) {
+        fire(Event.EVT8, rj);
+    }
+
+    /**
+     * Evt9: send one complete, already encoded P-DATA-TF PDU ({@code pdu[0, length)}, header
+     * included). The bytes are written in one call, without copying.
+     */
+    public void sendPData(byte[] pdu, int length) {
+        fire(Event.EVT9, new EncodedPData(pdu, length));
+    }
+
+    /** Evt11: send an A-RELEASE-RQ (Sta7). */
+    public void requestRelease() {
+        fire(Event.EVT11, null);
+    }
+
+    /** Evt14: answer the peer's release request. */
+    public void releaseResponse() {
+        fire(Event.EVT14, null);
+    }
+
+    /**
+     * Evt15: abort as service user, if the current state allows it; otherwise close the
+     * transport. Never throws.
+     */
+    public void abort() {
+        synchronized (this) {
+            if (TransitionTable.lookup(state, Event.EVT15).isEmpty()) {
+                if (state != State.STA1) {
+                    stopArtim();
+                    closeTransport();
+                    state = State.STA1;
+                }
+                return;
+            }
+        }
+        fire(Event.EVT15, new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
+    }
+
+    // ---- indications --------------------------------------------------------------------------
+
+    /**
+     * Blocks for the next PDU (or transport event) and returns the primitive the state machine
+     * issues for it. Returns {@link Primitive.TransportClosed} once in Sta1.
+     */
+    public Primitive next() {
+        while (true) {
+            PduReader r;
+            synchronized (this) {
+                if (state == State.STA1) {
+                    return new Primitive.TransportClosed();
+                }
+                r = reader;
+            }
+            Pdu pdu;
+            try {
+                pdu = r.read();
+            } catch (PduDecodeException e) {
+                LOG.warn("event=invalid_pdu association={} state={} error=\"{}\"", associationId, state(),
+                        e.getMessage());
+                return fire(Event.EVT19, new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, e.abortReason()));
+            } catch (SocketTimeoutException e) {
+                synchronized (this) {
+                    if (TransitionTable.lookup(state, Event.EVT15).isEmpty()) {
+                        continue; // Sta2/Sta13: the ARTIM timer bounds the wait
+                    }
+                }
+                LOG.warn("event=idle_timeout association={} state={}", associationId, state());
+                return fire(Event.EVT15, new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
+            } catch (EOFException e) {
+                return transportClosed();
+            } catch (IOException e) {
+                return transportClosed();
+            }
+            return fire(eventFor(pdu), pdu);
+        }
+    }
+
+    private Primitive transportClosed() {
+        synchronized (this) {
+            if (state == State.STA1) {
+                // we closed it ourselves (AA-2, AE-4, AR-3, ...): no Evt17 in Sta1
+                return new Primitive.TransportClosed();
+            }
+        }
+        return fire(Event.EVT17, null);
+    }
+
+    /** Reads until the peer closes or ARTIM expires; for use after a reject, release or abort. */
+    public void awaitTransportClose() {
+        while (!(next() instanceof Primitive.TransportClosed)) {
+            // AA-6 / AA-7 in Sta13: keep waiting
+        }
+    }
+
+    private static Event eventFor(Pdu pdu) {
+        if (pdu instanceof AAssociateAc) {
+            return Event.EVT3;
+        } else if (pdu instanceof AAssociateRj) {
+            return Event.EVT4;
+        } else if (pdu instanceof AAssociateRq) {
+            return Event.EVT6;
+        } else if (pdu instanceof PDataTf) {
+            return Event.EVT10;
+        } else if (pdu instanceof AReleaseRq) {
+            return Event.EVT12;
+        } else if (pdu instanceof AReleaseRp) {
+            return Event.EVT13;
+        }
+        return Event.EVT16;
+    }
+
+    // ---- the machine --------------------------------------------------------------------------
+
+    private record EncodedPData(byte[] pdu, int length) {
+    }
+
+    private void artimExpired(long generation) {
+        synchronized (this) {
+            if (generation != artimGeneration || artim == null) {
+                return;
+            }
+            artim = null;
+            LOG.info("event=artim_expired association={} state={}", associationId, state.standardName());
+        }
+        fire(Event.EVT18, null);
+    }
+
+    /**
+     * Runs the action of cell (state, event) and moves to the next state.
+     *
+     * @throws IllegalStateException for an empty cell of Table 9-10
+     */
+    synchronized Primitive fire(Event event, Object payload) {
+        State from = state;
+        Action action = TransitionTable.action(from, event);
+        Primitive result = new Primitive.Nothing();
+        State to = action.nextState().orElse(null);
+        switch (action) {
+            case AE_1 -> {
+                // the transport connect itself runs in requestAssociation, outside the lock
+            }
+            case AE_2 -> send((Pdu) payload);
+            case AE_3 -> result = new Primitive.AAssociateConfirmationAccept((AAssociateAc) payload);
+            case AE_4 -> {
+                result = new Primitive.AAssociateConfirmationReject((AAssociateRj) payload);
+                closeTransport();
+            }
+            case AE_5 -> startArtim();
+            case AE_6 -> {
+                stopArtim();
+                AAssociateRq rq = (AAssociateRq) payload;
+                if ((rq.protocolVersion() & 1) != 0) {
+                    result = new Primitive.AAssociateIndication(rq);
+                    to = State.STA3;
+                } else {
+                    send(new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_PROVIDER_ACSE,
+                            AAssociateRj.REASON_PROTOCOL_VERSION_NOT_SUPPORTED));
+                    startArtim();
+                    to = State.STA13;
+                }
+            }
+            case AE_7, AE_8 -> {
+                send((Pdu) payload);
+                if (action == Action.AE_8) {
+                    startArtim();
+                }
+            }
+            case DT_1, AR_7 -> {
+                EncodedPData p = (EncodedPData) payload;
+                write(p.pdu(), p.length());
+            }
+            case DT_2, AR_6 -> result = new Primitive.PDataIndication((PDataTf) payload);
+            case AR_1 -> send(new AReleaseRq());
+            case AR_2 -> result = new Primitive.AReleaseIndication();
+            case AR_3 -> {
+                result = new Primitive.AReleaseConfirmation();
+                closeTransport();
+            }
+            case AR_4 -> {
+                send(new AReleaseRp());
+                startArtim();
+            }
+            case AR_5 -> {
+                stopArtim();
+                closeTransport();
+                result = new Primitive.TransportClosed();
+            }
+            case AR_8 -> {
+                result = new Primitive.AReleaseIndication();
+                to = role == Role.REQUESTOR ? State.STA9 : State.STA10;
+            }
+            case AR_9 -> send(new AReleaseRp());
+            case AR_10 -> result = new Primitive.AReleaseConfirmation();
+            case AA_1 -> {
+                sendQuietly(payload instanceof AAbort a ? a
+                        : new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
+                startArtim();
+            }
+            case AA_2, AA_5 -> {
+                stopArtim();
+                closeTransport();
+                result = new Primitive.TransportClosed();
+            }
+            case AA_3 -> {
+                result = new Primitive.AAbortIndication((AAbort) payload);
+                closeTransport();
+            }
+            case AA_4 -> {
+                closeTransport();
+                result = new Primitive.APAbortIndication("transport connection closed by peer");
+            }
+            case AA_6 -> {
+                // ignore the PDU
+            }
+            case AA_7 -> sendQuietly(new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, AAbort.REASON_UNEXPECTED_PDU));
+            case AA_8 -> {
+                AAbort abort = payload instanceof AAbort a ? a
+                        : new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, AAbort.REASON_UNEXPECTED_PDU);
+                sendQuietly(abort);
+                result = new Primitive.APAbortIndication(event == Event.EVT19
+                        ? "invalid PDU received (A-ABORT reason " + abort.reason() + ")"
+                        : "unexpected " + event.description() + " in " + from.standardName());
+                startArtim();
+            }
+        }
+        state = to;
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("event=transition association={} from={} evt={} action={} to={}", associationId,
+                    from.standardName(), event.standardName(), action.standardName(), to.standardName());
+        }
+        try {
+            transitionListener.onTransition(from, event, action, to);
+        } catch (RuntimeException e) {
+            LOG.warn("event=listener_failed association={} error=\"{}\"", associationId, e.toString());
+        }
+        return result;
+    }
+
+    private void send(Pdu pdu) {
+        byte[] bytes = PduEncoder.encode(pdu);
+        write(bytes, bytes.length);
+    }
+
+    private void sendQuietly(Pdu pdu) {
+        try {
+            send(pdu);
+        } catch (RuntimeException e) {
+            LOG.debug("event=abort_not_sent association={} error=\"{}\"", associationId, e.toString());
+        }
+    }
+
+    private void write(byte[] bytes, int length) {
+        try {
+            out.write(bytes, 0, length);
+            out.flush();
+        } catch (IOException e) {
+            // the transport is gone: the machine can only go back to idle
+            stopArtim();
+            closeTransport();
+            state = State.STA1;
+            throw new TransportException("association " + associationId + ": write failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void startArtim() {
+        stopArtim();
+        long generation = ++artimGeneration;
+        artim = timers.schedule(() -> artimExpired(generation), artimTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void stopArtim() {
+        if (artim != null) {
+            artim.cancel(false);
+            artim = null;
+        }
+        artimGeneration++;
+    }
+
+    private void closeTransport() {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                LOG.debug("event=close_failed association={} error=\"{}\"", associationId, e.toString());
+            }
+        }
+    }
+
+    /** The transport failed while sending: the association is gone (state is Sta1). */
+    public static final class TransportException extends RuntimeException {
+        public TransportException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
