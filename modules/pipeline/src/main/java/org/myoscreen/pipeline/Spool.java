@@ -37,7 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable spool: the persist step of C-STORE. {@link #store} writes the instance as a Part 10 file
+ * The durable spool: the validate and persist steps of C-STORE. {@link #store} validates the request
+ * ({@link #validate}), then writes the instance as a Part 10 file
  * (file meta information, then the received dataset bytes unchanged) to {@code .incoming/}, forces it to disk,
  * reads it back up to Pixel Data, checks the identifying UIDs, renames it into
  * {@code <StudyUID>/<SeriesUID>/<SOPInstanceUID>.dcm}, forces the directories, and only then reports success.
@@ -116,17 +117,9 @@ public final class Spool {
         Objects.requireNonNull(dataset, "dataset is null");
         String where = "association=" + Summaries.quote(facts.associationId()) + " sop_instance="
                 + Summaries.quote(facts.affectedSopInstanceUid());
-        // validate the request before touching the disk
-        if (!SpoolPaths.isSafeUid(facts.affectedSopInstanceUid())) {
-            return refuse(StoreStatus.CANNOT_UNDERSTAND, "Affected SOP Instance UID is not a valid UID", where);
-        }
-        if (!Uids.isValid(facts.transferSyntaxUid())) {
-            return refuse(StoreStatus.CANNOT_UNDERSTAND, "Transfer syntax UID is not a valid UID", where);
-        }
-        long usable = usableSpace();
-        if (config.minFreeBytes() > 0 && usable < config.minFreeBytes()) {
-            return refuse(StoreStatus.OUT_OF_RESOURCES, "Spool disk below free-space watermark",
-                    where + " usable_bytes=" + usable + " watermark_bytes=" + config.minFreeBytes());
+        Optional<StoreOutcome> refused = validate(facts, where);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         Path tmp = incoming.resolve(AtomicFiles.TEMP_PREFIX + UUID.randomUUID() + SpoolPaths.SUFFIX);
         try {
@@ -140,6 +133,34 @@ public final class Spool {
         } finally {
             AtomicFiles.deleteQuietly(tmp);
         }
+    }
+
+    /**
+     * The validate step: refuses a request whose Affected SOP Instance UID or transfer syntax UID is not a valid
+     * UID (C000), or any request while the spool's disk is below the watermark (A700). {@link #store} calls it
+     * first; callers may call it earlier to refuse before reading anything.
+     *
+     * @return the failure outcome, or empty when the request may be stored
+     */
+    public Optional<StoreOutcome> validate(StoreFacts facts) {
+        return validate(facts, "association=" + Summaries.quote(facts.associationId()) + " sop_instance="
+                + Summaries.quote(facts.affectedSopInstanceUid()));
+    }
+
+    private Optional<StoreOutcome> validate(StoreFacts facts, String where) {
+        if (!SpoolPaths.isSafeUid(facts.affectedSopInstanceUid())) {
+            return Optional.of(refuse(StoreStatus.CANNOT_UNDERSTAND, "Affected SOP Instance UID is not a valid UID",
+                    where));
+        }
+        if (!Uids.isValid(facts.transferSyntaxUid())) {
+            return Optional.of(refuse(StoreStatus.CANNOT_UNDERSTAND, "Transfer syntax UID is not a valid UID", where));
+        }
+        long usable = usableSpace();
+        if (config.minFreeBytes() > 0 && usable < config.minFreeBytes()) {
+            return Optional.of(refuse(StoreStatus.OUT_OF_RESOURCES, "Spool disk below free-space watermark",
+                    where + " usable_bytes=" + usable + " watermark_bytes=" + config.minFreeBytes()));
+        }
+        return Optional.empty();
     }
 
     private StoreOutcome persist(StoreFacts facts, InputStream dataset, Path tmp, String where) throws IOException {
