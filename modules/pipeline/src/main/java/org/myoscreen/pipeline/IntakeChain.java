@@ -56,9 +56,8 @@ public final class IntakeChain {
 
     private void publish(StoreFacts facts, StoreOutcome outcome) {
         SpooledInstance instance = outcome.instance().orElseThrow();
-        boolean duplicate = outcome.status() != StoreStatus.STORED;
         try {
-            listener.instanceStored(instance, facts.associationId(), duplicate);
+            listener.instanceStored(instance, facts.associationId(), outcome.status());
         } catch (RuntimeException e) {
             LOG.error("event=listener_failed listener_event=instance_stored file={} error=\"{}\"", instance.file(),
                     e.toString());

@@ -72,6 +72,7 @@ public final class Ledger implements AutoCloseable {
     private final PreparedStatement countStore;
     private final PreparedStatement closeAssociation;
     private final PreparedStatement upsertInstance;
+    private final PreparedStatement countDuplicate;
     private final PreparedStatement upsertSeriesOpen;
     private final PreparedStatement updateSeries;
     private final PreparedStatement setSeriesState;
@@ -108,6 +109,8 @@ public final class Ledger implements AutoCloseable {
                     + " VALUES (?,?,?,?,?,?,?,?,?,0) ON CONFLICT(sop_instance_uid) DO UPDATE SET"
                     + " duplicates = duplicates + 1, size_bytes = excluded.size_bytes, sha256 = excluded.sha256,"
                     + " received_at = excluded.received_at");
+            countDuplicate = connection.prepareStatement("UPDATE instances SET duplicates = duplicates + 1"
+                    + " WHERE sop_instance_uid = ?");
             upsertSeriesOpen = connection.prepareStatement("INSERT INTO series(series_instance_uid, study_instance_uid,"
                     + " modality, series_description, calling_ae, state, instances, first_arrival, last_arrival, updated_at)"
                     + " VALUES (?,?,?,?,?,'OPEN',1,?,?,?) ON CONFLICT(series_instance_uid) DO UPDATE SET state = 'OPEN',"
@@ -197,10 +200,20 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** Records a spooled instance and opens (or reopens) its series. */
-    public synchronized void instanceStored(SpooledInstance i, String associationId, boolean duplicate) {
+    /**
+     * Records a spooled instance and opens (or reopens) its series; a duplicate whose first copy was kept only
+     * counts as a duplicate.
+     */
+    public synchronized void instanceStored(SpooledInstance i, String associationId, StoreStatus status) {
+        boolean duplicate = status != StoreStatus.STORED;
         InstanceHeader h = i.header();
         run("instance_stored", () -> {
+            if (status == StoreStatus.DUPLICATE_KEPT) {
+                countDuplicate.setString(1, h.sopInstanceUid());
+                if (countDuplicate.executeUpdate() == 1) {
+                    return; // the first copy stays as recorded; its series is not reopened
+                }
+            }
             upsertInstance.setString(1, h.sopInstanceUid());
             upsertInstance.setString(2, h.seriesInstanceUid());
             upsertInstance.setString(3, h.studyInstanceUid());
@@ -323,8 +336,8 @@ public final class Ledger implements AutoCloseable {
         Ledger ledger = this;
         return new PipelineListener() {
             @Override
-            public void instanceStored(SpooledInstance instance, String associationId, boolean duplicate) {
-                safely(() -> ledger.instanceStored(instance, associationId, duplicate));
+            public void instanceStored(SpooledInstance instance, String associationId, StoreStatus status) {
+                safely(() -> ledger.instanceStored(instance, associationId, status));
             }
 
             @Override

@@ -18,8 +18,12 @@ public interface PipelineListener {
     /** A listener that ignores every event. */
     PipelineListener NONE = new PipelineListener() { };
 
-    /** An instance is durably in the spool (after the rename and directory fsync). */
-    default void instanceStored(SpooledInstance instance, String associationId, boolean duplicate) {
+    /**
+     * An instance is durably in the spool (after the rename and directory fsync).
+     *
+     * @param status {@link StoreStatus#STORED}, or a duplicate status (kept first copy / replaced)
+     */
+    default void instanceStored(SpooledInstance instance, String associationId, StoreStatus status) {
     }
 
     /** A series became complete and was routed ({@code series.rule()} empty: no rule matched). */
@@ -60,8 +64,8 @@ public interface PipelineListener {
         }
 
         @Override
-        public void instanceStored(SpooledInstance instance, String associationId, boolean duplicate) {
-            each("instance_stored", l -> l.instanceStored(instance, associationId, duplicate));
+        public void instanceStored(SpooledInstance instance, String associationId, StoreStatus status) {
+            each("instance_stored", l -> l.instanceStored(instance, associationId, status));
         }
 
         @Override

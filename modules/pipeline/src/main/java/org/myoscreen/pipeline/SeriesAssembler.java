@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Restart.</b> {@link #recover} takes the spool's content (see {@code Spool.scan()}); series that were
  * handed on whole (per the study's {@code .groups.json}) stay handed on, all others resume as open with their
- * files' modification times as arrival times.
+ * files' modification times as arrival times; their quiet period restarts at recovery, so that a sender whose
+ * transfer the restart cut off can resend the rest before the series is handed on. Call {@link #recover}
+ * before the acceptor starts.
  *
  * <p>Thread-safe: one lock guards all state; C-STORE threads call {@link #onInstance}, timers run on the
  * scheduler. Publishing (an fsync) happens under the lock, which is rare (once per group).
@@ -73,6 +75,8 @@ public final class SeriesAssembler implements AutoCloseable {
         final Map<String, SeriesState> series = new LinkedHashMap<>();
         final PublishedGroups published;
         Instant lastArrival = Instant.EPOCH;
+        /** Start of the current quiet interval: the last arrival, or the recovery time after a restart. */
+        Instant quietFrom = Instant.EPOCH;
         boolean checkScheduled;
 
         StudyState(String uid) {
@@ -89,6 +93,8 @@ public final class SeriesAssembler implements AutoCloseable {
         InstanceHeader first;
         Instant firstArrival;
         Instant lastArrival;
+        /** Start of the current quiet interval: the last arrival, or the recovery time after a restart. */
+        Instant quietFrom;
         Phase phase = Phase.OPEN;
         boolean checkScheduled;
         boolean changed = true;
@@ -142,7 +148,11 @@ public final class SeriesAssembler implements AutoCloseable {
                 }
             }
             int handed = 0;
+            Instant now = clock.instant();
             for (SeriesState s : touched) {
+                // the quiet period restarts now, so that senders cut off by the restart can resend first
+                s.quietFrom = s.quietFrom.isAfter(now) ? s.quietFrom : now;
+                s.study.quietFrom = s.study.quietFrom.isAfter(now) ? s.study.quietFrom : now;
                 if (s.study.published.handedOnWhole(s.uid, s.instances.size())) {
                     s.phase = Phase.HANDED_ON;
                     s.changed = false;
@@ -182,6 +192,7 @@ public final class SeriesAssembler implements AutoCloseable {
             s.first = h;
             s.firstArrival = i.receivedAt();
             s.lastArrival = i.receivedAt();
+            s.quietFrom = i.receivedAt();
         }
         s.instances.put(h.sopInstanceUid(), i);
         s.imageTypes.addAll(h.imageType());
@@ -192,8 +203,14 @@ public final class SeriesAssembler implements AutoCloseable {
         if (i.receivedAt().isAfter(s.lastArrival)) {
             s.lastArrival = i.receivedAt();
         }
+        if (i.receivedAt().isAfter(s.quietFrom)) {
+            s.quietFrom = i.receivedAt();
+        }
         if (i.receivedAt().isAfter(study.lastArrival)) {
             study.lastArrival = i.receivedAt();
+        }
+        if (i.receivedAt().isAfter(study.quietFrom)) {
+            study.quietFrom = i.receivedAt();
         }
         return s;
     }
@@ -214,7 +231,7 @@ public final class SeriesAssembler implements AutoCloseable {
         }
         if (!s.checkScheduled) {
             s.checkScheduled = true;
-            schedule(() -> checkSeries(s), Duration.between(clock.instant(), s.lastArrival.plus(quietPeriod(rule))));
+            schedule(() -> checkSeries(s), Duration.between(clock.instant(), s.quietFrom.plus(quietPeriod(rule))));
         }
     }
 
@@ -228,7 +245,7 @@ public final class SeriesAssembler implements AutoCloseable {
             if (closed || s.phase != Phase.OPEN) {
                 return;
             }
-            Instant due = s.lastArrival.plus(quietPeriod(router.match(s.facts())));
+            Instant due = s.quietFrom.plus(quietPeriod(router.match(s.facts())));
             if (clock.instant().isBefore(due)) {
                 s.checkScheduled = true;
                 schedule(() -> checkSeries(s), Duration.between(clock.instant(), due));
@@ -266,7 +283,7 @@ public final class SeriesAssembler implements AutoCloseable {
         if (!study.checkScheduled) {
             study.checkScheduled = true;
             schedule(() -> checkStudy(study),
-                    Duration.between(clock.instant(), study.lastArrival.plus(config.studyQuietPeriod())));
+                    Duration.between(clock.instant(), study.quietFrom.plus(config.studyQuietPeriod())));
         }
     }
 
@@ -279,7 +296,7 @@ public final class SeriesAssembler implements AutoCloseable {
             if (study.series.values().stream().anyMatch(s -> s.phase == Phase.OPEN)) {
                 return; // the open series' completion schedules the next check
             }
-            Instant due = study.lastArrival.plus(config.studyQuietPeriod());
+            Instant due = study.quietFrom.plus(config.studyQuietPeriod());
             if (clock.instant().isBefore(due)) {
                 scheduleStudyCheck(study);
                 return;

@@ -78,6 +78,17 @@ class IntakeTest {
                     recorder.associationOpened(info);
                     acceptedId.complete(info.associationId());
                 }
+
+                @Override
+                public void storeFinished(org.myoscreen.dicom.net.StoreRequest request,
+                        org.myoscreen.dicom.net.StoreResponse response, long bytesReceived) {
+                    recorder.storeFinished(request, response, bytesReceived);
+                }
+
+                @Override
+                public void associationClosed(org.myoscreen.dicom.net.AssociationInfo info, String reason) {
+                    recorder.associationClosed(info, reason);
+                }
             };
             try (DicomAcceptor acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).port(0)
                     .build(), new CStoreAdapter(chain), listener).start()) {

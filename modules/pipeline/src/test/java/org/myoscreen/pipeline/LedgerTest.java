@@ -57,9 +57,9 @@ class LedgerTest {
         Path db = dir.resolve("ledger.db");
         try (Ledger ledger = new Ledger(db, clock)) {
             PipelineListener l = ledger.asListener();
-            l.instanceStored(instance("1.2.3.1"), "a1", false);
-            l.instanceStored(instance("1.2.3.2"), "a1", false);
-            l.instanceStored(instance("1.2.3.2"), "a2", true);
+            l.instanceStored(instance("1.2.3.1"), "a1", StoreStatus.STORED);
+            l.instanceStored(instance("1.2.3.2"), "a1", StoreStatus.STORED);
+            l.instanceStored(instance("1.2.3.2"), "a2", StoreStatus.DUPLICATE_KEPT);
             assertThat(ledger.seriesState("1.2.3")).contains(Ledger.SeriesState.OPEN);
 
             SpooledInstance first = instance("1.2.3.1");
@@ -67,6 +67,7 @@ class LedgerTest {
                     List.of(first, instance("1.2.3.2")), first.receivedAt(), first.receivedAt(),
                     CompletionReason.QUIET_PERIOD, Optional.of(RoutingRule.builder("dixon", "m").build()));
             l.seriesCompleted(done);
+            l.instanceStored(instance("1.2.3.1"), "a3", StoreStatus.DUPLICATE_KEPT);
             Job job = JobQueueTest.job("1.2", 1);
             l.jobPublished(job);
             ledger.jobState(job.jobKey(), Ledger.JobState.RUNNING, "");
@@ -75,7 +76,9 @@ class LedgerTest {
             assertThat(reopened.schemaVersion()).isEqualTo(Ledger.SCHEMA_VERSION);
             assertThat(reopened.instanceCount("1.2.3")).isEqualTo(2);
             assertThat(reopened.duplicates("1.2.3.2")).contains(1);
-            assertThat(reopened.seriesState("1.2.3")).contains(Ledger.SeriesState.COMPLETE);
+            assertThat(reopened.duplicates("1.2.3.1")).contains(1);
+            assertThat(reopened.seriesState("1.2.3")).as("a kept duplicate does not reopen").contains(
+                    Ledger.SeriesState.COMPLETE);
             assertThat(reopened.jobState("1.2/0123456789abcdef/v1")).contains(Ledger.JobState.RUNNING);
             reopened.seriesRemoved("1.2.3");
             assertThat(reopened.seriesState("1.2.3")).contains(Ledger.SeriesState.REMOVED);
