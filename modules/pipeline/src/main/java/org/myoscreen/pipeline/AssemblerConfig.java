@@ -1,0 +1,68 @@
+package org.myoscreen.pipeline;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Configuration of the {@link SeriesAssembler}. Immutable.
+ *
+ * @param spoolDirectory the spool root (the same as {@link SpoolConfig#directory()}); per-study grouping
+ *     state ({@code <StudyUID>/.groups.json}) is kept there so that versions survive restarts
+ * @param quietPeriod a series is complete after this long without a new instance, unless its routing rule
+ *     sets its own; default {@link #DEFAULT_QUIET_PERIOD} (30 s)
+ * @param studyQuietPeriod the complete series of a study are grouped into jobs only when no series of the
+ *     study is open and no instance of the study arrived for this long; default
+ *     {@link #DEFAULT_STUDY_QUIET_PERIOD} (10 s), which covers the pause between series of one send when a
+ *     series completed early by its count
+ * @param completeOnImagesInAcquisition whether Images in Acquisition (0020,1002), compared with the frames
+ *     received (Number of Frames summed), completes a series before its quiet period; default true
+ * @param maxStationGapMm two stations are adjacent when the gap between their slice ranges along the slice
+ *     normal is at most this plus the larger slice spacing; default {@link #DEFAULT_MAX_STATION_GAP_MM}
+ */
+public record AssemblerConfig(
+        Path spoolDirectory,
+        Duration quietPeriod,
+        Duration studyQuietPeriod,
+        boolean completeOnImagesInAcquisition,
+        double maxStationGapMm) {
+
+    /** Default series quiet period: 30 s (INTERFACE.md {@code --quiet-period}). */
+    public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofSeconds(30);
+    /** Default study quiet period before grouping: 10 s. */
+    public static final Duration DEFAULT_STUDY_QUIET_PERIOD = Duration.ofSeconds(10);
+    /** Default tolerated gap between adjacent stations: 10 mm. */
+    public static final double DEFAULT_MAX_STATION_GAP_MM = 10.0;
+
+    /** Validates positive periods and a non-negative gap. */
+    public AssemblerConfig {
+        Objects.requireNonNull(spoolDirectory, "spoolDirectory is null");
+        Objects.requireNonNull(quietPeriod, "quietPeriod is null");
+        Objects.requireNonNull(studyQuietPeriod, "studyQuietPeriod is null");
+        if (quietPeriod.isNegative() || quietPeriod.isZero()) {
+            throw new IllegalArgumentException("quiet period " + quietPeriod + " must be positive");
+        }
+        if (studyQuietPeriod.isNegative()) {
+            throw new IllegalArgumentException("study quiet period " + studyQuietPeriod + " is negative");
+        }
+        if (!(maxStationGapMm >= 0) || Double.isInfinite(maxStationGapMm)) {
+            throw new IllegalArgumentException("max station gap " + maxStationGapMm + " mm must be finite and >= 0");
+        }
+    }
+
+    /** The defaults for a spool directory. */
+    public static AssemblerConfig defaults(Path spoolDirectory) {
+        return new AssemblerConfig(spoolDirectory, DEFAULT_QUIET_PERIOD, DEFAULT_STUDY_QUIET_PERIOD, true,
+                DEFAULT_MAX_STATION_GAP_MM);
+    }
+
+    /** A copy with another series quiet period. */
+    public AssemblerConfig withQuietPeriod(Duration q) {
+        return new AssemblerConfig(spoolDirectory, q, studyQuietPeriod, completeOnImagesInAcquisition, maxStationGapMm);
+    }
+
+    /** A copy with another study quiet period. */
+    public AssemblerConfig withStudyQuietPeriod(Duration q) {
+        return new AssemblerConfig(spoolDirectory, quietPeriod, q, completeOnImagesInAcquisition, maxStationGapMm);
+    }
+}

@@ -1,0 +1,86 @@
+package org.myoscreen.pipeline;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Observes intake: instances spooled, series completed and routed, series removed, jobs published. The ledger
+ * and the one-line summaries are built on it.
+ *
+ * <p>Methods are called on the thread that caused the event (a C-STORE thread or the assembler's
+ * scheduler), in the order the events happen for one series; they must be fast and must not throw (an
+ * exception is logged and ignored). All methods default to doing nothing.
+ */
+public interface PipelineListener {
+
+    /** A listener that ignores every event. */
+    PipelineListener NONE = new PipelineListener() { };
+
+    /**
+     * An instance is durably in the spool (after the rename and directory fsync).
+     *
+     * @param status {@link StoreStatus#STORED}, or a duplicate status (kept first copy / replaced)
+     */
+    default void instanceStored(SpooledInstance instance, String associationId, StoreStatus status) {
+    }
+
+    /** A series became complete and was routed ({@code series.rule()} empty: no rule matched). */
+    default void seriesCompleted(CompletedSeries series) {
+    }
+
+    /** An unmatched series' retention ran out and its files were removed. */
+    default void seriesRemoved(String studyInstanceUid, String seriesInstanceUid, int instances) {
+    }
+
+    /** A job is durably in the queue. */
+    default void jobPublished(Job job) {
+    }
+
+    /** Calls every listener in order, isolating each one's exceptions. */
+    static PipelineListener of(PipelineListener... listeners) {
+        return new Composite(List.of(listeners));
+    }
+
+    /** Fan-out listener; see {@link #of}. */
+    final class Composite implements PipelineListener {
+        private static final Logger LOG = LoggerFactory.getLogger(Composite.class);
+        private final List<PipelineListener> listeners;
+
+        private Composite(List<PipelineListener> listeners) {
+            this.listeners = listeners;
+        }
+
+        private void each(String event, Consumer<PipelineListener> call) {
+            for (PipelineListener l : listeners) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    LOG.warn("event=listener_failed listener_event={} listener={} error=\"{}\"", event,
+                            l.getClass().getName(), e.toString());
+                }
+            }
+        }
+
+        @Override
+        public void instanceStored(SpooledInstance instance, String associationId, StoreStatus status) {
+            each("instance_stored", l -> l.instanceStored(instance, associationId, status));
+        }
+
+        @Override
+        public void seriesCompleted(CompletedSeries series) {
+            each("series_completed", l -> l.seriesCompleted(series));
+        }
+
+        @Override
+        public void seriesRemoved(String studyInstanceUid, String seriesInstanceUid, int instances) {
+            each("series_removed", l -> l.seriesRemoved(studyInstanceUid, seriesInstanceUid, instances));
+        }
+
+        @Override
+        public void jobPublished(Job job) {
+            each("job_published", l -> l.jobPublished(job));
+        }
+    }
+}

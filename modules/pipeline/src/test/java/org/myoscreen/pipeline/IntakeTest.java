@@ -1,0 +1,163 @@
+package org.myoscreen.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.myoscreen.dicom.Attributes;
+import org.myoscreen.dicom.DatasetWriter;
+import org.myoscreen.dicom.Part10Writer;
+import org.myoscreen.dicom.Tag;
+import org.myoscreen.dicom.TransferSyntax;
+import org.myoscreen.dicom.VR;
+import org.myoscreen.dicom.net.AcceptorConfig;
+import org.myoscreen.dicom.net.AeTitle;
+import org.myoscreen.dicom.net.Association;
+import org.myoscreen.dicom.net.AssociationRequest;
+import org.myoscreen.dicom.net.DicomAcceptor;
+import org.myoscreen.dicom.net.DicomConnector;
+import org.myoscreen.dicom.net.StoreResult;
+import org.myoscreen.dicom.testing.TestDatasets;
+
+/** The whole intake chain: C-STORE over the network → spool → assembler → job queue, with the ledger. */
+class IntakeTest {
+
+    @TempDir
+    Path data;
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-21T10:00:00Z"));
+
+    /** Three axial slices of one Dixon water series, as Part 10 files to send. */
+    private List<Path> seriesFiles(Path dir, int count) throws Exception {
+        Files.createDirectories(dir);
+        Attributes base = TestDatasets.mrImage(8, 8);
+        base.setString(Tag.ImageType, VR.CS, "ORIGINAL", "PRIMARY", "DIXON", "WATER");
+        base.setString(Tag.SeriesDescription, VR.LO, "t1_vibe_dixon_tra_W");
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Attributes ds = base.copy();
+            ds.setString(Tag.SOPInstanceUID, VR.UI, ds.getString(Tag.SeriesInstanceUID).orElseThrow() + "." + (i + 1));
+            ds.setDouble(Tag.ImagePositionPatient, VR.DS, -100, -100, 5.0 * i);
+            Path f = dir.resolve(i + ".dcm");
+            Part10Writer.write(f, ds, i % 2 == 0 ? TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN
+                    : TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+            files.add(f);
+        }
+        return files;
+    }
+
+    private Association connect(int port, List<Path> files) {
+        return DicomConnector.open(AssociationRequest.builder(AeTitle.of("SCANNER"), AeTitle.of("MYOSCREEN"),
+                "127.0.0.1", port).propose(DicomConnector.proposalsFor(files)).build());
+    }
+
+    @Test
+    void instancesSentOverTheNetworkBecomeOneJobAndAreInTheLedger() throws Exception {
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        Path spoolDir = data.resolve("spool");
+        List<Path> files = seriesFiles(data.resolve("send"), 3);
+        try (Ledger ledger = new Ledger(data.resolve("ledger.db"), clock);
+             InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
+             SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
+                     new Router(RoutingConfig.of(List.of(RoutingRule.builder("dixon", "paraspinal-v1")
+                             .imageTypeAnyOf("W", "WATER").build()))), queue, scheduler, clock, ledger.asListener())) {
+            IntakeChain chain = new IntakeChain(new Spool(new SpoolConfig(spoolDir, 0,
+                    SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock), assembler, ledger.asListener());
+            AssociationRecorder recorder = new AssociationRecorder(ledger);
+            java.util.concurrent.CompletableFuture<String> acceptedId = new java.util.concurrent.CompletableFuture<>();
+            org.myoscreen.dicom.net.AssociationListener listener = new org.myoscreen.dicom.net.AssociationListener() {
+                @Override
+                public void associationOpened(org.myoscreen.dicom.net.AssociationInfo info) {
+                    recorder.associationOpened(info);
+                    acceptedId.complete(info.associationId());
+                }
+
+                @Override
+                public void storeFinished(org.myoscreen.dicom.net.StoreRequest request,
+                        org.myoscreen.dicom.net.StoreResponse response, long bytesReceived) {
+                    recorder.storeFinished(request, response, bytesReceived);
+                }
+
+                @Override
+                public void associationClosed(org.myoscreen.dicom.net.AssociationInfo info, String reason) {
+                    recorder.associationClosed(info, reason);
+                }
+            };
+            try (DicomAcceptor acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).port(0)
+                    .build(), new CStoreAdapter(chain), listener).start()) {
+                Association a = connect(acceptor.port(), files);
+                for (Path f : files) {
+                    StoreResult r = a.store(f);
+                    assertThat(r.status().isSuccess()).as("status of %s: %s", f, r).isTrue();
+                }
+                assertThat(a.store(files.get(0)).status().isSuccess()).as("duplicate answered Success").isTrue();
+                a.release();
+            }
+
+            scheduler.advance(Duration.ofSeconds(30));
+
+            JobDelivery d = queue.poll().orElseThrow();
+            assertThat(d.job().files()).hasSize(3).allSatisfy(f -> assertThat(f.path()).exists());
+            assertThat(d.job().callingAeTitle()).isEqualTo("SCANNER");
+            String series = d.job().seriesInstanceUids().get(0);
+            assertThat(ledger.instanceCount(series)).isEqualTo(3);
+            assertThat(ledger.seriesState(series)).contains(Ledger.SeriesState.COMPLETE);
+            assertThat(ledger.jobState(d.job().jobKey())).contains(Ledger.JobState.QUEUED);
+            // opened before the first C-STORE was handled, so it is recorded by now
+            assertThat(ledger.association(acceptedId.getNow("none"))).hasValueSatisfying(r -> {
+                assertThat(r.callingAeTitle()).isEqualTo("SCANNER");
+                assertThat(r.calledAeTitle()).isEqualTo("MYOSCREEN");
+            });
+        }
+    }
+
+    @Test
+    void diskBelowTheWatermarkIsAnsweredA700ToTheSender() throws Exception {
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        Path spoolDir = data.resolve("spool");
+        List<Path> files = seriesFiles(data.resolve("send"), 1);
+        try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
+             SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
+                     new Router(RoutingConfig.of(List.of())), queue, scheduler, clock, PipelineListener.NONE)) {
+            IntakeChain chain = new IntakeChain(new Spool(new SpoolConfig(spoolDir, Long.MAX_VALUE,
+                    SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock), assembler, PipelineListener.NONE);
+            try (DicomAcceptor acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).port(0)
+                    .build(), new CStoreAdapter(chain), org.myoscreen.dicom.net.AssociationListener.NONE).start()) {
+                Association a = connect(acceptor.port(), files);
+                StoreResult r = a.store(files.get(0));
+                a.release();
+
+                assertThat(r.status().code()).isEqualTo(0xA700);
+                assertThat(r.errorComment()).hasValueSatisfying(c -> assertThat(c).contains("watermark"));
+            }
+            assertThat(assembler.openSeries()).isZero();
+        }
+    }
+
+    @Test
+    void chainRefusesBeforeReadingWhenValidationFails() {
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        Path spoolDir = data.resolve("spool");
+        try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
+             SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
+                     new Router(RoutingConfig.of(List.of())), queue, scheduler, clock, PipelineListener.NONE)) {
+            IntakeChain chain = new IntakeChain(new Spool(SpoolConfig.defaults(spoolDir), clock), assembler,
+                    PipelineListener.NONE);
+            ByteArrayInputStream in = new ByteArrayInputStream(DatasetWriter.toBytes(TestDatasets.mrImage(2, 2),
+                    TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+
+            StoreOutcome out = chain.onStore(new StoreFacts("a", "SCANNER", "1.2.840.10008.5.1.4.1.1.4", "01.2",
+                    TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()), in);
+
+            assertThat(out.status()).isEqualTo(StoreStatus.CANNOT_UNDERSTAND);
+            assertThat(in.available()).as("nothing read").isPositive();
+        }
+    }
+}
