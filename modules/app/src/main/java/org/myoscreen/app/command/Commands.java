@@ -1,0 +1,13 @@
+package org.myoscreen.app.command;
+
+import java.util.List;
+
+/** The subcommands of {@code myoscreen}, in the order the help lists them. */
+public final class Commands {
+  private Commands() {
+  }
+
+  public static List<Command> all() {
+    return List.of(new DumpCommand(), new EchoCommand(), new SendCommand());
+  }
+}
