@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: concurrent stores write distinct temporary files; a duplicate SOP Instance UID arriving
  * twice at once is resolved atomically (hard link for keep-first, rename for overwrite).
  */
-public final class Spool {
+public final class Spool implements SpoolIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
 
@@ -330,22 +330,40 @@ public final class Spool {
         List<SpooledInstance> out = new ArrayList<>();
         try (Stream<Path> studies = Files.list(root)) {
             for (Path study : studies.filter(p -> Files.isDirectory(p) && SpoolPaths.isSafeUid(name(p))).sorted().toList()) {
-                try (Stream<Path> series = Files.list(study)) {
-                    for (Path s : series.filter(p -> Files.isDirectory(p) && SpoolPaths.isSafeUid(name(p))).sorted()
-                            .toList()) {
-                        try (Stream<Path> files = Files.list(s)) {
-                            for (Path f : files.filter(p -> name(p).endsWith(SpoolPaths.SUFFIX)
-                                    && !name(p).startsWith(".")).sorted().toList()) {
-                                read(f).ifPresent(out::add);
-                            }
-                        }
-                    }
-                }
+                out.addAll(scanStudy(study));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot scan spool " + root + ": " + e.getMessage(), e);
         }
         LOG.info("event=spool_scanned dir={} instances={}", root, out.size());
+        return out;
+    }
+
+    /** The instances of one study, read like {@link #scan()}; empty for an invalid UID or an absent study. */
+    @Override
+    public List<SpooledInstance> studyInstances(String studyInstanceUid) {
+        if (!SpoolPaths.isSafeUid(studyInstanceUid) || !Files.isDirectory(root.resolve(studyInstanceUid))) {
+            return List.of();
+        }
+        try {
+            return scanStudy(root.resolve(studyInstanceUid));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot scan spool study " + studyInstanceUid + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<SpooledInstance> scanStudy(Path study) throws IOException {
+        List<SpooledInstance> out = new ArrayList<>();
+        try (Stream<Path> series = Files.list(study)) {
+            for (Path s : series.filter(p -> Files.isDirectory(p) && SpoolPaths.isSafeUid(name(p))).sorted().toList()) {
+                try (Stream<Path> files = Files.list(s)) {
+                    for (Path f : files.filter(p -> name(p).endsWith(SpoolPaths.SUFFIX) && !name(p).startsWith("."))
+                            .sorted().toList()) {
+                        read(f).ifPresent(out::add);
+                    }
+                }
+            }
+        }
         return out;
     }
 

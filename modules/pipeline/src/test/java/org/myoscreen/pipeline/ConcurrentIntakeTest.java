@@ -27,6 +27,11 @@ class ConcurrentIntakeTest {
     @TempDir
     Path data;
 
+    /** The assembler never drops a study from memory within these tests. */
+    private static SpoolIndex noReload() {
+        return uid -> List.of();
+    }
+
     @Test
     void eightSendersStoringIntoOneSeriesAtOnceGiveOneCompleteJob() throws Exception {
         ManualClock clock = new ManualClock(Instant.parse("2026-11-21T10:00:00Z"));
@@ -36,7 +41,7 @@ class ConcurrentIntakeTest {
         String series = base.getString(Tag.SeriesInstanceUID).orElseThrow();
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
              SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
-                     new Router(RoutingConfig.of(List.of(RoutingRule.builder("mr", "m").build()))), queue, scheduler,
+                     new Router(RoutingConfig.of(List.of(RoutingRule.builder("mr", "m").build()))), queue, noReload(), scheduler,
                      clock, PipelineListener.NONE)) {
             IntakeChain chain = new IntakeChain(new Spool(new SpoolConfig(spoolDir, 0,
                     SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock), assembler, PipelineListener.NONE);
