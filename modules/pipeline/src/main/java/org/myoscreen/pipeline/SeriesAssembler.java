@@ -174,9 +174,10 @@ public final class SeriesAssembler implements AutoCloseable {
         Instant now = clock.instant();
         Set<StudyState> touchedStudies = new LinkedHashSet<>();
         for (SeriesState s : touched) {
-            // the quiet period restarts now, so that senders cut off by the restart can resend first
-            s.quietFrom = s.quietFrom.isAfter(now) ? s.quietFrom : now;
-            s.study.quietFrom = s.study.quietFrom.isAfter(now) ? s.study.quietFrom : now;
+            // the quiet period restarts now, so that senders cut off by the restart can resend first; file times
+            // are not trusted for it (a clock step or a copied spool would make them arbitrary)
+            s.quietFrom = now;
+            s.study.quietFrom = now;
             touchedStudies.add(s.study);
             if (s.study.published.handedOnWhole(s.uid, s.instances.size())) {
                 s.phase = Phase.HANDED_ON;

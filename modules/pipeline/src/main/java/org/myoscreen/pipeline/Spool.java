@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -64,6 +65,8 @@ public final class Spool implements SpoolIndex {
     private final Path root;
     private final Path incoming;
     private final UnaryOperator<OutputStream> fileStreamDecorator;
+    /** Resolved once: looking a file store up by path parses the mount table on Linux. */
+    private final FileStore fileStore;
 
     /**
      * Opens the spool, creating its directories and deleting temporary files an earlier crash left.
@@ -85,6 +88,11 @@ public final class Spool implements SpoolIndex {
             Files.createDirectories(incoming);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create spool " + incoming + ": " + e.getMessage(), e);
+        }
+        try {
+            this.fileStore = Files.getFileStore(incoming);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find the file system of spool " + incoming + ": " + e.getMessage(), e);
         }
         int removed = AtomicFiles.deleteTempFiles(incoming);
         if (removed > 0) {
@@ -300,7 +308,7 @@ public final class Spool implements SpoolIndex {
 
     private long usableSpace() {
         try {
-            return Files.getFileStore(incoming).getUsableSpace();
+            return fileStore.getUsableSpace();
         } catch (IOException e) {
             LOG.warn("event=spool_free_space_unknown dir={} error=\"{}\"", incoming, e.toString());
             return Long.MAX_VALUE;

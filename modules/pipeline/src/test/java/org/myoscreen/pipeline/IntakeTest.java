@@ -148,6 +148,47 @@ class IntakeTest {
     }
 
     @Test
+    void instancesStoredBeforeACrashAreFoundByTheSpoolScanAndFormTheJobAfterRestart() throws Exception {
+        Path spoolDir = data.resolve("spool");
+        Attributes base = TestDatasets.mrImage(4, 4);
+        String series = base.getString(Tag.SeriesInstanceUID).orElseThrow();
+        ManualScheduler beforeCrash = new ManualScheduler(clock);
+        try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
+            Spool spool = new Spool(SpoolConfig.defaults(spoolDir), clock);
+            SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
+                    new Router(RoutingConfig.of(List.of(RoutingRule.builder("mr", "m").build()))), queue, spool,
+                    beforeCrash, clock, PipelineListener.NONE);
+            IntakeChain chain = new IntakeChain(spool, assembler, PipelineListener.NONE);
+            for (int i = 1; i <= 3; i++) {
+                Attributes ds = base.copy();
+                ds.setString(Tag.SOPInstanceUID, VR.UI, series + "." + i);
+                StoreOutcome out = chain.onStore(new StoreFacts("a", "SCANNER", ds.getString(Tag.SOPClassUID)
+                        .orElseThrow(), series + "." + i, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid()),
+                        new ByteArrayInputStream(DatasetWriter.toBytes(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)));
+                assertThat(out.status()).isEqualTo(StoreStatus.STORED);
+            }
+            // crash: the assembler and its timers are gone before the quiet period ended
+        }
+
+        ManualScheduler afterRestart = new ManualScheduler(clock);
+        try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
+            Spool spool = new Spool(SpoolConfig.defaults(spoolDir), clock);
+            SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
+                    new Router(RoutingConfig.of(List.of(RoutingRule.builder("mr", "m").build()))), queue, spool,
+                    afterRestart, clock, PipelineListener.NONE);
+            assembler.recover(spool.scan());
+
+            afterRestart.advance(AssemblerConfig.DEFAULT_QUIET_PERIOD);
+
+            Job job = queue.poll().orElseThrow().job();
+            assertThat(job.callingAeTitle()).isEqualTo("SCANNER");
+            assertThat(job.files()).extracting(JobFile::sopInstanceUid)
+                    .containsExactlyInAnyOrder(series + ".1", series + ".2", series + ".3");
+            assertThat(job.files()).allSatisfy(f -> assertThat(SeriesAssembler.sha256(f.path())).isEqualTo(f.sha256()));
+        }
+    }
+
+    @Test
     void chainRefusesBeforeReadingWhenValidationFails() {
         ManualScheduler scheduler = new ManualScheduler(clock);
         Path spoolDir = data.resolve("spool");
