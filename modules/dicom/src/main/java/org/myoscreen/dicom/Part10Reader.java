@@ -10,6 +10,8 @@ import java.util.OptionalInt;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.myoscreen.dicom.internal.DicomInput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads DICOM files (PS3.10 section 7): the 128-byte preamble and "DICM" prefix when present, the file meta
@@ -20,6 +22,9 @@ import org.myoscreen.dicom.internal.DicomInput;
  * is no Transfer Syntax UID (0002,0010) the syntax is guessed from the first element: Explicit VR when its
  * bytes 4 and 5 are a VR of PS3.5, big endian when the tag's group reads smaller that way, otherwise Implicit
  * VR Little Endian. Deflated datasets (PS3.5 annex A.5) are inflated with a raw (no zlib header) inflater.
+ * When the first dataset element contradicts the named syntax's VR encoding (a known writer bug: Implicit VR data
+ * labelled Explicit, or the reverse), the data wins and the returned {@link DicomFile#transferSyntax()} says what
+ * was actually read; a warning is logged ({@code event=vr_encoding_mismatch}).
  *
  * <p>Errors raise {@link DicomParseException} naming the source, offset and tag (see {@link DatasetReader}).
  * When the stream length is known (files), value lengths are checked against the bytes that remain.
@@ -27,6 +32,8 @@ import org.myoscreen.dicom.internal.DicomInput;
  * <p>Not thread-safe. {@link #close()} closes the stream.
  */
 public final class Part10Reader implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Part10Reader.class);
 
     private final InputStream stream;
     private final DicomInput in;
@@ -118,6 +125,7 @@ public final class Part10Reader implements Closeable {
     public DicomFile readUntil(int stopTag) {
         Attributes meta = readFileMetaInformation();
         TransferSyntax ts = meta.getString(Tag.TransferSyntaxUID).map(TransferSyntax::of).orElseGet(this::guess);
+        ts = checkVrEncoding(ts);
         DatasetReader reader;
         if (ts.deflated()) {
             DicomInput inflated = new DicomInput(new InflaterInputStream(in.rest(), new Inflater(true)), 0, -1);
@@ -152,6 +160,34 @@ public final class Part10Reader implements Closeable {
 
     private static boolean isVrCode(int b0, int b1) {
         return VR.of((b0 << 8) | b1).isPresent();
+    }
+
+    /**
+     * Some writers label an Implicit VR dataset as Explicit VR or the reverse. The first element tells: in Explicit
+     * VR its bytes 4 and 5 are a VR. When they disagree with the named syntax, follow the data and log it.
+     */
+    private TransferSyntax checkVrEncoding(TransferSyntax ts) {
+        if (ts.deflated() || ts.bigEndian()) {
+            return ts;
+        }
+        try {
+            if (in.fill(6) < 6) {
+                return ts;
+            }
+            boolean looksExplicit = isVrCode(in.peek(4), in.peek(5));
+            if (ts.explicitVr() && !looksExplicit) {
+                LOG.warn("event=vr_encoding_mismatch source={} transferSyntax={} using=implicit", source, ts.uid());
+                return ts.encapsulated() ? new TransferSyntax(ts.uid(), false, false, false, true)
+                        : TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
+            }
+            if (!ts.explicitVr() && looksExplicit) {
+                LOG.warn("event=vr_encoding_mismatch source={} transferSyntax={} using=explicit", source, ts.uid());
+                return TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+            }
+            return ts;
+        } catch (IOException e) {
+            throw new DicomParseException(source, in.position(), OptionalInt.empty(), "cannot read: " + e, e);
+        }
     }
 
     private TransferSyntax guess() {
