@@ -17,8 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.myoscreen.dicom.Implementation;
 import org.myoscreen.dicom.TransferSyntax;
-import org.myoscreen.dicom.DatasetReader;
-import org.myoscreen.dicom.DatasetWriter;
+import org.myoscreen.dicom.Transcoder;
 import org.myoscreen.dicom.net.internal.dimse.Command;
 import org.myoscreen.dicom.net.internal.dimse.DimseChannel;
 import org.myoscreen.dicom.net.internal.dimse.PdvSource;
@@ -202,9 +201,8 @@ public final class Association implements Closeable {
                 if (pc.transferSyntax().equals(header.transferSyntaxUid())) {
                     in.transferTo(out);
                 } else {
-                    // TODO(dicom Transcoder): stream instead of reading the dataset whole
-                    DatasetWriter.write(new DatasetReader(in, TransferSyntax.of(header.transferSyntaxUid()),
-                            file.toString()).read(), TransferSyntax.of(pc.transferSyntax()), out);
+                    Transcoder.transcode(in, TransferSyntax.of(header.transferSyntaxUid()), out,
+                            TransferSyntax.of(pc.transferSyntax()), file.toString());
                 }
             }
             Command rsp = response(Command.C_STORE_RSP, messageId);

@@ -92,7 +92,7 @@ public final class ScpAssociation implements Runnable {
                 (from, evt, action, to) -> { });
         Primitive first = ul.next();
         if (!(first instanceof Primitive.AAssociateIndication indication)) {
-            LOG.info("event=no_association association={} peer={} outcome={}", id, socket.getRemoteSocketAddress(),
+            LOG.debug("event=no_association association={} peer={} outcome={}", id, socket.getRemoteSocketAddress(),
                     first.getClass().getSimpleName());
             ul.awaitTransportClose();
             return;

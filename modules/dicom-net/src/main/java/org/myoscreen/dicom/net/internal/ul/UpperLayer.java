@@ -100,7 +100,9 @@ public final class UpperLayer {
 
     private void attach(Socket s) throws IOException {
         this.socket = s;
-        this.in = s.getInputStream();
+        // PDU headers are 6 bytes: buffering saves a system call per PDU, and BufferedInputStream
+        // reads a large PDU body straight into the caller's array without copying
+        this.in = new java.io.BufferedInputStream(s.getInputStream(), 64 * 1024);
         this.out = s.getOutputStream();
         this.reader = new PduReader(in, maxPDataLengthReceived);
     }
@@ -201,8 +203,12 @@ public final class UpperLayer {
             try {
                 pdu = r.read();
             } catch (PduDecodeException e) {
-                LOG.warn("event=invalid_pdu association={} state={} error=\"{}\"", associationId, state(),
-                        e.getMessage());
+                State now = state();
+                if (now != State.STA13) {
+                    // in Sta13 the stream has already lost its framing: one line per association is enough
+                    LOG.warn("event=invalid_pdu association={} state={} error=\"{}\"", associationId,
+                            now.standardName(), e.getMessage());
+                }
                 return fire(Event.EVT19, new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, e.abortReason()));
             } catch (SocketTimeoutException e) {
                 synchronized (this) {
