@@ -353,8 +353,14 @@ public final class SeriesAssembler implements AutoCloseable {
                 }
             }
             try {
+                Set<String> keysUsed = new HashSet<>();
                 for (StationGrouper.Group g : grouper.group(routed)) {
-                    publishIfChanged(study, g);
+                    // a group that was published before keeps its key (see PublishedGroups#keyHolding)
+                    String key = study.published.keyHolding(g.series().stream()
+                            .map(CompletedSeries::seriesInstanceUid).toList())
+                            .filter(keysUsed::add).orElse(g.groupingKey());
+                    keysUsed.add(key);
+                    publishIfChanged(study, new StationGrouper.Group(key, g.rule(), g.series()));
                 }
                 scheduleEvictionIfHandedOn(study);
             } catch (RuntimeException e) {

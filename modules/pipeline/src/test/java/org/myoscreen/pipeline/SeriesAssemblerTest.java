@@ -333,6 +333,36 @@ class SeriesAssemblerTest {
     }
 
     @Test
+    void groupKeepsItsKeyAfterARestartThatReordersArrivals() {
+        SeriesAssembler before = assembler(mrRule());
+        List<InstanceHeader> water = TestSeries.series(STUDY, STUDY + ".1", 3, 0, 5, W);
+        List<InstanceHeader> fat = TestSeries.series(STUDY, STUDY + ".2", 2, 0, 5, F);
+        receive(before, water.subList(0, 2));
+        scheduler.advance(Duration.ofSeconds(1));
+        receive(before, fat);
+        scheduler.advance(Duration.ofSeconds(30));
+        Job v1 = drain().get(0);
+        before.close();
+
+        // after the restart the fat series looks older than the water series (file times are not arrival order)
+        List<SpooledInstance> scanned = stored.stream().map(i -> new SpooledInstance(i.header(), i.file(),
+                i.sizeBytes(), java.util.Optional.empty(), i.header().seriesInstanceUid().equals(STUDY + ".2")
+                        ? T0.minusSeconds(3600) : i.receivedAt())).toList();
+        ManualScheduler restarted = new ManualScheduler(clock);
+        SeriesAssembler after = new SeriesAssembler(AssemblerConfig.defaults(spool),
+                new Router(RoutingConfig.of(List.of(mrRule()))), queue, index, restarted, clock, recorder);
+        after.recover(scanned);
+        after.onInstance(TestSeries.spooled(spool, water.get(2), clock.instant()));
+        restarted.advance(Duration.ofSeconds(30));
+
+        assertThat(drain()).singleElement().satisfies(v2 -> {
+            assertThat(v2.groupingKey()).isEqualTo(v1.groupingKey());
+            assertThat(v2.version()).isEqualTo(2);
+            assertThat(v2.files()).hasSize(5);
+        });
+    }
+
+    @Test
     void groupingStateIsKeptInTheStudyDirectory() throws Exception {
         SeriesAssembler a = assembler(mrRule());
         receive(a, TestSeries.series(STUDY, STUDY + ".1", 1, 0, 5, W));
