@@ -19,13 +19,17 @@ import java.util.Objects;
  *     received (Number of Frames summed), completes a series before its quiet period; default true
  * @param maxStationGapMm two stations are adjacent when the gap between their slice ranges along the slice
  *     normal is at most this plus the larger slice spacing; default {@link #DEFAULT_MAX_STATION_GAP_MM}
+ * @param idleStudyEviction a study whose series were all handed on is dropped from memory after this long
+ *     without a new instance (a later instance reloads it from the spool); default
+ *     {@link #DEFAULT_IDLE_STUDY_EVICTION} (1 h)
  */
 public record AssemblerConfig(
         Path spoolDirectory,
         Duration quietPeriod,
         Duration studyQuietPeriod,
         boolean completeOnImagesInAcquisition,
-        double maxStationGapMm) {
+        double maxStationGapMm,
+        Duration idleStudyEviction) {
 
     /** Default series quiet period: 30 s (INTERFACE.md {@code --quiet-period}). */
     public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofSeconds(30);
@@ -33,6 +37,8 @@ public record AssemblerConfig(
     public static final Duration DEFAULT_STUDY_QUIET_PERIOD = Duration.ofSeconds(10);
     /** Default tolerated gap between adjacent stations: 10 mm. */
     public static final double DEFAULT_MAX_STATION_GAP_MM = 10.0;
+    /** Default time before an idle, handed-on study is dropped from memory: 1 h. */
+    public static final Duration DEFAULT_IDLE_STUDY_EVICTION = Duration.ofHours(1);
 
     /** Validates positive periods and a non-negative gap. */
     public AssemblerConfig {
@@ -48,21 +54,33 @@ public record AssemblerConfig(
         if (!(maxStationGapMm >= 0) || Double.isInfinite(maxStationGapMm)) {
             throw new IllegalArgumentException("max station gap " + maxStationGapMm + " mm must be finite and >= 0");
         }
+        Objects.requireNonNull(idleStudyEviction, "idleStudyEviction is null");
+        if (idleStudyEviction.isNegative()) {
+            throw new IllegalArgumentException("idle study eviction " + idleStudyEviction + " is negative");
+        }
     }
 
     /** The defaults for a spool directory. */
     public static AssemblerConfig defaults(Path spoolDirectory) {
         return new AssemblerConfig(spoolDirectory, DEFAULT_QUIET_PERIOD, DEFAULT_STUDY_QUIET_PERIOD, true,
-                DEFAULT_MAX_STATION_GAP_MM);
+                DEFAULT_MAX_STATION_GAP_MM, DEFAULT_IDLE_STUDY_EVICTION);
     }
 
     /** A copy with another series quiet period. */
     public AssemblerConfig withQuietPeriod(Duration q) {
-        return new AssemblerConfig(spoolDirectory, q, studyQuietPeriod, completeOnImagesInAcquisition, maxStationGapMm);
+        return new AssemblerConfig(spoolDirectory, q, studyQuietPeriod, completeOnImagesInAcquisition, maxStationGapMm,
+                idleStudyEviction);
     }
 
     /** A copy with another study quiet period. */
     public AssemblerConfig withStudyQuietPeriod(Duration q) {
-        return new AssemblerConfig(spoolDirectory, quietPeriod, q, completeOnImagesInAcquisition, maxStationGapMm);
+        return new AssemblerConfig(spoolDirectory, quietPeriod, q, completeOnImagesInAcquisition, maxStationGapMm,
+                idleStudyEviction);
+    }
+
+    /** A copy with another idle-study eviction time. */
+    public AssemblerConfig withIdleStudyEviction(Duration d) {
+        return new AssemblerConfig(spoolDirectory, quietPeriod, studyQuietPeriod, completeOnImagesInAcquisition,
+                maxStationGapMm, d);
     }
 }

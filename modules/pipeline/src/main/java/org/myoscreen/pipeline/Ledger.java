@@ -119,7 +119,7 @@ public final class Ledger implements AutoCloseable {
                     + " instances = ?, updated_at = ? WHERE series_instance_uid = ?");
             setSeriesState = connection.prepareStatement("UPDATE series SET state = ?, updated_at = ?"
                     + " WHERE series_instance_uid = ?");
-            insertJob = connection.prepareStatement("INSERT OR REPLACE INTO jobs(job_key, study_instance_uid,"
+            insertJob = connection.prepareStatement("INSERT OR IGNORE INTO jobs(job_key, study_instance_uid,"
                     + " grouping_key, version, rule, model, state, series, files, bytes, created_at, updated_at, detail)"
                     + " VALUES (?,?,?,?,?,?,'QUEUED',?,?,?,?,?,'')");
             setJobState = connection.prepareStatement("UPDATE jobs SET state = ?, detail = ?, updated_at = ?"
@@ -260,7 +260,10 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** Records a published job (state QUEUED). */
+    /**
+     * Records a published job (state QUEUED). A job key already recorded is left as it is, so that recording
+     * one publication twice (listener and {@link RecordingJobQueue}) cannot undo a later state.
+     */
     public synchronized void jobPublished(Job job) {
         run("job_published", () -> {
             insertJob.setString(1, job.jobKey());

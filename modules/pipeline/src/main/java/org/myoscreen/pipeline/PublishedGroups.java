@@ -64,6 +64,16 @@ final class PublishedGroups {
         return groups.values().stream().anyMatch(p -> Integer.valueOf(instances).equals(p.instancesBySeries().get(seriesUid)));
     }
 
+    /**
+     * The key of the first published group (in publication order) that held any of these series, so that a
+     * group keeps its key however its series arrive, regroup or are re-read after a restart.
+     */
+    java.util.Optional<String> keyHolding(java.util.Collection<String> seriesUids) {
+        return groups.entrySet().stream()
+                .filter(e -> seriesUids.stream().anyMatch(e.getValue().instancesBySeries()::containsKey))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
     boolean isEmpty() {
         return groups.isEmpty();
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.myoscreen.pipeline.internal.AtomicFiles;
@@ -62,6 +64,7 @@ public final class SeriesAssembler implements AutoCloseable {
     private final AssemblerConfig config;
     private final Router router;
     private final JobQueue queue;
+    private final SpoolIndex spoolIndex;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final PipelineListener listener;
@@ -69,6 +72,8 @@ public final class SeriesAssembler implements AutoCloseable {
     private final Object lock = new Object();
     private final Map<String, StudyState> studies = new HashMap<>();
     private boolean closed;
+    /** True while {@link #recover} runs: the whole spool is being loaded, no study needs reloading. */
+    private boolean recovering;
 
     private final class StudyState {
         final String uid;
@@ -119,15 +124,18 @@ public final class SeriesAssembler implements AutoCloseable {
      * @param config timing and grouping settings
      * @param router the routing rules
      * @param queue where jobs go
+     * @param spoolIndex reloads a study dropped from memory (after {@link AssemblerConfig#idleStudyEviction()})
+     *     when a late instance arrives for it; normally the {@link Spool}
      * @param scheduler runs the quiet-period, grouping and retention timers (owned by the caller)
      * @param clock the time source (arrival times, deadlines)
      * @param listener observes completions, removals and jobs; use {@link PipelineListener#NONE} for none
      */
-    public SeriesAssembler(AssemblerConfig config, Router router, JobQueue queue, ScheduledExecutorService scheduler,
-            Clock clock, PipelineListener listener) {
+    public SeriesAssembler(AssemblerConfig config, Router router, JobQueue queue, SpoolIndex spoolIndex,
+            ScheduledExecutorService scheduler, Clock clock, PipelineListener listener) {
         this.config = Objects.requireNonNull(config, "config is null");
         this.router = Objects.requireNonNull(router, "router is null");
         this.queue = Objects.requireNonNull(queue, "queue is null");
+        this.spoolIndex = Objects.requireNonNull(spoolIndex, "spoolIndex is null");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.listener = Objects.requireNonNull(listener, "listener is null");
@@ -140,31 +148,49 @@ public final class SeriesAssembler implements AutoCloseable {
      */
     public void recover(List<SpooledInstance> spooled) {
         synchronized (lock) {
-            List<SeriesState> touched = new ArrayList<>();
-            for (SpooledInstance i : spooled) {
-                SeriesState s = add(i);
-                if (s.instances.size() == 1) {
-                    touched.add(s);
-                }
+            recovering = true;
+            try {
+                int handed = load(spooled);
+                Set<SeriesState> all = new HashSet<>();
+                studies.values().forEach(st -> all.addAll(st.series.values()));
+                LOG.info("event=assembler_recovered instances={} series={} handed_on={} open={}", spooled.size(),
+                        all.size(), handed, all.size() - handed);
+            } finally {
+                recovering = false;
             }
-            int handed = 0;
-            Instant now = clock.instant();
-            for (SeriesState s : touched) {
-                // the quiet period restarts now, so that senders cut off by the restart can resend first
-                s.quietFrom = s.quietFrom.isAfter(now) ? s.quietFrom : now;
-                s.study.quietFrom = s.study.quietFrom.isAfter(now) ? s.study.quietFrom : now;
-                if (s.study.published.handedOnWhole(s.uid, s.instances.size())) {
-                    s.phase = Phase.HANDED_ON;
-                    s.changed = false;
-                    s.completed = snapshot(s, CompletionReason.QUIET_PERIOD, router.match(s.facts()));
-                    handed++;
-                } else {
-                    evaluate(s);
-                }
-            }
-            LOG.info("event=assembler_recovered instances={} series={} handed_on={} open={}", spooled.size(),
-                    touched.size(), handed, touched.size() - handed);
         }
+    }
+
+    /**
+     * Adds instances read from the spool: series handed on whole stay handed on, the others are open again with
+     * a quiet period restarting now. Returns the number of series handed on.
+     */
+    private int load(List<SpooledInstance> spooled) {
+        Set<SeriesState> touched = new LinkedHashSet<>();
+        for (SpooledInstance i : spooled) {
+            touched.add(add(i));
+        }
+        int handed = 0;
+        Instant now = clock.instant();
+        Set<StudyState> touchedStudies = new LinkedHashSet<>();
+        for (SeriesState s : touched) {
+            // the quiet period restarts now, so that senders cut off by the restart can resend first; file times
+            // are not trusted for it (a clock step or a copied spool would make them arbitrary)
+            s.quietFrom = now;
+            s.study.quietFrom = now;
+            touchedStudies.add(s.study);
+            if (s.study.published.handedOnWhole(s.uid, s.instances.size())) {
+                s.phase = Phase.HANDED_ON;
+                s.changed = false;
+                s.completed = snapshot(s, CompletionReason.QUIET_PERIOD, router.match(s.facts()));
+                handed++;
+            } else {
+                s.phase = Phase.OPEN;
+                evaluate(s);
+            }
+        }
+        touchedStudies.forEach(this::scheduleEvictionIfHandedOn);
+        return handed;
     }
 
     /** Records a newly spooled instance (new, duplicate overwritten, or late). */
@@ -186,7 +212,7 @@ public final class SeriesAssembler implements AutoCloseable {
 
     private SeriesState add(SpooledInstance i) {
         InstanceHeader h = i.header();
-        StudyState study = studies.computeIfAbsent(h.studyInstanceUid(), StudyState::new);
+        StudyState study = studyFor(h.studyInstanceUid());
         SeriesState s = study.series.computeIfAbsent(h.seriesInstanceUid(), uid -> new SeriesState(study, uid));
         if (s.first == null) {
             s.first = h;
@@ -213,6 +239,25 @@ public final class SeriesAssembler implements AutoCloseable {
             study.quietFrom = i.receivedAt();
         }
         return s;
+    }
+
+    /**
+     * The study's state; a study not in memory but with published groups in the spool was dropped after being
+     * idle, and is reloaded from the spool first so that its next job holds all its files.
+     */
+    private StudyState studyFor(String uid) {
+        StudyState study = studies.get(uid);
+        if (study != null) {
+            return study;
+        }
+        study = new StudyState(uid);
+        studies.put(uid, study);
+        if (!recovering && !study.published.isEmpty()) {
+            List<SpooledInstance> onDisk = spoolIndex.studyInstances(uid);
+            LOG.info("event=study_reloaded study={} instances={}", uid, onDisk.size());
+            load(onDisk);
+        }
+        return study;
     }
 
     /** Completes an open series when its count says so, else makes sure its quiet-period check is scheduled. */
@@ -308,9 +353,16 @@ public final class SeriesAssembler implements AutoCloseable {
                 }
             }
             try {
+                Set<String> keysUsed = new HashSet<>();
                 for (StationGrouper.Group g : grouper.group(routed)) {
-                    publishIfChanged(study, g);
+                    // a group that was published before keeps its key (see PublishedGroups#keyHolding)
+                    String key = study.published.keyHolding(g.series().stream()
+                            .map(CompletedSeries::seriesInstanceUid).toList())
+                            .filter(keysUsed::add).orElse(g.groupingKey());
+                    keysUsed.add(key);
+                    publishIfChanged(study, new StationGrouper.Group(key, g.rule(), g.series()));
                 }
+                scheduleEvictionIfHandedOn(study);
             } catch (RuntimeException e) {
                 // queue or disk trouble: keep the series complete and try again after a quiet period
                 LOG.error("event=job_publish_failed study={} error=\"{}\" retry_in={}", study.uid, e.toString(),
@@ -355,6 +407,33 @@ public final class SeriesAssembler implements AutoCloseable {
         listener.jobPublished(job);
     }
 
+    private boolean allHandedOn(StudyState study) {
+        return !study.series.isEmpty() && study.series.values().stream().allMatch(s -> s.phase == Phase.HANDED_ON);
+    }
+
+    private void scheduleEvictionIfHandedOn(StudyState study) {
+        if (allHandedOn(study)) {
+            schedule(() -> evictIfIdle(study),
+                    Duration.between(clock.instant(), study.quietFrom.plus(config.idleStudyEviction())));
+        }
+    }
+
+    /** Drops an idle study whose series were all handed on; {@link #studyFor} reloads it when needed. */
+    private void evictIfIdle(StudyState study) {
+        synchronized (lock) {
+            if (closed || studies.get(study.uid) != study || !allHandedOn(study)) {
+                return;
+            }
+            Instant due = study.quietFrom.plus(config.idleStudyEviction());
+            if (clock.instant().isBefore(due)) {
+                schedule(() -> evictIfIdle(study), Duration.between(clock.instant(), due));
+                return;
+            }
+            studies.remove(study.uid);
+            LOG.debug("event=study_evicted study={} series={}", study.uid, study.series.size());
+        }
+    }
+
     private void removeIfExpired(SeriesState s) {
         synchronized (lock) {
             if (closed || s.phase != Phase.UNMATCHED || s.study.series.get(s.uid) != s) {
@@ -375,6 +454,8 @@ public final class SeriesAssembler implements AutoCloseable {
                 if (s.study.series.isEmpty() && s.study.published.isEmpty()) {
                     studies.remove(s.study.uid);
                     deleteIfEmpty(seriesDir.getParent());
+                } else {
+                    scheduleEvictionIfHandedOn(s.study);
                 }
             } catch (IOException e) {
                 LOG.error("event=series_remove_failed study={} series={} error=\"{}\"", s.study.uid, s.uid, e.toString());
@@ -420,6 +501,13 @@ public final class SeriesAssembler implements AutoCloseable {
             throw new UncheckedIOException("cannot hash " + file + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /** Number of studies held in memory (for health pages and tests). */
+    public int studiesInMemory() {
+        synchronized (lock) {
+            return studies.size();
         }
     }
 

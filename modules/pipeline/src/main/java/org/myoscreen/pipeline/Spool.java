@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: concurrent stores write distinct temporary files; a duplicate SOP Instance UID arriving
  * twice at once is resolved atomically (hard link for keep-first, rename for overwrite).
  */
-public final class Spool {
+public final class Spool implements SpoolIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
 
@@ -64,6 +65,8 @@ public final class Spool {
     private final Path root;
     private final Path incoming;
     private final UnaryOperator<OutputStream> fileStreamDecorator;
+    /** Resolved once: looking a file store up by path parses the mount table on Linux. */
+    private final FileStore fileStore;
 
     /**
      * Opens the spool, creating its directories and deleting temporary files an earlier crash left.
@@ -85,6 +88,11 @@ public final class Spool {
             Files.createDirectories(incoming);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create spool " + incoming + ": " + e.getMessage(), e);
+        }
+        try {
+            this.fileStore = Files.getFileStore(incoming);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find the file system of spool " + incoming + ": " + e.getMessage(), e);
         }
         int removed = AtomicFiles.deleteTempFiles(incoming);
         if (removed > 0) {
@@ -300,7 +308,7 @@ public final class Spool {
 
     private long usableSpace() {
         try {
-            return Files.getFileStore(incoming).getUsableSpace();
+            return fileStore.getUsableSpace();
         } catch (IOException e) {
             LOG.warn("event=spool_free_space_unknown dir={} error=\"{}\"", incoming, e.toString());
             return Long.MAX_VALUE;
@@ -330,22 +338,40 @@ public final class Spool {
         List<SpooledInstance> out = new ArrayList<>();
         try (Stream<Path> studies = Files.list(root)) {
             for (Path study : studies.filter(p -> Files.isDirectory(p) && SpoolPaths.isSafeUid(name(p))).sorted().toList()) {
-                try (Stream<Path> series = Files.list(study)) {
-                    for (Path s : series.filter(p -> Files.isDirectory(p) && SpoolPaths.isSafeUid(name(p))).sorted()
-                            .toList()) {
-                        try (Stream<Path> files = Files.list(s)) {
-                            for (Path f : files.filter(p -> name(p).endsWith(SpoolPaths.SUFFIX)
-                                    && !name(p).startsWith(".")).sorted().toList()) {
-                                read(f).ifPresent(out::add);
-                            }
-                        }
-                    }
-                }
+                out.addAll(scanStudy(study));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot scan spool " + root + ": " + e.getMessage(), e);
         }
         LOG.info("event=spool_scanned dir={} instances={}", root, out.size());
+        return out;
+    }
+
+    /** The instances of one study, read like {@link #scan()}; empty for an invalid UID or an absent study. */
+    @Override
+    public List<SpooledInstance> studyInstances(String studyInstanceUid) {
+        if (!SpoolPaths.isSafeUid(studyInstanceUid) || !Files.isDirectory(root.resolve(studyInstanceUid))) {
+            return List.of();
+        }
+        try {
+            return scanStudy(root.resolve(studyInstanceUid));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot scan spool study " + studyInstanceUid + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<SpooledInstance> scanStudy(Path study) throws IOException {
+        List<SpooledInstance> out = new ArrayList<>();
+        try (Stream<Path> series = Files.list(study)) {
+            for (Path s : series.filter(p -> Files.isDirectory(p) && SpoolPaths.isSafeUid(name(p))).sorted().toList()) {
+                try (Stream<Path> files = Files.list(s)) {
+                    for (Path f : files.filter(p -> name(p).endsWith(SpoolPaths.SUFFIX) && !name(p).startsWith("."))
+                            .sorted().toList()) {
+                        read(f).ifPresent(out::add);
+                    }
+                }
+            }
+        }
         return out;
     }
 

@@ -23,9 +23,10 @@ import java.util.Set;
  * Image Type values with the Dixon contrast values removed, so W/F/IP/OP of one sequence have one signature.
  * A series without slice positions forms a group of its own.
  *
- * <p>The grouping key is the first 16 hex digits of SHA-256 over (rule, Frame of Reference, signature),
- * with {@code c<n>} appended when one such bucket splits into several z-disjoint groups (n counts from the
- * lowest position). Pure and thread-safe.
+ * <p>The grouping key is the first 16 hex digits of SHA-256 over (rule, Frame of Reference, signature, and
+ * the Series Instance UID of the group's earliest-arriving series). It stays the same when stations or contrasts
+ * join a group later, because a later series never becomes the earliest; when a late station bridges two groups,
+ * the merged group keeps the key of the one whose series arrived first. Pure and thread-safe.
  */
 final class StationGrouper {
 
@@ -58,11 +59,11 @@ final class StationGrouper {
         }
         List<Group> out = new ArrayList<>();
         for (Map.Entry<String, List<CompletedSeries>> e : buckets.entrySet()) {
-            String baseKey = hash(e.getKey());
-            List<List<CompletedSeries>> clusters = cluster(e.getValue());
-            for (int i = 0; i < clusters.size(); i++) {
-                String key = clusters.size() == 1 ? baseKey : baseKey + "c" + i;
-                out.add(new Group(key, rules.get(e.getKey()), clusters.get(i)));
+            for (List<CompletedSeries> cluster : cluster(e.getValue())) {
+                CompletedSeries earliest = cluster.stream().min(Comparator.comparing(CompletedSeries::firstArrival)
+                        .thenComparing(CompletedSeries::seriesInstanceUid)).orElseThrow();
+                out.add(new Group(hash(e.getKey() + "|" + earliest.seriesInstanceUid()), rules.get(e.getKey()),
+                        cluster));
             }
         }
         return out;

@@ -32,6 +32,11 @@ class IntakeTest {
     @TempDir
     Path data;
 
+    /** The assembler never drops a study from memory within these tests. */
+    private static SpoolIndex noReload() {
+        return uid -> List.of();
+    }
+
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-21T10:00:00Z"));
 
     /** Three axial slices of one Dixon water series, as Part 10 files to send. */
@@ -63,13 +68,14 @@ class IntakeTest {
         ManualScheduler scheduler = new ManualScheduler(clock);
         Path spoolDir = data.resolve("spool");
         List<Path> files = seriesFiles(data.resolve("send"), 3);
+        Spool spool = new Spool(new SpoolConfig(spoolDir, 0, SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock);
         try (Ledger ledger = new Ledger(data.resolve("ledger.db"), clock);
              InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
              SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
                      new Router(RoutingConfig.of(List.of(RoutingRule.builder("dixon", "paraspinal-v1")
-                             .imageTypeAnyOf("W", "WATER").build()))), queue, scheduler, clock, ledger.asListener())) {
-            IntakeChain chain = new IntakeChain(new Spool(new SpoolConfig(spoolDir, 0,
-                    SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock), assembler, ledger.asListener());
+                             .imageTypeAnyOf("W", "WATER").build()))), queue, spool, scheduler, clock, ledger.asListener())) {
+            assembler.recover(spool.scan());
+            IntakeChain chain = new IntakeChain(spool, assembler, ledger.asListener());
             AssociationRecorder recorder = new AssociationRecorder(ledger);
             java.util.concurrent.CompletableFuture<String> acceptedId = new java.util.concurrent.CompletableFuture<>();
             org.myoscreen.dicom.net.AssociationListener listener = new org.myoscreen.dicom.net.AssociationListener() {
@@ -125,7 +131,7 @@ class IntakeTest {
         List<Path> files = seriesFiles(data.resolve("send"), 1);
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
              SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
-                     new Router(RoutingConfig.of(List.of())), queue, scheduler, clock, PipelineListener.NONE)) {
+                     new Router(RoutingConfig.of(List.of())), queue, noReload(), scheduler, clock, PipelineListener.NONE)) {
             IntakeChain chain = new IntakeChain(new Spool(new SpoolConfig(spoolDir, Long.MAX_VALUE,
                     SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock), assembler, PipelineListener.NONE);
             try (DicomAcceptor acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).port(0)
@@ -142,12 +148,53 @@ class IntakeTest {
     }
 
     @Test
+    void instancesStoredBeforeACrashAreFoundByTheSpoolScanAndFormTheJobAfterRestart() throws Exception {
+        Path spoolDir = data.resolve("spool");
+        Attributes base = TestDatasets.mrImage(4, 4);
+        String series = base.getString(Tag.SeriesInstanceUID).orElseThrow();
+        ManualScheduler beforeCrash = new ManualScheduler(clock);
+        try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
+            Spool spool = new Spool(SpoolConfig.defaults(spoolDir), clock);
+            SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
+                    new Router(RoutingConfig.of(List.of(RoutingRule.builder("mr", "m").build()))), queue, spool,
+                    beforeCrash, clock, PipelineListener.NONE);
+            IntakeChain chain = new IntakeChain(spool, assembler, PipelineListener.NONE);
+            for (int i = 1; i <= 3; i++) {
+                Attributes ds = base.copy();
+                ds.setString(Tag.SOPInstanceUID, VR.UI, series + "." + i);
+                StoreOutcome out = chain.onStore(new StoreFacts("a", "SCANNER", ds.getString(Tag.SOPClassUID)
+                        .orElseThrow(), series + "." + i, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid()),
+                        new ByteArrayInputStream(DatasetWriter.toBytes(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)));
+                assertThat(out.status()).isEqualTo(StoreStatus.STORED);
+            }
+            // crash: the assembler and its timers are gone before the quiet period ended
+        }
+
+        ManualScheduler afterRestart = new ManualScheduler(clock);
+        try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
+            Spool spool = new Spool(SpoolConfig.defaults(spoolDir), clock);
+            SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
+                    new Router(RoutingConfig.of(List.of(RoutingRule.builder("mr", "m").build()))), queue, spool,
+                    afterRestart, clock, PipelineListener.NONE);
+            assembler.recover(spool.scan());
+
+            afterRestart.advance(AssemblerConfig.DEFAULT_QUIET_PERIOD);
+
+            Job job = queue.poll().orElseThrow().job();
+            assertThat(job.callingAeTitle()).isEqualTo("SCANNER");
+            assertThat(job.files()).extracting(JobFile::sopInstanceUid)
+                    .containsExactlyInAnyOrder(series + ".1", series + ".2", series + ".3");
+            assertThat(job.files()).allSatisfy(f -> assertThat(SeriesAssembler.sha256(f.path())).isEqualTo(f.sha256()));
+        }
+    }
+
+    @Test
     void chainRefusesBeforeReadingWhenValidationFails() {
         ManualScheduler scheduler = new ManualScheduler(clock);
         Path spoolDir = data.resolve("spool");
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
              SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
-                     new Router(RoutingConfig.of(List.of())), queue, scheduler, clock, PipelineListener.NONE)) {
+                     new Router(RoutingConfig.of(List.of())), queue, noReload(), scheduler, clock, PipelineListener.NONE)) {
             IntakeChain chain = new IntakeChain(new Spool(SpoolConfig.defaults(spoolDir), clock), assembler,
                     PipelineListener.NONE);
             ByteArrayInputStream in = new ByteArrayInputStream(DatasetWriter.toBytes(TestDatasets.mrImage(2, 2),

@@ -88,10 +88,11 @@ class LedgerTest {
     @Test
     void usesWriteAheadLogging() throws Exception {
         Path db = dir.resolve("ledger.db");
-        try (Ledger ledger = new Ledger(db, clock);
-             Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        new Ledger(db, clock).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+            // WAL is a persistent property of the database file: a fresh connection sees it
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
         }

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A deterministic {@link ScheduledExecutorService} driven by a {@link ManualClock}: tasks run on the test's
  * thread when {@link #advance} moves time past their due instant, in due order. Only one-shot
- * {@code schedule(Runnable, ...)} and {@code execute} are supported.
+ * {@code schedule(Runnable, ...)} and {@code execute} are supported. Tasks may be scheduled from any thread;
+ * {@link #advance} runs them on the caller's thread, outside the scheduler's lock.
  */
 final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
@@ -87,11 +88,14 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     void advance(Duration d) {
         Instant target = clock.instant().plus(d);
         while (true) {
-            Task t = tasks.peek();
-            if (t == null || t.due.isAfter(target)) {
-                break;
+            Task t;
+            synchronized (this) {
+                t = tasks.peek();
+                if (t == null || t.due.isAfter(target)) {
+                    break;
+                }
+                tasks.poll();
             }
-            tasks.poll();
             if (t.cancelled) {
                 continue;
             }
@@ -110,12 +114,12 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     }
 
     /** Number of tasks waiting (cancelled ones excluded). */
-    int pending() {
+    synchronized int pending() {
         return (int) tasks.stream().filter(t -> !t.cancelled).count();
     }
 
     @Override
-    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+    public synchronized ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
         Task t = new Task(clock.instant().plusNanos(Math.max(0, unit.toNanos(delay))), seq++, command);
         tasks.add(t);
         return t;

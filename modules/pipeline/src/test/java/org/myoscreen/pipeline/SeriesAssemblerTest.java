@@ -30,6 +30,10 @@ class SeriesAssemblerTest {
     private final List<CompletedSeries> completed = new ArrayList<>();
     private final List<String> removed = new ArrayList<>();
     private final List<SpooledInstance> stored = new ArrayList<>();
+    /** What a spool scan of one study would find: every instance received so far, unhashed. */
+    private final SpoolIndex index = uid -> stored.stream().filter(i -> i.header().studyInstanceUid().equals(uid))
+            .map(i -> new SpooledInstance(i.header(), i.file(), i.sizeBytes(), java.util.Optional.empty(), i.receivedAt()))
+            .toList();
 
     private final PipelineListener recorder = new PipelineListener() {
         @Override
@@ -58,7 +62,7 @@ class SeriesAssemblerTest {
 
     private SeriesAssembler assembler(RoutingRule... rules) {
         return new SeriesAssembler(AssemblerConfig.defaults(spool), new Router(RoutingConfig.of(List.of(rules))),
-                queue, scheduler, clock, recorder);
+                queue, index, scheduler, clock, recorder);
     }
 
     private static RoutingRule mrRule() {
@@ -208,7 +212,7 @@ class SeriesAssemblerTest {
 
         ManualScheduler restarted = new ManualScheduler(clock);
         SeriesAssembler after = new SeriesAssembler(AssemblerConfig.defaults(spool),
-                new Router(RoutingConfig.of(List.of(mrRule()))), queue, restarted, clock, recorder);
+                new Router(RoutingConfig.of(List.of(mrRule()))), queue, index, restarted, clock, recorder);
         after.recover(stored);
         assertThat(after.openSeries()).isEqualTo(1);
 
@@ -234,7 +238,7 @@ class SeriesAssemblerTest {
 
         ManualScheduler restarted = new ManualScheduler(clock);
         SeriesAssembler after = new SeriesAssembler(AssemblerConfig.defaults(spool),
-                new Router(RoutingConfig.of(List.of(mrRule()))), queue, restarted, clock, recorder);
+                new Router(RoutingConfig.of(List.of(mrRule()))), queue, index, restarted, clock, recorder);
         after.recover(stored);
         restarted.advance(Duration.ofMinutes(5));
         assertThat(after.openSeries()).isZero();
@@ -254,7 +258,7 @@ class SeriesAssemblerTest {
     void unmatchedSeriesIsKeptForTheRetentionThenRemoved() {
         RoutingConfig config = new RoutingConfig(List.of(RoutingRule.builder("ct", "m").modalities("CT").build()),
                 Duration.ofHours(2));
-        SeriesAssembler a = new SeriesAssembler(AssemblerConfig.defaults(spool), new Router(config), queue, scheduler,
+        SeriesAssembler a = new SeriesAssembler(AssemblerConfig.defaults(spool), new Router(config), queue, index, scheduler,
                 clock, recorder);
         receive(a, TestSeries.series(STUDY, STUDY + ".1", 2, 0, 5, W));
 
@@ -303,6 +307,59 @@ class SeriesAssemblerTest {
         assertThat(dixon.seriesInstanceUids()).containsExactly(STUDY + ".11", STUDY + ".12", STUDY + ".21", STUDY + ".22");
         assertThat(dixon.files()).hasSize(80);
         assertThat(dixon.files()).allSatisfy(f -> assertThat(f.path()).exists());
+    }
+
+    @Test
+    void idleHandedOnStudyIsDroppedFromMemoryAndReloadedByALateInstance() {
+        SeriesAssembler a = assembler(mrRule());
+        List<InstanceHeader> headers = TestSeries.series(STUDY, STUDY + ".1", 4, 0, 5, W);
+        receive(a, headers.subList(0, 3));
+        scheduler.advance(Duration.ofSeconds(30));
+        Job v1 = drain().get(0);
+        assertThat(a.studiesInMemory()).isEqualTo(1);
+
+        scheduler.advance(AssemblerConfig.DEFAULT_IDLE_STUDY_EVICTION);
+        assertThat(a.studiesInMemory()).isZero();
+
+        receive(a, headers.subList(3, 4));
+        scheduler.advance(Duration.ofSeconds(30));
+
+        assertThat(drain()).singleElement().satisfies(v2 -> {
+            assertThat(v2.version()).isEqualTo(2);
+            assertThat(v2.groupingKey()).isEqualTo(v1.groupingKey());
+            assertThat(v2.files()).extracting(JobFile::sopInstanceUid)
+                    .containsExactlyInAnyOrderElementsOf(headers.stream().map(InstanceHeader::sopInstanceUid).toList());
+        });
+    }
+
+    @Test
+    void groupKeepsItsKeyAfterARestartThatReordersArrivals() {
+        SeriesAssembler before = assembler(mrRule());
+        List<InstanceHeader> water = TestSeries.series(STUDY, STUDY + ".1", 3, 0, 5, W);
+        List<InstanceHeader> fat = TestSeries.series(STUDY, STUDY + ".2", 2, 0, 5, F);
+        receive(before, water.subList(0, 2));
+        scheduler.advance(Duration.ofSeconds(1));
+        receive(before, fat);
+        scheduler.advance(Duration.ofSeconds(30));
+        Job v1 = drain().get(0);
+        before.close();
+
+        // after the restart the fat series looks older than the water series (file times are not arrival order)
+        List<SpooledInstance> scanned = stored.stream().map(i -> new SpooledInstance(i.header(), i.file(),
+                i.sizeBytes(), java.util.Optional.empty(), i.header().seriesInstanceUid().equals(STUDY + ".2")
+                        ? T0.minusSeconds(3600) : i.receivedAt())).toList();
+        ManualScheduler restarted = new ManualScheduler(clock);
+        SeriesAssembler after = new SeriesAssembler(AssemblerConfig.defaults(spool),
+                new Router(RoutingConfig.of(List.of(mrRule()))), queue, index, restarted, clock, recorder);
+        after.recover(scanned);
+        after.onInstance(TestSeries.spooled(spool, water.get(2), clock.instant()));
+        restarted.advance(Duration.ofSeconds(30));
+
+        assertThat(drain()).singleElement().satisfies(v2 -> {
+            assertThat(v2.groupingKey()).isEqualTo(v1.groupingKey());
+            assertThat(v2.version()).isEqualTo(2);
+            assertThat(v2.files()).hasSize(5);
+        });
     }
 
     @Test

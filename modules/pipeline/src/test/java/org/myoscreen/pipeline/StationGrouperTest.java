@@ -57,7 +57,7 @@ class StationGrouperTest {
 
         assertThat(groups).hasSize(2);
         assertThat(groups).extracting(StationGrouper.Group::groupingKey).doesNotHaveDuplicates()
-                .allMatch(k -> k.matches("[0-9a-f]{16}c[0-9]"));
+                .allMatch(k -> k.matches("[0-9a-f]{16}"));
     }
 
     @Test
@@ -86,6 +86,24 @@ class StationGrouperTest {
         String after = g.group(List.of(s1, s2)).get(0).groupingKey();
 
         assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void bridgingStationKeepsTheKeyOfTheEarliestGroup() {
+        CompletedSeries low = completed(TestSeries.series("1.2", "1.2.1", 10, 0, 5, W));
+        CompletedSeries high = completed(TestSeries.series("1.2", "1.2.3", 10, 100, 5, W));
+        CompletedSeries bridge = completed(TestSeries.series("1.2", "1.2.2", 10, 50, 5, W));
+        StationGrouper g = new StationGrouper(10);
+        List<StationGrouper.Group> apart = g.group(List.of(low, high));
+
+        List<StationGrouper.Group> merged = g.group(List.of(low, high, bridge));
+
+        assertThat(apart).hasSize(2);
+        assertThat(merged).singleElement().satisfies(m -> {
+            assertThat(uids(m)).containsExactly("1.2.1", "1.2.2", "1.2.3");
+            assertThat(m.groupingKey()).isEqualTo(apart.stream()
+                    .filter(x -> uids(x).contains("1.2.1")).findFirst().orElseThrow().groupingKey());
+        });
     }
 
     @Test

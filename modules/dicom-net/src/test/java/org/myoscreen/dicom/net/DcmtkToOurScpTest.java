@@ -31,19 +31,19 @@ class DcmtkToOurScpTest {
     Path dir;
 
     private final RecordingHandler handler = new RecordingHandler();
-    private final List<String> events = new ArrayList<>();
+    private final java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
     private DicomAcceptor acceptor;
 
     @BeforeEach
     void start() throws Exception {
         acceptor = new DicomAcceptor(config().build(), handler, new AssociationListener() {
             @Override
-            public synchronized void associationOpened(AssociationInfo a) {
+            public void associationOpened(AssociationInfo a) {
                 events.add("opened");
             }
 
             @Override
-            public synchronized void associationClosed(AssociationInfo a, String reason) {
+            public void associationClosed(AssociationInfo a, String reason) {
                 events.add("closed:" + reason);
             }
         }).start();
@@ -82,7 +82,8 @@ class DcmtkToOurScpTest {
 
     @ParameterizedTest(name = "storescu {0}")
     @MethodSource("proposals")
-    void storescuInstancesArriveWithIdenticalContent(String name, List<String> options, TransferSyntax expectedTs) {
+    void storescuInstancesArriveWithIdenticalContent(String name, List<String> options, TransferSyntax expectedTs)
+            throws InterruptedException {
         Map<String, Attributes> sent = new ConcurrentHashMap<>();
         Map<String, TransferSyntax> sentTs = new ConcurrentHashMap<>();
         List<String> cmd = new ArrayList<>(List.of("storescu", "-aet", "STORESCU", "-aec", "MYOSCREEN"));
@@ -112,8 +113,8 @@ class DcmtkToOurScpTest {
             assertThat(expected).as("sent instance %s", rec.request().affectedSopInstanceUid()).isNotNull();
             Instances.assertSameContent(Instances.parse(rec.dataset(), rec.request().transferSyntaxUid()), expected);
         }
-        synchronized (this) {
-            assertThat(events).containsExactly("opened", "closed:released");
-        }
+        // storescu may exit before our side has seen the transport close: wait for the event
+        assertThat(events.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("opened");
+        assertThat(events.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("closed:released");
     }
 }

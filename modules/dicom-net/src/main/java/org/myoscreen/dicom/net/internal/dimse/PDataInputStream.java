@@ -85,6 +85,20 @@ public final class PDataInputStream extends InputStream {
         return end - pos;
     }
 
+    /** Writes each remaining fragment straight from the receive buffer: no intermediate copy. */
+    @Override
+    public long transferTo(java.io.OutputStream out) throws IOException {
+        long n = 0;
+        while (fill()) {
+            int len = end - pos;
+            out.write(buf, pos, len);
+            pos = end;
+            count += len;
+            n += len;
+        }
+        return n;
+    }
+
     /** Reads and discards the rest of the message's data. */
     public void drain() throws IOException {
         while (fill()) {

@@ -18,6 +18,7 @@ import javax.net.ssl.SSLSocket;
  * P-DATA.
  */
 public final class Sockets {
+    private static final int RECEIVE_BUFFER_BYTES = 1024 * 1024;
     private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private Sockets() {
@@ -35,6 +36,8 @@ public final class Sockets {
             server = new ServerSocket();
         }
         server.setReuseAddress(true);
+        // set before bind so that accepted sockets get a window large enough for bulk P-DATA
+        server.setReceiveBufferSize(RECEIVE_BUFFER_BYTES);
         server.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 64);
         return server;
     }

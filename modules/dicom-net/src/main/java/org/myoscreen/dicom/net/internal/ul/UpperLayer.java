@@ -100,7 +100,9 @@ public final class UpperLayer {
 
     private void attach(Socket s) throws IOException {
         this.socket = s;
-        this.in = s.getInputStream();
+        // PDU headers are 6 bytes: buffering saves a system call per PDU, and BufferedInputStream
+        // reads a large PDU body straight into the caller's array without copying
+        this.in = new java.io.BufferedInputStream(s.getInputStream(), 64 * 1024);
         this.out = s.getOutputStream();
         this.reader = new PduReader(in, maxPDataLengthReceived);
     }

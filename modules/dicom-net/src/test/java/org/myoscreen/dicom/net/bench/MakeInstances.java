@@ -1,0 +1,40 @@
+package org.myoscreen.dicom.net.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.myoscreen.dicom.Attributes;
+import org.myoscreen.dicom.Part10Writer;
+import org.myoscreen.dicom.Tag;
+import org.myoscreen.dicom.TransferSyntax;
+import org.myoscreen.dicom.VR;
+import org.myoscreen.dicom.testing.TestDatasets;
+
+/**
+ * Writes the benchmark's input once: N MR instances of 512x512 16-bit (12 bits stored) noise, one
+ * series, Explicit VR Little Endian. Usage: {@code MakeInstances DIR COUNT}.
+ */
+public final class MakeInstances {
+    private MakeInstances() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createDirectories(Path.of(args[0]));
+        int count = Integer.parseInt(args[1]);
+        Random random = new Random(1);
+        Attributes template = TestDatasets.mrImage(512, 512);
+        for (int i = 1; i <= count; i++) {
+            Attributes ds = template.copy();
+            ds.setString(Tag.SOPInstanceUID, VR.UI, org.myoscreen.dicom.Uids.newUid());
+            ds.setInt(Tag.InstanceNumber, VR.IS, i);
+            byte[] pixels = new byte[512 * 512 * 2];
+            for (int p = 0; p < pixels.length; p += 2) {
+                int v = random.nextInt(4096);
+                pixels[p] = (byte) v;
+                pixels[p + 1] = (byte) (v >>> 8);
+            }
+            ds.setBytes(Tag.PixelData, VR.OW, pixels);
+            Part10Writer.write(dir.resolve(String.format("mr%04d.dcm", i)), ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        }
+    }
+}
