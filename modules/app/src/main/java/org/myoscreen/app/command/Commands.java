@@ -8,6 +8,6 @@ public final class Commands {
   }
 
   public static List<Command> all() {
-    return List.of(new DumpCommand(), new EchoCommand(), new SendCommand());
+    return List.of(new RunCommand(), new DumpCommand(), new EchoCommand(), new SendCommand(), new PhantomCommand());
   }
 }

@@ -66,8 +66,8 @@ public final class ConfigLoader {
       key.defaultValue().ifPresent(d -> values.put(key, d));
     }
     Map<String, JsonNode> sections = new LinkedHashMap<>();
-    configFile(args, environment, workingDirectory).ifPresent(file ->
-        readFile(file, values, origins, sections));
+    java.util.Optional<Path> file = configFile(args, environment, workingDirectory);
+    file.ifPresent(f -> readFile(f, values, origins, sections));
     for (ConfigKey<?> key : keys) {
       String text = environment.get(key.environmentVariable());
       if (text != null) {
@@ -84,7 +84,7 @@ public final class ConfigLoader {
         origins.put(key, source);
       }
     }
-    return new Settings(values, origins, sections);
+    return new Settings(values, origins, sections, file);
   }
 
   private java.util.Optional<Path> configFile(ParsedArgs args, Map<String, String> environment,

@@ -1,6 +1,7 @@
 package org.myoscreen.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,12 +13,19 @@ public final class Settings {
   private final Map<ConfigKey<?>, Object> values;
   private final Map<ConfigKey<?>, String> origins;
   private final Map<String, JsonNode> sections;
+  private final Optional<Path> configFile;
 
   Settings(Map<ConfigKey<?>, Object> values, Map<ConfigKey<?>, String> origins,
-      Map<String, JsonNode> sections) {
+      Map<String, JsonNode> sections, Optional<Path> configFile) {
     this.values = Map.copyOf(values);
     this.origins = Map.copyOf(origins);
     this.sections = Map.copyOf(sections);
+    this.configFile = configFile;
+  }
+
+  /** The configuration file that was read, if any. */
+  public Optional<Path> configFile() {
+    return configFile;
   }
 
   /** The value of a key that has a default, or was configured. */

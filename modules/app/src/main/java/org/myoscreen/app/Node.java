@@ -1,0 +1,195 @@
+package org.myoscreen.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.myoscreen.app.cli.UsageException;
+import org.myoscreen.app.config.NodeConfigKeys;
+import org.myoscreen.app.config.RoutingRules;
+import org.myoscreen.app.config.Settings;
+import org.myoscreen.dicom.net.AcceptorConfig;
+import org.myoscreen.dicom.net.AeTitle;
+import org.myoscreen.dicom.net.DicomAcceptor;
+import org.myoscreen.dicom.net.PresentationContextPolicy;
+import org.myoscreen.pipeline.AssemblerConfig;
+import org.myoscreen.pipeline.AssociationRecorder;
+import org.myoscreen.pipeline.CStoreAdapter;
+import org.myoscreen.pipeline.InProcessJobQueue;
+import org.myoscreen.pipeline.IntakeChain;
+import org.myoscreen.pipeline.JobQueue;
+import org.myoscreen.pipeline.Ledger;
+import org.myoscreen.pipeline.RecordingJobQueue;
+import org.myoscreen.pipeline.Router;
+import org.myoscreen.pipeline.RoutingConfig;
+import org.myoscreen.pipeline.RoutingRule;
+import org.myoscreen.pipeline.SeriesAssembler;
+import org.myoscreen.pipeline.Spool;
+import org.myoscreen.pipeline.SpoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The intake node, wired by hand from resolved {@link Settings}: ledger, durable job backlog,
+ * spool, series assembler with routing, and the DICOM acceptor (C-ECHO, C-STORE of MR and Enhanced
+ * MR in Explicit and Implicit VR Little Endian), plus the HTTP health endpoint. {@link #start}
+ * recovers open series from the spool before the acceptor accepts anything; {@link #close} stops
+ * in the reverse order. Thread-safe to close from a shutdown hook.
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final DicomAcceptor acceptor;
+  private final Optional<HealthServer> http;
+  private final Path dataDir;
+  private final List<RoutingRule> rules;
+
+  private Node(Settings settings, Path workingDirectory) throws IOException {
+    dataDir = workingDirectory.resolve(settings.get(NodeConfigKeys.DATA_DIR)).normalize();
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UsageException("configuration: data-dir (from "
+          + settings.origin(NodeConfigKeys.DATA_DIR) + "): cannot create " + dataDir + ": "
+          + e.getMessage());
+    }
+    if (!Files.isWritable(dataDir)) {
+      throw new UsageException("configuration: data-dir (from "
+          + settings.origin(NodeConfigKeys.DATA_DIR) + "): " + dataDir + " is not writable");
+    }
+    String source = settings.configFile().map(Path::toString).orElse("configuration");
+    rules = RoutingRules.from(settings, source);
+    AcceptorConfig acceptorConfig = acceptorConfig(settings);
+
+    Clock clock = Clock.systemUTC();
+    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "assembler-timers");
+      t.setDaemon(true);
+      return t;
+    });
+    resources.push(() -> {
+      timers.shutdown();
+      timers.awaitTermination(10, TimeUnit.SECONDS);
+    });
+    Ledger ledger = new Ledger(dataDir.resolve("ledger.db"), clock);
+    resources.push(ledger);
+    JobQueue queue = new RecordingJobQueue(new InProcessJobQueue(dataDir.resolve("queue")),
+        ledger);
+    resources.push(queue);
+    Spool spool = new Spool(new SpoolConfig(dataDir.resolve("spool"),
+        settings.get(NodeConfigKeys.MIN_FREE_DISK), duplicatePolicy(settings)), clock);
+    Duration quiet = settings.get(NodeConfigKeys.QUIET_PERIOD);
+    SeriesAssembler assembler = new SeriesAssembler(
+        AssemblerConfig.defaults(spool.directory()).withQuietPeriod(quiet),
+        new Router(new RoutingConfig(rules, settings.get(NodeConfigKeys.UNMATCHED_RETENTION))),
+        queue, spool, timers, clock, ledger.asListener());
+    resources.push(assembler);
+    assembler.recover(spool.scan());
+    IntakeChain chain = new IntakeChain(spool, assembler, ledger.asListener());
+    acceptor = new DicomAcceptor(acceptorConfig, new CStoreAdapter(chain),
+        new AssociationRecorder(ledger));
+    acceptor.start();
+    resources.push(acceptor);
+    int httpPort = settings.get(NodeConfigKeys.HTTP_PORT);
+    if (httpPort == 0) {
+      http = Optional.empty();
+    } else {
+      HealthServer server = HealthServer.start(settings.get(NodeConfigKeys.BIND), httpPort,
+          () -> new HealthServer.Health(acceptor.port(), assembler.openSeries(), queue.size()));
+      resources.push(server);
+      http = Optional.of(server);
+    }
+  }
+
+  /**
+   * Starts a node.
+   *
+   * @throws UsageException for configuration that cannot work (exit code 2)
+   * @throws UncheckedIOException when a port cannot be bound or the data folder cannot be used
+   */
+  public static Node start(Settings settings, Path workingDirectory) {
+    try {
+      return new Node(settings, workingDirectory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the node: " + e.getMessage(), e);
+    }
+  }
+
+  /** The DICOM port actually bound (useful with port 0 in tests). */
+  public int dicomPort() {
+    return acceptor.port();
+  }
+
+  /** The HTTP port actually bound, when the HTTP service runs. */
+  public Optional<Integer> httpPort() {
+    return http.map(HealthServer::port);
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public List<RoutingRule> rules() {
+    return rules;
+  }
+
+  @Override
+  public synchronized void close() {
+    while (!resources.isEmpty()) {
+      AutoCloseable resource = resources.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("event=shutdown_error resource={} error=\"{}\"",
+            resource.getClass().getSimpleName(), e.getMessage());
+      }
+    }
+  }
+
+  private static SpoolConfig.DuplicatePolicy duplicatePolicy(Settings settings) {
+    return settings.get(NodeConfigKeys.DUPLICATES).equals("overwrite")
+        ? SpoolConfig.DuplicatePolicy.OVERWRITE : SpoolConfig.DuplicatePolicy.KEEP_FIRST;
+  }
+
+  private static AcceptorConfig acceptorConfig(Settings settings) {
+    Set<AeTitle> allowed = new LinkedHashSet<>();
+    settings.get(NodeConfigKeys.ALLOWED_CALLING_AE).forEach(a -> allowed.add(AeTitle.of(a)));
+    AcceptorConfig.Builder b = AcceptorConfig.builder(
+            AeTitle.of(settings.get(NodeConfigKeys.AE_TITLE_KEY)))
+        .bindAddress(settings.get(NodeConfigKeys.BIND))
+        .port(settings.get(NodeConfigKeys.PORT))
+        .allowedCallingAeTitles(allowed)
+        .maxAssociations(settings.get(NodeConfigKeys.MAX_ASSOCIATIONS))
+        .artimTimeout(settings.get(NodeConfigKeys.ARTIM_TIMEOUT))
+        .idleTimeout(settings.get(NodeConfigKeys.IDLE_TIMEOUT))
+        .maxPduLength(settings.get(NodeConfigKeys.MAX_PDU_LENGTH))
+        .policy(PresentationContextPolicy.mrStorage());
+    Optional<String> keystore = settings.find(NodeConfigKeys.TLS_KEYSTORE);
+    Optional<String> truststore = settings.find(NodeConfigKeys.TLS_TRUSTSTORE);
+    if (keystore.isEmpty() && truststore.isPresent()) {
+      throw new UsageException("configuration: tls.truststore is set but tls.keystore is not "
+          + "(a TLS server needs its own certificate)");
+    }
+    if (keystore.isPresent()) {
+      SSLContext tls = TlsContexts.create(keystore.map(Path::of),
+          settings.find(NodeConfigKeys.TLS_KEYSTORE_PASSWORD).orElse("").toCharArray(),
+          truststore.map(Path::of),
+          settings.find(NodeConfigKeys.TLS_TRUSTSTORE_PASSWORD).orElse("").toCharArray(), "tls.");
+      b.tls(tls, truststore.isPresent());
+    }
+    return b.build();
+  }
+}
