@@ -111,6 +111,23 @@ class TranscoderTest {
     }
 
     @Test
+    void streamsAPart10FilesDatasetAsAStoreScuWould() throws Exception {
+        Attributes ds = sample();
+        for (TransferSyntax ts : java.util.List.of(EVR, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN)) {
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            Part10Writer.write(file, ds, ts);
+            try (Part10Reader reader = new Part10Reader(new ByteArrayInputStream(file.toByteArray()), "scu")) {
+                assertThat(reader.readFileMetaInformation().getString(Tag.MediaStorageSOPInstanceUID))
+                        .isEqualTo(ds.getString(Tag.SOPInstanceUID));
+                assertThat(reader.transferSyntax()).isEqualTo(ts);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                Transcoder.transcode(reader.datasetStream(), reader.transferSyntax(), out, IVR, "scu");
+                assertThat(out.toByteArray()).isEqualTo(DatasetWriter.toBytes(ds, IVR));
+            }
+        }
+    }
+
+    @Test
     void readsBigEndianAndDeflatedSources() {
         byte[] be = explicitLe("0028 0010 5553 0002 0200", "0028 0030 4453 0004 312E 3520");
         Attributes fromBe = new DatasetReader(new ByteArrayInputStream(transcode(be, TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, IVR)),
