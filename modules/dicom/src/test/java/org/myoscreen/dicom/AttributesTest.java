@@ -101,6 +101,16 @@ class AttributesTest {
     }
 
     @Test
+    void valueBufferIsAReadOnlyLittleEndianView() {
+        Attributes ds = new Attributes().setInt(Tag.Rows, VR.US, 0x1234);
+        java.nio.ByteBuffer b = ds.get(Tag.Rows).orElseThrow().valueBuffer();
+        assertThat(b.isReadOnly()).isTrue();
+        assertThat(b.getShort(0)).isEqualTo((short) 0x1234);
+        assertThat(ds.newSequence(Tag.ReferencedImageSequence)).isEmpty();
+        assertThat(ds.get(Tag.ReferencedImageSequence).orElseThrow().valueBuffer().remaining()).isZero();
+    }
+
+    @Test
     void floatsRoundTrip() {
         Attributes ds = new Attributes();
         ds.setDouble(Tag.RescaleSlope, VR.FD, 2.5);
