@@ -68,7 +68,7 @@ public final class Phantom {
         List<PhantomSeries> series = new ArrayList<>();
         List<Contrast> contrasts = new ArrayList<>(EnumSet.copyOf(options.contrasts()));
         for (Contrast c : contrasts) {
-            Volume whole = renderer.render(model, c, 0);
+            Volume whole = renderer.render(model, c);
             for (int s = 0; s < acq.stations(); s++) {
                 series.add(new PhantomSeries(c, s, slab(whole, acq.stationGrid(s), acq.firstSlice(s))));
             }
