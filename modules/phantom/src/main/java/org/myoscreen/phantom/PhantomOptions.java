@@ -56,7 +56,21 @@ public record PhantomOptions(
         /** Explicit VR Little Endian (1.2.840.10008.1.2.1). */
         EXPLICIT,
         /** Implicit VR Little Endian (1.2.840.10008.1.2). */
-        IMPLICIT
+        IMPLICIT;
+
+        /**
+         * Parses {@code --transfer-syntax}: explicit or implicit, any case.
+         *
+         * @throws IllegalArgumentException naming the option and the accepted values
+         */
+        public static TransferSyntaxChoice parse(String value) {
+            return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "explicit" -> EXPLICIT;
+                case "implicit" -> IMPLICIT;
+                default -> throw new IllegalArgumentException(
+                        "transfer-syntax: expected explicit or implicit, got '" + value + "'");
+            };
+        }
     }
 
     /** Validates ranges and cross-option rules. */
