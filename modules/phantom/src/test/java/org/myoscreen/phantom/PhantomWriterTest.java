@@ -1,6 +1,7 @@
 package org.myoscreen.phantom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.myoscreen.volume.LoadedSeries;
 import org.myoscreen.volume.Nifti;
 import org.myoscreen.volume.SeriesLoader;
 import org.myoscreen.volume.Volume;
+import org.myoscreen.volume.VolumeException;
 
 class PhantomWriterTest {
 
@@ -39,6 +41,7 @@ class PhantomWriterTest {
                 .build();
         PhantomSummary summary = PhantomWriter.write(options, dir);
         assertThat(summary.series()).hasSize(2 * 5);
+        assertThat(summary.truth().fatFractionPercent().getAsDouble()).isBetween(2.0, 40.0);
         assertThat(summary.truthJson()).exists();
         assertThat(summary.labels()).exists();
         assertThat(summary.levels()).exists();
@@ -107,6 +110,19 @@ class PhantomWriterTest {
         assertThat(t.left().imatVolumeCm3()).isCloseTo(labels.count(TissueLabel.IMAT_LEFT.value()) * cm3, within(1e-6));
         assertThat(t.right().lmmVolumeCm3())
                 .isCloseTo(labels.count(TissueLabel.PARASPINAL_LEAN_RIGHT.value()) * cm3, within(1e-6));
+    }
+
+    @Test
+    void aMissingFileOfAWrittenSeriesIsAGapNamingTheSeriesAndThePosition() throws Exception {
+        PhantomSummary summary = PhantomWriter.write(small().stations(1).build(), dir);
+        PhantomSummary.WrittenSeries series = summary.series().get(0);
+        Path removed = series.files().get(series.files().size() / 2);
+        double[] position = Part10Reader.read(removed).dataset().getDoubles(Tag.ImagePositionPatient);
+        Files.delete(removed);
+        assertThatThrownBy(() -> SeriesLoader.loadDirectory(dir, LoadOptions.STRICT))
+                .isInstanceOf(VolumeException.class).hasMessageContaining(series.seriesInstanceUid())
+                .hasMessageContaining("gap")
+                .hasMessageContaining(String.format(java.util.Locale.ROOT, "%.4f", position[2]));
     }
 
     @Test
