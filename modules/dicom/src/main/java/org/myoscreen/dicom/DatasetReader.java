@@ -22,8 +22,8 @@ import org.myoscreen.dicom.internal.DicomInput;
  * from the {@link ElementDictionary}; an element of undefined length that is not Pixel Data is read as a
  * sequence, and so is an Explicit VR UN element of undefined length (its items in Implicit VR Little Endian,
  * PS3.5 section 6.2.2). A public element sent as UN whose dictionary VR is known gets that VR (for SQ, its
- * value is parsed as Implicit VR Little Endian items; if that fails it stays UN). Private elements stay as
- * they came.
+ * value is parsed as Implicit VR Little Endian items; if that fails it stays UN), and a private creator sent as
+ * UN becomes LO (PS3.5 section 7.8.1). Other private elements stay as they came.
  *
  * <p>Corrupt input raises {@link DicomParseException} with the source name, byte offset and tag: truncation,
  * a length beyond the end of the stream or of the enclosing item, bad VR bytes, unexpected item tags, or
@@ -218,7 +218,8 @@ public final class DatasetReader {
                     bigEndian = savedBigEndian;
                 }
             } else if (vr == VR.OB || vr == VR.OW || tag == Tag.PixelData) {
-                readFragments(target, tag, vr == VR.OW ? VR.OW : VR.OB, end);
+                // PS3.5 A.4: encapsulated Pixel Data is OB; keep an explicitly encoded OW as it came.
+                readFragments(target, tag, explicitVr && vr == VR.OW ? VR.OW : VR.OB, end);
             } else {
                 throw error("undefined length for VR " + vr);
             }
@@ -231,7 +232,10 @@ public final class DatasetReader {
             return;
         }
         byte[] value = in.readBytes((int) valueLength);
-        if (vr == VR.UN && explicitVr && !Tag.isPrivate(tag)) {
+        if (vr == VR.UN && explicitVr && Tag.isPrivateCreator(tag)) {
+            // PS3.5 7.8.1: a private creator is always LO, whatever VR a converting sender wrote.
+            vr = VR.LO;
+        } else if (vr == VR.UN && explicitVr && !Tag.isPrivate(tag)) {
             VR known = ElementDictionary.vrOf(tag);
             if (known == VR.SQ) {
                 if (parseUnknownSequence(target, tag, value, depth)) {

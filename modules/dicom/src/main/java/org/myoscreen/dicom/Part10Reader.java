@@ -10,6 +10,8 @@ import java.util.OptionalInt;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.myoscreen.dicom.internal.DicomInput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads DICOM files (PS3.10 section 7): the 128-byte preamble and "DICM" prefix when present, the file meta
@@ -20,6 +22,9 @@ import org.myoscreen.dicom.internal.DicomInput;
  * is no Transfer Syntax UID (0002,0010) the syntax is guessed from the first element: Explicit VR when its
  * bytes 4 and 5 are a VR of PS3.5, big endian when the tag's group reads smaller that way, otherwise Implicit
  * VR Little Endian. Deflated datasets (PS3.5 annex A.5) are inflated with a raw (no zlib header) inflater.
+ * When the first dataset element contradicts the named syntax's VR encoding (a known writer bug: Implicit VR data
+ * labelled Explicit, or the reverse), the data wins and the returned {@link DicomFile#transferSyntax()} says what
+ * was actually read; a warning is logged ({@code event=vr_encoding_mismatch}).
  *
  * <p>Errors raise {@link DicomParseException} naming the source, offset and tag (see {@link DatasetReader}).
  * When the stream length is known (files), value lengths are checked against the bytes that remain.
@@ -28,9 +33,13 @@ import org.myoscreen.dicom.internal.DicomInput;
  */
 public final class Part10Reader implements Closeable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Part10Reader.class);
+
     private final InputStream stream;
     private final DicomInput in;
     private final String source;
+    private Attributes meta;
+    private TransferSyntax transferSyntax;
 
     /**
      * Creates a reader over a stream of unknown length.
@@ -117,7 +126,7 @@ public final class Part10Reader implements Closeable {
      */
     public DicomFile readUntil(int stopTag) {
         Attributes meta = readFileMetaInformation();
-        TransferSyntax ts = meta.getString(Tag.TransferSyntaxUID).map(TransferSyntax::of).orElseGet(this::guess);
+        TransferSyntax ts = transferSyntax();
         DatasetReader reader;
         if (ts.deflated()) {
             DicomInput inflated = new DicomInput(new InflaterInputStream(in.rest(), new Inflater(true)), 0, -1);
@@ -129,7 +138,49 @@ public final class Part10Reader implements Closeable {
         return new DicomFile(meta, dataset, ts);
     }
 
-    private Attributes readFileMetaInformation() {
+    /**
+     * Reads the preamble and file meta information, once; later calls return the same object.
+     *
+     * @return group 0002 elements, empty when the file has none
+     * @throws DicomParseException when the meta information is malformed
+     */
+    public Attributes readFileMetaInformation() {
+        if (meta == null) {
+            meta = readMeta();
+        }
+        return meta;
+    }
+
+    /**
+     * Returns the transfer syntax of the dataset: the one the meta information names, corrected when the first
+     * element contradicts its VR encoding, or guessed when there is none. Reads the meta information if needed.
+     *
+     * @return the transfer syntax the dataset is actually encoded in
+     * @throws DicomParseException when the meta information is malformed
+     */
+    public TransferSyntax transferSyntax() {
+        if (transferSyntax == null) {
+            TransferSyntax named = readFileMetaInformation().getString(Tag.TransferSyntaxUID)
+                    .map(TransferSyntax::of).orElseGet(this::guess);
+            transferSyntax = checkVrEncoding(named);
+        }
+        return transferSyntax;
+    }
+
+    /**
+     * Returns the rest of the file after the meta information as raw bytes in {@link #transferSyntax()}
+     * (still deflated for a deflated syntax), for streaming it on without parsing, e.g. through
+     * {@link Transcoder}. Use either this or the {@code read} methods, not both.
+     *
+     * @return a stream over the dataset bytes; closing it does not close this reader
+     * @throws DicomParseException when the meta information is malformed
+     */
+    public InputStream datasetStream() {
+        transferSyntax();
+        return in.rest();
+    }
+
+    private Attributes readMeta() {
         Attributes meta = new Attributes();
         try {
             int available = in.fill(132);
@@ -152,6 +203,34 @@ public final class Part10Reader implements Closeable {
 
     private static boolean isVrCode(int b0, int b1) {
         return VR.of((b0 << 8) | b1).isPresent();
+    }
+
+    /**
+     * Some writers label an Implicit VR dataset as Explicit VR or the reverse. The first element tells: in Explicit
+     * VR its bytes 4 and 5 are a VR. When they disagree with the named syntax, follow the data and log it.
+     */
+    private TransferSyntax checkVrEncoding(TransferSyntax ts) {
+        if (ts.deflated() || ts.bigEndian()) {
+            return ts;
+        }
+        try {
+            if (in.fill(6) < 6) {
+                return ts;
+            }
+            boolean looksExplicit = isVrCode(in.peek(4), in.peek(5));
+            if (ts.explicitVr() && !looksExplicit) {
+                LOG.warn("event=vr_encoding_mismatch source={} transferSyntax={} using=implicit", source, ts.uid());
+                return ts.encapsulated() ? new TransferSyntax(ts.uid(), false, false, false, true)
+                        : TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
+            }
+            if (!ts.explicitVr() && looksExplicit) {
+                LOG.warn("event=vr_encoding_mismatch source={} transferSyntax={} using=explicit", source, ts.uid());
+                return TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+            }
+            return ts;
+        } catch (IOException e) {
+            throw new DicomParseException(source, in.position(), OptionalInt.empty(), "cannot read: " + e, e);
+        }
     }
 
     private TransferSyntax guess() {
