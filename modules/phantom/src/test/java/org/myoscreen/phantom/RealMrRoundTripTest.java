@@ -44,12 +44,12 @@ class RealMrRoundTripTest {
             Volume back = loaded.get(0).volume();
             assertThat(back.grid().dims()).containsExactly(117, 91, 20);
             assertThat(back.grid().affine().equalsWithin(mr.grid().affine(), 1e-4)).isTrue();
-            assertThat(back.voxels()).containsExactly(mr.voxels());
+            assertThat(back.voxels()).isEqualTo(mr.voxels());
 
             // The muscle labels land on the same voxels: resampling the label map onto the loaded grid
             // changes nothing, and the muscle still reads as muscle (dark) in the loaded image.
             LabelMap onLoaded = Resampler.nearest(seg, back.grid());
-            assertThat(onLoaded.labels()).containsExactly(seg.labels());
+            assertThat(onLoaded.labels()).isEqualTo(seg.labels());
             for (int label : new int[] {46, 47, 48, 49}) {
                 assertThat(meanInside(back, onLoaded, label)).as("label %d", label)
                         .isEqualTo(meanInside(mr, seg, label)).isLessThan(meanInside(mr, seg, 0) * 3);

@@ -57,7 +57,7 @@ class NiftiTest {
             Volume back = Nifti.read(file);
             assertThat(back.grid().dims()).containsExactly(7, 6, 5);
             assertThat(back.grid().affine().equalsWithin(a, 1e-4)).isTrue();
-            assertThat(back.voxels()).containsExactly(v.voxels());
+            assertThat(back.voxels()).isEqualTo(v.voxels());
 
             // Same file with the sform switched off must give the same geometry from the qform.
             byte[] raw = Files.readAllBytes(dir.resolve(writePlain(v, "plain" + handedness + ".nii")));
@@ -77,7 +77,7 @@ class NiftiTest {
         }
         Path file = dir.resolve("labels.nii");
         Nifti.write(file, new LabelMap(g, l));
-        assertThat(Nifti.readLabels(file).labels()).containsExactly(l);
+        assertThat(Nifti.readLabels(file).labels()).isEqualTo(l);
     }
 
     @Test
