@@ -50,7 +50,7 @@ public final class Volume {
         return grid.affine();
     }
 
-    /** Unit direction (LPS) of index axis {@code axis}: 0 = row direction, 1 = column direction, 2 = slice normal. */
+    /** Unit direction (LPS) of index axis {@code axis}: 0 = along a row, 1 = down the rows, 2 = across slices (k). */
     public double[] direction(int axis) {
         return grid.affine().direction(axis);
     }
