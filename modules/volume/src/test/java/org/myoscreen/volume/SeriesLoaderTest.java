@@ -223,6 +223,14 @@ class SeriesLoaderTest {
             }
         }
         ds.setBytes(Tag.PixelData, VR.OW, b.array());
+        // The same through Part 10 files in both transfer syntaxes (sequences encoded and decoded).
+        Part10Writer.write(dir.resolve("enhanced-ivr.dcm"), ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+        Part10Writer.write(dir.resolve("enhanced-evr.dcm"), ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        for (String name : List.of("enhanced-ivr.dcm", "enhanced-evr.dcm")) {
+            Volume fromFile = SeriesLoader.loadFiles(List.of(dir.resolve(name)), LoadOptions.STRICT).volume();
+            assertThat(fromFile.voxels()).isEqualTo(SeriesLoader.load(List.of(ds), LoadOptions.STRICT).volume().voxels());
+            assertThat(fromFile.affine()).isEqualTo(SeriesLoader.load(List.of(ds), LoadOptions.STRICT).volume().affine());
+        }
         Volume v = SeriesLoader.load(List.of(ds), LoadOptions.STRICT).volume();
         assertThat(v.grid().dims()).containsExactly(4, 3, 3);
         // k runs along the normal (-x): x = 10 (frame 1), 5 (frame 3, slope 2), 0 (frame 2)
