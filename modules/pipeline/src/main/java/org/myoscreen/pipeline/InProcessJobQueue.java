@@ -248,7 +248,7 @@ public final class InProcessJobQueue implements JobQueue {
         return en;
     }
 
-    /** Job keys of the failed jobs (moved out of the backlog), in file-name order. */
+    /** File names of the jobs failed without retry (in {@code failed/}), in publication order. */
     public List<String> failedFiles() {
         try (Stream<Path> s = Files.list(failedDir)) {
             return new ArrayList<>(s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))

@@ -47,7 +47,10 @@ public interface JobQueue extends AutoCloseable {
     /** Jobs pending plus in flight. */
     int size();
 
-    /** Releases resources; pending jobs stay durable. Waiting {@link #take()} calls are interrupted. */
+    /**
+     * Releases resources; pending jobs stay durable. Calls waiting in {@link #take()} or {@link #poll(Duration)},
+     * and any later call, end with {@link IllegalStateException}.
+     */
     @Override
     void close();
 }

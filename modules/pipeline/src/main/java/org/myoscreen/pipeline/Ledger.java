@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,11 @@ public final class Ledger implements AutoCloseable {
 
     private final Connection connection;
     private final Clock clock;
+    /**
+     * Distinguishes this process's associations from earlier runs': dicom-net's association ids restart with
+     * the process, so rows are keyed by (run, id).
+     */
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final PreparedStatement insertAssociation;
     private final PreparedStatement countStore;
     private final PreparedStatement closeAssociation;
@@ -99,14 +105,16 @@ public final class Ledger implements AutoCloseable {
                 st.execute("PRAGMA busy_timeout=5000");
                 createSchema(st, file);
             }
-            insertAssociation = connection.prepareStatement("INSERT OR REPLACE INTO associations(id, calling_ae, called_ae,"
-                    + " remote_address, state, instances_stored, failures, bytes, opened_at) VALUES (?,?,?,?,'OPEN',0,0,0,?)");
+            insertAssociation = connection.prepareStatement("INSERT OR REPLACE INTO associations(run, id, calling_ae,"
+                    + " called_ae, remote_address, state, instances_stored, failures, bytes, opened_at)"
+                    + " VALUES ('" + run + "',?,?,?,?,'OPEN',0,0,0,?)");
             countStore = connection.prepareStatement("UPDATE associations SET instances_stored = instances_stored + ?,"
-                    + " failures = failures + ?, bytes = bytes + ? WHERE id = ?");
-            closeAssociation = connection.prepareStatement("UPDATE associations SET state = ?, closed_at = ? WHERE id = ?");
+                    + " failures = failures + ?, bytes = bytes + ? WHERE run = '" + run + "' AND id = ?");
+            closeAssociation = connection.prepareStatement("UPDATE associations SET state = ?, closed_at = ?"
+                    + " WHERE run = '" + run + "' AND id = ?");
             upsertInstance = connection.prepareStatement("INSERT INTO instances(sop_instance_uid, series_instance_uid,"
-                    + " study_instance_uid, sop_class_uid, association_id, path, size_bytes, sha256, received_at, duplicates)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,0) ON CONFLICT(sop_instance_uid) DO UPDATE SET"
+                    + " study_instance_uid, sop_class_uid, run, association_id, path, size_bytes, sha256, received_at, duplicates)"
+                    + " VALUES (?,?,?,?,'" + run + "',?,?,?,?,?,0) ON CONFLICT(sop_instance_uid) DO UPDATE SET"
                     + " duplicates = duplicates + 1, size_bytes = excluded.size_bytes, sha256 = excluded.sha256,"
                     + " received_at = excluded.received_at");
             countDuplicate = connection.prepareStatement("UPDATE instances SET duplicates = duplicates + 1"
@@ -141,13 +149,13 @@ public final class Ledger implements AutoCloseable {
                 return;
             }
         }
-        st.execute("CREATE TABLE IF NOT EXISTS associations(id TEXT PRIMARY KEY, calling_ae TEXT NOT NULL,"
+        st.execute("CREATE TABLE IF NOT EXISTS associations(run TEXT NOT NULL, id TEXT NOT NULL, calling_ae TEXT NOT NULL,"
                 + " called_ae TEXT NOT NULL, remote_address TEXT NOT NULL, state TEXT NOT NULL,"
                 + " instances_stored INTEGER NOT NULL, failures INTEGER NOT NULL, bytes INTEGER NOT NULL,"
-                + " opened_at TEXT NOT NULL, closed_at TEXT)");
+                + " opened_at TEXT NOT NULL, closed_at TEXT, PRIMARY KEY (run, id))");
         st.execute("CREATE TABLE IF NOT EXISTS instances(sop_instance_uid TEXT PRIMARY KEY,"
                 + " series_instance_uid TEXT NOT NULL, study_instance_uid TEXT NOT NULL, sop_class_uid TEXT NOT NULL,"
-                + " association_id TEXT NOT NULL, path TEXT NOT NULL, size_bytes INTEGER NOT NULL, sha256 TEXT NOT NULL,"
+                + " run TEXT NOT NULL, association_id TEXT NOT NULL, path TEXT NOT NULL, size_bytes INTEGER NOT NULL, sha256 TEXT NOT NULL,"
                 + " received_at TEXT NOT NULL, duplicates INTEGER NOT NULL)");
         st.execute("CREATE INDEX IF NOT EXISTS instances_series ON instances(series_instance_uid)");
         st.execute("CREATE TABLE IF NOT EXISTS series(series_instance_uid TEXT PRIMARY KEY,"
@@ -292,10 +300,10 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** The recorded association, if any. */
+    /** The association with this id recorded by this process (ids restart with the process), if any. */
     public synchronized Optional<AssociationRecord> association(String id) {
         return query("association", "SELECT id, calling_ae, called_ae, remote_address, state, instances_stored, failures,"
-                + " bytes, opened_at, closed_at FROM associations WHERE id = ?", id, rs -> new AssociationRecord(
+                + " bytes, opened_at, closed_at FROM associations WHERE run = '" + run + "' AND id = ?", id, rs -> new AssociationRecord(
                 rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 AssociationState.valueOf(rs.getString(5)), rs.getInt(6), rs.getInt(7), rs.getLong(8),
                 Instant.parse(rs.getString(9)), Optional.ofNullable(rs.getString(10)).map(Instant::parse)));
