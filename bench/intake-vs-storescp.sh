@@ -44,7 +44,7 @@ wait_port() {
 FIFO="$OUT/ours.stdin"; rm -f "$FIFO"; mkfifo "$FIFO"
 RECV_OURS="$OUT/recv-ours"; RECV_DCMTK="$OUT/recv-storescp"
 mkdir -p "$RECV_OURS" "$RECV_DCMTK"
-java -Xmx512m -cp "$CP" org.myoscreen.dicom.net.bench.BenchScp "$PORT_OURS" "$RECV_OURS" MYOSCREEN \
+java ${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} -cp "$CP" org.myoscreen.dicom.net.bench.BenchScp "$PORT_OURS" "$RECV_OURS" MYOSCREEN \
   <"$FIFO" >"$OUT/ours.log" 2>&1 &
 OURS_PID=$!
 exec 4>"$FIFO"
