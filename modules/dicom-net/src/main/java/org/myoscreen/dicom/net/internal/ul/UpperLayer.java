@@ -98,6 +98,19 @@ public final class UpperLayer {
         return new UpperLayer(Role.REQUESTOR, associationId, timers, artimTimeout, maxPDataLengthReceived, listener);
     }
 
+    /**
+     * An Upper Layer already in {@code state} on a connected socket, for the table-driven test
+     * that runs every cell's action; production code starts only from {@link #accepted} or
+     * {@link #requestor}.
+     */
+    static UpperLayer inState(Role role, State state, Socket socket, ScheduledExecutorService timers,
+            Duration artimTimeout) throws IOException {
+        UpperLayer ul = new UpperLayer(role, "T", timers, artimTimeout, 16384, (f, e, a, t) -> { });
+        ul.attach(socket);
+        ul.state = state;
+        return ul;
+    }
+
     private void attach(Socket s) throws IOException {
         this.socket = s;
         // PDU headers are 6 bytes: buffering saves a system call per PDU, and BufferedInputStream
@@ -263,7 +276,8 @@ public final class UpperLayer {
 
     // ---- the machine --------------------------------------------------------------------------
 
-    private record EncodedPData(byte[] pdu, int length) {
+    /** Payload of Evt9: a complete P-DATA-TF PDU already encoded. */
+    record EncodedPData(byte[] pdu, int length) {
     }
 
     private void artimExpired(long generation) {
