@@ -30,6 +30,8 @@ public final class InstanceHeaders {
      * before this is called).
      *
      * @param callingAeTitle who sent it ("" when unknown)
+     * @param ds the dataset
+     * @return the header facts
      */
     public static InstanceHeader from(Attributes ds, String callingAeTitle) {
         InstanceHeader.Builder b = InstanceHeader.builder(text(ds, Tag.StudyInstanceUID).orElse(""),

@@ -33,13 +33,38 @@ public final class Ledger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
 
     /** Association states. */
-    public enum AssociationState { OPEN, RELEASED, ABORTED }
+    public enum AssociationState {
+        /** Established, not yet ended. */
+        OPEN,
+        /** Ended by A-RELEASE (or the transport closing without an abort). */
+        RELEASED,
+        /** Ended by A-ABORT or A-P-ABORT. */
+        ABORTED
+    }
 
     /** Series states as the ledger records them. */
-    public enum SeriesState { OPEN, COMPLETE, UNMATCHED, REMOVED }
+    public enum SeriesState {
+        /** Receiving instances (also after a late instance reopened it). */
+        OPEN,
+        /** Complete and matched by a routing rule. */
+        COMPLETE,
+        /** Complete and matched by no rule: kept for the retention time. */
+        UNMATCHED,
+        /** Its files were removed after the retention time. */
+        REMOVED
+    }
 
     /** Job states. */
-    public enum JobState { QUEUED, RUNNING, DONE, FAILED }
+    public enum JobState {
+        /** In the queue, waiting for a consumer. */
+        QUEUED,
+        /** Delivered to a consumer. */
+        RUNNING,
+        /** Acknowledged. */
+        DONE,
+        /** Failed without retry. */
+        FAILED
+    }
 
     /** Unchecked failure of the ledger database, naming the operation. */
     public static final class LedgerException extends RuntimeException {
@@ -88,6 +113,8 @@ public final class Ledger implements AutoCloseable {
     /**
      * Opens (creating when needed) the ledger database file.
      *
+     * @param file the database file (created when missing)
+     * @param clock the time source of the timestamps
      * @throws LedgerException when the database cannot be opened or has a newer schema
      */
     public Ledger(Path file, Clock clock) {
@@ -174,7 +201,14 @@ public final class Ledger implements AutoCloseable {
         return clock.instant().toString();
     }
 
-    /** Records an association that opened. */
+    /**
+     * Records an association that opened.
+     *
+     * @param id association id
+     * @param callingAeTitle calling AE
+     * @param calledAeTitle called AE
+     * @param remoteAddress peer address (host:port)
+     */
     public synchronized void associationOpened(String id, String callingAeTitle, String calledAeTitle,
             String remoteAddress) {
         run("association_opened", () -> {
@@ -187,7 +221,13 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** Counts one C-STORE of an association: success (with bytes) or failure. */
+    /**
+     * Counts one C-STORE of an association: success (with bytes) or failure.
+     *
+     * @param associationId association id
+     * @param success whether the answer was a success status
+     * @param bytes dataset bytes received
+     */
     public synchronized void storeAnswered(String associationId, boolean success, long bytes) {
         run("store_answered", () -> {
             countStore.setInt(1, success ? 1 : 0);
@@ -198,7 +238,12 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** Records that an association ended. */
+    /**
+     * Records that an association ended.
+     *
+     * @param id association id
+     * @param state how it ended
+     */
     public synchronized void associationClosed(String id, AssociationState state) {
         run("association_closed", () -> {
             closeAssociation.setString(1, state.name());
@@ -211,6 +256,10 @@ public final class Ledger implements AutoCloseable {
     /**
      * Records a spooled instance and opens (or reopens) its series; a duplicate whose first copy was kept only
      * counts as a duplicate.
+     *
+     * @param i the instance
+     * @param associationId association id
+     * @param status stored, or a duplicate status
      */
     public synchronized void instanceStored(SpooledInstance i, String associationId, StoreStatus status) {
         boolean duplicate = status != StoreStatus.STORED;
@@ -245,7 +294,11 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** Records a completed series and its routing decision. */
+    /**
+     * Records a completed series and its routing decision.
+     *
+     * @param s the completed series
+     */
     public synchronized void seriesCompleted(CompletedSeries s) {
         run("series_completed", () -> {
             updateSeries.setString(1, (s.rule().isPresent() ? SeriesState.COMPLETE : SeriesState.UNMATCHED).name());
@@ -258,7 +311,11 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** Records that a series' files were removed. */
+    /**
+     * Records that a series' files were removed.
+     *
+     * @param seriesInstanceUid the series
+     */
     public synchronized void seriesRemoved(String seriesInstanceUid) {
         run("series_removed", () -> {
             setSeriesState.setString(1, SeriesState.REMOVED.name());
@@ -271,6 +328,8 @@ public final class Ledger implements AutoCloseable {
     /**
      * Records a published job (state QUEUED). A job key already recorded is left as it is, so that recording
      * one publication twice (listener and {@link RecordingJobQueue}) cannot undo a later state.
+     *
+     * @param job the job
      */
     public synchronized void jobPublished(Job job) {
         run("job_published", () -> {
@@ -289,7 +348,13 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** Moves a job to another state with a detail text (e.g. a failure reason; "" for none). */
+    /**
+     * Moves a job to another state with a detail text (e.g. a failure reason; "" for none).
+     *
+     * @param jobKey the job
+     * @param state the new state
+     * @param detail e.g. a failure reason, "" for none
+     */
     public synchronized void jobState(String jobKey, JobState state, String detail) {
         run("job_state", () -> {
             setJobState.setString(1, state.name());
@@ -300,7 +365,12 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** The association with this id recorded by this process (ids restart with the process), if any. */
+    /**
+     * The association with this id recorded by this process (ids restart with the process), if any.
+     *
+     * @param id association id
+     * @return the row, or empty
+     */
     public synchronized Optional<AssociationRecord> association(String id) {
         return query("association", "SELECT id, calling_ae, called_ae, remote_address, state, instances_stored, failures,"
                 + " bytes, opened_at, closed_at FROM associations WHERE run = '" + run + "' AND id = ?", id, rs -> new AssociationRecord(
@@ -309,31 +379,55 @@ public final class Ledger implements AutoCloseable {
                 Instant.parse(rs.getString(9)), Optional.ofNullable(rs.getString(10)).map(Instant::parse)));
     }
 
-    /** The recorded state of a series, if any. */
+    /**
+     * The recorded state of a series, if any.
+     *
+     * @param seriesInstanceUid the series
+     * @return the state, or empty
+     */
     public synchronized Optional<SeriesState> seriesState(String seriesInstanceUid) {
         return query("series_state", "SELECT state FROM series WHERE series_instance_uid = ?", seriesInstanceUid,
                 rs -> SeriesState.valueOf(rs.getString(1)));
     }
 
-    /** The number of distinct instances recorded for a series. */
+    /**
+     * The number of distinct instances recorded for a series.
+     *
+     * @param seriesInstanceUid the series
+     * @return the count
+     */
     public synchronized int instanceCount(String seriesInstanceUid) {
         return query("instance_count", "SELECT count(*) FROM instances WHERE series_instance_uid = ?",
                 seriesInstanceUid, rs -> rs.getInt(1)).orElse(0);
     }
 
-    /** How many times an instance arrived again after the first. */
+    /**
+     * How many times an instance arrived again after the first.
+     *
+     * @param sopInstanceUid the instance
+     * @return the count, or empty when the instance is unknown
+     */
     public synchronized Optional<Integer> duplicates(String sopInstanceUid) {
         return query("duplicates", "SELECT duplicates FROM instances WHERE sop_instance_uid = ?", sopInstanceUid,
                 rs -> rs.getInt(1));
     }
 
-    /** The recorded state of a job, if any. */
+    /**
+     * The recorded state of a job, if any.
+     *
+     * @param jobKey the job
+     * @return the state, or empty
+     */
     public synchronized Optional<JobState> jobState(String jobKey) {
         return query("job_state", "SELECT state FROM jobs WHERE job_key = ?", jobKey,
                 rs -> JobState.valueOf(rs.getString(1)));
     }
 
-    /** The schema version stored in the database. */
+    /**
+     * The schema version stored in the database.
+     *
+     * @return the version
+     */
     public synchronized int schemaVersion() {
         return query("schema_version", "SELECT max(version) FROM schema_version", null, rs -> rs.getInt(1))
                 .orElse(0);
@@ -342,6 +436,8 @@ public final class Ledger implements AutoCloseable {
     /**
      * A listener that records instances, series, removals and jobs; ledger failures are logged at ERROR and
      * never reach intake.
+     *
+     * @return the listener
      */
     public PipelineListener asListener() {
         Ledger ledger = this;
