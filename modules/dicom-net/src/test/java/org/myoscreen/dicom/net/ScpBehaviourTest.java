@@ -269,6 +269,18 @@ class ScpBehaviourTest {
         }
     }
 
+    @Test
+    void silentEstablishedPeerIsAbortedByTheIdleTimer() throws Exception {
+        start(new RecordingHandler(), 16384); // idle timeout 5 s, ARTIM 2 s
+        try (ScriptedPeer peer = associated()) {
+            // say nothing: the idle timer aborts, then ARTIM closes since we do not close either
+            List<Pdu> answers = peer.receiveUntilClosed();
+            assertThat(answers).containsExactly(new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
+        }
+        assertThat(List.of(nextEvent(), nextEvent(), nextEvent())).containsExactly("opened", "aborted",
+                "closed:aborted");
+    }
+
     @SuppressWarnings("unused")
     private static void drain(InputStream in) throws IOException {
         in.transferTo(java.io.OutputStream.nullOutputStream());
