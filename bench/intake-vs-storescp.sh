@@ -3,11 +3,13 @@
 # (dicom-net, writing Part 10 files) and with DCMTK storescp (TCP_NODELAY=1), in alternating
 # runs, and print MB/s for each and the ratio ours/storescp.
 #
-# Usage: bench/intake-vs-storescp.sh [ROUNDS] [COUNT]     (defaults: 3 rounds, 500 instances)
+# Usage: bench/intake-vs-storescp.sh [ROUNDS] [COUNT]     (defaults: 5 rounds, 500 instances)
+# Environment: WARMUP (untimed passes per receiver, default 2), RECV_ROOT (where both receivers
+# write, default bench/out), JAVA_OPTS, PORT_OURS, PORT_DCMTK.
 # Needs: a JDK 17, Maven (offline repository filled by a normal build), DCMTK in PATH.
 set -euo pipefail
 
-ROUNDS=${1:-3}
+ROUNDS=${1:-5}
 COUNT=${2:-500}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/bench/out"
@@ -42,9 +44,10 @@ wait_port() {
 
 # our SCP: one JVM for the whole benchmark, as a node runs; stdin held open by a FIFO
 FIFO="$OUT/ours.stdin"; rm -f "$FIFO"; mkfifo "$FIFO"
-RECV_OURS="$OUT/recv-ours"; RECV_DCMTK="$OUT/recv-storescp"
+RECV_ROOT=${RECV_ROOT:-$OUT}
+RECV_OURS="$RECV_ROOT/recv-ours"; RECV_DCMTK="$RECV_ROOT/recv-storescp"
 mkdir -p "$RECV_OURS" "$RECV_DCMTK"
-java -Xmx512m -cp "$CP" org.myoscreen.dicom.net.bench.BenchScp "$PORT_OURS" "$RECV_OURS" MYOSCREEN \
+java ${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} -cp "$CP" org.myoscreen.dicom.net.bench.BenchScp "$PORT_OURS" "$RECV_OURS" MYOSCREEN \
   <"$FIFO" >"$OUT/ours.log" 2>&1 &
 OURS_PID=$!
 exec 4>"$FIFO"
@@ -66,20 +69,30 @@ send() { # AE PORT RECVDIR
   echo "$t1 - $t0" | bc -l
 }
 
-echo "warm-up (not timed): both receivers once"
-send MYOSCREEN "$PORT_OURS" "$RECV_OURS" >/dev/null
-send STORESCP "$PORT_DCMTK" "$RECV_DCMTK" >/dev/null
+# a node runs for days: time it warm (JIT-compiled), and give storescp the same warm page cache
+WARMUP=${WARMUP:-2}
+echo "warm-up (not timed): both receivers $WARMUP times"
+for _ in $(seq 1 "$WARMUP"); do
+  send MYOSCREEN "$PORT_OURS" "$RECV_OURS" >/dev/null
+  send STORESCP "$PORT_DCMTK" "$RECV_DCMTK" >/dev/null
+done
 
-TOTAL_OURS=0; TOTAL_DCMTK=0
+TOTAL_OURS=0; TOTAL_DCMTK=0; RATES_OURS=(); RATES_DCMTK=()
 for r in $(seq 1 "$ROUNDS"); do
   s_ours=$(send MYOSCREEN "$PORT_OURS" "$RECV_OURS")
   s_dcmtk=$(send STORESCP "$PORT_DCMTK" "$RECV_DCMTK")
-  printf 'round %d: ours %6.1f MB/s (%.2f s)   storescp %6.1f MB/s (%.2f s)\n' "$r" \
-    "$(echo "$BYTES / 1000000 / $s_ours" | bc -l)" "$s_ours" "$(echo "$BYTES / 1000000 / $s_dcmtk" | bc -l)" "$s_dcmtk"
+  m_ours=$(echo "$BYTES / 1000000 / $s_ours" | bc -l); m_dcmtk=$(echo "$BYTES / 1000000 / $s_dcmtk" | bc -l)
+  RATES_OURS+=("$m_ours"); RATES_DCMTK+=("$m_dcmtk")
+  printf 'round %d: ours %6.1f MB/s (%.2f s)   storescp %6.1f MB/s (%.2f s)\n' "$r" "$m_ours" "$s_ours" \
+    "$m_dcmtk" "$s_dcmtk"
   TOTAL_OURS=$(echo "$TOTAL_OURS + $s_ours" | bc -l); TOTAL_DCMTK=$(echo "$TOTAL_DCMTK + $s_dcmtk" | bc -l)
 done
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 MBS_OURS=$(echo "$BYTES * $ROUNDS / 1000000 / $TOTAL_OURS" | bc -l)
 MBS_DCMTK=$(echo "$BYTES * $ROUNDS / 1000000 / $TOTAL_DCMTK" | bc -l)
-printf 'instances: %d x %d bytes total, rounds: %d\n' "$COUNT" "$BYTES" "$ROUNDS"
-printf 'ours:     %.1f MB/s\nstorescp: %.1f MB/s\nratio ours/storescp: %.2f\n' "$MBS_OURS" "$MBS_DCMTK" \
-  "$(echo "$MBS_OURS / $MBS_DCMTK" | bc -l)"
+MED_OURS=$(median "${RATES_OURS[@]}"); MED_DCMTK=$(median "${RATES_DCMTK[@]}")
+printf 'instances: %d, %d bytes per pass, rounds: %d, warm-up passes: %d\n' "$COUNT" "$BYTES" "$ROUNDS" "$WARMUP"
+printf 'ours:     %.1f MB/s overall, median %.1f MB/s\n' "$MBS_OURS" "$MED_OURS"
+printf 'storescp: %.1f MB/s overall, median %.1f MB/s\n' "$MBS_DCMTK" "$MED_DCMTK"
+printf 'ratio ours/storescp: %.2f overall, %.2f of medians\n' "$(echo "$MBS_OURS / $MBS_DCMTK" | bc -l)" \
+  "$(echo "$MED_OURS / $MED_DCMTK" | bc -l)"

@@ -25,7 +25,17 @@ public record CompletedSeries(
         CompletionReason reason,
         Optional<RoutingRule> rule) {
 
-    /** Checks for nulls and copies the list. */
+    /**
+     * Checks for nulls and copies the list.
+     *
+     * @param first header of the first instance received (the series' representative facts)
+     * @param facts the routing facts (Image Type values are the union over all instances)
+     * @param instances the instances, in arrival order
+     * @param firstArrival arrival of the first instance
+     * @param lastArrival arrival of the last instance
+     * @param reason why it is complete
+     * @param rule the routing rule that matched, empty when none did
+     */
     public CompletedSeries {
         Objects.requireNonNull(first, "first is null");
         Objects.requireNonNull(facts, "facts is null");
@@ -36,22 +46,38 @@ public record CompletedSeries(
         Objects.requireNonNull(rule, "rule is null");
     }
 
-    /** Study Instance UID. */
+    /**
+     * Study Instance UID.
+     *
+     * @return the UID
+     */
     public String studyInstanceUid() {
         return first.studyInstanceUid();
     }
 
-    /** Series Instance UID. */
+    /**
+     * Series Instance UID.
+     *
+     * @return the UID
+     */
     public String seriesInstanceUid() {
         return first.seriesInstanceUid();
     }
 
-    /** Total frames: the sum of Number of Frames over the instances. */
+    /**
+     * Total frames: the sum of Number of Frames over the instances.
+     *
+     * @return the number of frames
+     */
     public int frames() {
         return instances.stream().mapToInt(i -> i.header().numberOfFrames()).sum();
     }
 
-    /** Sum of file sizes in bytes. */
+    /**
+     * Sum of file sizes in bytes.
+     *
+     * @return bytes
+     */
     public long totalBytes() {
         return instances.stream().mapToLong(SpooledInstance::sizeBytes).sum();
     }

@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record Destination(String aeTitle, String host, int port) {
 
-    /** Validates the AE title, host and port. */
+    /**
+     * Validates the AE title, host and port.
+     *
+     * @param aeTitle the called AE title, 1–16 characters, no backslash or control characters (PS3.5 AE VR)
+     * @param host host name or IP address
+     * @param port TCP port, 1–65535
+     */
     public Destination {
         Objects.requireNonNull(aeTitle, "aeTitle is null");
         Objects.requireNonNull(host, "host is null");
@@ -32,6 +38,8 @@ public record Destination(String aeTitle, String host, int port) {
     /**
      * Parses {@code AE@HOST:PORT}; IPv6 hosts are written in brackets ({@code AE@[::1]:104}).
      *
+     * @param text the destination
+     * @return the destination
      * @throws IllegalArgumentException naming the text and what is wrong
      */
     public static Destination parse(String text) {

@@ -62,6 +62,7 @@ public final class InProcessJobQueue implements JobQueue {
      * Opens (creating when needed) the backlog in {@code directory} and loads every pending job.
      * A pending file that cannot be parsed is moved to {@code failed/} with a WARN log line.
      *
+     * @param directory the queue directory (holds {@code pending/} and {@code failed/})
      * @throws UncheckedIOException when the directory cannot be created or read
      */
     public InProcessJobQueue(Path directory) {
@@ -248,7 +249,11 @@ public final class InProcessJobQueue implements JobQueue {
         return en;
     }
 
-    /** Job keys of the failed jobs (moved out of the backlog), in file-name order. */
+    /**
+     * File names of the jobs failed without retry (in {@code failed/}), in publication order.
+     *
+     * @return the file names
+     */
     public List<String> failedFiles() {
         try (Stream<Path> s = Files.list(failedDir)) {
             return new ArrayList<>(s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))

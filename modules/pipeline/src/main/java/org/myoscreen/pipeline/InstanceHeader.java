@@ -48,7 +48,29 @@ public record InstanceHeader(
         List<String> scanningSequence,
         OptionalInt seriesNumber) {
 
-    /** Checks for nulls and copies the lists. */
+    /**
+     * Checks for nulls and copies the lists.
+     *
+     * @param studyInstanceUid (0020,000D)
+     * @param seriesInstanceUid (0020,000E)
+     * @param sopInstanceUid (0008,0018)
+     * @param sopClassUid (0008,0016)
+     * @param modality (0008,0060), "" when absent
+     * @param callingAeTitle the AE title that sent the instance (from the association, or Source Application
+     *     Entity Title (0002,0016) of the spooled file after a restart), "" when unknown
+     * @param seriesDescription (0008,103E)
+     * @param imageType (0008,0008) values, e.g. ORIGINAL\PRIMARY\M\W for a Dixon water image
+     * @param imageOrientationPatient (0020,0037): six direction cosines, empty when absent
+     * @param slicePositions (0020,0032) of each frame: one entry for a single-frame image, one per frame for an
+     *     enhanced multi-frame image (from the per-frame functional groups), empty when absent
+     * @param bodyPartExamined (0018,0015)
+     * @param frameOfReferenceUid (0020,0052)
+     * @param imagesInAcquisition (0020,1002)
+     * @param numberOfFrames (0028,0008); 1 for single-frame images
+     * @param sequenceName (0018,0024)
+     * @param scanningSequence (0018,0020) values
+     * @param seriesNumber (0020,0011)
+     */
     public InstanceHeader {
         Objects.requireNonNull(studyInstanceUid, "studyInstanceUid is null");
         Objects.requireNonNull(seriesInstanceUid, "seriesInstanceUid is null");
@@ -71,17 +93,33 @@ public record InstanceHeader(
         Objects.requireNonNull(seriesNumber, "seriesNumber is null");
     }
 
-    /** The acquisition plane from {@link #imageOrientationPatient()}. */
+    /**
+     * The acquisition plane from {@link #imageOrientationPatient()}.
+     *
+     * @return the plane
+     */
     public Orientation orientation() {
         return Orientation.of(imageOrientationPatient);
     }
 
-    /** A builder with only the three identifying UIDs and the SOP class set; for tests and readers. */
+    /**
+     * A builder with only the three identifying UIDs and the SOP class set; for tests and readers.
+     *
+     * @param studyUid Study Instance UID
+     * @param seriesUid Series Instance UID
+     * @param sopInstanceUid SOP Instance UID
+     * @param sopClassUid SOP Class UID
+     * @return the builder
+     */
     public static Builder builder(String studyUid, String seriesUid, String sopInstanceUid, String sopClassUid) {
         return new Builder(studyUid, seriesUid, sopInstanceUid, sopClassUid);
     }
 
-    /** A builder initialised with this header's values. */
+    /**
+     * A builder initialised with this header's values.
+     *
+     * @return the builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder(studyInstanceUid, seriesInstanceUid, sopInstanceUid, sopClassUid);
         b.modality = modality;
@@ -127,23 +165,131 @@ public record InstanceHeader(
             this.sopClassUid = sopClassUid;
         }
 
+        /**
+         * Sets {@code sopInstanceUid}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder sopInstanceUid(String v) { sopInstanceUid = v; return this; }
+
+        /**
+         * Sets {@code seriesInstanceUid}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder seriesInstanceUid(String v) { seriesInstanceUid = v; return this; }
+
+        /**
+         * Sets {@code modality}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder modality(String v) { modality = v; return this; }
+
+        /**
+         * Sets {@code callingAeTitle}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder callingAeTitle(String v) { callingAeTitle = v; return this; }
+
+        /**
+         * Sets {@code seriesDescription}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder seriesDescription(String v) { seriesDescription = Optional.ofNullable(v); return this; }
+
+        /**
+         * Sets {@code imageType}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder imageType(List<String> v) { imageType = v; return this; }
+
+        /**
+         * Sets {@code imageOrientationPatient}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder imageOrientationPatient(List<Double> v) { imageOrientationPatient = v; return this; }
+
+        /**
+         * Sets {@code slicePositions}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder slicePositions(List<PatientPosition> v) { slicePositions = v; return this; }
+
+        /**
+         * Sets {@code bodyPartExamined}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder bodyPartExamined(String v) { bodyPartExamined = Optional.ofNullable(v); return this; }
+
+        /**
+         * Sets {@code frameOfReferenceUid}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder frameOfReferenceUid(String v) { frameOfReferenceUid = Optional.ofNullable(v); return this; }
+
+        /**
+         * Sets {@code imagesInAcquisition}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder imagesInAcquisition(int v) { imagesInAcquisition = OptionalInt.of(v); return this; }
+
+        /**
+         * Sets {@code numberOfFrames}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder numberOfFrames(int v) { numberOfFrames = v; return this; }
+
+        /**
+         * Sets {@code sequenceName}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder sequenceName(String v) { sequenceName = Optional.ofNullable(v); return this; }
+
+        /**
+         * Sets {@code scanningSequence}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder scanningSequence(List<String> v) { scanningSequence = v; return this; }
+
+        /**
+         * Sets {@code seriesNumber}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder seriesNumber(int v) { seriesNumber = OptionalInt.of(v); return this; }
 
-        /** Builds the header; throws on null identifiers. */
+        /**
+         * Builds the header; throws on null identifiers.
+         *
+         * @return the header
+         */
         public InstanceHeader build() {
             return new InstanceHeader(studyInstanceUid, seriesInstanceUid, sopInstanceUid, sopClassUid, modality,
                     callingAeTitle, seriesDescription, imageType, imageOrientationPatient, slicePositions,

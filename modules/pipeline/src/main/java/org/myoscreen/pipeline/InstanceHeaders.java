@@ -4,15 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import org.myoscreen.dicom.Attributes;
+import org.myoscreen.dicom.DicomException;
 import org.myoscreen.dicom.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the {@link InstanceHeader} facts from a dataset (read up to Pixel Data). For enhanced multi-frame
  * images (PS3.3 C.7.6.16) orientation and positions come from the Shared / Per-frame Functional Groups when
- * they are not at the top level. Stateless and thread-safe.
+ * they are not at the top level. Lenient, like a storage SCP must be: a malformed numeric value (a DS that is
+ * not a number) makes that fact absent, with a WARN line, instead of refusing the instance. Stateless and
+ * thread-safe.
  */
 public final class InstanceHeaders {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceHeaders.class);
 
     private InstanceHeaders() {
     }
@@ -22,7 +30,8 @@ public final class InstanceHeaders {
      * before this is called).
      *
      * @param callingAeTitle who sent it ("" when unknown)
-     * @throws org.myoscreen.dicom.DicomException when a numeric value cannot be decoded
+     * @param ds the dataset
+     * @return the header facts
      */
     public static InstanceHeader from(Attributes ds, String callingAeTitle) {
         InstanceHeader.Builder b = InstanceHeader.builder(text(ds, Tag.StudyInstanceUID).orElse(""),
@@ -32,17 +41,30 @@ public final class InstanceHeaders {
         b.callingAeTitle(callingAeTitle);
         text(ds, Tag.SeriesDescription).ifPresent(b::seriesDescription);
         b.imageType(ds.getStrings(Tag.ImageType).stream().filter(s -> !s.isBlank()).toList());
-        b.imageOrientationPatient(orientation(ds));
-        b.slicePositions(positions(ds));
+        String sop = b.build().sopInstanceUid();
+        b.imageOrientationPatient(lenient(sop, "ImageOrientationPatient", () -> orientation(ds), List.of()));
+        b.slicePositions(lenient(sop, "ImagePositionPatient", () -> positions(ds), List.of()));
         text(ds, Tag.BodyPartExamined).ifPresent(b::bodyPartExamined);
         text(ds, Tag.FrameOfReferenceUID).ifPresent(b::frameOfReferenceUid);
-        positiveInt(ds, Tag.ImagesInAcquisition).ifPresent(b::imagesInAcquisition);
-        b.numberOfFrames(positiveInt(ds, Tag.NumberOfFrames).orElse(1));
+        lenient(sop, "ImagesInAcquisition", () -> positiveInt(ds, Tag.ImagesInAcquisition), OptionalInt.empty())
+                .ifPresent(b::imagesInAcquisition);
+        b.numberOfFrames(lenient(sop, "NumberOfFrames", () -> positiveInt(ds, Tag.NumberOfFrames), OptionalInt.empty())
+                .orElse(1));
         Optional<String> sequence = text(ds, Tag.SequenceName).or(() -> text(ds, Tag.PulseSequenceName));
         sequence.ifPresent(b::sequenceName);
         b.scanningSequence(ds.getStrings(Tag.ScanningSequence).stream().filter(s -> !s.isBlank()).toList());
-        ds.getInt(Tag.SeriesNumber).ifPresent(b::seriesNumber);
+        lenient(sop, "SeriesNumber", () -> ds.getInt(Tag.SeriesNumber), OptionalInt.empty()).ifPresent(b::seriesNumber);
         return b.build();
+    }
+
+    private static <T> T lenient(String sopInstanceUid, String keyword, Supplier<T> read, T absent) {
+        try {
+            return read.get();
+        } catch (DicomException e) {
+            LOG.warn("event=header_value_ignored sop_instance={} attribute={} error=\"{}\"", sopInstanceUid, keyword,
+                    e.getMessage());
+            return absent;
+        }
     }
 
     private static Optional<String> text(Attributes ds, int tag) {

@@ -41,7 +41,22 @@ public record Job(
 
     private static final Pattern KEY = Pattern.compile("[0-9a-z]{1,64}");
 
-    /** Validates the key parts and copies the lists. */
+    /**
+     * Validates the key parts and copies the lists.
+     *
+     * @param studyInstanceUid the study
+     * @param groupingKey stable key of the group within the study (lower-case hex), see the station grouping rule
+     * @param version 1 for the first job of this group, incremented each time late instances reopen it
+     * @param ruleId the routing rule that matched
+     * @param modelId the model the rule names
+     * @param destinations where results go
+     * @param callingAeTitle the AE title that sent the series ("" when unknown)
+     * @param seriesInstanceUids the series in the group, in station order
+     * @param files every instance file of those series
+     * @param firstArrival arrival of the group's earliest instance
+     * @param lastArrival arrival of the group's latest instance
+     * @param createdAt when the job was made
+     */
     public Job {
         Objects.requireNonNull(studyInstanceUid, "studyInstanceUid is null");
         if (!SpoolPaths.isSafeUid(studyInstanceUid)) {
@@ -65,12 +80,20 @@ public record Job(
         Objects.requireNonNull(createdAt, "createdAt is null");
     }
 
-    /** {@code StudyInstanceUID/groupingKey/v<version>}. */
+    /**
+     * {@code StudyInstanceUID/groupingKey/v<version>}.
+     *
+     * @return the job key
+     */
     public String jobKey() {
         return studyInstanceUid + "/" + groupingKey + "/v" + version;
     }
 
-    /** Sum of the file sizes in bytes. */
+    /**
+     * Sum of the file sizes in bytes.
+     *
+     * @return bytes
+     */
     public long totalBytes() {
         return files.stream().mapToLong(JobFile::sizeBytes).sum();
     }

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record JobDelivery(Job job, int attempt) {
 
-    /** Checks for null and a positive attempt. */
+    /**
+     * Checks for null and a positive attempt.
+     *
+     * @param job the job
+     * @param attempt 1 for the first delivery in this process, incremented by each retried failure
+     */
     public JobDelivery {
         Objects.requireNonNull(job, "job is null");
         if (attempt < 1) {

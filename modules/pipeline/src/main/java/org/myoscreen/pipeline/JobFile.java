@@ -18,7 +18,15 @@ public record JobFile(String seriesInstanceUid, String sopInstanceUid, Path path
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
-    /** Validates size and digest. */
+    /**
+     * Validates size and digest.
+     *
+     * @param seriesInstanceUid the instance's series
+     * @param sopInstanceUid the instance
+     * @param path absolute path of the Part 10 file in the spool
+     * @param sizeBytes file size in bytes
+     * @param sha256 lower-case hex SHA-256 of the file, so a worker can detect a file changed after publishing
+     */
     public JobFile {
         Objects.requireNonNull(seriesInstanceUid, "seriesInstanceUid is null");
         Objects.requireNonNull(sopInstanceUid, "sopInstanceUid is null");

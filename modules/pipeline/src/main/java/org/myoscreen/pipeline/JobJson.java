@@ -33,7 +33,12 @@ public final class JobJson {
     private JobJson() {
     }
 
-    /** The job as compact JSON, UTF-8. */
+    /**
+     * The job as compact JSON, UTF-8.
+     *
+     * @param job the job
+     * @return UTF-8 JSON
+     */
     public static byte[] toBytes(Job job) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("job_key", job.jobKey());
@@ -66,7 +71,12 @@ public final class JobJson {
         }
     }
 
-    /** The job as a JSON string. */
+    /**
+     * The job as a JSON string.
+     *
+     * @param job the job
+     * @return the JSON text
+     */
     public static String toJson(Job job) {
         return new String(toBytes(job), StandardCharsets.UTF_8);
     }
@@ -75,6 +85,8 @@ public final class JobJson {
      * Parses a job.
      *
      * @param source names the origin (file, topic offset) in error messages
+     * @param json UTF-8 JSON
+     * @return the job
      * @throws IllegalArgumentException naming the source and the key when the JSON is not a valid job
      */
     public static Job fromBytes(byte[] json, String source) {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +33,38 @@ public final class Ledger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
 
     /** Association states. */
-    public enum AssociationState { OPEN, RELEASED, ABORTED }
+    public enum AssociationState {
+        /** Established, not yet ended. */
+        OPEN,
+        /** Ended by A-RELEASE (or the transport closing without an abort). */
+        RELEASED,
+        /** Ended by A-ABORT or A-P-ABORT. */
+        ABORTED
+    }
 
     /** Series states as the ledger records them. */
-    public enum SeriesState { OPEN, COMPLETE, UNMATCHED, REMOVED }
+    public enum SeriesState {
+        /** Receiving instances (also after a late instance reopened it). */
+        OPEN,
+        /** Complete and matched by a routing rule. */
+        COMPLETE,
+        /** Complete and matched by no rule: kept for the retention time. */
+        UNMATCHED,
+        /** Its files were removed after the retention time. */
+        REMOVED
+    }
 
     /** Job states. */
-    public enum JobState { QUEUED, RUNNING, DONE, FAILED }
+    public enum JobState {
+        /** In the queue, waiting for a consumer. */
+        QUEUED,
+        /** Delivered to a consumer. */
+        RUNNING,
+        /** Acknowledged. */
+        DONE,
+        /** Failed without retry. */
+        FAILED
+    }
 
     /** Unchecked failure of the ledger database, naming the operation. */
     public static final class LedgerException extends RuntimeException {
@@ -68,6 +94,11 @@ public final class Ledger implements AutoCloseable {
 
     private final Connection connection;
     private final Clock clock;
+    /**
+     * Distinguishes this process's associations from earlier runs': dicom-net's association ids restart with
+     * the process, so rows are keyed by (run, id).
+     */
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final PreparedStatement insertAssociation;
     private final PreparedStatement countStore;
     private final PreparedStatement closeAssociation;
@@ -82,6 +113,8 @@ public final class Ledger implements AutoCloseable {
     /**
      * Opens (creating when needed) the ledger database file.
      *
+     * @param file the database file (created when missing)
+     * @param clock the time source of the timestamps
      * @throws LedgerException when the database cannot be opened or has a newer schema
      */
     public Ledger(Path file, Clock clock) {
@@ -99,14 +132,16 @@ public final class Ledger implements AutoCloseable {
                 st.execute("PRAGMA busy_timeout=5000");
                 createSchema(st, file);
             }
-            insertAssociation = connection.prepareStatement("INSERT OR REPLACE INTO associations(id, calling_ae, called_ae,"
-                    + " remote_address, state, instances_stored, failures, bytes, opened_at) VALUES (?,?,?,?,'OPEN',0,0,0,?)");
+            insertAssociation = connection.prepareStatement("INSERT OR REPLACE INTO associations(run, id, calling_ae,"
+                    + " called_ae, remote_address, state, instances_stored, failures, bytes, opened_at)"
+                    + " VALUES ('" + run + "',?,?,?,?,'OPEN',0,0,0,?)");
             countStore = connection.prepareStatement("UPDATE associations SET instances_stored = instances_stored + ?,"
-                    + " failures = failures + ?, bytes = bytes + ? WHERE id = ?");
-            closeAssociation = connection.prepareStatement("UPDATE associations SET state = ?, closed_at = ? WHERE id = ?");
+                    + " failures = failures + ?, bytes = bytes + ? WHERE run = '" + run + "' AND id = ?");
+            closeAssociation = connection.prepareStatement("UPDATE associations SET state = ?, closed_at = ?"
+                    + " WHERE run = '" + run + "' AND id = ?");
             upsertInstance = connection.prepareStatement("INSERT INTO instances(sop_instance_uid, series_instance_uid,"
-                    + " study_instance_uid, sop_class_uid, association_id, path, size_bytes, sha256, received_at, duplicates)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,0) ON CONFLICT(sop_instance_uid) DO UPDATE SET"
+                    + " study_instance_uid, sop_class_uid, run, association_id, path, size_bytes, sha256, received_at, duplicates)"
+                    + " VALUES (?,?,?,?,'" + run + "',?,?,?,?,?,0) ON CONFLICT(sop_instance_uid) DO UPDATE SET"
                     + " duplicates = duplicates + 1, size_bytes = excluded.size_bytes, sha256 = excluded.sha256,"
                     + " received_at = excluded.received_at");
             countDuplicate = connection.prepareStatement("UPDATE instances SET duplicates = duplicates + 1"
@@ -141,13 +176,13 @@ public final class Ledger implements AutoCloseable {
                 return;
             }
         }
-        st.execute("CREATE TABLE IF NOT EXISTS associations(id TEXT PRIMARY KEY, calling_ae TEXT NOT NULL,"
+        st.execute("CREATE TABLE IF NOT EXISTS associations(run TEXT NOT NULL, id TEXT NOT NULL, calling_ae TEXT NOT NULL,"
                 + " called_ae TEXT NOT NULL, remote_address TEXT NOT NULL, state TEXT NOT NULL,"
                 + " instances_stored INTEGER NOT NULL, failures INTEGER NOT NULL, bytes INTEGER NOT NULL,"
-                + " opened_at TEXT NOT NULL, closed_at TEXT)");
+                + " opened_at TEXT NOT NULL, closed_at TEXT, PRIMARY KEY (run, id))");
         st.execute("CREATE TABLE IF NOT EXISTS instances(sop_instance_uid TEXT PRIMARY KEY,"
                 + " series_instance_uid TEXT NOT NULL, study_instance_uid TEXT NOT NULL, sop_class_uid TEXT NOT NULL,"
-                + " association_id TEXT NOT NULL, path TEXT NOT NULL, size_bytes INTEGER NOT NULL, sha256 TEXT NOT NULL,"
+                + " run TEXT NOT NULL, association_id TEXT NOT NULL, path TEXT NOT NULL, size_bytes INTEGER NOT NULL, sha256 TEXT NOT NULL,"
                 + " received_at TEXT NOT NULL, duplicates INTEGER NOT NULL)");
         st.execute("CREATE INDEX IF NOT EXISTS instances_series ON instances(series_instance_uid)");
         st.execute("CREATE TABLE IF NOT EXISTS series(series_instance_uid TEXT PRIMARY KEY,"
@@ -166,7 +201,14 @@ public final class Ledger implements AutoCloseable {
         return clock.instant().toString();
     }
 
-    /** Records an association that opened. */
+    /**
+     * Records an association that opened.
+     *
+     * @param id association id
+     * @param callingAeTitle calling AE
+     * @param calledAeTitle called AE
+     * @param remoteAddress peer address (host:port)
+     */
     public synchronized void associationOpened(String id, String callingAeTitle, String calledAeTitle,
             String remoteAddress) {
         run("association_opened", () -> {
@@ -179,7 +221,13 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** Counts one C-STORE of an association: success (with bytes) or failure. */
+    /**
+     * Counts one C-STORE of an association: success (with bytes) or failure.
+     *
+     * @param associationId association id
+     * @param success whether the answer was a success status
+     * @param bytes dataset bytes received
+     */
     public synchronized void storeAnswered(String associationId, boolean success, long bytes) {
         run("store_answered", () -> {
             countStore.setInt(1, success ? 1 : 0);
@@ -190,7 +238,12 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** Records that an association ended. */
+    /**
+     * Records that an association ended.
+     *
+     * @param id association id
+     * @param state how it ended
+     */
     public synchronized void associationClosed(String id, AssociationState state) {
         run("association_closed", () -> {
             closeAssociation.setString(1, state.name());
@@ -203,6 +256,10 @@ public final class Ledger implements AutoCloseable {
     /**
      * Records a spooled instance and opens (or reopens) its series; a duplicate whose first copy was kept only
      * counts as a duplicate.
+     *
+     * @param i the instance
+     * @param associationId association id
+     * @param status stored, or a duplicate status
      */
     public synchronized void instanceStored(SpooledInstance i, String associationId, StoreStatus status) {
         boolean duplicate = status != StoreStatus.STORED;
@@ -237,7 +294,11 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** Records a completed series and its routing decision. */
+    /**
+     * Records a completed series and its routing decision.
+     *
+     * @param s the completed series
+     */
     public synchronized void seriesCompleted(CompletedSeries s) {
         run("series_completed", () -> {
             updateSeries.setString(1, (s.rule().isPresent() ? SeriesState.COMPLETE : SeriesState.UNMATCHED).name());
@@ -250,7 +311,11 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** Records that a series' files were removed. */
+    /**
+     * Records that a series' files were removed.
+     *
+     * @param seriesInstanceUid the series
+     */
     public synchronized void seriesRemoved(String seriesInstanceUid) {
         run("series_removed", () -> {
             setSeriesState.setString(1, SeriesState.REMOVED.name());
@@ -263,6 +328,8 @@ public final class Ledger implements AutoCloseable {
     /**
      * Records a published job (state QUEUED). A job key already recorded is left as it is, so that recording
      * one publication twice (listener and {@link RecordingJobQueue}) cannot undo a later state.
+     *
+     * @param job the job
      */
     public synchronized void jobPublished(Job job) {
         run("job_published", () -> {
@@ -281,7 +348,13 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** Moves a job to another state with a detail text (e.g. a failure reason; "" for none). */
+    /**
+     * Moves a job to another state with a detail text (e.g. a failure reason; "" for none).
+     *
+     * @param jobKey the job
+     * @param state the new state
+     * @param detail e.g. a failure reason, "" for none
+     */
     public synchronized void jobState(String jobKey, JobState state, String detail) {
         run("job_state", () -> {
             setJobState.setString(1, state.name());
@@ -292,40 +365,69 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** The recorded association, if any. */
+    /**
+     * The association with this id recorded by this process (ids restart with the process), if any.
+     *
+     * @param id association id
+     * @return the row, or empty
+     */
     public synchronized Optional<AssociationRecord> association(String id) {
         return query("association", "SELECT id, calling_ae, called_ae, remote_address, state, instances_stored, failures,"
-                + " bytes, opened_at, closed_at FROM associations WHERE id = ?", id, rs -> new AssociationRecord(
+                + " bytes, opened_at, closed_at FROM associations WHERE run = '" + run + "' AND id = ?", id, rs -> new AssociationRecord(
                 rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 AssociationState.valueOf(rs.getString(5)), rs.getInt(6), rs.getInt(7), rs.getLong(8),
                 Instant.parse(rs.getString(9)), Optional.ofNullable(rs.getString(10)).map(Instant::parse)));
     }
 
-    /** The recorded state of a series, if any. */
+    /**
+     * The recorded state of a series, if any.
+     *
+     * @param seriesInstanceUid the series
+     * @return the state, or empty
+     */
     public synchronized Optional<SeriesState> seriesState(String seriesInstanceUid) {
         return query("series_state", "SELECT state FROM series WHERE series_instance_uid = ?", seriesInstanceUid,
                 rs -> SeriesState.valueOf(rs.getString(1)));
     }
 
-    /** The number of distinct instances recorded for a series. */
+    /**
+     * The number of distinct instances recorded for a series.
+     *
+     * @param seriesInstanceUid the series
+     * @return the count
+     */
     public synchronized int instanceCount(String seriesInstanceUid) {
         return query("instance_count", "SELECT count(*) FROM instances WHERE series_instance_uid = ?",
                 seriesInstanceUid, rs -> rs.getInt(1)).orElse(0);
     }
 
-    /** How many times an instance arrived again after the first. */
+    /**
+     * How many times an instance arrived again after the first.
+     *
+     * @param sopInstanceUid the instance
+     * @return the count, or empty when the instance is unknown
+     */
     public synchronized Optional<Integer> duplicates(String sopInstanceUid) {
         return query("duplicates", "SELECT duplicates FROM instances WHERE sop_instance_uid = ?", sopInstanceUid,
                 rs -> rs.getInt(1));
     }
 
-    /** The recorded state of a job, if any. */
+    /**
+     * The recorded state of a job, if any.
+     *
+     * @param jobKey the job
+     * @return the state, or empty
+     */
     public synchronized Optional<JobState> jobState(String jobKey) {
         return query("job_state", "SELECT state FROM jobs WHERE job_key = ?", jobKey,
                 rs -> JobState.valueOf(rs.getString(1)));
     }
 
-    /** The schema version stored in the database. */
+    /**
+     * The schema version stored in the database.
+     *
+     * @return the version
+     */
     public synchronized int schemaVersion() {
         return query("schema_version", "SELECT max(version) FROM schema_version", null, rs -> rs.getInt(1))
                 .orElse(0);
@@ -334,6 +436,8 @@ public final class Ledger implements AutoCloseable {
     /**
      * A listener that records instances, series, removals and jobs; ledger failures are logged at ERROR and
      * never reach intake.
+     *
+     * @return the listener
      */
     public PipelineListener asListener() {
         Ledger ledger = this;

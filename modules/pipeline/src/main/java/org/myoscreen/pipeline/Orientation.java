@@ -9,8 +9,11 @@ import java.util.List;
  * take the nearest of the three, because routing needs a plane, not an angle.
  */
 public enum Orientation {
+    /** Transverse: slice normal along the patient's head-foot (z) axis. */
     AXIAL,
+    /** Slice normal along the anterior-posterior (y) axis. */
     CORONAL,
+    /** Slice normal along the left-right (x) axis. */
     SAGITTAL,
     /** No (or an unusable) Image Orientation (Patient). */
     UNKNOWN;
@@ -19,6 +22,7 @@ public enum Orientation {
      * Classifies six direction cosines (row x,y,z then column x,y,z).
      *
      * @param imageOrientationPatient the six values; any other count gives {@link #UNKNOWN}
+     * @return the plane
      */
     public static Orientation of(List<Double> imageOrientationPatient) {
         double[] n = normal(imageOrientationPatient);
@@ -37,6 +41,9 @@ public enum Orientation {
     /**
      * The unit slice normal (row × column) of six direction cosines, or an empty array when there are not six
      * finite values or the row and column are parallel.
+     *
+     * @param iop six direction cosines
+     * @return the unit normal (3 values) or an empty array
      */
     public static double[] normal(List<Double> iop) {
         if (iop.size() != 6) {

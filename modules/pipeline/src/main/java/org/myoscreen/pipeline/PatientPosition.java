@@ -10,14 +10,25 @@ package org.myoscreen.pipeline;
  */
 public record PatientPosition(double xMm, double yMm, double zMm) {
 
-    /** Validates that every coordinate is finite. */
+    /**
+     * Validates that every coordinate is finite.
+     *
+     * @param xMm towards the patient's left
+     * @param yMm towards the patient's posterior
+     * @param zMm towards the patient's head
+     */
     public PatientPosition {
         if (!Double.isFinite(xMm) || !Double.isFinite(yMm) || !Double.isFinite(zMm)) {
             throw new IllegalArgumentException("non-finite position " + xMm + "," + yMm + "," + zMm);
         }
     }
 
-    /** Projection of this point onto a direction (dot product), in millimetres when the direction is a unit vector. */
+    /**
+     * Projection of this point onto a direction (dot product), in millimetres when the direction is a unit vector.
+     *
+     * @param direction three components
+     * @return the dot product
+     */
     public double dot(double[] direction) {
         return xMm * direction[0] + yMm * direction[1] + zMm * direction[2];
     }

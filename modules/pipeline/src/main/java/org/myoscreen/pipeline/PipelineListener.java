@@ -22,23 +22,44 @@ public interface PipelineListener {
      * An instance is durably in the spool (after the rename and directory fsync).
      *
      * @param status {@link StoreStatus#STORED}, or a duplicate status (kept first copy / replaced)
+     * @param instance the instance
+     * @param associationId the association it came on
      */
     default void instanceStored(SpooledInstance instance, String associationId, StoreStatus status) {
     }
 
-    /** A series became complete and was routed ({@code series.rule()} empty: no rule matched). */
+    /**
+     * A series became complete and was routed ({@code series.rule()} empty: no rule matched).
+     *
+     * @param series the series
+     */
     default void seriesCompleted(CompletedSeries series) {
     }
 
-    /** An unmatched series' retention ran out and its files were removed. */
+    /**
+     * An unmatched series' retention ran out and its files were removed.
+     *
+     * @param studyInstanceUid the study
+     * @param seriesInstanceUid the series
+     * @param instances how many files were removed
+     */
     default void seriesRemoved(String studyInstanceUid, String seriesInstanceUid, int instances) {
     }
 
-    /** A job is durably in the queue. */
+    /**
+     * A job is durably in the queue.
+     *
+     * @param job the job
+     */
     default void jobPublished(Job job) {
     }
 
-    /** Calls every listener in order, isolating each one's exceptions. */
+    /**
+     * Calls every listener in order, isolating each one's exceptions.
+     *
+     * @param listeners the listeners
+     * @return the fan-out listener
+     */
     static PipelineListener of(PipelineListener... listeners) {
         return new Composite(List.of(listeners));
     }

@@ -16,7 +16,11 @@ public final class Router {
     private final RoutingConfig config;
     private final List<Optional<Pattern>> patterns;
 
-    /** Compiles the rules of {@code config}. */
+    /**
+     * Compiles the rules of {@code config}.
+     *
+     * @param config the rules
+     */
     public Router(RoutingConfig config) {
         this.config = Objects.requireNonNull(config, "config is null");
         List<Optional<Pattern>> p = new ArrayList<>();
@@ -26,12 +30,21 @@ public final class Router {
         this.patterns = List.copyOf(p);
     }
 
-    /** The configuration this router applies. */
+    /**
+     * The configuration this router applies.
+     *
+     * @return the configuration
+     */
     public RoutingConfig config() {
         return config;
     }
 
-    /** The first rule that matches, or empty when none does. */
+    /**
+     * The first rule that matches, or empty when none does.
+     *
+     * @param facts the series
+     * @return the rule, or empty
+     */
     public Optional<RoutingRule> match(SeriesFacts facts) {
         List<RoutingRule> rules = config.rules();
         for (int i = 0; i < rules.size(); i++) {

@@ -47,7 +47,25 @@ public record RoutingRule(
         Optional<Duration> quietPeriod,
         OptionalInt instanceCount) {
 
-    /** Validates the rule: non-blank id and model, compilable regex, positive quiet period and count. */
+    /**
+     * Validates the rule: non-blank id and model, compilable regex, positive quiet period and count.
+     *
+     * @param id unique rule name (used in logs, jobs and the ledger)
+     * @param modalities Modality (0008,0060) values accepted, e.g. [MR]
+     * @param sopClassUids SOP Class UIDs accepted
+     * @param seriesDescriptionRegex regular expression searched in Series Description (0008,103E); a series
+     *     without a description does not match a rule that has one
+     * @param imageTypeAllOf Image Type (0008,0008) values that must all be present (e.g. ORIGINAL)
+     * @param imageTypeAnyOf Image Type values of which at least one must be present (e.g. W, F for Dixon
+     *     water/fat); the Image Type values of a series are the union over its instances
+     * @param orientations acquisition planes accepted
+     * @param bodyPartsExamined Body Part Examined (0018,0015) values accepted
+     * @param callingAeTitles calling AE titles accepted
+     * @param modelId the model that processes matching series
+     * @param destinations where results go (may be empty: results stay local)
+     * @param quietPeriod overrides the assembler's default quiet period for matching series
+     * @param instanceCount a series matching this rule is complete as soon as it holds this many instances
+     */
     public RoutingRule {
         Objects.requireNonNull(id, "id is null");
         if (id.isBlank()) {
@@ -81,12 +99,22 @@ public record RoutingRule(
         });
     }
 
-    /** A rule that matches every series and sends it to {@code modelId}; refine it with {@link #toBuilder()}. */
+    /**
+     * A rule that matches every series and sends it to {@code modelId}; refine it with {@link #toBuilder()}.
+     *
+     * @param id the rule id
+     * @param modelId the model
+     * @return the builder
+     */
     public static Builder builder(String id, String modelId) {
         return new Builder(id, modelId);
     }
 
-    /** A builder initialised from this rule. */
+    /**
+     * A builder initialised from this rule.
+     *
+     * @return the builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder(id, modelId);
         b.modalities = modalities;
@@ -133,19 +161,99 @@ public record RoutingRule(
             this.modelId = modelId;
         }
 
+        /**
+         * Sets {@code modalities}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder modalities(String... v) { modalities = List.of(v); return this; }
+
+        /**
+         * Sets {@code sopClassUids}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder sopClassUids(String... v) { sopClassUids = List.of(v); return this; }
+
+        /**
+         * Sets {@code seriesDescriptionRegex}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder seriesDescriptionRegex(String v) { seriesDescriptionRegex = Optional.of(v); return this; }
+
+        /**
+         * Sets {@code imageTypeAllOf}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder imageTypeAllOf(String... v) { imageTypeAllOf = List.of(v); return this; }
+
+        /**
+         * Sets {@code imageTypeAnyOf}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder imageTypeAnyOf(String... v) { imageTypeAnyOf = List.of(v); return this; }
+
+        /**
+         * Sets {@code orientations}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder orientations(Orientation... v) { orientations = Set.of(v); return this; }
+
+        /**
+         * Sets {@code bodyPartsExamined}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder bodyPartsExamined(String... v) { bodyPartsExamined = List.of(v); return this; }
+
+        /**
+         * Sets {@code callingAeTitles}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder callingAeTitles(String... v) { callingAeTitles = List.of(v); return this; }
+
+        /**
+         * Sets {@code destinations}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder destinations(Destination... v) { destinations = List.of(v); return this; }
+
+        /**
+         * Sets {@code quietPeriod}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder quietPeriod(Duration v) { quietPeriod = Optional.of(v); return this; }
+
+        /**
+         * Sets {@code instanceCount}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder instanceCount(int v) { instanceCount = OptionalInt.of(v); return this; }
 
-        /** Builds and validates the rule. */
+        /**
+         * Builds and validates the rule.
+         *
+         * @return the rule
+         */
         public RoutingRule build() {
             return new RoutingRule(id, modalities, sopClassUids, seriesDescriptionRegex, imageTypeAllOf,
                     imageTypeAnyOf, orientations, bodyPartsExamined, callingAeTitles, modelId, destinations,

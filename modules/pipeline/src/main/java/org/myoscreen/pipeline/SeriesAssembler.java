@@ -145,6 +145,8 @@ public final class SeriesAssembler implements AutoCloseable {
     /**
      * Resumes after a restart from the instances found in the spool (any order). Call once, before the first
      * {@link #onInstance}.
+     *
+     * @param spooled the instances found in the spool
      */
     public void recover(List<SpooledInstance> spooled) {
         synchronized (lock) {
@@ -193,7 +195,11 @@ public final class SeriesAssembler implements AutoCloseable {
         return handed;
     }
 
-    /** Records a newly spooled instance (new, duplicate overwritten, or late). */
+    /**
+     * Records a newly spooled instance (new, duplicate overwritten, or late).
+     *
+     * @param instance the instance, durable in the spool
+     */
     public void onInstance(SpooledInstance instance) {
         Objects.requireNonNull(instance, "instance is null");
         synchronized (lock) {
@@ -504,14 +510,22 @@ public final class SeriesAssembler implements AutoCloseable {
         }
     }
 
-    /** Number of studies held in memory (for health pages and tests). */
+    /**
+     * Number of studies held in memory (for health pages and tests).
+     *
+     * @return the count
+     */
     public int studiesInMemory() {
         synchronized (lock) {
             return studies.size();
         }
     }
 
-    /** Open series count (for health pages and tests). */
+    /**
+     * Open series count (for health pages and tests).
+     *
+     * @return the count
+     */
     public int openSeries() {
         synchronized (lock) {
             return (int) studies.values().stream().flatMap(st -> st.series.values().stream())

@@ -71,6 +71,8 @@ public final class Spool implements SpoolIndex {
     /**
      * Opens the spool, creating its directories and deleting temporary files an earlier crash left.
      *
+     * @param config directory, watermark, duplicate policy
+     * @param clock the time source of arrival times
      * @throws UncheckedIOException when the directories cannot be created
      */
     public Spool(SpoolConfig config, Clock clock) {
@@ -100,7 +102,11 @@ public final class Spool implements SpoolIndex {
         }
     }
 
-    /** The spool root (absolute). */
+    /**
+     * The spool root (absolute).
+     *
+     * @return the directory
+     */
     public Path directory() {
         return root;
     }
@@ -119,6 +125,7 @@ public final class Spool implements SpoolIndex {
      *
      * @param facts the C-STORE request's facts
      * @param dataset the bare dataset in the negotiated transfer syntax (no preamble or meta information)
+     * @return the outcome with its DIMSE status
      */
     public StoreOutcome store(StoreFacts facts, InputStream dataset) {
         Objects.requireNonNull(facts, "facts is null");
@@ -148,6 +155,7 @@ public final class Spool implements SpoolIndex {
      * UID (C000), or any request while the spool's disk is below the watermark (A700). {@link #store} calls it
      * first; callers may call it earlier to refuse before reading anything.
      *
+     * @param facts the request's facts
      * @return the failure outcome, or empty when the request may be stored
      */
     public Optional<StoreOutcome> validate(StoreFacts facts) {
@@ -333,6 +341,8 @@ public final class Spool implements SpoolIndex {
      * Lists every instance in the spool for {@link SeriesAssembler#recover} (headers only, read up to Pixel
      * Data; the calling AE from Source Application Entity Title (0002,0016); arrival = file modification time).
      * Files that cannot be read are logged at WARN and skipped; they stay where they are.
+     *
+     * @return the instances
      */
     public List<SpooledInstance> scan() {
         List<SpooledInstance> out = new ArrayList<>();

@@ -27,7 +27,17 @@ public record SpoolConfig(Path directory, long minFreeBytes, DuplicatePolicy dup
         OVERWRITE
     }
 
-    /** Validates the watermark. */
+    /**
+     * Validates the watermark.
+     *
+     * @param directory the spool root ({@code <data-dir>/spool}); instances go to {@code
+     *     <StudyUID>/<SeriesUID>/<SOPInstanceUID>.dcm} below it, temporary files to {@code .incoming/}
+     * @param minFreeBytes the disk watermark: when the file system of the spool has less usable space than this,
+     *     C-STOREs are answered A700 (Out of Resources) before anything is written; default {@link
+     *     #DEFAULT_MIN_FREE_BYTES} (1 GiB); 0 turns the check off
+     * @param duplicates what a second instance with a SOP Instance UID already in the spool does; default {@link
+     *     DuplicatePolicy#KEEP_FIRST}
+     */
     public SpoolConfig {
         Objects.requireNonNull(directory, "directory is null");
         Objects.requireNonNull(duplicates, "duplicates is null");
@@ -36,7 +46,12 @@ public record SpoolConfig(Path directory, long minFreeBytes, DuplicatePolicy dup
         }
     }
 
-    /** Defaults for a spool directory. */
+    /**
+     * Defaults for a spool directory.
+     *
+     * @param directory the spool root
+     * @return the configuration
+     */
     public static SpoolConfig defaults(Path directory) {
         return new SpoolConfig(directory, DEFAULT_MIN_FREE_BYTES, DuplicatePolicy.KEEP_FIRST);
     }

@@ -9,6 +9,11 @@ import java.util.List;
 @FunctionalInterface
 public interface SpoolIndex {
 
-    /** Every instance of the study in the spool (any order); empty when there is none. */
+    /**
+     * Every instance of the study in the spool (any order); empty when there is none.
+     *
+     * @param studyInstanceUid the study
+     * @return the instances
+     */
     List<SpooledInstance> studyInstances(String studyInstanceUid);
 }

@@ -18,7 +18,16 @@ import java.util.Optional;
 public record SpooledInstance(InstanceHeader header, Path file, long sizeBytes, Optional<String> sha256,
         Instant receivedAt) {
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param header the header facts read from the stored file
+     * @param file absolute path of the Part 10 file
+     * @param sizeBytes file size in bytes
+     * @param sha256 lower-case hex SHA-256 of the file when known (computed while writing; empty for files found
+     *     by a start-up scan, hashed later when a job needs it)
+     * @param receivedAt when the file was stored (its modification time after a restart)
+     */
     public SpooledInstance {
         Objects.requireNonNull(header, "header is null");
         Objects.requireNonNull(file, "file is null");

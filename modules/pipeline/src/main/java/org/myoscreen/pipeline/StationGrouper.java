@@ -20,7 +20,8 @@ import java.util.Set;
  * Reference UID (0020,0052), have the same acquisition signature, and their slice ranges along the slice
  * normal overlap or are adjacent (gap ≤ {@code maxStationGapMm} + the larger slice spacing); grouping is
  * transitive. The signature is Modality, SOP Class, Sequence Name, Scanning Sequence, orientation and the
- * Image Type values with the Dixon contrast values removed, so W/F/IP/OP of one sequence have one signature.
+ * Image Type values without the Dixon contrast values and without ORIGINAL/DERIVED, so W/F/IP/OP of one sequence
+ * have one signature (scanners mark computed water/fat images DERIVED and in/opposed-phase images ORIGINAL).
  * A series without slice positions forms a group of its own.
  *
  * <p>The grouping key is the first 16 hex digits of SHA-256 over (rule, Frame of Reference, signature, and
@@ -32,7 +33,11 @@ final class StationGrouper {
 
     /** Image Type values that name a Dixon contrast rather than the acquisition. */
     static final Set<String> DIXON_VALUES = Set.of("W", "F", "WATER", "FAT", "IP", "OP", "IN_PHASE",
-            "OUT_PHASE", "OPP_PHASE", "IN", "OUT", "OPP", "FF", "FAT_FRACTION", "WATER_FRACTION", "DIXON");
+            "OUT_PHASE", "OPP_PHASE", "OPPOSED_PHASE", "OPPOSED", "IN", "OUT", "OPP", "FF", "FAT_FRACTION",
+            "WATER_FRACTION", "DIXON");
+
+    /** Pixel Data Characteristics (Image Type value 1, PS3.3 C.7.6.1.1.2): Dixon W/F are often DERIVED, IP/OP ORIGINAL. */
+    private static final Set<String> PIXEL_DATA_CHARACTERISTICS = Set.of("ORIGINAL", "DERIVED");
 
     private final double maxStationGapMm;
 
@@ -72,7 +77,7 @@ final class StationGrouper {
     /** The acquisition signature (see class comment). */
     static String signature(InstanceHeader h) {
         List<String> type = h.imageType().stream().map(v -> v.strip().toUpperCase(Locale.ROOT))
-                .filter(v -> !DIXON_VALUES.contains(v)).toList();
+                .filter(v -> !DIXON_VALUES.contains(v) && !PIXEL_DATA_CHARACTERISTICS.contains(v)).toList();
         return String.join("\\", h.modality(), h.sopClassUid(), h.sequenceName().orElse(""),
                 String.join("/", h.scanningSequence()), h.orientation().name(), String.join("/", type));
     }

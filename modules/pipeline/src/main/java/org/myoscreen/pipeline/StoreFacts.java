@@ -15,7 +15,15 @@ import java.util.Objects;
 public record StoreFacts(String associationId, String callingAeTitle, String affectedSopClassUid,
         String affectedSopInstanceUid, String transferSyntaxUid) {
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param associationId the association's id (for logs and the ledger)
+     * @param callingAeTitle the calling AE title of the association
+     * @param affectedSopClassUid Affected SOP Class UID (0000,0002)
+     * @param affectedSopInstanceUid Affected SOP Instance UID (0000,1000)
+     * @param transferSyntaxUid the transfer syntax negotiated for the presentation context of the dataset
+     */
     public StoreFacts {
         Objects.requireNonNull(associationId, "associationId is null");
         Objects.requireNonNull(callingAeTitle, "callingAeTitle is null");

@@ -14,7 +14,15 @@ import java.util.Optional;
  */
 public record StoreOutcome(StoreStatus status, Optional<String> errorComment, Optional<SpooledInstance> instance) {
 
-    /** Checks consistency: failures carry a comment and no instance, successes an instance. */
+    /**
+     * Checks consistency: failures carry a comment and no instance, successes an instance.
+     *
+     * @param status what happened, with its DIMSE status
+     * @param errorComment for Error Comment (0000,0902) of a failure: what is wrong, at most 64 characters (the LO
+     *     limit); empty on success
+     * @param instance the spooled instance when the status is a success (for {@link StoreStatus#DUPLICATE_KEPT},
+     *     the copy that was already there)
+     */
     public StoreOutcome {
         Objects.requireNonNull(status, "status is null");
         Objects.requireNonNull(errorComment, "errorComment is null");

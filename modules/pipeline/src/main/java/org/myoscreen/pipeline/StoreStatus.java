@@ -23,12 +23,20 @@ public enum StoreStatus {
         this.dimseStatus = dimseStatus;
     }
 
-    /** The DIMSE status code of the C-STORE response. */
+    /**
+     * The DIMSE status code of the C-STORE response.
+     *
+     * @return the status code
+     */
     public int dimseStatus() {
         return dimseStatus;
     }
 
-    /** True for the statuses answered as Success. */
+    /**
+     * True for the statuses answered as Success.
+     *
+     * @return true for 0000
+     */
     public boolean isSuccess() {
         return dimseStatus == 0;
     }

@@ -16,6 +16,9 @@ public final class Summaries {
     /**
      * {@code event=association_summary association=… calling_ae=… called_ae=… remote=… state=… stored=… failed=…
      * bytes=… duration_ms=… mb_per_s=…}.
+     *
+     * @param a the association
+     * @return the line
      */
     public static String association(Ledger.AssociationRecord a) {
         Instant end = a.closedAt().orElse(a.openedAt());
@@ -31,6 +34,9 @@ public final class Summaries {
     /**
      * {@code event=series_complete study=… series=… number=… modality=… description="…" orientation=… instances=…
      * frames=… bytes=… reason=… rule=…|none calling_ae=…}.
+     *
+     * @param s the series
+     * @return the line
      */
     public static String series(CompletedSeries s) {
         InstanceHeader h = s.first();

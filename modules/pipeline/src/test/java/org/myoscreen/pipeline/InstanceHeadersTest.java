@@ -35,6 +35,19 @@ class InstanceHeadersTest {
     }
 
     @Test
+    void malformedNumbersMakeThatFactAbsentInsteadOfFailing() {
+        Attributes ds = TestDatasets.mrImage(2, 2);
+        ds.setString(Tag.ImagePositionPatient, VR.DS, "1", "x", "3");
+        ds.setString(Tag.ImagesInAcquisition, VR.IS, "many");
+
+        InstanceHeader h = InstanceHeaders.from(ds, "SCANNER");
+
+        assertThat(h.slicePositions()).isEmpty();
+        assertThat(h.imagesInAcquisition()).isEmpty();
+        assertThat(h.orientation()).isEqualTo(Orientation.AXIAL);
+    }
+
+    @Test
     void enhancedMultiFrameTakesOrientationAndPositionsFromFunctionalGroups() {
         Attributes ds = new Attributes();
         ds.setString(Tag.SOPClassUID, VR.UI, Uids.ENHANCED_MR_IMAGE_STORAGE);

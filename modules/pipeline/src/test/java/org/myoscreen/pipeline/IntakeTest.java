@@ -189,6 +189,39 @@ class IntakeTest {
     }
 
     @Test
+    void realSchedulerAndSystemClockHandTheSeriesOnAfterItsQuietPeriod() throws Exception {
+        Path spoolDir = data.resolve("spool");
+        java.util.concurrent.ScheduledExecutorService timers =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        java.time.Clock system = java.time.Clock.systemUTC();
+        Attributes base = TestDatasets.mrImage(4, 4);
+        String series = base.getString(Tag.SeriesInstanceUID).orElseThrow();
+        try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
+            Spool spool = new Spool(SpoolConfig.defaults(spoolDir), system);
+            SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir)
+                    .withStudyQuietPeriod(Duration.ZERO), new Router(RoutingConfig.of(List.of(
+                    RoutingRule.builder("mr", "m").quietPeriod(Duration.ofMillis(200)).build()))), queue, spool,
+                    timers, system, PipelineListener.NONE);
+            IntakeChain chain = new IntakeChain(spool, assembler, PipelineListener.NONE);
+            for (int i = 1; i <= 2; i++) {
+                Attributes ds = base.copy();
+                ds.setString(Tag.SOPInstanceUID, VR.UI, series + "." + i);
+                chain.onStore(new StoreFacts("a", "SCANNER", ds.getString(Tag.SOPClassUID).orElseThrow(),
+                        series + "." + i, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()),
+                        new ByteArrayInputStream(DatasetWriter.toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)));
+            }
+
+            // blocks until the timers publish the job (bounded so that a broken scheduler fails, not hangs)
+            JobDelivery d = queue.poll(Duration.ofSeconds(60)).orElseThrow();
+
+            assertThat(d.job().files()).hasSize(2);
+            assembler.close();
+        } finally {
+            timers.shutdownNow();
+        }
+    }
+
+    @Test
     void chainRefusesBeforeReadingWhenValidationFails() {
         ManualScheduler scheduler = new ManualScheduler(clock);
         Path spoolDir = data.resolve("spool");

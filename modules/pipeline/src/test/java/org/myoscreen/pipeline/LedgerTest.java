@@ -86,6 +86,26 @@ class LedgerTest {
     }
 
     @Test
+    void associationIdsThatRestartWithTheProcessDoNotOverwriteEarlierRuns() throws Exception {
+        Path db = dir.resolve("ledger.db");
+        try (Ledger first = new Ledger(db, clock)) {
+            first.associationOpened("A1", "SCANNER", "MYOSCREEN", "10.0.0.5:40000");
+            first.storeAnswered("A1", true, 10);
+        }
+        try (Ledger second = new Ledger(db, clock)) {
+            assertThat(second.association("A1")).isEmpty();
+            second.associationOpened("A1", "PACS", "MYOSCREEN", "10.0.0.6:40000");
+            assertThat(second.association("A1")).map(Ledger.AssociationRecord::callingAeTitle).contains("PACS");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM associations WHERE id = 'A1'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void usesWriteAheadLogging() throws Exception {
         Path db = dir.resolve("ledger.db");
         new Ledger(db, clock).close();

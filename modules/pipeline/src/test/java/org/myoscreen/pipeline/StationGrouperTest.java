@@ -107,6 +107,20 @@ class StationGrouperTest {
     }
 
     @Test
+    void allFourDixonImagesOfAStationFormOneGroupThoughWaterAndFatAreDerived() {
+        List<CompletedSeries> series = List.of(
+                completed(TestSeries.series("1.2", "1.2.1", 10, 0, 5, List.of("DERIVED", "PRIMARY", "DIXON", "WATER"))),
+                completed(TestSeries.series("1.2", "1.2.2", 10, 0, 5, List.of("DERIVED", "PRIMARY", "DIXON", "FAT"))),
+                completed(TestSeries.series("1.2", "1.2.3", 10, 0, 5,
+                        List.of("ORIGINAL", "PRIMARY", "DIXON", "IN_PHASE"))),
+                completed(TestSeries.series("1.2", "1.2.4", 10, 0, 5,
+                        List.of("ORIGINAL", "PRIMARY", "DIXON", "OPPOSED_PHASE"))));
+
+        assertThat(new StationGrouper(10).group(series)).singleElement()
+                .satisfies(g -> assertThat(uids(g)).containsExactlyInAnyOrder("1.2.1", "1.2.2", "1.2.3", "1.2.4"));
+    }
+
+    @Test
     void dixonValuesDoNotChangeTheSignature() {
         InstanceHeader w = TestSeries.axial("1.2", "1.2.1", 0, 0, 5).imageType(W).build();
         InstanceHeader opp = TestSeries.axial("1.2", "1.2.2", 0, 0, 5)

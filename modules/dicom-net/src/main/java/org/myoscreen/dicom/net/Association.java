@@ -76,8 +76,8 @@ public final class Association implements Closeable {
 
     static Association open(AssociationRequest request) {
         String id = "R" + IDS.incrementAndGet();
-        UpperLayer ul = UpperLayer.requestor(id, TIMERS, request.connectTimeout(), request.maxPduLength(),
-                (from, evt, action, to) -> { });
+        UpperLayer ul = UpperLayer.requestor(id, TIMERS, request.connectTimeout(), request.responseTimeout(),
+                request.maxPduLength(), (from, evt, action, to) -> { });
         List<PresentationContextRq> proposed = new ArrayList<>();
         int pcid = 1;
         for (PresentationContext pc : request.presentationContexts()) {
@@ -93,7 +93,7 @@ public final class Association implements Closeable {
             ul.requestAssociation(rq, () -> {
                 Socket s = Sockets.connect(request.host(), request.port(), request.connectTimeout(),
                         request.sslContext());
-                s.setSoTimeout((int) request.responseTimeout().toMillis());
+                s.setSoTimeout(0); // the Upper Layer's idle timer bounds every wait from here on
                 return s;
             });
         } catch (IOException | RuntimeException e) {

@@ -148,4 +148,22 @@ class RejectionPathsTest {
             assertThat(warning.status().code()).isEqualTo(0xA911);
         }
     }
+
+    @Test
+    void storingWithoutAnAcceptedContextFailsLocallyAndTheAssociationStaysUsable() throws IOException {
+        start(config(), new RecordingHandler());
+        Path ct = dir.resolve("ct.dcm");
+        Instances.writeCt(ct);
+        try (Association a = DicomConnector.open(AssociationRequest.builder(AeTitle.of("ME"),
+                AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
+                .propose(DicomConnector.proposalsFor(List.of(ct)))
+                .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION)).build())) {
+            assertThat(a.acceptedTransferSyntax(org.myoscreen.dicom.Uids.CT_IMAGE_STORAGE)).isEmpty();
+            assertThatThrownBy(() -> a.store(ct)).isInstanceOfSatisfying(DicomNetException.class, e -> {
+                assertThat(e.retriable()).isFalse();
+                assertThat(e.getMessage()).contains("no accepted presentation context").contains(ct.toString());
+            });
+            assertThat(a.echo()).isEqualTo(DimseStatus.SUCCESS);
+        }
+    }
 }

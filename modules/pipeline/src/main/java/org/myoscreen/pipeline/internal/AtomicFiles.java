@@ -24,7 +24,12 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Writes {@code content} to {@code target} durably (see class comment). */
+    /**
+     * Writes {@code content} to {@code target} durably (see class comment).
+     *
+     * @param target the file
+     * @param content its new content
+     */
     public static void write(Path target, byte[] content) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
@@ -45,7 +50,13 @@ public final class AtomicFiles {
         }
     }
 
-    /** Renames {@code source} to {@code target} atomically, replacing the target. */
+    /**
+     * Renames {@code source} to {@code target} atomically, replacing the target.
+     *
+     * @param source the file to move
+     * @param target its new name
+     * @throws IOException when the rename fails or is not atomic
+     */
     public static void moveAtomically(Path source, Path target) throws IOException {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -57,6 +68,9 @@ public final class AtomicFiles {
     /**
      * Forces a directory's entries to disk so that a rename or delete in it survives a crash. File systems
      * that cannot open a directory for reading (not Linux) are tolerated.
+     *
+     * @param dir the directory
+     * @throws IOException when it cannot be forced
      */
     public static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -69,7 +83,12 @@ public final class AtomicFiles {
         }
     }
 
-    /** Deletes temporary files left in {@code dir} by an earlier crash; returns how many. */
+    /**
+     * Deletes temporary files left in {@code dir} by an earlier crash; returns how many.
+     *
+     * @param dir the directory
+     * @return the number of files deleted
+     */
     public static int deleteTempFiles(Path dir) {
         if (!Files.isDirectory(dir)) {
             return 0;
@@ -87,7 +106,11 @@ public final class AtomicFiles {
         return n;
     }
 
-    /** Deletes a file, ignoring errors (used on paths that are already failing). */
+    /**
+     * Deletes a file, ignoring errors (used on paths that are already failing).
+     *
+     * @param p the file
+     */
     public static void deleteQuietly(Path p) {
         try {
             Files.deleteIfExists(p);

@@ -11,8 +11,8 @@ import org.myoscreen.dicom.VR;
 import org.myoscreen.dicom.testing.TestDatasets;
 
 /**
- * Writes the benchmark's input once: N MR instances of 512x512 16-bit (12 bits stored) noise, one
- * series, Explicit VR Little Endian. Usage: {@code MakeInstances DIR COUNT}.
+ * Writes the benchmark's input once: N MR instances of 512x512 (or SIZE x SIZE) 16-bit (12 bits stored) noise, one
+ * series, Explicit VR Little Endian. Usage: {@code MakeInstances DIR COUNT [SIZE]}.
  */
 public final class MakeInstances {
     private MakeInstances() {
@@ -21,13 +21,14 @@ public final class MakeInstances {
     public static void main(String[] args) throws Exception {
         Path dir = Files.createDirectories(Path.of(args[0]));
         int count = Integer.parseInt(args[1]);
+        int size = args.length > 2 ? Integer.parseInt(args[2]) : 512;
         Random random = new Random(1);
-        Attributes template = TestDatasets.mrImage(512, 512);
+        Attributes template = TestDatasets.mrImage(size, size);
         for (int i = 1; i <= count; i++) {
             Attributes ds = template.copy();
             ds.setString(Tag.SOPInstanceUID, VR.UI, org.myoscreen.dicom.Uids.newUid());
             ds.setInt(Tag.InstanceNumber, VR.IS, i);
-            byte[] pixels = new byte[512 * 512 * 2];
+            byte[] pixels = new byte[size * size * 2];
             for (int p = 0; p < pixels.length; p += 2) {
                 int v = random.nextInt(4096);
                 pixels[p] = (byte) v;

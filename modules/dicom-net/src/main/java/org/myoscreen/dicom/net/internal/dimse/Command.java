@@ -93,11 +93,12 @@ public final class Command {
     public byte[] encode() {
         attributes.remove(COMMAND_GROUP_LENGTH);
         byte[] body = DatasetWriter.toBytes(attributes, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
-        Attributes length = new Attributes();
-        length.setInt(COMMAND_GROUP_LENGTH, VR.UL, body.length);
-        byte[] head = DatasetWriter.toBytes(length, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + body.length);
-        out.writeBytes(head);
+        // The dataset writer leaves group length elements out (PS3.5 7.2 lets datasets omit them),
+        // but PS3.7 E.1 requires Command Group Length first: tag (0000,0000), length 4, UL value.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(12 + body.length);
+        out.writeBytes(new byte[] {0, 0, 0, 0, 4, 0, 0, 0});
+        out.writeBytes(new byte[] {(byte) body.length, (byte) (body.length >>> 8), (byte) (body.length >>> 16),
+            (byte) (body.length >>> 24)});
         out.writeBytes(body);
         return out.toByteArray();
     }

@@ -82,8 +82,10 @@ public final class DimseChannel {
 
     /** Sends a command set (no dataset follows unless the caller then uses {@link #dataOutput}). */
     public void sendCommand(int presentationContextId, Command command) throws IOException {
-        try (OutputStream out = new PDataOutputStream(ul, presentationContextId, true, peerMaxPduLength)) {
-            out.write(command.encode());
+        byte[] encoded = command.encode();
+        try (OutputStream out = new PDataOutputStream(ul, presentationContextId, true, peerMaxPduLength,
+                encoded.length)) {
+            out.write(encoded);
         }
     }
 

@@ -24,10 +24,19 @@ public final class PDataOutputStream extends OutputStream {
 
     /** @param peerMaxPduLength the PDU variable-field length the peer accepts (bytes), already bounded */
     public PDataOutputStream(UpperLayer ul, int presentationContextId, boolean command, int peerMaxPduLength) {
+        this(ul, presentationContextId, command, peerMaxPduLength, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param expectedLength how many bytes will be written at most, so that a small command does
+     *     not allocate a buffer of the peer's full PDU length
+     */
+    public PDataOutputStream(UpperLayer ul, int presentationContextId, boolean command, int peerMaxPduLength,
+            int expectedLength) {
         this.ul = ul;
         this.presentationContextId = presentationContextId;
         this.command = command;
-        this.pdu = new byte[6 + peerMaxPduLength];
+        this.pdu = new byte[6 + (int) Math.min(peerMaxPduLength, 6L + expectedLength)];
     }
 
     @Override

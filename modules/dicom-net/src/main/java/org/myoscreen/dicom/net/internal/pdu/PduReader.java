@@ -19,6 +19,7 @@ public final class PduReader {
     private final int maxPDataLength;
     private final byte[] header = new byte[6];
     private byte[] body;
+    private boolean framingLost;
 
     /**
      * @param maxPDataLength the maximum P-DATA-TF variable-field length we announced (bytes);
@@ -35,9 +36,28 @@ public final class PduReader {
      *
      * @throws EOFException the peer closed the connection at a PDU boundary
      * @throws PduDecodeException malformed, unknown or over-long PDU; also a connection closed
-     *     in the middle of a PDU
+     *     in the middle of a PDU. The stream's framing is then lost: later calls discard input
+     *     until the connection closes and throw {@link EOFException}
      */
     public Pdu read() throws IOException {
+        if (framingLost) {
+            // after an invalid PDU no later byte can be trusted to start a PDU: discard until the
+            // peer closes (or ARTIM closes for us) instead of answering garbage PDU by PDU
+            byte[] sink = new byte[8192];
+            while (in.read(sink) >= 0) {
+                // discard
+            }
+            throw new EOFException("connection closed after an invalid PDU");
+        }
+        try {
+            return readPdu();
+        } catch (PduDecodeException e) {
+            framingLost = true;
+            throw e;
+        }
+    }
+
+    private Pdu readPdu() throws IOException {
         int first = in.read();
         if (first < 0) {
             throw new EOFException("connection closed");

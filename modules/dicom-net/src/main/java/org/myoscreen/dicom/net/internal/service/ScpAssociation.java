@@ -87,9 +87,10 @@ public final class ScpAssociation implements Runnable {
                 return;
             }
         }
-        socket.setSoTimeout((int) config.idleTimeout().toMillis());
-        UpperLayer ul = UpperLayer.accepted(socket, id, timers, config.artimTimeout(), config.maxPduLength(),
-                (from, evt, action, to) -> { });
+        // timeouts are scheduled events of the Upper Layer (ARTIM, idle), not socket read timeouts
+        socket.setSoTimeout(0);
+        UpperLayer ul = UpperLayer.accepted(socket, id, timers, config.artimTimeout(), config.idleTimeout(),
+                config.maxPduLength(), (from, evt, action, to) -> { });
         Primitive first = ul.next();
         if (!(first instanceof Primitive.AAssociateIndication indication)) {
             LOG.debug("event=no_association association={} peer={} outcome={}", id, socket.getRemoteSocketAddress(),
@@ -253,6 +254,11 @@ public final class ScpAssociation implements Runnable {
                 LOG.warn("event=association_aborted association={} by=provider reason=\"{}\"", id, p.reason());
                 listener.associationAborted(info, p.reason());
                 ul.awaitTransportClose();
+                return "aborted";
+            }
+            Optional<String> localAbort = ul.localAbortReason();
+            if (localAbort.isPresent()) {
+                listener.associationAborted(info, localAbort.get());
                 return "aborted";
             }
             return "transport closed";

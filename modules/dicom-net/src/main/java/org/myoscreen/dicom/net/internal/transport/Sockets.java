@@ -61,6 +61,7 @@ public final class Sockets {
             ssl.setUseClientMode(true);
             ssl.setSoTimeout((int) timeout.toMillis());
             ssl.startHandshake();
+            ssl.setSoTimeout(0);
             return ssl;
         } catch (IOException e) {
             plain.close();

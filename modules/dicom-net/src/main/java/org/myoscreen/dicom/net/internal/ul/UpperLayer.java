@@ -1,11 +1,9 @@
 package org.myoscreen.dicom.net.internal.ul;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * shared scheduler that feeds Evt18 into the same machine. All transitions run under this
  * object's lock.
  *
- * <p>Read timeout ({@code SO_TIMEOUT}, the idle timeout) in a state where the user may abort is
- * turned into a local A-ABORT request (Evt15).
+ * <p>The idle timer is a scheduled event too: when the reader has been blocked waiting for the
+ * peer longer than the idle timeout, in a state where the user may abort, the timer issues a
+ * local A-ABORT request (Evt15); ARTIM then bounds the wait for the peer to close.
  */
 public final class UpperLayer {
     private static final Logger LOG = LoggerFactory.getLogger(UpperLayer.class);
@@ -57,6 +56,7 @@ public final class UpperLayer {
     private final String associationId;
     private final ScheduledExecutorService timers;
     private final Duration artimTimeout;
+    private final long idleNanos;
     private final int maxPDataLengthReceived;
     private final TransitionListener transitionListener;
 
@@ -67,13 +67,17 @@ public final class UpperLayer {
     private State state = State.STA1;
     private ScheduledFuture<?> artim;
     private long artimGeneration;
+    /** System.nanoTime() when the reader started waiting for the peer; -1 while it is not waiting. */
+    private volatile long waitingSince = -1;
+    private volatile String localAbortReason;
 
     private UpperLayer(Role role, String associationId, ScheduledExecutorService timers, Duration artimTimeout,
-            int maxPDataLengthReceived, TransitionListener transitionListener) {
+            Duration idleTimeout, int maxPDataLengthReceived, TransitionListener transitionListener) {
         this.role = role;
         this.associationId = Objects.requireNonNull(associationId, "associationId is null");
         this.timers = Objects.requireNonNull(timers, "timers is null");
         this.artimTimeout = Objects.requireNonNull(artimTimeout, "artimTimeout is null");
+        this.idleNanos = idleTimeout.toNanos();
         this.maxPDataLengthReceived = maxPDataLengthReceived;
         this.transitionListener = Objects.requireNonNull(transitionListener, "transitionListener is null");
     }
@@ -84,18 +88,40 @@ public final class UpperLayer {
      * @param maxPDataLengthReceived the maximum P-DATA-TF length we announce and enforce (bytes)
      */
     public static UpperLayer accepted(Socket socket, String associationId, ScheduledExecutorService timers,
-            Duration artimTimeout, int maxPDataLengthReceived, TransitionListener listener) throws IOException {
-        UpperLayer ul = new UpperLayer(Role.ACCEPTOR, associationId, timers, artimTimeout, maxPDataLengthReceived,
-                listener);
+            Duration artimTimeout, Duration idleTimeout, int maxPDataLengthReceived, TransitionListener listener)
+            throws IOException {
+        UpperLayer ul = new UpperLayer(Role.ACCEPTOR, associationId, timers, artimTimeout, idleTimeout,
+                maxPDataLengthReceived, listener);
         ul.attach(socket);
         ul.fire(Event.EVT5, null);
+        ul.scheduleIdleCheck(ul.idleNanos);
         return ul;
     }
 
-    /** A requestor that has not connected yet (Sta1). */
+    /**
+     * A requestor that has not connected yet (Sta1).
+     *
+     * @param idleTimeout longest wait for any answer from the peer before a local abort
+     */
     public static UpperLayer requestor(String associationId, ScheduledExecutorService timers, Duration artimTimeout,
-            int maxPDataLengthReceived, TransitionListener listener) {
-        return new UpperLayer(Role.REQUESTOR, associationId, timers, artimTimeout, maxPDataLengthReceived, listener);
+            Duration idleTimeout, int maxPDataLengthReceived, TransitionListener listener) {
+        UpperLayer ul = new UpperLayer(Role.REQUESTOR, associationId, timers, artimTimeout, idleTimeout,
+                maxPDataLengthReceived, listener);
+        ul.scheduleIdleCheck(ul.idleNanos);
+        return ul;
+    }
+
+    /**
+     * An Upper Layer already in {@code state} on a connected socket, for the table-driven test
+     * that runs every cell's action; production code starts only from {@link #accepted} or
+     * {@link #requestor}.
+     */
+    static UpperLayer inState(Role role, State state, Socket socket, ScheduledExecutorService timers,
+            Duration artimTimeout) throws IOException {
+        UpperLayer ul = new UpperLayer(role, "T", timers, artimTimeout, Duration.ZERO, 16384, (f, e, a, t) -> { });
+        ul.attach(socket);
+        ul.state = state;
+        return ul;
     }
 
     private void attach(Socket s) throws IOException {
@@ -200,6 +226,7 @@ public final class UpperLayer {
                 r = reader;
             }
             Pdu pdu;
+            waitingSince = System.nanoTime();
             try {
                 pdu = r.read();
             } catch (PduDecodeException e) {
@@ -210,18 +237,11 @@ public final class UpperLayer {
                             now.standardName(), e.getMessage());
                 }
                 return fire(Event.EVT19, new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, e.abortReason()));
-            } catch (SocketTimeoutException e) {
-                synchronized (this) {
-                    if (TransitionTable.lookup(state, Event.EVT15).isEmpty()) {
-                        continue; // Sta2/Sta13: the ARTIM timer bounds the wait
-                    }
-                }
-                LOG.warn("event=idle_timeout association={} state={}", associationId, state());
-                return fire(Event.EVT15, new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
-            } catch (EOFException e) {
-                return transportClosed();
             } catch (IOException e) {
+                // EOF at a PDU boundary, reset, or the socket closed under us by AA-2/ARTIM
                 return transportClosed();
+            } finally {
+                waitingSince = -1;
             }
             return fire(eventFor(pdu), pdu);
         }
@@ -263,7 +283,48 @@ public final class UpperLayer {
 
     // ---- the machine --------------------------------------------------------------------------
 
-    private record EncodedPData(byte[] pdu, int length) {
+    /** Payload of Evt9: a complete P-DATA-TF PDU already encoded. */
+    record EncodedPData(byte[] pdu, int length) {
+    }
+
+    /**
+     * Why we aborted on our own (idle timeout), if we did; lets the user tell a local abort from
+     * a peer simply closing.
+     */
+    public java.util.Optional<String> localAbortReason() {
+        return java.util.Optional.ofNullable(localAbortReason);
+    }
+
+    private void scheduleIdleCheck(long delayNanos) {
+        if (idleNanos > 0) {
+            timers.schedule(this::checkIdle, Math.max(delayNanos, 1_000_000L), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The idle timer: fires once per idle period at most, never busy-waits. */
+    private void checkIdle() {
+        long since = waitingSince;
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (state == State.STA1 && socket != null) {
+                return; // association over: the timer ends with it
+            }
+            boolean expired = since >= 0 && now - since >= idleNanos;
+            if (!expired || TransitionTable.lookup(state, Event.EVT15).isEmpty()) {
+                // not waiting, or in Sta2/Sta4/Sta13 where ARTIM or the connect timeout bounds the wait
+                scheduleIdleCheck(since >= 0 && !expired ? since + idleNanos - now : idleNanos);
+                return;
+            }
+            localAbortReason = "idle timeout: no PDU from peer for " + (idleNanos / 1_000_000) + " ms";
+            LOG.warn("event=idle_timeout association={} state={} idle_ms={}", associationId, state.standardName(),
+                    idleNanos / 1_000_000);
+            // still under the lock: the state checked above is the state the abort runs in
+            try {
+                fire(Event.EVT15, new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
+            } catch (RuntimeException e) {
+                LOG.debug("event=idle_abort_failed association={} error=\"{}\"", associationId, e.toString());
+            }
+        }
     }
 
     private void artimExpired(long generation) {

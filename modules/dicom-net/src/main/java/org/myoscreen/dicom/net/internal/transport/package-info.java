@@ -1,0 +1,2 @@
+/** TCP and TLS sockets: listening, connecting, tuning. Internal. */
+package org.myoscreen.dicom.net.internal.transport;

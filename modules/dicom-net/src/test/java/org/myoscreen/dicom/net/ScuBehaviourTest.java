@@ -1,0 +1,96 @@
+package org.myoscreen.dicom.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.myoscreen.dicom.net.internal.pdu.AAbort;
+import org.myoscreen.dicom.net.internal.pdu.AAssociateAc;
+import org.myoscreen.dicom.net.internal.pdu.AAssociateRq;
+import org.myoscreen.dicom.net.internal.pdu.PduEncoder;
+import org.myoscreen.dicom.net.internal.pdu.PduReader;
+import org.myoscreen.dicom.net.internal.pdu.PduType;
+import org.myoscreen.dicom.net.internal.pdu.PresentationContextAc;
+import org.myoscreen.dicom.net.internal.pdu.UserInformation;
+
+/** Our requestor facing acceptors that misbehave: it must fail with an exception, never hang. */
+class ScuBehaviourTest {
+
+    /** Accepts one association (all contexts accepted as the first proposed TS), then runs {@code then}. */
+    private static CompletableFuture<Void> fakeAcceptor(ServerSocket server, IoAction then) {
+        return CompletableFuture.runAsync(() -> {
+            try (Socket s = server.accept()) {
+                s.setSoTimeout(30_000);
+                AAssociateRq rq = (AAssociateRq) new PduReader(s.getInputStream(), 1 << 20).read();
+                List<PresentationContextAc> acs = rq.presentationContexts().stream()
+                        .map(pc -> new PresentationContextAc(pc.id(), 0, pc.transferSyntaxes().get(0))).toList();
+                s.getOutputStream().write(PduEncoder.encode(new AAssociateAc(1, rq.calledAeTitle(),
+                        rq.callingAeTitle(), PduType.DICOM_APPLICATION_CONTEXT, acs, new UserInformation(16384,
+                                "2.25.3", Optional.empty(), Optional.empty(), List.of(), List.of()))));
+                then.run(s);
+            } catch (IOException e) {
+                // the requestor closed on us: expected in these scenarios
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run(Socket s) throws IOException;
+    }
+
+    private static AssociationRequest request(int port) {
+        return AssociationRequest.builder(AeTitle.of("ME"), AeTitle.of("FAKE"), "127.0.0.1", port)
+                .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION))
+                .connectTimeout(Duration.ofSeconds(2)).responseTimeout(Duration.ofSeconds(1)).build();
+    }
+
+    @Test
+    void silentAcceptorEndsInAnAbortNotAHang() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> fake = fakeAcceptor(server, s -> {
+                // read (our C-ECHO-RQ, then our A-ABORT) until we close
+                s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            });
+            try (Association a = DicomConnector.open(request(server.getLocalPort()))) {
+                assertThatThrownBy(a::echo).isInstanceOfSatisfying(DicomNetException.class,
+                        e -> assertThat(e.retriable()).isTrue()).hasMessageContaining("C-ECHO failed");
+            }
+            fake.get();
+        }
+    }
+
+    @Test
+    void abortFromTheAcceptorIsReportedWithItsSource() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> fake = fakeAcceptor(server, s -> {
+                new PduReader(s.getInputStream(), 1 << 20).read(); // the C-ECHO-RQ
+                s.getOutputStream().write(PduEncoder.encode(new AAbort(2, 0)));
+            });
+            try (Association a = DicomConnector.open(request(server.getLocalPort()))) {
+                assertThatThrownBy(a::echo).isInstanceOf(DicomNetException.class)
+                        .hasMessageContaining("A-ABORT from peer (source 2");
+            }
+            fake.get();
+        }
+    }
+
+    @Test
+    void nothingListeningIsARetriableConnectFailure() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        assertThatThrownBy(() -> DicomConnector.open(request(port)))
+                .isInstanceOfSatisfying(DicomNetException.class, e -> assertThat(e.retriable()).isTrue())
+                .hasMessageContaining("cannot connect");
+    }
+}
