@@ -17,7 +17,10 @@ outputs of the `dicom` module:
 
 Rerun from the repository root after updating DCMTK's dictionary:
 
-    /usr/bin/python3 tools/dictionary/generate.py [/usr/share/libdcmtk17/dicom.dic]
+    /usr/bin/python3 tools/dictionary/generate.py [/usr/share/libdcmtk17/dicom.dic [OUTPUT_ROOT]]
+
+OUTPUT_ROOT defaults to the repository root; the test ElementDictionaryGeneratorTest passes a temporary
+directory and checks that the committed files equal a fresh run.
 
 The script is deterministic: rerunning it on the same input gives byte-identical output.
 Private (PRIVATE), illegal (ILLEGAL) and generic group length (GENERIC) pseudo-entries are skipped;
@@ -28,7 +31,7 @@ import re
 import sys
 
 SOURCE = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/libdcmtk17/dicom.dic"
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = sys.argv[2] if len(sys.argv) > 2 else os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 JAVA_OUT = os.path.join(ROOT, "modules/dicom/src/main/java/org/myoscreen/dicom/Tag.java")
 TABLE_OUT = os.path.join(ROOT, "modules/dicom/src/main/resources/org/myoscreen/dicom/dictionary.tsv")
 
@@ -87,6 +90,7 @@ def main():
         for pat, vr, keyword, vm, retired in entries:
             out.write("%s\t%s\t%s\t%s\t%d\n" % (pat, vr, keyword, vm, 1 if retired else 0))
 
+    os.makedirs(os.path.dirname(JAVA_OUT), exist_ok=True)
     with open(JAVA_OUT, "w", encoding="ascii", newline="\n") as out:
         out.write("""package org.myoscreen.dicom;
 
