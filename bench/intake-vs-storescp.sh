@@ -14,8 +14,10 @@ COUNT=${2:-500}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/bench/out"
 CACHE="$OUT/cache-$COUNT"
-PORT_OURS=${PORT_OURS:-11112}
-PORT_DCMTK=${PORT_DCMTK:-11113}
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# free ports by default, so that concurrent runs on a shared machine do not send to each other
+PORT_OURS=${PORT_OURS:-$(free_port)}
+PORT_DCMTK=${PORT_DCMTK:-$(free_port)}
 M2=${M2_REPO:-$HOME/.m2/repository}
 
 mkdir -p "$OUT"
@@ -55,7 +57,9 @@ TCP_NODELAY=1 storescp -aet STORESCP -pdu 131072 -od "$RECV_DCMTK" "$PORT_DCMTK"
 DCMTK_PID=$!
 cleanup() { exec 4>&- || true; kill "$DCMTK_PID" 2>/dev/null || true; wait "$OURS_PID" 2>/dev/null || true; rm -f "$FIFO"; }
 trap cleanup EXIT
-wait_port "$PORT_OURS"; wait_port "$PORT_DCMTK"
+for _ in $(seq 1 300); do grep -q '^READY' "$OUT/ours.log" 2>/dev/null && break; sleep 0.1; done
+grep -q '^READY' "$OUT/ours.log" || { echo "our SCP did not start:" >&2; cat "$OUT/ours.log" >&2; exit 1; }
+wait_port "$PORT_DCMTK"
 
 # one timed transfer; prints seconds
 send() { # AE PORT RECVDIR

@@ -85,6 +85,7 @@ class UpperLayerTransitionTest {
     void actionRunsAndLeavesTheStandardsNextState(State state, Event event, UpperLayer.Role role) throws Exception {
         try (Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
                 Socket accepted = server.accept()) {
+            assertThat(client.isConnected()).isTrue();
             UpperLayer ul = UpperLayer.inState(role, state, accepted, timers, Duration.ofMinutes(5));
             Optional<Action> action = TransitionTable.lookup(state, event);
             if (action.isEmpty()) {
