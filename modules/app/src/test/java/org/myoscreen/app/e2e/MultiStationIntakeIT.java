@@ -24,14 +24,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.myoscreen.dicom.Attributes;
+import org.myoscreen.dicom.Part10Reader;
+import org.myoscreen.dicom.Part10Writer;
+import org.myoscreen.dicom.Tag;
+import org.myoscreen.dicom.TransferSyntax;
+import org.myoscreen.dicom.Uids;
+import org.myoscreen.dicom.VR;
 import org.myoscreen.phantom.PhantomOptions;
 import org.myoscreen.phantom.PhantomSummary;
 import org.myoscreen.phantom.PhantomWriter;
 
 /**
  * A three-station whole-body phantom study sent by DCMTK {@code storescu} to {@code myoscreen run}
- * in its own JVM: it arrives whole and becomes one job listing exactly its files, and it survives
- * SIGKILL of the node in the middle of the transfer.
+ * in its own JVM: it arrives whole and becomes one job listing exactly its files (with one summary
+ * line per association and per series), a late instance leads to the group's next job version, and
+ * the study survives SIGKILL of the node in the middle of the transfer.
  *
  * <p>Waiting for a job takes the assembler's study quiet period (10 s, not configurable) after the
  * last instance, on top of the series quiet period (1 s here).
@@ -93,6 +101,49 @@ class MultiStationIntakeIT {
     assertThat(texts(job.get("series_instance_uids"))).containsExactlyInAnyOrderElementsOf(
         phantom.series().stream().map(PhantomSummary.WrittenSeries::seriesInstanceUid).toList());
     assertJobListsExactly(job, spooled);
+    node.awaitLine(l -> l.contains("event=association_summary") && l.contains("calling_ae=SCANNER")
+        && l.contains(" stored=" + phantom.fileCount() + " ") && l.contains(" failed=0 "),
+        JOB_TIMEOUT);
+    for (PhantomSummary.WrittenSeries s : phantom.series()) {
+      assertThat(node.linesMatching(l -> l.contains("event=series_complete")
+          && l.contains(" series=" + s.seriesInstanceUid() + " "))).singleElement().satisfies(l ->
+          assertThat(l).contains(" instances=" + s.files().size() + " ").contains(" rule=default "));
+    }
+  }
+
+  @Test
+  void lateInstanceReopensItsSeriesAndTheNextJobOfTheGroupHasAHigherVersion() throws IOException {
+    Path data = work.resolve("data");
+    NodeProcess node = startNode(data);
+    Dcmtk.Result sent = Dcmtk.storescu(work, SCANNER, NodeProcess.AE_TITLE, node.port(), List.of(),
+        phantom.outputDir());
+    assertThat(sent.exitCode()).as(sent.output()).isZero();
+    awaitJobWithAllFiles(node);
+    PhantomSummary.WrittenSeries station = phantom.series().get(1);
+    Attributes late = Part10Reader.read(station.files().get(0)).dataset();
+    String lateUid = Uids.newUid();
+    late.setString(Tag.SOPInstanceUID, VR.UI, lateUid);
+    late.setInt(Tag.InstanceNumber, VR.IS, 999);
+    Path lateFile = Files.createDirectories(work.resolve("late")).resolve("late.dcm");
+    Part10Writer.write(lateFile, late, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+
+    Dcmtk.Result lateSent = Dcmtk.storescu(work, SCANNER, NodeProcess.AE_TITLE, node.port(),
+        List.of(), lateFile);
+
+    assertThat(lateSent.exitCode()).as(lateSent.output()).isZero();
+    node.awaitLine(l -> l.contains("event=job_published")
+        && l.contains("job=" + phantom.studyInstanceUid() + "/") && l.contains("/v2 ")
+        && l.contains(" files=" + (phantom.fileCount() + 1) + " "), JOB_TIMEOUT);
+    List<JsonNode> jobs = NodeData.pendingJobs(data);
+    assertThat(jobs).extracting(j -> j.get("version").asInt()).containsExactly(1, 2);
+    assertThat(jobs.get(1).get("grouping_key").asText())
+        .isEqualTo(jobs.get(0).get("grouping_key").asText());
+    assertThat(jobs.get(0).get("files")).hasSize(phantom.fileCount());
+    Map<String, Path> spooled = NodeData.spooledInstances(data);
+    assertThat(spooled).containsKey(lateUid).hasSize(phantom.fileCount() + 1);
+    assertThat(spooled.get(lateUid).getParent().getFileName().toString())
+        .isEqualTo(station.seriesInstanceUid());
+    assertJobListsExactly(jobs.get(1), spooled);
   }
 
   @Test
