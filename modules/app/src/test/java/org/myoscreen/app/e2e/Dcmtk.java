@@ -1,5 +1,6 @@
 package org.myoscreen.app.e2e;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,12 +53,16 @@ final class Dcmtk {
         String.valueOf(port)));
   }
 
-  /** Runs {@code command} to its end; fails the test if it hangs past {@link #TIMEOUT}. */
+  /**
+   * Runs {@code command} (any tool: DCMTK, openssl, keytool) with stdin from /dev/null to its end;
+   * fails the test if it hangs past {@link #TIMEOUT}.
+   */
   static Result run(Path workDir, List<String> command) {
     try {
       Files.createDirectories(workDir);
       Path out = Files.createTempFile(workDir, command.get(0), ".out");
       Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .redirectOutput(out.toFile()).start();
       if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor();

@@ -161,19 +161,34 @@ final class NodeProcess implements AutoCloseable {
    * @throws AssertionError when the output ends or the time runs out first
    */
   String awaitLine(Predicate<String> match, Duration timeout) {
+    return awaitLines(match, 1, timeout).get(0);
+  }
+
+  /**
+   * Waits until {@code count} output lines (since start) match, at most {@code timeout}; returns
+   * the first {@code count} of them.
+   *
+   * @throws AssertionError when the output ends or the time runs out first
+   */
+  List<String> awaitLines(Predicate<String> match, int count, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    List<String> found = new ArrayList<>();
     int seen = 0;
     synchronized (this) {
       while (true) {
         for (; seen < lines.size(); seen++) {
           if (match.test(lines.get(seen))) {
-            return lines.get(seen);
+            found.add(lines.get(seen));
+            if (found.size() == count) {
+              return found;
+            }
           }
         }
         long left = deadline - System.nanoTime();
         if (ended || left <= 0) {
           throw new AssertionError((ended ? "node output ended" : "timed out after " + timeout)
-              + " without the expected line; log " + log + ":\n" + String.join("\n", lines));
+              + " with " + found.size() + " of " + count + " expected lines; log " + log + ":\n"
+              + String.join("\n", lines));
         }
         try {
           TimeUnit.NANOSECONDS.timedWait(this, left);
