@@ -61,7 +61,12 @@ final class NodeProcess implements AutoCloseable {
       Files.createDirectories(workDir);
       Path log = uniqueLog(workDir);
       Process p = builder(workDir, args).redirectErrorStream(true).start();
-      return new NodeProcess(p, log);
+      try {
+        return new NodeProcess(p, log);
+      } catch (RuntimeException | AssertionError e) {
+        p.destroyForcibly(); // never leave a node behind that did not come up
+        throw e;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
