@@ -18,10 +18,10 @@ import org.myoscreen.dicom.testing.TestDatasets;
 
 /**
  * The presentation contexts {@code myoscreen run} (its own JVM) accepts, as DCMTK {@code storescu}
- * sees them: MR in Explicit and Implicit VR Little Endian is stored; a SOP class other than MR is
- * refused at negotiation, so nothing of it is sent and nothing is spooled. (Transfer syntaxes other
- * than the two little-endian ones cannot be forced with storescu alone; dicom-net's negotiation
- * tests cover them.)
+ * sees them: MR (in Explicit and Implicit VR Little Endian) and Enhanced MR are stored; another
+ * SOP class is refused at negotiation, so nothing of it is sent and nothing is spooled. (Transfer
+ * syntaxes other than the two little-endian ones cannot be forced with storescu alone; dicom-net's
+ * negotiation tests cover them.)
  */
 class NegotiationIT {
   @TempDir Path work;
@@ -41,7 +41,7 @@ class NegotiationIT {
   }
 
   @Test
-  void mrIsStoredInBothLittleEndianSyntaxesWhileAnotherSopClassIsRefusedAtNegotiation()
+  void mrAndEnhancedMrAreStoredInBothLittleEndianSyntaxesWhileAnotherSopClassIsRefused()
       throws Exception {
     Path data = work.resolve("data");
     node = NodeProcess.start(work, data);
@@ -53,11 +53,17 @@ class NegotiationIT {
     Path mrFile = write("mr.dcm", mr);
     Path mr2File = write("mr2.dcm", mr2);
     Path ctFile = write("ct.dcm", ct);
+    Attributes enhanced = TestDatasets.mrImage(8, 8);
+    enhanced.setString(Tag.SOPClassUID, VR.UI, Uids.ENHANCED_MR_IMAGE_STORAGE);
+    enhanced.setInt(Tag.NumberOfFrames, VR.IS, 1);
+    Path enhancedFile = write("enhanced.dcm", enhanced);
 
     Dcmtk.Result explicit = Dcmtk.storescu(work, "SCANNER", NodeProcess.AE_TITLE, node.port(),
         List.of("-v", "-xe"), mrFile);
     Dcmtk.Result implicit = Dcmtk.storescu(work, "SCANNER", NodeProcess.AE_TITLE, node.port(),
         List.of("-v", "-xi"), mr2File);
+    Dcmtk.Result enhancedMr = Dcmtk.storescu(work, "SCANNER", NodeProcess.AE_TITLE, node.port(),
+        List.of("-v"), enhancedFile);
     Dcmtk.Result otherClass = Dcmtk.storescu(work, "SCANNER", NodeProcess.AE_TITLE, node.port(),
         List.of("-v"), ctFile);
 
@@ -66,11 +72,14 @@ class NegotiationIT {
     assertThat(implicit.exitCode()).as(implicit.output()).isZero();
     assertThat(implicit.output()).contains("Little Endian Explicit -> Little Endian Implicit")
         .contains("Received Store Response (Success)");
+    assertThat(enhancedMr.exitCode()).as(enhancedMr.output()).isZero();
+    assertThat(enhancedMr.output()).contains("Received Store Response (Success)");
     assertThat(otherClass.exitCode()).as(otherClass.output()).isNotZero();
     assertThat(otherClass.output()).contains("No presentation context for: (CT)")
         .doesNotContain("Received Store Response");
     assertThat(NodeData.spooledInstances(data).keySet()).containsExactlyInAnyOrder(
         mr.getString(Tag.SOPInstanceUID).orElseThrow(),
-        mr2.getString(Tag.SOPInstanceUID).orElseThrow());
+        mr2.getString(Tag.SOPInstanceUID).orElseThrow(),
+        enhanced.getString(Tag.SOPInstanceUID).orElseThrow());
   }
 }
