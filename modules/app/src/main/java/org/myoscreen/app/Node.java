@@ -93,7 +93,8 @@ public final class Node implements AutoCloseable {
         settings.get(NodeConfigKeys.MIN_FREE_DISK), duplicatePolicy(settings)), clock);
     Duration quiet = settings.get(NodeConfigKeys.QUIET_PERIOD);
     SeriesAssembler assembler = new SeriesAssembler(
-        AssemblerConfig.defaults(spool.directory()).withQuietPeriod(quiet),
+        AssemblerConfig.defaults(spool.directory()).withQuietPeriod(quiet)
+            .withStudyQuietPeriod(settings.get(NodeConfigKeys.STUDY_QUIET_PERIOD)),
         new Router(new RoutingConfig(rules, settings.get(NodeConfigKeys.UNMATCHED_RETENTION))),
         queue, spool, timers, clock, ledger.asListener());
     resources.push(assembler);

@@ -47,6 +47,13 @@ public final class NodeConfigKeys {
       .validatedBy(d -> d.isNegative() || d.isZero()
           ? Optional.of("must be positive") : Optional.empty());
 
+  public static final ConfigKey<java.time.Duration> STUDY_QUIET_PERIOD = ConfigKey.of(
+      "study-quiet-period", ConfigType.DURATION_TYPE, java.time.Duration.ofSeconds(10),
+      "Complete series of a study are grouped into jobs (stations, Dixon images) only once no "
+          + "series of the study is open and no instance of it arrived for this long.")
+      .validatedBy(d -> d.isNegative() || d.isZero()
+          ? Optional.of("must be positive") : Optional.empty());
+
   public static final ConfigKey<String> KAFKA = ConfigKey.optional("kafka", ConfigType.STRING,
       "Kafka bootstrap servers (node and worker only), e.g. broker1:9092,broker2:9092.");
 
@@ -104,7 +111,7 @@ public final class NodeConfigKeys {
 
   /** All keys, in the order of the reference documentation. */
   public static final List<ConfigKey<?>> ALL = List.of(AE_TITLE_KEY, PORT, BIND, DATA_DIR,
-      DESTINATION, ALLOWED_CALLING_AE, QUIET_PERIOD, KAFKA, HTTP_PORT, MAX_ASSOCIATIONS,
+      DESTINATION, ALLOWED_CALLING_AE, QUIET_PERIOD, STUDY_QUIET_PERIOD, KAFKA, HTTP_PORT, MAX_ASSOCIATIONS,
       IDLE_TIMEOUT, ARTIM_TIMEOUT, MAX_PDU_LENGTH, MIN_FREE_DISK, DUPLICATES, UNMATCHED_RETENTION,
       TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD);
 

@@ -41,7 +41,7 @@ import org.myoscreen.phantom.PhantomWriter;
  * line per association and per series), a late instance leads to the group's next job version, and
  * the study survives SIGKILL of the node in the middle of the transfer.
  *
- * <p>Waiting for a job takes the assembler's study quiet period (10 s, not configurable) after the
+ * <p>Waiting for a job takes the assembler's study quiet period (10 s by default, key study-quiet-period) after the
  * last instance, on top of the series quiet period (1 s here).
  */
 class MultiStationIntakeIT {
