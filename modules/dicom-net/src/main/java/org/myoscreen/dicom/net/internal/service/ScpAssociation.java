@@ -93,8 +93,13 @@ public final class ScpAssociation implements Runnable {
                 config.maxPduLength(), (from, evt, action, to) -> { });
         Primitive first = ul.next();
         if (!(first instanceof Primitive.AAssociateIndication indication)) {
-            LOG.debug("event=no_association association={} peer={} outcome={}", id, socket.getRemoteSocketAddress(),
-                    first.getClass().getSimpleName());
+            if (ul.protocolError().isPresent()) {
+                LOG.warn("event=association_aborted association={} peer={} by=us state=Sta2 reason=\"{}\"", id,
+                        socket.getRemoteSocketAddress(), ul.protocolError().get());
+            } else {
+                LOG.debug("event=no_association association={} peer={} outcome={}", id,
+                        socket.getRemoteSocketAddress(), first.getClass().getSimpleName());
+            }
             ul.awaitTransportClose();
             return;
         }
@@ -251,7 +256,8 @@ public final class ScpAssociation implements Runnable {
                 return "aborted";
             }
             if (primitive instanceof Primitive.APAbortIndication p) {
-                LOG.warn("event=association_aborted association={} by=provider reason=\"{}\"", id, p.reason());
+                LOG.warn("event=association_aborted association={} peer={} by=provider reason=\"{}\"", id,
+                        info.remoteAddress(), p.reason());
                 listener.associationAborted(info, p.reason());
                 ul.awaitTransportClose();
                 return "aborted";
@@ -265,7 +271,8 @@ public final class ScpAssociation implements Runnable {
         }
 
         private String abort(Exception e) {
-            LOG.warn("event=association_aborted association={} by=us error=\"{}\"", id, e.toString());
+            LOG.warn("event=association_aborted association={} peer={} by=us reason=\"{}\"", id,
+                    info.remoteAddress(), e.toString());
             listener.associationAborted(info, e.toString());
             ul.abort();
             ul.awaitTransportClose();
