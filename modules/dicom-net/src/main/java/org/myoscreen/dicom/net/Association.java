@@ -164,6 +164,7 @@ public final class Association implements Closeable {
      * @throws DicomNetException when Verification was not accepted or the association fails
      */
     public DimseStatus echo() {
+        requireEstablished();
         PresentationContextAc pc = acceptedContexts(PresentationContextPolicy.VERIFICATION).stream().findFirst()
                 .orElseThrow(() -> new DicomNetException(info.associationId() + ": Verification SOP class not "
                         + "accepted by " + info.calledAeTitle(), false));
@@ -185,6 +186,7 @@ public final class Association implements Closeable {
      *     or the association fails
      */
     public StoreResult store(Path file) {
+        requireEstablished();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
             Part10Header header = Part10Header.read(in, file.toString());
             List<PresentationContextAc> contexts = acceptedContexts(header.sopClassUid());
@@ -197,14 +199,21 @@ public final class Association implements Closeable {
                             + header.transferSyntaxUid() + ")", false));
             int messageId = messageId();
             channel.sendCommand(pc.id(), Command.cStoreRq(messageId, header.sopClassUid(), header.sopInstanceUid(), 0));
-            try (OutputStream out = channel.dataOutput(pc.id())) {
+            OutputStream out = channel.dataOutput(pc.id());
+            try {
                 if (pc.transferSyntax().equals(header.transferSyntaxUid())) {
                     in.transferTo(out);
                 } else {
                     Transcoder.transcode(in, TransferSyntax.of(header.transferSyntaxUid()), out,
                             TransferSyntax.of(pc.transferSyntax()), file.toString());
                 }
+            } catch (RuntimeException e) {
+                // half a dataset is on the wire and cannot be taken back: only an abort ends it cleanly
+                ul.abort();
+                throw new DicomNetException(info.associationId() + ": C-STORE of " + file + " failed, association "
+                        + "aborted: " + e.getMessage(), false, e);
             }
+            out.close();
             Command rsp = response(Command.C_STORE_RSP, messageId);
             StoreResult result = new StoreResult(header.sopInstanceUid(), DimseStatus.of(rsp.status()),
                     rsp.errorComment());
@@ -235,6 +244,14 @@ public final class Association implements Closeable {
             channel.dataStream(received.presentationContextId()).drain();
         }
         return rsp;
+    }
+
+    private void requireEstablished() {
+        org.myoscreen.dicom.net.internal.ul.State state = ul.state();
+        if (state != org.myoscreen.dicom.net.internal.ul.State.STA6) {
+            throw new DicomNetException(info.associationId() + " to " + info.calledAeTitle()
+                    + " is no longer established (" + state.standardName() + ": " + state.description() + ")", true);
+        }
     }
 
     private int messageId() {
