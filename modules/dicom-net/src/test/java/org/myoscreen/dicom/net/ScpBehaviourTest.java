@@ -281,6 +281,40 @@ class ScpBehaviourTest {
                 "closed:aborted");
     }
 
+    @Test
+    void acceptAnswersWindowOneByOneIgnoresRolesAndRejectsUnsupportedContextsWithReasons() throws Exception {
+        start(new RecordingHandler(), 65536);
+        try (ScriptedPeer peer = new ScriptedPeer(acceptor.port())) {
+            peer.send(new org.myoscreen.dicom.net.internal.pdu.AAssociateRq(1, "MYOSCREEN", "SCRIPTED",
+                    org.myoscreen.dicom.net.internal.pdu.PduType.DICOM_APPLICATION_CONTEXT, List.of(
+                            new PresentationContextRq(1, MR, List.of(IVR)),
+                            new PresentationContextRq(3, MR, List.of("1.2.840.10008.1.2.4.50")),
+                            new PresentationContextRq(5, "1.2.840.10008.5.1.4.1.1.2", List.of(IVR))),
+                    new org.myoscreen.dicom.net.internal.pdu.UserInformation(32768, "2.25.42",
+                            java.util.Optional.of("SCRIPTED"), java.util.Optional.of(
+                                    new org.myoscreen.dicom.net.internal.pdu.UserInformation
+                                            .AsynchronousOperationsWindow(8, 8)),
+                            List.of(new org.myoscreen.dicom.net.internal.pdu.RoleSelection(MR, 1, 1)), List.of())));
+            AAssociateAc ac = (AAssociateAc) peer.receive();
+
+            assertThat(ac.presentationContexts()).extracting(
+                    org.myoscreen.dicom.net.internal.pdu.PresentationContextAc::result).containsExactly(0, 4, 3);
+            assertThat(ac.presentationContexts().get(0).transferSyntax()).isEqualTo(IVR);
+            assertThat(ac.userInformation().maxPduLength()).isEqualTo(65536);
+            assertThat(ac.userInformation().implementationClassUid()).isEqualTo(
+                    org.myoscreen.dicom.Implementation.CLASS_UID);
+            assertThat(ac.userInformation().implementationVersionName()).contains(
+                    org.myoscreen.dicom.Implementation.VERSION_NAME);
+            assertThat(ac.userInformation().asynchronousOperationsWindow()).contains(
+                    new org.myoscreen.dicom.net.internal.pdu.UserInformation.AsynchronousOperationsWindow(1, 1));
+            assertThat(ac.userInformation().roleSelections()).isEmpty();
+            assertThat(ac.calledAeTitle()).isEqualTo("MYOSCREEN");
+            assertThat(ac.callingAeTitle()).isEqualTo("SCRIPTED");
+            peer.send(new AReleaseRq());
+            assertThat(peer.receive().type()).isEqualTo(0x06);
+        }
+    }
+
     @SuppressWarnings("unused")
     private static void drain(InputStream in) throws IOException {
         in.transferTo(java.io.OutputStream.nullOutputStream());
