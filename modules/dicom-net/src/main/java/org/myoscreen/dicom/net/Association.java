@@ -138,11 +138,15 @@ public final class Association implements Closeable {
         return p.getClass().getSimpleName();
     }
 
+    /** @return who is on this association, with the peer's negotiated maximum PDU length */
     public AssociationInfo info() {
         return info;
     }
 
-    /** The transfer syntax the peer accepted for this abstract syntax, if any context of it was accepted. */
+    /**
+     * @param abstractSyntax SOP class UID
+     * @return the transfer syntax the peer accepted for it, if any context of it was accepted
+     */
     public Optional<String> acceptedTransferSyntax(String abstractSyntax) {
         return acceptedContexts(abstractSyntax).stream().findFirst().map(PresentationContextAc::transferSyntax);
     }
@@ -159,8 +163,9 @@ public final class Association implements Closeable {
     }
 
     /**
-     * C-ECHO (PS3.7 9.1.5): the peer's status.
+     * C-ECHO (PS3.7 9.1.5).
      *
+     * @return the peer's status
      * @throws DicomNetException when Verification was not accepted or the association fails
      */
     public DimseStatus echo() {
@@ -181,6 +186,7 @@ public final class Association implements Closeable {
      * C-STORE (PS3.7 9.1.1) of one Part 10 file: its dataset is streamed from disk, converted
      * between Explicit and Implicit VR Little Endian when the accepted context needs it.
      *
+     * @param file a Part 10 file with File Meta Information
      * @return the peer's status and error comment as sent, whatever its category
      * @throws DicomNetException when no accepted context fits the file, the file is not Part 10,
      *     or the association fails

@@ -13,10 +13,15 @@ import java.util.Optional;
  * reason 4. Immutable.
  */
 public record PresentationContextPolicy(Map<String, List<String>> acceptable) {
+    /** Implicit VR Little Endian transfer syntax UID. */
     public static final String IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2";
+    /** Explicit VR Little Endian transfer syntax UID. */
     public static final String EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
+    /** Verification SOP Class UID. */
     public static final String VERIFICATION = "1.2.840.10008.1.1";
+    /** MR Image Storage SOP Class UID. */
     public static final String MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4";
+    /** Enhanced MR Image Storage SOP Class UID. */
     public static final String ENHANCED_MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4.1";
 
     public PresentationContextPolicy {
@@ -33,6 +38,8 @@ public record PresentationContextPolicy(Map<String, List<String>> acceptable) {
     /**
      * The node's default: Verification, MR Image Storage and Enhanced MR Image Storage, each in
      * Explicit VR Little Endian (preferred) or Implicit VR Little Endian.
+     *
+     * @return the policy
      */
     public static PresentationContextPolicy mrStorage() {
         return empty().with(VERIFICATION, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN)
@@ -40,18 +47,26 @@ public record PresentationContextPolicy(Map<String, List<String>> acceptable) {
                 .with(ENHANCED_MR_IMAGE_STORAGE, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN);
     }
 
+    /** @return a policy that accepts nothing; extend it with {@link #with} */
     public static PresentationContextPolicy empty() {
         return new PresentationContextPolicy(Map.of());
     }
 
-    /** A copy that also accepts {@code abstractSyntax} with the given transfer syntaxes, in order. */
+    /**
+     * @param abstractSyntax SOP class UID
+     * @param transferSyntaxes acceptable transfer syntax UIDs, preferred first
+     * @return a copy that also accepts {@code abstractSyntax} with these transfer syntaxes
+     */
     public PresentationContextPolicy with(String abstractSyntax, String... transferSyntaxes) {
         Map<String, List<String>> copy = new LinkedHashMap<>(acceptable);
         copy.put(abstractSyntax, List.of(transferSyntaxes));
         return new PresentationContextPolicy(copy);
     }
 
-    /** Acceptable transfer syntaxes for the abstract syntax, preferred first; empty when not supported. */
+    /**
+     * @param abstractSyntax SOP class UID
+     * @return acceptable transfer syntaxes, preferred first; empty when the abstract syntax is not supported
+     */
     public Optional<List<String>> transferSyntaxesFor(String abstractSyntax) {
         return Optional.ofNullable(acceptable.get(abstractSyntax));
     }
