@@ -315,6 +315,36 @@ class ScpBehaviourTest {
         }
     }
 
+    @Test
+    void commandAndDataFragmentsSharingOnePDataTfAreServed() throws Exception {
+        RecordingHandler handler = new RecordingHandler();
+        start(handler, 16384);
+        try (ScriptedPeer peer = associated()) {
+            peer.send(new PDataTf(List.of(
+                    org.myoscreen.dicom.net.internal.pdu.Pdv.of(1, true, true, storeRq()),
+                    org.myoscreen.dicom.net.internal.pdu.Pdv.of(1, false, false, new byte[] {1, 2, 3}),
+                    org.myoscreen.dicom.net.internal.pdu.Pdv.of(1, false, true, new byte[] {4, 5}))));
+            byte[] cmd = ScriptedPeer.commandBytes((PDataTf) peer.receive());
+            assertThat(Command.decode(cmd, cmd.length, "rsp").status()).isZero();
+        }
+        assertThat(handler.received()).hasSize(1);
+        assertThat(handler.received().get(0).dataset()).containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void unsupportedProtocolVersionIsRejectedByTheProvider() throws Exception {
+        start(new RecordingHandler(), 16384);
+        try (ScriptedPeer peer = new ScriptedPeer(acceptor.port())) {
+            org.myoscreen.dicom.net.internal.pdu.AAssociateRq good = ScriptedPeer.request("MYOSCREEN", 16384,
+                    new PresentationContextRq(1, MR, List.of(IVR)));
+            peer.send(new org.myoscreen.dicom.net.internal.pdu.AAssociateRq(2, good.calledAeTitle(),
+                    good.callingAeTitle(), good.applicationContextName(), good.presentationContexts(),
+                    good.userInformation()));
+            // AE-6: not acceptable by the service provider -> A-ASSOCIATE-RJ (1, 2, 2)
+            assertThat(peer.receive()).isEqualTo(new AAssociateRj(1, 2, 2));
+        }
+    }
+
     @SuppressWarnings("unused")
     private static void drain(InputStream in) throws IOException {
         in.transferTo(java.io.OutputStream.nullOutputStream());
