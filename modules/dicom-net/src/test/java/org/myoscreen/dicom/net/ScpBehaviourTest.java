@@ -345,6 +345,26 @@ class ScpBehaviourTest {
         }
     }
 
+    @Test
+    void storeOfAnotherSopClassThanTheContextsIsRefusedWithoutCallingTheHandler() throws Exception {
+        RecordingHandler handler = new RecordingHandler();
+        start(handler, 16384);
+        try (ScriptedPeer peer = associated()) {
+            peer.sendPdv(1, true, true, Command.cStoreRq(9, "1.2.840.10008.5.1.4.1.1.2", "1.2.3", 0).encode());
+            peer.sendPdv(1, false, true, new byte[100]);
+            byte[] cmd = ScriptedPeer.commandBytes((PDataTf) peer.receive());
+            Command rsp = Command.decode(cmd, cmd.length, "rsp");
+            assertThat(rsp.status()).isEqualTo(0x0122);
+            assertThat(rsp.errorComment()).hasValueSatisfying(c -> assertThat(c).contains("1.2.840.10008.5.1.4.1.1.2"));
+            // the association goes on
+            peer.sendPdv(1, true, true, storeRq());
+            peer.sendPdv(1, false, true, new byte[10]);
+            cmd = ScriptedPeer.commandBytes((PDataTf) peer.receive());
+            assertThat(Command.decode(cmd, cmd.length, "rsp").status()).isZero();
+        }
+        assertThat(handler.received()).hasSize(1);
+    }
+
     @SuppressWarnings("unused")
     private static void drain(InputStream in) throws IOException {
         in.transferTo(java.io.OutputStream.nullOutputStream());

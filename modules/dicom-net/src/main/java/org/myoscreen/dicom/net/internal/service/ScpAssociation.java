@@ -207,9 +207,23 @@ public final class ScpAssociation implements Runnable {
             if (!command.hasDataset()) {
                 throw new PDataInputStream.DimseProtocolException("C-STORE-RQ without dataset");
             }
-            String sopClass = command.affectedSopClassUid()
-                    .orElse(abstractSyntaxes.getOrDefault(pc.id(), ""));
-            StoreRequest request = new StoreRequest(info, sopClass, command.affectedSopInstanceUid().orElse(""),
+            String contextSopClass = abstractSyntaxes.getOrDefault(pc.id(), "");
+            String sopClass = command.affectedSopClassUid().orElse(contextSopClass);
+            Optional<String> refusal = !sopClass.equals(contextSopClass)
+                    ? Optional.of("SOP class " + sopClass + " sent on a context for " + contextSopClass)
+                    : command.affectedSopInstanceUid().isEmpty() ? Optional.of("no Affected SOP Instance UID")
+                    : Optional.empty();
+            if (refusal.isPresent()) {
+                // validated before the handler sees anything: the dataset is read and dropped
+                channel.dataStream(pc.id()).drain();
+                DimseStatus status = sopClass.equals(contextSopClass) ? DimseStatus.ERROR_CANNOT_UNDERSTAND
+                        : DimseStatus.REFUSED_SOP_CLASS_NOT_SUPPORTED;
+                LOG.info("event=c_store_refused association={} status={} reason=\"{}\"", id, status.hex(),
+                        refusal.get());
+                channel.sendCommand(pc.id(), Command.response(command, status.code(), refusal));
+                return;
+            }
+            StoreRequest request = new StoreRequest(info, sopClass, command.affectedSopInstanceUid().get(),
                     pc.transferSyntax(), command.messageId(), command.priority());
             listener.storeStarted(request);
             PDataInputStream data = channel.dataStream(pc.id());
