@@ -208,9 +208,9 @@ public final class Association implements Closeable {
             OutputStream out = channel.dataOutput(pc.id());
             try {
                 if (pc.transferSyntax().equals(header.transferSyntaxUid())) {
-                    in.transferTo(out);
+                    header.dataset().transferTo(out);
                 } else {
-                    Transcoder.transcode(in, TransferSyntax.of(header.transferSyntaxUid()), out,
+                    Transcoder.transcode(header.dataset(), TransferSyntax.of(header.transferSyntaxUid()), out,
                             TransferSyntax.of(pc.transferSyntax()), file.toString());
                 }
             } catch (RuntimeException e) {

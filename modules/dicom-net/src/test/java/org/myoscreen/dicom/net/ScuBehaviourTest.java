@@ -121,4 +121,18 @@ class ScuBehaviourTest {
             assertThat(handler.received()).isEmpty();
         }
     }
+
+    @Test
+    void fileWithoutMetaInformationIsRefusedBeforeAnythingIsSent(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path bare = dir.resolve("bare.dcm");
+        // a dataset without preamble or File Meta Information: no SOP class to propose
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(bare)) {
+            org.myoscreen.dicom.DatasetWriter.write(org.myoscreen.dicom.testing.TestDatasets.mrImage(4, 4),
+                    org.myoscreen.dicom.TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, out);
+        }
+        assertThatThrownBy(() -> DicomConnector.proposalsFor(List.of(bare)))
+                .isInstanceOfSatisfying(DicomNetException.class, e -> assertThat(e.retriable()).isFalse())
+                .hasMessageContaining(bare.toString()).hasMessageContaining("Media Storage SOP Class");
+    }
 }
