@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.myoscreen.dicom.TransferSyntax;
+import org.myoscreen.dicom.Uids;
 
 /**
  * What an acceptor agrees to (PS3.8 7.1.1.13): for each abstract syntax (SOP class UID) the
@@ -14,15 +16,15 @@ import java.util.Optional;
  */
 public record PresentationContextPolicy(Map<String, List<String>> acceptable) {
     /** Implicit VR Little Endian transfer syntax UID. */
-    public static final String IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2";
+    public static final String IMPLICIT_VR_LITTLE_ENDIAN = TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid();
     /** Explicit VR Little Endian transfer syntax UID. */
-    public static final String EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
+    public static final String EXPLICIT_VR_LITTLE_ENDIAN = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid();
     /** Verification SOP Class UID. */
-    public static final String VERIFICATION = "1.2.840.10008.1.1";
+    public static final String VERIFICATION = Uids.VERIFICATION;
     /** MR Image Storage SOP Class UID. */
-    public static final String MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4";
+    public static final String MR_IMAGE_STORAGE = Uids.MR_IMAGE_STORAGE;
     /** Enhanced MR Image Storage SOP Class UID. */
-    public static final String ENHANCED_MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4.1";
+    public static final String ENHANCED_MR_IMAGE_STORAGE = Uids.ENHANCED_MR_IMAGE_STORAGE;
 
     public PresentationContextPolicy {
         Map<String, List<String>> copy = new LinkedHashMap<>();
