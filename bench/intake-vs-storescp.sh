@@ -6,7 +6,7 @@
 # Usage: bench/intake-vs-storescp.sh [ROUNDS] [COUNT]     (defaults: 5 rounds, 500 instances)
 # Environment: WARMUP (untimed passes per receiver, default 2), RECV_ROOT (where both receivers
 # write, default bench/out), JAVA_OPTS, PORT_OURS, PORT_DCMTK.
-# Needs: a JDK 17, Maven (offline repository filled by a normal build), DCMTK in PATH.
+# Needs: a JDK 17, Maven (offline repository filled by a normal build), DCMTK, bc, /usr/bin/python3.
 set -euo pipefail
 
 ROUNDS=${1:-5}

@@ -5,7 +5,8 @@ package org.myoscreen.dicom.net;
  * character repertoire without backslash or control characters; leading and trailing spaces are
  * not significant and are removed. Immutable.
  *
- * @throws IllegalArgumentException from the constructor when the value is not a valid AE title
+ *
+ * <p>The constructor throws {@link IllegalArgumentException} when the value is not a valid AE title.
  */
 public record AeTitle(String value) {
     public AeTitle {
@@ -25,6 +26,10 @@ public record AeTitle(String value) {
         value = stripped;
     }
 
+    /**
+     * @param value 1 to 16 significant characters
+     * @return the AE title, trimmed
+     */
     public static AeTitle of(String value) {
         return new AeTitle(value);
     }

@@ -138,11 +138,15 @@ public final class Association implements Closeable {
         return p.getClass().getSimpleName();
     }
 
+    /** @return who is on this association, with the peer's negotiated maximum PDU length */
     public AssociationInfo info() {
         return info;
     }
 
-    /** The transfer syntax the peer accepted for this abstract syntax, if any context of it was accepted. */
+    /**
+     * @param abstractSyntax SOP class UID
+     * @return the transfer syntax the peer accepted for it, if any context of it was accepted
+     */
     public Optional<String> acceptedTransferSyntax(String abstractSyntax) {
         return acceptedContexts(abstractSyntax).stream().findFirst().map(PresentationContextAc::transferSyntax);
     }
@@ -159,11 +163,13 @@ public final class Association implements Closeable {
     }
 
     /**
-     * C-ECHO (PS3.7 9.1.5): the peer's status.
+     * C-ECHO (PS3.7 9.1.5).
      *
+     * @return the peer's status
      * @throws DicomNetException when Verification was not accepted or the association fails
      */
     public DimseStatus echo() {
+        requireEstablished();
         PresentationContextAc pc = acceptedContexts(PresentationContextPolicy.VERIFICATION).stream().findFirst()
                 .orElseThrow(() -> new DicomNetException(info.associationId() + ": Verification SOP class not "
                         + "accepted by " + info.calledAeTitle(), false));
@@ -180,11 +186,13 @@ public final class Association implements Closeable {
      * C-STORE (PS3.7 9.1.1) of one Part 10 file: its dataset is streamed from disk, converted
      * between Explicit and Implicit VR Little Endian when the accepted context needs it.
      *
+     * @param file a Part 10 file with File Meta Information
      * @return the peer's status and error comment as sent, whatever its category
      * @throws DicomNetException when no accepted context fits the file, the file is not Part 10,
      *     or the association fails
      */
     public StoreResult store(Path file) {
+        requireEstablished();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
             Part10Header header = Part10Header.read(in, file.toString());
             List<PresentationContextAc> contexts = acceptedContexts(header.sopClassUid());
@@ -197,14 +205,21 @@ public final class Association implements Closeable {
                             + header.transferSyntaxUid() + ")", false));
             int messageId = messageId();
             channel.sendCommand(pc.id(), Command.cStoreRq(messageId, header.sopClassUid(), header.sopInstanceUid(), 0));
-            try (OutputStream out = channel.dataOutput(pc.id())) {
+            OutputStream out = channel.dataOutput(pc.id());
+            try {
                 if (pc.transferSyntax().equals(header.transferSyntaxUid())) {
-                    in.transferTo(out);
+                    header.dataset().transferTo(out);
                 } else {
-                    Transcoder.transcode(in, TransferSyntax.of(header.transferSyntaxUid()), out,
+                    Transcoder.transcode(header.dataset(), TransferSyntax.of(header.transferSyntaxUid()), out,
                             TransferSyntax.of(pc.transferSyntax()), file.toString());
                 }
+            } catch (RuntimeException e) {
+                // half a dataset is on the wire and cannot be taken back: only an abort ends it cleanly
+                ul.abort();
+                throw new DicomNetException(info.associationId() + ": C-STORE of " + file + " failed, association "
+                        + "aborted: " + e.getMessage(), false, e);
             }
+            out.close();
             Command rsp = response(Command.C_STORE_RSP, messageId);
             StoreResult result = new StoreResult(header.sopInstanceUid(), DimseStatus.of(rsp.status()),
                     rsp.errorComment());
@@ -235,6 +250,14 @@ public final class Association implements Closeable {
             channel.dataStream(received.presentationContextId()).drain();
         }
         return rsp;
+    }
+
+    private void requireEstablished() {
+        org.myoscreen.dicom.net.internal.ul.State state = ul.state();
+        if (state != org.myoscreen.dicom.net.internal.ul.State.STA6) {
+            throw new DicomNetException(info.associationId() + " to " + info.calledAeTitle()
+                    + " is no longer established (" + state.standardName() + ": " + state.description() + ")", true);
+        }
     }
 
     private int messageId() {

@@ -60,6 +60,7 @@ public final class DicomAcceptor implements Closeable {
     /**
      * Binds and starts accepting.
      *
+     * @return this acceptor
      * @throws IOException when the address cannot be bound
      * @throws IllegalStateException when already started
      */
@@ -79,7 +80,7 @@ public final class DicomAcceptor implements Closeable {
         return this;
     }
 
-    /** The bound port (useful with port 0). */
+    /** @return the bound port (useful with port 0) */
     public synchronized int port() {
         if (server == null) {
             throw new IllegalStateException("acceptor " + name + " not started");

@@ -24,6 +24,9 @@ public final class DicomConnector {
     /**
      * Connects, sends the A-ASSOCIATE-RQ and waits for the answer.
      *
+     * @param request whom to call and what to propose
+     * @return the established association
+     *
      * @throws AssociationRejectedException when the peer answers A-ASSOCIATE-RJ
      * @throws DicomNetException on connect failure, TLS failure, timeout or abort (retriable)
      */
@@ -35,6 +38,9 @@ public final class DicomConnector {
      * Proposals for sending these Part 10 files: one context per SOP class offering the files'
      * own transfer syntaxes, then Explicit and Implicit VR Little Endian (which {@link Association#store}
      * converts between).
+     *
+     * @param files Part 10 files
+     * @return one proposal per SOP class found
      *
      * @throws UncheckedIOException when a file cannot be read
      * @throws DicomNetException when a file is not Part 10

@@ -8,15 +8,25 @@ package org.myoscreen.dicom.net;
 public class DicomNetException extends RuntimeException {
     private final boolean retriable;
 
+    /**
+     * @param message names the association and peer
+     * @param retriable whether trying again later may succeed
+     * @param cause the underlying failure, or null
+     */
     public DicomNetException(String message, boolean retriable, Throwable cause) {
         super(message, cause);
         this.retriable = retriable;
     }
 
+    /**
+     * @param message names the association and peer
+     * @param retriable whether trying again later may succeed
+     */
     public DicomNetException(String message, boolean retriable) {
         this(message, retriable, null);
     }
 
+    /** @return whether trying again later may succeed */
     public boolean retriable() {
         return retriable;
     }

@@ -16,7 +16,10 @@ public record PresentationContext(String abstractSyntax, List<String> transferSy
         }
     }
 
-    /** Explicit VR Little Endian first, then Implicit VR Little Endian. */
+    /**
+     * @param abstractSyntax SOP class UID
+     * @return a proposal of Explicit VR Little Endian first, then Implicit VR Little Endian
+     */
     public static PresentationContext uncompressed(String abstractSyntax) {
         return new PresentationContext(abstractSyntax, List.of(PresentationContextPolicy.EXPLICIT_VR_LITTLE_ENDIAN,
                 PresentationContextPolicy.IMPLICIT_VR_LITTLE_ENDIAN));

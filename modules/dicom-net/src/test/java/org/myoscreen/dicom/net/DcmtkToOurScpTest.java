@@ -117,4 +117,27 @@ class DcmtkToOurScpTest {
         assertThat(events.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("opened");
         assertThat(events.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("closed:released");
     }
+
+    @Test
+    void concurrentStorescuAssociationsAreAllServed() throws Exception {
+        List<java.util.concurrent.CompletableFuture<Dcmtk.Result>> runs = new ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            List<String> cmd = new ArrayList<>(List.of("storescu", "-aet", "SCU" + p, "-aec", "MYOSCREEN",
+                    "127.0.0.1", port()));
+            for (int i = 0; i < 2; i++) {
+                Path f = dir.resolve("p" + p + "-" + i + ".dcm");
+                Instances.writeMr(f, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, i);
+                cmd.add(f.toString());
+            }
+            runs.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> Dcmtk.run(TOOL_TIMEOUT, cmd.toArray(String[]::new))));
+        }
+        for (var run : runs) {
+            Dcmtk.Result r = run.get();
+            assertThat(r.exitCode()).as(r.output()).isZero();
+        }
+        assertThat(handler.received()).hasSize(6);
+        assertThat(handler.received().stream().map(r -> r.request().association().associationId()).distinct())
+                .hasSize(3);
+    }
 }

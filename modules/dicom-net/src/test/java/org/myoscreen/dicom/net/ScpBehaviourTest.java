@@ -281,6 +281,90 @@ class ScpBehaviourTest {
                 "closed:aborted");
     }
 
+    @Test
+    void acceptAnswersWindowOneByOneIgnoresRolesAndRejectsUnsupportedContextsWithReasons() throws Exception {
+        start(new RecordingHandler(), 65536);
+        try (ScriptedPeer peer = new ScriptedPeer(acceptor.port())) {
+            peer.send(new org.myoscreen.dicom.net.internal.pdu.AAssociateRq(1, "MYOSCREEN", "SCRIPTED",
+                    org.myoscreen.dicom.net.internal.pdu.PduType.DICOM_APPLICATION_CONTEXT, List.of(
+                            new PresentationContextRq(1, MR, List.of(IVR)),
+                            new PresentationContextRq(3, MR, List.of("1.2.840.10008.1.2.4.50")),
+                            new PresentationContextRq(5, "1.2.840.10008.5.1.4.1.1.2", List.of(IVR))),
+                    new org.myoscreen.dicom.net.internal.pdu.UserInformation(32768, "2.25.42",
+                            java.util.Optional.of("SCRIPTED"), java.util.Optional.of(
+                                    new org.myoscreen.dicom.net.internal.pdu.UserInformation
+                                            .AsynchronousOperationsWindow(8, 8)),
+                            List.of(new org.myoscreen.dicom.net.internal.pdu.RoleSelection(MR, 1, 1)), List.of())));
+            AAssociateAc ac = (AAssociateAc) peer.receive();
+
+            assertThat(ac.presentationContexts()).extracting(
+                    org.myoscreen.dicom.net.internal.pdu.PresentationContextAc::result).containsExactly(0, 4, 3);
+            assertThat(ac.presentationContexts().get(0).transferSyntax()).isEqualTo(IVR);
+            assertThat(ac.userInformation().maxPduLength()).isEqualTo(65536);
+            assertThat(ac.userInformation().implementationClassUid()).isEqualTo(
+                    org.myoscreen.dicom.Implementation.CLASS_UID);
+            assertThat(ac.userInformation().implementationVersionName()).contains(
+                    org.myoscreen.dicom.Implementation.VERSION_NAME);
+            assertThat(ac.userInformation().asynchronousOperationsWindow()).contains(
+                    new org.myoscreen.dicom.net.internal.pdu.UserInformation.AsynchronousOperationsWindow(1, 1));
+            assertThat(ac.userInformation().roleSelections()).isEmpty();
+            assertThat(ac.calledAeTitle()).isEqualTo("MYOSCREEN");
+            assertThat(ac.callingAeTitle()).isEqualTo("SCRIPTED");
+            peer.send(new AReleaseRq());
+            assertThat(peer.receive().type()).isEqualTo(0x06);
+        }
+    }
+
+    @Test
+    void commandAndDataFragmentsSharingOnePDataTfAreServed() throws Exception {
+        RecordingHandler handler = new RecordingHandler();
+        start(handler, 16384);
+        try (ScriptedPeer peer = associated()) {
+            peer.send(new PDataTf(List.of(
+                    org.myoscreen.dicom.net.internal.pdu.Pdv.of(1, true, true, storeRq()),
+                    org.myoscreen.dicom.net.internal.pdu.Pdv.of(1, false, false, new byte[] {1, 2, 3}),
+                    org.myoscreen.dicom.net.internal.pdu.Pdv.of(1, false, true, new byte[] {4, 5}))));
+            byte[] cmd = ScriptedPeer.commandBytes((PDataTf) peer.receive());
+            assertThat(Command.decode(cmd, cmd.length, "rsp").status()).isZero();
+        }
+        assertThat(handler.received()).hasSize(1);
+        assertThat(handler.received().get(0).dataset()).containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void unsupportedProtocolVersionIsRejectedByTheProvider() throws Exception {
+        start(new RecordingHandler(), 16384);
+        try (ScriptedPeer peer = new ScriptedPeer(acceptor.port())) {
+            org.myoscreen.dicom.net.internal.pdu.AAssociateRq good = ScriptedPeer.request("MYOSCREEN", 16384,
+                    new PresentationContextRq(1, MR, List.of(IVR)));
+            peer.send(new org.myoscreen.dicom.net.internal.pdu.AAssociateRq(2, good.calledAeTitle(),
+                    good.callingAeTitle(), good.applicationContextName(), good.presentationContexts(),
+                    good.userInformation()));
+            // AE-6: not acceptable by the service provider -> A-ASSOCIATE-RJ (1, 2, 2)
+            assertThat(peer.receive()).isEqualTo(new AAssociateRj(1, 2, 2));
+        }
+    }
+
+    @Test
+    void storeOfAnotherSopClassThanTheContextsIsRefusedWithoutCallingTheHandler() throws Exception {
+        RecordingHandler handler = new RecordingHandler();
+        start(handler, 16384);
+        try (ScriptedPeer peer = associated()) {
+            peer.sendPdv(1, true, true, Command.cStoreRq(9, "1.2.840.10008.5.1.4.1.1.2", "1.2.3", 0).encode());
+            peer.sendPdv(1, false, true, new byte[100]);
+            byte[] cmd = ScriptedPeer.commandBytes((PDataTf) peer.receive());
+            Command rsp = Command.decode(cmd, cmd.length, "rsp");
+            assertThat(rsp.status()).isEqualTo(0x0122);
+            assertThat(rsp.errorComment()).hasValueSatisfying(c -> assertThat(c).contains("1.2.840.10008.5.1.4.1.1.2"));
+            // the association goes on
+            peer.sendPdv(1, true, true, storeRq());
+            peer.sendPdv(1, false, true, new byte[10]);
+            cmd = ScriptedPeer.commandBytes((PDataTf) peer.receive());
+            assertThat(Command.decode(cmd, cmd.length, "rsp").status()).isZero();
+        }
+        assertThat(handler.received()).hasSize(1);
+    }
+
     @SuppressWarnings("unused")
     private static void drain(InputStream in) throws IOException {
         in.transferTo(java.io.OutputStream.nullOutputStream());

@@ -93,4 +93,46 @@ class ScuBehaviourTest {
                 .isInstanceOfSatisfying(DicomNetException.class, e -> assertThat(e.retriable()).isTrue())
                 .hasMessageContaining("cannot connect");
     }
+
+    @Test
+    void corruptFileNeedingConversionAbortsInsteadOfLeavingHalfADataset(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        org.myoscreen.dicom.net.testing.RecordingHandler handler = new org.myoscreen.dicom.net.testing.RecordingHandler();
+        PresentationContextPolicy explicitOnly = PresentationContextPolicy.empty()
+                .with(PresentationContextPolicy.MR_IMAGE_STORAGE, PresentationContextPolicy.EXPLICIT_VR_LITTLE_ENDIAN);
+        try (DicomAcceptor acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN"))
+                .bindAddress("127.0.0.1").port(0).policy(explicitOnly).build(), handler, AssociationListener.NONE)
+                .start()) {
+            java.nio.file.Path mr = dir.resolve("mr.dcm");
+            org.myoscreen.dicom.net.testing.Instances.writeMr(mr,
+                    org.myoscreen.dicom.TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, 1);
+            byte[] bytes = java.nio.file.Files.readAllBytes(mr);
+            java.nio.file.Files.write(mr, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            try (Association a = DicomConnector.open(AssociationRequest.builder(AeTitle.of("ME"),
+                    AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
+                    .propose(DicomConnector.proposalsFor(List.of(mr))).build())) {
+                assertThat(a.acceptedTransferSyntax(PresentationContextPolicy.MR_IMAGE_STORAGE))
+                        .contains(PresentationContextPolicy.EXPLICIT_VR_LITTLE_ENDIAN);
+                assertThatThrownBy(() -> a.store(mr)).isInstanceOfSatisfying(DicomNetException.class,
+                        e -> assertThat(e.retriable()).isFalse()).hasMessageContaining("association aborted");
+                assertThatThrownBy(a::echo).isInstanceOf(DicomNetException.class)
+                        .hasMessageContaining("no longer established");
+            }
+            assertThat(handler.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void fileWithoutMetaInformationIsRefusedBeforeAnythingIsSent(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path bare = dir.resolve("bare.dcm");
+        // a dataset without preamble or File Meta Information: no SOP class to propose
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(bare)) {
+            org.myoscreen.dicom.DatasetWriter.write(org.myoscreen.dicom.testing.TestDatasets.mrImage(4, 4),
+                    org.myoscreen.dicom.TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, out);
+        }
+        assertThatThrownBy(() -> DicomConnector.proposalsFor(List.of(bare)))
+                .isInstanceOfSatisfying(DicomNetException.class, e -> assertThat(e.retriable()).isFalse())
+                .hasMessageContaining(bare.toString()).hasMessageContaining("Media Storage SOP Class");
+    }
 }

@@ -84,4 +84,19 @@ class TlsTest {
             assertThat(a.echo()).isEqualTo(DimseStatus.SUCCESS);
         }
     }
+
+    @Test
+    void ourRequestorStoresOverTlsIntoDcmtkStorescp() throws Exception {
+        Path out = java.nio.file.Files.createDirectories(dir.resolve("out"));
+        Path mr = dir.resolve("tls-mr.dcm");
+        Attributes sent = Instances.writeMr(mr, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, 1);
+        try (Dcmtk.StoreScp scp = new Dcmtk.StoreScp(out, "STORESCP", tlsOptions());
+                Association a = DicomConnector.open(AssociationRequest.builder(AeTitle.of("ME"),
+                        AeTitle.of("STORESCP"), "127.0.0.1", scp.port()).tls(tls.context())
+                        .propose(DicomConnector.proposalsFor(List.of(mr))).build())) {
+            assertThat(a.store(mr).status()).isEqualTo(DimseStatus.SUCCESS);
+        }
+        String uid = sent.getString(org.myoscreen.dicom.Tag.SOPInstanceUID).orElseThrow();
+        Instances.assertSameContent(org.myoscreen.dicom.Part10Reader.read(out.resolve("MR." + uid)).dataset(), sent);
+    }
 }

@@ -93,8 +93,13 @@ public final class ScpAssociation implements Runnable {
                 config.maxPduLength(), (from, evt, action, to) -> { });
         Primitive first = ul.next();
         if (!(first instanceof Primitive.AAssociateIndication indication)) {
-            LOG.debug("event=no_association association={} peer={} outcome={}", id, socket.getRemoteSocketAddress(),
-                    first.getClass().getSimpleName());
+            if (ul.protocolError().isPresent()) {
+                LOG.warn("event=association_aborted association={} peer={} by=us state=Sta2 reason=\"{}\"", id,
+                        socket.getRemoteSocketAddress(), ul.protocolError().get());
+            } else {
+                LOG.debug("event=no_association association={} peer={} outcome={}", id,
+                        socket.getRemoteSocketAddress(), first.getClass().getSimpleName());
+            }
             ul.awaitTransportClose();
             return;
         }
@@ -202,9 +207,23 @@ public final class ScpAssociation implements Runnable {
             if (!command.hasDataset()) {
                 throw new PDataInputStream.DimseProtocolException("C-STORE-RQ without dataset");
             }
-            String sopClass = command.affectedSopClassUid()
-                    .orElse(abstractSyntaxes.getOrDefault(pc.id(), ""));
-            StoreRequest request = new StoreRequest(info, sopClass, command.affectedSopInstanceUid().orElse(""),
+            String contextSopClass = abstractSyntaxes.getOrDefault(pc.id(), "");
+            String sopClass = command.affectedSopClassUid().orElse(contextSopClass);
+            Optional<String> refusal = !sopClass.equals(contextSopClass)
+                    ? Optional.of("SOP class " + sopClass + " sent on a context for " + contextSopClass)
+                    : command.affectedSopInstanceUid().isEmpty() ? Optional.of("no Affected SOP Instance UID")
+                    : Optional.empty();
+            if (refusal.isPresent()) {
+                // validated before the handler sees anything: the dataset is read and dropped
+                channel.dataStream(pc.id()).drain();
+                DimseStatus status = sopClass.equals(contextSopClass) ? DimseStatus.ERROR_CANNOT_UNDERSTAND
+                        : DimseStatus.REFUSED_SOP_CLASS_NOT_SUPPORTED;
+                LOG.info("event=c_store_refused association={} status={} reason=\"{}\"", id, status.hex(),
+                        refusal.get());
+                channel.sendCommand(pc.id(), Command.response(command, status.code(), refusal));
+                return;
+            }
+            StoreRequest request = new StoreRequest(info, sopClass, command.affectedSopInstanceUid().get(),
                     pc.transferSyntax(), command.messageId(), command.priority());
             listener.storeStarted(request);
             PDataInputStream data = channel.dataStream(pc.id());
@@ -251,7 +270,8 @@ public final class ScpAssociation implements Runnable {
                 return "aborted";
             }
             if (primitive instanceof Primitive.APAbortIndication p) {
-                LOG.warn("event=association_aborted association={} by=provider reason=\"{}\"", id, p.reason());
+                LOG.warn("event=association_aborted association={} peer={} by=provider reason=\"{}\"", id,
+                        info.remoteAddress(), p.reason());
                 listener.associationAborted(info, p.reason());
                 ul.awaitTransportClose();
                 return "aborted";
@@ -265,7 +285,8 @@ public final class ScpAssociation implements Runnable {
         }
 
         private String abort(Exception e) {
-            LOG.warn("event=association_aborted association={} by=us error=\"{}\"", id, e.toString());
+            LOG.warn("event=association_aborted association={} peer={} by=us reason=\"{}\"", id,
+                    info.remoteAddress(), e.toString());
             listener.associationAborted(info, e.toString());
             ul.abort();
             ul.awaitTransportClose();

@@ -70,6 +70,7 @@ public final class UpperLayer {
     /** System.nanoTime() when the reader started waiting for the peer; -1 while it is not waiting. */
     private volatile long waitingSince = -1;
     private volatile String localAbortReason;
+    private volatile String protocolError;
 
     private UpperLayer(Role role, String associationId, ScheduledExecutorService timers, Duration artimTimeout,
             Duration idleTimeout, int maxPDataLengthReceived, TransitionListener transitionListener) {
@@ -230,11 +231,11 @@ public final class UpperLayer {
             try {
                 pdu = r.read();
             } catch (PduDecodeException e) {
-                State now = state();
-                if (now != State.STA13) {
-                    // in Sta13 the stream has already lost its framing: one line per association is enough
-                    LOG.warn("event=invalid_pdu association={} state={} error=\"{}\"", associationId,
-                            now.standardName(), e.getMessage());
+                // the user logs the outcome once (see protocolError()); this is the detail
+                LOG.debug("event=invalid_pdu association={} state={} error=\"{}\"", associationId,
+                        state().standardName(), e.getMessage());
+                if (protocolError == null) {
+                    protocolError = "invalid PDU: " + e.getMessage();
                 }
                 return fire(Event.EVT19, new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, e.abortReason()));
             } catch (IOException e) {
@@ -285,6 +286,11 @@ public final class UpperLayer {
 
     /** Payload of Evt9: a complete P-DATA-TF PDU already encoded. */
     record EncodedPData(byte[] pdu, int length) {
+    }
+
+    /** The first invalid PDU received (the reason of an Evt19 abort), if any. */
+    public java.util.Optional<String> protocolError() {
+        return java.util.Optional.ofNullable(protocolError);
     }
 
     /**
@@ -430,8 +436,8 @@ public final class UpperLayer {
                 AAbort abort = payload instanceof AAbort a ? a
                         : new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, AAbort.REASON_UNEXPECTED_PDU);
                 sendQuietly(abort);
-                result = new Primitive.APAbortIndication(event == Event.EVT19
-                        ? "invalid PDU received (A-ABORT reason " + abort.reason() + ")"
+                result = new Primitive.APAbortIndication(event == Event.EVT19 && protocolError != null
+                        ? protocolError + " (A-ABORT reason " + abort.reason() + ")"
                         : "unexpected " + event.description() + " in " + from.standardName());
                 startArtim();
             }
