@@ -100,6 +100,15 @@ public final class DicomAcceptor implements Closeable {
                 continue;
             }
             String id = "A" + ids.incrementAndGet();
+            try {
+                // a DIMSE response must not wait for Nagle's algorithm, and dead peers must surface
+                Sockets.tune(socket);
+            } catch (IOException e) {
+                LOG.warn("event=connection_dropped acceptor={} association={} peer={} reason=\"{}\"", name, id,
+                        socket.getRemoteSocketAddress(), e.toString());
+                closeQuietly(socket);
+                continue;
+            }
             boolean withinLimit = associations.tryAcquire();
             Semaphore held = withinLimit ? associations : rejectSlots.tryAcquire() ? rejectSlots : null;
             if (held == null) {
