@@ -182,22 +182,8 @@ public final class DatasetReader {
         VR vr;
         int length;
         if (explicitVr) {
-            if (in.fill(2) < 2) {
-                throw new EOFException("end of stream in element header");
-            }
-            int b0 = in.peek(0);
-            int b1 = in.peek(1);
-            vr = VR.of((b0 << 8) | b1).orElse(null);
-            if (vr == null) {
-                throw error(String.format("bad VR bytes 0x%02X 0x%02X", b0, b1));
-            }
-            in.skip(2);
-            if (vr.explicitLongLength()) {
-                in.skip(2);
-                length = in.readInt(bigEndian);
-            } else {
-                length = in.readUnsignedShort(bigEndian);
-            }
+            vr = in.readExplicitVr().orElseThrow(() -> error(in.describeVrBytes()));
+            length = in.readExplicitLength(vr, bigEndian);
         } else {
             vr = implicitVr(target, tag);
             length = in.readInt(bigEndian);

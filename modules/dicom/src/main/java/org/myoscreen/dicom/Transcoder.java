@@ -243,22 +243,8 @@ public final class Transcoder {
             VR vr;
             int length;
             if (explicit) {
-                if (in.fill(2) < 2) {
-                    throw new EOFException("end of stream in element header");
-                }
-                int b0 = in.peek(0);
-                int b1 = in.peek(1);
-                vr = VR.of((b0 << 8) | b1).orElse(null);
-                if (vr == null) {
-                    throw error(String.format("bad VR bytes 0x%02X 0x%02X", b0, b1));
-                }
-                in.skip(2);
-                if (vr.explicitLongLength()) {
-                    in.skip(2);
-                    length = in.readInt(big);
-                } else {
-                    length = in.readUnsignedShort(big);
-                }
+                vr = in.readExplicitVr().orElseThrow(() -> error(in.describeVrBytes()));
+                length = in.readExplicitLength(vr, big);
             } else {
                 vr = ElementDictionary.vrOf(tag);
                 if (vr == VR.US && pixelRepresentation == 1 && ElementDictionary.vrChoices(tag).equals("US or SS")) {

@@ -2,6 +2,8 @@ package org.myoscreen.dicom.internal;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.Optional;
+import org.myoscreen.dicom.VR;
 import java.io.InputStream;
 import java.util.Arrays;
 
@@ -204,6 +206,40 @@ public final class DicomInput {
      * @param length bytes to skip
      * @throws EOFException when the stream ends first
      */
+    /**
+     * Reads the VR of an Explicit VR element header (PS3.5 7.1.2). Empty, with the stream not
+     * advanced, when the two bytes name no VR; {@link #describeVrBytes()} then says what they were.
+     *
+     * @throws EOFException when the stream ends inside the VR
+     */
+    public Optional<VR> readExplicitVr() throws IOException {
+        if (fill(2) < 2) {
+            throw new EOFException("end of stream in element header");
+        }
+        Optional<VR> vr = VR.of((peek(0) << 8) | peek(1));
+        if (vr.isPresent()) {
+            skip(2);
+        }
+        return vr;
+    }
+
+    /** The two bytes at the read position, for the message about a VR that {@link #readExplicitVr()} did not know. */
+    public String describeVrBytes() {
+        return String.format("bad VR bytes 0x%02X 0x%02X", peek(0), peek(1));
+    }
+
+    /**
+     * Reads the value length of an Explicit VR element header after its VR: 2 reserved bytes and a
+     * 4-byte length for the VRs with long lengths, else a 2-byte length (PS3.5 Table 7.1-1 and 7.1-2).
+     */
+    public int readExplicitLength(VR vr, boolean bigEndian) throws IOException {
+        if (vr.explicitLongLength()) {
+            skip(2);
+            return readInt(bigEndian);
+        }
+        return readUnsignedShort(bigEndian);
+    }
+
     public void skip(long length) throws IOException {
         byte[] scratch = null;
         long left = length;
