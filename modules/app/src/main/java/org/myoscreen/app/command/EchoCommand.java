@@ -5,6 +5,7 @@ import org.myoscreen.app.cli.OptionSpec;
 import org.myoscreen.app.cli.ParsedArgs;
 import org.myoscreen.app.cli.UsageException;
 import org.myoscreen.dicom.Uids;
+import org.myoscreen.pipeline.Destination;
 import org.myoscreen.dicom.net.Association;
 import org.myoscreen.dicom.net.DicomConnector;
 import org.myoscreen.dicom.net.DicomNetException;
@@ -45,7 +46,7 @@ public final class EchoCommand implements Command {
     if (args.positionals().size() != 1) {
       throw new UsageException("echo: expected exactly one AE@HOST:PORT");
     }
-    RemoteAe peer = RemoteAe.parse("echo", args.positionals().get(0));
+    Destination peer = Peers.parse("echo", args.positionals().get(0));
     long start = System.nanoTime();
     try (Association association = DicomConnector.open(PeerOptions.request("echo", peer, args)
         .propose(PresentationContext.uncompressed(Uids.VERIFICATION)).build())) {

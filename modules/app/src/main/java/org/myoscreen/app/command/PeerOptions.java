@@ -7,6 +7,7 @@ import org.myoscreen.app.TlsContexts;
 import org.myoscreen.app.cli.OptionSpec;
 import org.myoscreen.app.cli.ParsedArgs;
 import org.myoscreen.app.cli.UsageException;
+import org.myoscreen.pipeline.Destination;
 import org.myoscreen.dicom.net.AeTitle;
 import org.myoscreen.dicom.net.AssociationRequest;
 
@@ -32,7 +33,7 @@ final class PeerOptions {
   }
 
   /** An association request to {@code peer} from these options (contexts still to propose). */
-  static AssociationRequest.Builder request(String command, RemoteAe peer, ParsedArgs args) {
+  static AssociationRequest.Builder request(String command, Destination peer, ParsedArgs args) {
     AeTitle calling = aeTitle(command, "--calling-ae",
         args.value("calling-ae").orElse(DEFAULT_CALLING_AE));
     AeTitle called = aeTitle(command, "AE of " + peer, peer.aeTitle());

@@ -12,6 +12,7 @@ import org.myoscreen.app.cli.ParsedArgs;
 import org.myoscreen.app.cli.UsageException;
 import org.myoscreen.dicom.DicomException;
 import org.myoscreen.dicom.Part10Reader;
+import org.myoscreen.pipeline.Destination;
 import org.myoscreen.dicom.net.Association;
 import org.myoscreen.dicom.net.DicomConnector;
 import org.myoscreen.dicom.net.DicomNetException;
@@ -64,7 +65,7 @@ public final class SendCommand implements Command {
     if (args.positionals().size() < 2) {
       throw new UsageException("send: expected AE@HOST:PORT and at least one PATH");
     }
-    RemoteAe peer = RemoteAe.parse("send", args.positionals().get(0));
+    Destination peer = Peers.parse("send", args.positionals().get(0));
     List<Path> files = new ArrayList<>();
     for (String p : args.positionals().subList(1, args.positionals().size())) {
       Path path = context.resolve(p);

@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
  */
 public final class NodeConfigKeys {
   private static final Pattern AE_TITLE = Pattern.compile("[\\x20-\\x5B\\x5D-\\x7E]{1,16}");
-  private static final Pattern REMOTE_AE = Pattern.compile("([^@]{1,16})@([^:@]+):(\\d{1,5})");
 
   private NodeConfigKeys() {
   }
@@ -125,17 +124,10 @@ public final class NodeConfigKeys {
 
   static Optional<String> remoteAeProblems(List<String> values) {
     for (String v : values) {
-      var m = REMOTE_AE.matcher(v);
-      if (!m.matches()) {
-        return Optional.of("'" + v + "' is not AE@HOST:PORT");
-      }
-      Optional<String> ae = aeTitleProblem(m.group(1));
-      if (ae.isPresent()) {
-        return ae;
-      }
-      int port = Integer.parseInt(m.group(3));
-      if (port < 1 || port > 65535) {
-        return Optional.of("'" + v + "': port must be 1 to 65535");
+      try {
+        org.myoscreen.pipeline.Destination.parse(v);
+      } catch (IllegalArgumentException e) {
+        return Optional.of(e.getMessage());
       }
     }
     return Optional.empty();
