@@ -38,6 +38,8 @@ public final class Part10Reader implements Closeable {
     private final InputStream stream;
     private final DicomInput in;
     private final String source;
+    private Attributes meta;
+    private TransferSyntax transferSyntax;
 
     /**
      * Creates a reader over a stream of unknown length.
@@ -124,8 +126,7 @@ public final class Part10Reader implements Closeable {
      */
     public DicomFile readUntil(int stopTag) {
         Attributes meta = readFileMetaInformation();
-        TransferSyntax ts = meta.getString(Tag.TransferSyntaxUID).map(TransferSyntax::of).orElseGet(this::guess);
-        ts = checkVrEncoding(ts);
+        TransferSyntax ts = transferSyntax();
         DatasetReader reader;
         if (ts.deflated()) {
             DicomInput inflated = new DicomInput(new InflaterInputStream(in.rest(), new Inflater(true)), 0, -1);
@@ -137,7 +138,49 @@ public final class Part10Reader implements Closeable {
         return new DicomFile(meta, dataset, ts);
     }
 
-    private Attributes readFileMetaInformation() {
+    /**
+     * Reads the preamble and file meta information, once; later calls return the same object.
+     *
+     * @return group 0002 elements, empty when the file has none
+     * @throws DicomParseException when the meta information is malformed
+     */
+    public Attributes readFileMetaInformation() {
+        if (meta == null) {
+            meta = readMeta();
+        }
+        return meta;
+    }
+
+    /**
+     * Returns the transfer syntax of the dataset: the one the meta information names, corrected when the first
+     * element contradicts its VR encoding, or guessed when there is none. Reads the meta information if needed.
+     *
+     * @return the transfer syntax the dataset is actually encoded in
+     * @throws DicomParseException when the meta information is malformed
+     */
+    public TransferSyntax transferSyntax() {
+        if (transferSyntax == null) {
+            TransferSyntax named = readFileMetaInformation().getString(Tag.TransferSyntaxUID)
+                    .map(TransferSyntax::of).orElseGet(this::guess);
+            transferSyntax = checkVrEncoding(named);
+        }
+        return transferSyntax;
+    }
+
+    /**
+     * Returns the rest of the file after the meta information as raw bytes in {@link #transferSyntax()}
+     * (still deflated for a deflated syntax), for streaming it on without parsing, e.g. through
+     * {@link Transcoder}. Use either this or the {@code read} methods, not both.
+     *
+     * @return a stream over the dataset bytes; closing it does not close this reader
+     * @throws DicomParseException when the meta information is malformed
+     */
+    public InputStream datasetStream() {
+        transferSyntax();
+        return in.rest();
+    }
+
+    private Attributes readMeta() {
         Attributes meta = new Attributes();
         try {
             int available = in.fill(132);

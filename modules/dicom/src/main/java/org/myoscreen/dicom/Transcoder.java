@@ -26,7 +26,8 @@ import org.myoscreen.dicom.internal.LittleEndianOutput;
  * the bytes are copied unchanged.
  *
  * <p>Rules, as in {@link DatasetWriter}: every sequence and item is written with undefined length (lengths of
- * defined-length ones change with the header sizes); odd values are padded; in Explicit VR a value over 65534
+ * defined-length ones change with the header sizes); odd values are padded; group length elements (gggg,0000)
+ * are dropped; in Explicit VR a value over 65534
  * bytes of a short-length VR becomes UN. Implicit to Explicit takes VRs from the {@link ElementDictionary}
  * ("US or SS" resolved with Pixel Representation, unknown private elements as UN). Encapsulated Pixel Data
  * cannot be written in a native syntax.
@@ -286,6 +287,11 @@ public final class Transcoder {
             }
             long valueLength = length & 0xFFFFFFFFL;
             checkLength(valueLength);
+            if (Tag.element(tag) == 0) {
+                // Group lengths (retired in datasets, PS3.5 7.2) would be wrong after re-encoding: drop them.
+                in.skip(valueLength);
+                return;
+            }
             if (vr == VR.SQ) {
                 DatasetWriter.header(out, tag, VR.SQ, UNDEFINED, to.explicitVr());
                 stack.push(new Frame(Kind.SEQUENCE, in.position() + valueLength, explicit));

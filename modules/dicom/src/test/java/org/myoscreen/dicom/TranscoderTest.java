@@ -68,6 +68,65 @@ class TranscoderTest {
         assertThat(back.getBytes(Tag.PixelData).orElseThrow()).isEqualTo(ds.getBytes(Tag.PixelData).orElseThrow());
     }
 
+    /**
+     * Over pydicom's corpus: transcoding a file's dataset bytes (defined lengths, odd lengths, big endian, deflate)
+     * to Implicit VR gives exactly what DatasetWriter makes of the dataset our reader parsed, and Implicit to
+     * Explicit agrees with the writer too.
+     */
+    @Test
+    void agreesWithReaderAndWriterOverTheCorpus() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(PydicomCorpusTest.CORPUS));
+        java.util.List<java.nio.file.Path> files;
+        try (var walk = java.nio.file.Files.walk(PydicomCorpusTest.CORPUS)) {
+            files = walk.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+        }
+        int checked = 0;
+        for (java.nio.file.Path file : files) {
+            DicomFile parsed;
+            try {
+                parsed = Part10Reader.read(file);
+            } catch (DicomException e) {
+                continue;
+            }
+            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            TransferSyntax ts = parsed.transferSyntax();
+            boolean hasMetaLength = bytes.length > 144 && bytes[128] == 'D' && bytes[132] == 2 && bytes[133] == 0
+                    && bytes[134] == 0 && bytes[135] == 0;
+            if (ts.encapsulated() || !hasMetaLength || !parsed.fileMetaInformation().getString(Tag.TransferSyntaxUID)
+                    .map(ts.uid()::equals).orElse(false)) {
+                continue;
+            }
+            int start = 144 + (bytes[140] & 0xFF | (bytes[141] & 0xFF) << 8 | (bytes[142] & 0xFF) << 16 | (bytes[143] & 0xFF) << 24);
+            byte[] dataset = Arrays.copyOfRange(bytes, start, bytes.length);
+            byte[] implicit = DatasetWriter.toBytes(parsed.dataset(), IVR);
+            if (!ts.equals(IVR)) { // an Implicit VR source is copied unchanged (see copiesUnchangedWhenTheEncodingIsTheSame)
+                assertThat(Arrays.equals(transcode(dataset, ts, IVR), implicit)).as("%s to implicit", file).isTrue();
+            }
+            Attributes viaImplicit = new DatasetReader(new ByteArrayInputStream(implicit), IVR, "ivr").read();
+            assertThat(Arrays.equals(transcode(implicit, IVR, EVR), DatasetWriter.toBytes(viaImplicit, EVR)))
+                    .as("%s back to explicit", file).isTrue();
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(50);
+    }
+
+    @Test
+    void streamsAPart10FilesDatasetAsAStoreScuWould() throws Exception {
+        Attributes ds = sample();
+        for (TransferSyntax ts : java.util.List.of(EVR, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN)) {
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            Part10Writer.write(file, ds, ts);
+            try (Part10Reader reader = new Part10Reader(new ByteArrayInputStream(file.toByteArray()), "scu")) {
+                assertThat(reader.readFileMetaInformation().getString(Tag.MediaStorageSOPInstanceUID))
+                        .isEqualTo(ds.getString(Tag.SOPInstanceUID));
+                assertThat(reader.transferSyntax()).isEqualTo(ts);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                Transcoder.transcode(reader.datasetStream(), reader.transferSyntax(), out, IVR, "scu");
+                assertThat(out.toByteArray()).isEqualTo(DatasetWriter.toBytes(ds, IVR));
+            }
+        }
+    }
+
     @Test
     void readsBigEndianAndDeflatedSources() {
         byte[] be = explicitLe("0028 0010 5553 0002 0200", "0028 0030 4453 0004 312E 3520");

@@ -90,6 +90,7 @@ public final class StationComposer {
         Affine m = s.affine().inverse().multiply(common.affine());
         double sliceSpacing = s.spacingMm()[2];
         float[] v = station.voxels();
+        double[] di = {m.get(0, 0), m.get(1, 0), m.get(2, 0)};
         int idx = 0;
         for (int k = 0; k < common.nz(); k++) {
             double[] c0 = m.apply(0, 0, k);
@@ -99,15 +100,18 @@ public final class StationComposer {
                 continue;
             }
             for (int j = 0; j < common.ny(); j++) {
+                double[] p = m.apply(0, j, k);
                 for (int i = 0; i < common.nx(); i++, idx++) {
-                    double[] p = m.apply(i, j, k);
-                    float value = Resampler.sample(v, s.nx(), s.ny(), s.nz(), p[0], p[1], p[2], Float.NaN);
+                    double x = p[0] + i * di[0];
+                    double y = p[1] + i * di[1];
+                    double z = p[2] + i * di[2];
+                    float value = Resampler.sample(v, s.nx(), s.ny(), s.nz(), x, y, z, Float.NaN);
                     if (Float.isNaN(value)) {
                         continue;
                     }
                     // Feathering: weight grows with the distance (mm) from the station's end slices;
                     // the small constant keeps a station's own edge voxels when no other covers them.
-                    double zIndex = Math.min(Math.max(p[2], 0), s.nz() - 1);
+                    double zIndex = Math.min(Math.max(z, 0), s.nz() - 1);
                     double w = Math.min(zIndex, s.nz() - 1 - zIndex) * sliceSpacing + 1e-3;
                     sum[idx] += (float) (w * value);
                     weight[idx] += (float) w;

@@ -228,9 +228,10 @@ public final class DicomInput {
         return new InputStream() {
             @Override
             public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = DicomInput.this.read(one, 0, 1);
-                return n <= 0 ? -1 : one[0] & 0xFF;
+                if (fill(1) == 0) {
+                    return -1;
+                }
+                return buffer[bufferPosition++] & 0xFF;
             }
 
             @Override

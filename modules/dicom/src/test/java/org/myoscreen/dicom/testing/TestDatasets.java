@@ -1,6 +1,9 @@
 package org.myoscreen.dicom.testing;
 
+import java.io.ByteArrayOutputStream;
 import org.myoscreen.dicom.Attributes;
+import org.myoscreen.dicom.Part10Writer;
+import org.myoscreen.dicom.TransferSyntax;
 import org.myoscreen.dicom.Tag;
 import org.myoscreen.dicom.Uids;
 import org.myoscreen.dicom.VR;
@@ -58,5 +61,18 @@ public final class TestDatasets {
         }
         ds.setBytes(Tag.PixelData, VR.OW, pixels);
         return ds;
+    }
+
+    /**
+     * Encodes a dataset as a Part 10 file in memory (preamble, meta information, dataset).
+     *
+     * @param ds a dataset with SOP Class and Instance UIDs
+     * @param ts the transfer syntax (Explicit or Implicit VR Little Endian, or deflated)
+     * @return the file's bytes
+     */
+    public static byte[] part10(Attributes ds, TransferSyntax ts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Part10Writer.write(out, ds, ts);
+        return out.toByteArray();
     }
 }
