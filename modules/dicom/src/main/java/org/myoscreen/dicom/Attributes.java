@@ -120,8 +120,8 @@ public final class Attributes implements Iterable<DataElement> {
      * Returns the first value as text.
      *
      * @param tag the tag
-     * @return the first value, trimmed; empty when the element is absent or has no value
-     * @throws DicomException never for strings; binary numbers are formatted in decimal
+     * @return the first value, trimmed (binary numbers in decimal, AT as {@code GGGGEEEE}); empty when the
+     *     element is absent, has no value, or holds bulk data or a sequence
      */
     public Optional<String> getString(int tag) {
         List<String> values = getStrings(tag);

@@ -1,5 +1,7 @@
 package org.myoscreen.dicom;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,6 +87,16 @@ public final class DataElement {
      */
     public byte[] bytes() {
         return value == null ? EMPTY : value.clone();
+    }
+
+    /**
+     * Returns a read-only little endian view of the value bytes, without copying (e.g. for pixel data).
+     *
+     * @return the view; empty for sequences and fragments
+     */
+    public ByteBuffer valueBuffer() {
+        return (value == null ? ByteBuffer.wrap(EMPTY) : ByteBuffer.wrap(value).asReadOnlyBuffer())
+                .order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /**

@@ -14,7 +14,13 @@ import java.util.Objects;
  */
 public record DicomFile(Attributes fileMetaInformation, Attributes dataset, TransferSyntax transferSyntax) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param fileMetaInformation group 0002 elements
+     * @param dataset the dataset
+     * @param transferSyntax the dataset's transfer syntax
+     */
     public DicomFile {
         Objects.requireNonNull(fileMetaInformation, "fileMetaInformation is null");
         Objects.requireNonNull(dataset, "dataset is null");

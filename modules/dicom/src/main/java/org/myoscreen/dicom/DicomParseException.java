@@ -14,9 +14,13 @@ public final class DicomParseException extends DicomException {
 
     private static final long serialVersionUID = 1L;
 
+    /** File name or stream description. */
     private final String source;
+    /** Byte offset of the offending element or item. */
     private final long offset;
+    /** The tag, meaningful when {@link #hasTag}. */
     private final int tag;
+    /** Whether a tag was read before the failure. */
     private final boolean hasTag;
 
     /**

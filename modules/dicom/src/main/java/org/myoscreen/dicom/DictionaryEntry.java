@@ -17,7 +17,15 @@ import java.util.Objects;
  */
 public record DictionaryEntry(int tag, String keyword, VR vr, String vm, boolean retired) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param tag the tag
+     * @param keyword the keyword
+     * @param vr the VR
+     * @param vm the value multiplicity
+     * @param retired whether retired
+     */
     public DictionaryEntry {
         Objects.requireNonNull(keyword, "keyword is null");
         Objects.requireNonNull(vr, "vr is null");

@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record Fragments(VR vr, byte[] basicOffsetTable, List<byte[]> fragments) {
 
-    /** Validates the components and freezes the list. */
+    /**
+     * Validates the components and freezes the list.
+     *
+     * @param vr OB or OW
+     * @param basicOffsetTable the first item's value
+     * @param fragments the other items' values
+     */
     public Fragments {
         Objects.requireNonNull(vr, "vr is null");
         Objects.requireNonNull(basicOffsetTable, "basicOffsetTable is null");

@@ -29,7 +29,15 @@ public record TransferSyntax(String uid, boolean explicitVr, boolean bigEndian, 
     public static final TransferSyntax EXPLICIT_VR_BIG_ENDIAN =
             new TransferSyntax("1.2.840.10008.1.2.2", true, true, false, false);
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param uid the UID
+     * @param explicitVr whether VRs are encoded
+     * @param bigEndian whether big endian
+     * @param deflated whether deflated
+     * @param encapsulated whether pixel data is encapsulated
+     */
     public TransferSyntax {
         Objects.requireNonNull(uid, "uid is null");
     }

@@ -101,6 +101,62 @@ class AttributesTest {
     }
 
     @Test
+    void valueBufferIsAReadOnlyLittleEndianView() {
+        Attributes ds = new Attributes().setInt(Tag.Rows, VR.US, 0x1234);
+        java.nio.ByteBuffer b = ds.get(Tag.Rows).orElseThrow().valueBuffer();
+        assertThat(b.isReadOnly()).isTrue();
+        assertThat(b.getShort(0)).isEqualTo((short) 0x1234);
+        assertThat(ds.newSequence(Tag.ReferencedImageSequence)).isEmpty();
+        assertThat(ds.get(Tag.ReferencedImageSequence).orElseThrow().valueBuffer().remaining()).isZero();
+    }
+
+    @Test
+    void veryLongAndBulkIntegerVrs() {
+        Attributes ds = new Attributes();
+        ds.setLongs(0x00720082, VR.SV, -5L, Long.MAX_VALUE);
+        ds.setLongs(0x00720083, VR.UV, -1L);
+        ds.setInt(Tag.RedPaletteColorLookupTableData, VR.OW, 1, 65535);
+        ds.setInt(Tag.TrackPointIndexList, VR.OL, 7, -1);
+        ds.setBytes(Tag.EncapsulatedDocument, VR.OB, new byte[] {(byte) 0xFF, 1});
+        assertThat(ds.getStrings(0x00720082)).containsExactly("-5", Long.toString(Long.MAX_VALUE));
+        assertThat(ds.getStrings(0x00720083)).containsExactly("18446744073709551615");
+        assertThat(ds.getDoubles(0x00720083)[0]).isEqualTo(1.8446744073709552E19);
+        assertThat(ds.getInts(Tag.RedPaletteColorLookupTableData)).containsExactly(1, 65535);
+        assertThat(ds.getInts(Tag.TrackPointIndexList)).containsExactly(7, -1);
+        assertThat(ds.getDoubles(Tag.TrackPointIndexList)).containsExactly(7, 4294967295.0);
+        assertThat(ds.getInts(Tag.EncapsulatedDocument)).containsExactly(255, 1);
+        assertThatThrownBy(() -> ds.setInt(Tag.Rows, VR.SQ, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ds.setInt(Tag.SmallestImagePixelValue, VR.SS, 40000))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void bulkFloatsAndNumbersFromText() {
+        Attributes ds = new Attributes();
+        ds.setDouble(Tag.FloatPixelData, VR.OF, 1.5, -2);
+        ds.setDouble(Tag.DoubleFloatPixelData, VR.OD, 0.125);
+        ds.setDouble(Tag.InstanceNumber, VR.IS, 42);
+        ds.setDouble(Tag.Rows, VR.US, 3);
+        assertThat(ds.getDoubles(Tag.FloatPixelData)).containsExactly(1.5, -2);
+        assertThat(ds.getDoubles(Tag.DoubleFloatPixelData)).containsExactly(0.125);
+        assertThat(ds.getString(Tag.InstanceNumber)).hasValue("42");
+        assertThat(ds.getInt(Tag.Rows)).hasValue(3);
+        assertThatThrownBy(() -> ds.setDouble(Tag.InstanceNumber, VR.IS, 1.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ds.setDouble(Tag.SliceThickness, VR.DS, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        ds.setDouble(Tag.RescaleSlope, VR.FL, 0.1);
+        assertThat(ds.getString(Tag.RescaleSlope)).hasValue("0.1");
+        assertThat(ds.getStrings(Tag.FloatPixelData)).isEmpty();
+    }
+
+    @Test
+    void misspelledCharacterSetTermsAreUnderstood() {
+        Attributes ds = new Attributes();
+        ds.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR_192");
+        ds.setBytes(Tag.PatientName, VR.PN, "Ωμέγα".getBytes(StandardCharsets.UTF_8));
+        assertThat(ds.getString(Tag.PatientName)).hasValue("Ωμέγα");
+    }
+
+    @Test
     void floatsRoundTrip() {
         Attributes ds = new Attributes();
         ds.setDouble(Tag.RescaleSlope, VR.FD, 2.5);

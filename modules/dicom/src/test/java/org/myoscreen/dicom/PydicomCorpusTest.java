@@ -95,7 +95,7 @@ class PydicomCorpusTest {
         assertThat(tests).hasSizeGreaterThan(100);
         // Guard against a vacuous pass: the comparison must actually have looked at many values.
         tests.add(DynamicTest.dynamicTest("comparison covered the corpus", () -> {
-            assertThat(AGREED_FILES.get()).isGreaterThanOrEqualTo(150);
+            assertThat(AGREED_FILES.get()).isGreaterThanOrEqualTo(140); // 152 with python3-pydicom 2.3.1
             assertThat(COMPARED_VALUES.get()).isGreaterThan(10000);
         }));
         return tests.stream();
@@ -167,7 +167,9 @@ class PydicomCorpusTest {
         if (!differences.isEmpty()) {
             fail(name + ": " + differences.size() + " differences from pydicom:\n  " + String.join("\n  ", differences));
         }
-        AGREED_FILES.incrementAndGet();
+        if (corpus.equals(CORPUS)) {
+            AGREED_FILES.incrementAndGet();
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -216,7 +218,7 @@ class PydicomCorpusTest {
                 continue;
             }
             for (int i = 0; i < va.size(); i++) {
-                COMPARED_VALUES.incrementAndGet();
+                COMPARED_VALUES.incrementAndGet(); // counts both corpora; the main one alone has over 13,000
                 if (!sameValue(vr, va.get(i), vb.get(i))) {
                     differences.add(where + " " + vr + " value " + i + " pydicom=" + va.get(i) + " ours=" + vb.get(i));
                 }

@@ -38,7 +38,10 @@ class StationCompositionTest {
             Grid upper = byZ.get(s).volume().grid();
             assertThat(lower.worldOf(0, 0, lower.nz() - 1)[2]).isGreaterThan(upper.worldOf(0, 0, 0)[2]);
         }
-        Volume composed = StationComposer.compose("T2", stations.stream().map(LoadedSeries::volume).toList());
+        List<List<LoadedSeries>> groups = StationComposer.groupStations(stations);
+        assertThat(groups).hasSize(1);
+        assertThat(groups.get(0)).containsExactlyElementsOf(byZ);
+        Volume composed = StationComposer.compose("T2", groups.get(0).stream().map(LoadedSeries::volume).toList());
         Volume single = SeriesLoader.loadDirectory(dir.resolve("one"), LoadOptions.STRICT).get(0).volume();
 
         Grid cg = composed.grid();

@@ -213,6 +213,9 @@ public final class Nifti {
     }
 
     private static void writeFile(Path file, Grid grid, short datatype, int bitpix, byte[] data) {
+        if (grid.nx() > Short.MAX_VALUE || grid.ny() > Short.MAX_VALUE || grid.nz() > Short.MAX_VALUE) {
+            throw invalid(file, "dimension above 32767 cannot be written to NIfTI-1");
+        }
         ByteBuffer h = ByteBuffer.allocate(VOX_OFFSET).order(ByteOrder.LITTLE_ENDIAN);
         h.putInt(0, HEADER_SIZE);
         h.put(38, (byte) 'r');
@@ -222,9 +225,6 @@ public final class Nifti {
         h.putShort(46, (short) grid.nz());
         for (int d = 4; d <= 7; d++) {
             h.putShort(40 + 2 * d, (short) 1);
-        }
-        if (grid.nx() > Short.MAX_VALUE || grid.ny() > Short.MAX_VALUE || grid.nz() > Short.MAX_VALUE) {
-            throw invalid(file, "dimension above 32767 cannot be written to NIfTI-1");
         }
         h.putShort(70, datatype);
         h.putShort(72, (short) bitpix);

@@ -57,9 +57,22 @@ public final class SeriesLoader {
      * Reads every DICOM file under {@code dir} (recursively; files that are not DICOM are skipped
      * and logged) and loads each series — more exactly, each (Series Instance UID, Image Type)
      * group, so water and fat images sharing a series become separate volumes. Ordered by Series
-     * Number, then Series Instance UID.
+     * Number, then Series Instance UID. Throws the first series' {@link VolumeException} when any
+     * series cannot be loaded; {@link #scanDirectory} returns the others instead.
      */
     public static List<LoadedSeries> loadDirectory(Path dir, LoadOptions options) {
+        DirectoryLoad result = scanDirectory(dir, options);
+        if (!result.failed().isEmpty()) {
+            throw result.failed().get(0);
+        }
+        return result.loaded();
+    }
+
+    /**
+     * Like {@link #loadDirectory}, but a series that cannot be loaded is reported in
+     * {@link DirectoryLoad#failed()} (and logged) while the others load.
+     */
+    public static DirectoryLoad scanDirectory(Path dir, LoadOptions options) {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
@@ -73,10 +86,27 @@ public final class SeriesLoader {
             String key = ds.getString(Tag.SeriesInstanceUID, "") + "|" + String.join("\\", ds.getStrings(Tag.ImageType));
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(ds);
         }
-        List<LoadedSeries> out = groups.values().parallelStream().map(g -> load(g, options)).toList();
-        return out.stream().sorted(Comparator.comparingInt((LoadedSeries s) -> s.header().getInt(Tag.SeriesNumber, 0))
-                .thenComparing(LoadedSeries::seriesInstanceUid).thenComparing(s -> String.join("\\", s.imageType())))
-                .toList();
+        List<Object> results = groups.values().parallelStream().<Object>map(g -> {
+            try {
+                return load(g, options);
+            } catch (VolumeException e) {
+                LOG.warn("event=series_not_loaded series={} problem={} detail=\"{}\"", e.source(), e.problem(),
+                        e.getMessage());
+                return e;
+            }
+        }).toList();
+        List<LoadedSeries> loaded = new ArrayList<>();
+        List<VolumeException> failed = new ArrayList<>();
+        for (Object r : results) {
+            if (r instanceof LoadedSeries s) {
+                loaded.add(s);
+            } else {
+                failed.add((VolumeException) r);
+            }
+        }
+        loaded.sort(Comparator.comparingInt((LoadedSeries s) -> s.header().getInt(Tag.SeriesNumber, 0))
+                .thenComparing(LoadedSeries::seriesInstanceUid).thenComparing(s -> String.join("\\", s.imageType())));
+        return new DirectoryLoad(loaded, failed);
     }
 
     /** Loads one series from files. */
@@ -107,7 +137,7 @@ public final class SeriesLoader {
             LOG.info("event=file_skipped file={} reason=\"no pixel data\"", file);
             return Optional.empty();
         }
-        checkTransferSyntax(df, file.toString());
+        // Compressed pixel data is reported per series when decoding (unsupported pixel data).
         return Optional.of(df.dataset());
     }
 

@@ -45,6 +45,59 @@ public final class StationComposer {
         return new Volume(common, sum);
     }
 
+    /**
+     * Groups series into the stations of one acquisition each: same Frame of Reference, Image Type,
+     * orientation (direction cosines within 1e-3), matrix and pixel spacing; stations of a group are
+     * ordered along the slice normal. Series that match no other form a group of their own. Groups
+     * keep the order of their first series in {@code series}.
+     */
+    public static List<List<LoadedSeries>> groupStations(List<LoadedSeries> series) {
+        List<List<LoadedSeries>> groups = new java.util.ArrayList<>();
+        for (LoadedSeries s : series) {
+            List<LoadedSeries> match = null;
+            for (List<LoadedSeries> g : groups) {
+                if (sameAcquisition(g.get(0), s)) {
+                    match = g;
+                    break;
+                }
+            }
+            if (match == null) {
+                match = new java.util.ArrayList<>();
+                groups.add(match);
+            }
+            match.add(s);
+        }
+        List<List<LoadedSeries>> out = new java.util.ArrayList<>();
+        for (List<LoadedSeries> g : groups) {
+            double[] normal = g.get(0).volume().grid().affine().direction(2);
+            out.add(g.stream().sorted(java.util.Comparator.comparingDouble(
+                    (LoadedSeries s) -> Vec.dot(s.volume().grid().worldOf(0, 0, 0), normal))).toList());
+        }
+        return out;
+    }
+
+    private static boolean sameAcquisition(LoadedSeries a, LoadedSeries b) {
+        Grid ga = a.volume().grid();
+        Grid gb = b.volume().grid();
+        if (!a.frameOfReferenceUid().equals(b.frameOfReferenceUid()) || !a.imageType().equals(b.imageType())
+                || ga.nx() != gb.nx() || ga.ny() != gb.ny()) {
+            return false;
+        }
+        double[] sa = ga.spacingMm();
+        double[] sb = gb.spacingMm();
+        if (Math.abs(sa[0] - sb[0]) > 1e-4 * sa[0] || Math.abs(sa[1] - sb[1]) > 1e-4 * sa[1]) {
+            return false;
+        }
+        for (int axis = 0; axis < 2; axis++) {
+            double[] da = ga.affine().direction(axis);
+            double[] db = gb.affine().direction(axis);
+            if (Vec.norm(Vec.sub(da, db)) > DIRECTION_TOLERANCE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The common grid {@link #compose} uses: first station's directions, finest spacing, union extent. */
     public static Grid commonGrid(String name, List<Volume> stations) {
         Affine ref = stations.get(0).grid().affine();

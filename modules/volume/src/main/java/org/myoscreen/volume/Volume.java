@@ -35,6 +35,26 @@ public final class Volume {
         return grid;
     }
 
+    /** Dimensions {nx, ny, nz} (i, j, k). */
+    public int[] dims() {
+        return grid.dims();
+    }
+
+    /** Spacing along i, j, k in mm. */
+    public double[] spacingMm() {
+        return grid.spacingMm();
+    }
+
+    /** Voxel index to LPS mm. */
+    public Affine affine() {
+        return grid.affine();
+    }
+
+    /** Unit direction (LPS) of index axis {@code axis}: 0 = along a row, 1 = down the rows, 2 = across slices (k). */
+    public double[] direction(int axis) {
+        return grid.affine().direction(axis);
+    }
+
     /** The backing array (do not modify). */
     public float[] voxels() {
         return voxels;

@@ -223,6 +223,14 @@ class SeriesLoaderTest {
             }
         }
         ds.setBytes(Tag.PixelData, VR.OW, b.array());
+        // The same through Part 10 files in both transfer syntaxes (sequences encoded and decoded).
+        Part10Writer.write(dir.resolve("enhanced-ivr.dcm"), ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+        Part10Writer.write(dir.resolve("enhanced-evr.dcm"), ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        for (String name : List.of("enhanced-ivr.dcm", "enhanced-evr.dcm")) {
+            Volume fromFile = SeriesLoader.loadFiles(List.of(dir.resolve(name)), LoadOptions.STRICT).volume();
+            assertThat(fromFile.voxels()).isEqualTo(SeriesLoader.load(List.of(ds), LoadOptions.STRICT).volume().voxels());
+            assertThat(fromFile.affine()).isEqualTo(SeriesLoader.load(List.of(ds), LoadOptions.STRICT).volume().affine());
+        }
         Volume v = SeriesLoader.load(List.of(ds), LoadOptions.STRICT).volume();
         assertThat(v.grid().dims()).containsExactly(4, 3, 3);
         // k runs along the normal (-x): x = 10 (frame 1), 5 (frame 3, slope 2), 0 (frame 2)
@@ -245,5 +253,30 @@ class SeriesLoaderTest {
         assertThat(all).hasSize(1);
         assertThat(all.get(0).volume().get(3, 2, 2)).isEqualTo(323f);
         assertThat(all.get(0).frameOfReferenceUid()).isEqualTo("1.2.3.4");
+    }
+
+    @Test
+    void scanningADirectoryReportsABadSeriesAndStillLoadsTheGoodOne() {
+        List<Attributes> good = stack(3, 3);
+        List<Attributes> localizer = new ArrayList<>();
+        double[][] planes = {{1, 0, 0, 0, 1, 0}, {0, 1, 0, 0, 0, -1}, {1, 0, 0, 0, 0, -1}};
+        for (int i = 0; i < 3; i++) {
+            Attributes ds = slice(new double[] {0, 0, 10 * i}, planes[i], i);
+            ds.setString(Tag.SeriesInstanceUID, VR.UI, "1.2.3.99");
+            localizer.add(ds);
+        }
+        int n = 0;
+        for (Attributes ds : good) {
+            Part10Writer.write(dir.resolve("g" + n++ + ".dcm"), ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        }
+        for (Attributes ds : localizer) {
+            Part10Writer.write(dir.resolve("l" + n++ + ".dcm"), ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        }
+        DirectoryLoad result = SeriesLoader.scanDirectory(dir, LoadOptions.STRICT);
+        assertThat(result.loaded()).extracting(LoadedSeries::seriesInstanceUid).containsExactly(SERIES);
+        assertThat(result.failed()).hasSize(1);
+        assertThat(result.failed().get(0).source()).isEqualTo("1.2.3.99");
+        assertThat(result.failed().get(0).problem()).isEqualTo(VolumeException.Problem.MIXED_ORIENTATION);
+        assertThatThrownBy(() -> SeriesLoader.loadDirectory(dir, LoadOptions.STRICT)).hasMessageContaining("1.2.3.99");
     }
 }

@@ -61,6 +61,7 @@ public final class DicomInput {
      *
      * @param n at most the buffer size
      * @return the number of bytes available, less than {@code n} only at end of stream
+     * @throws IOException from the stream
      */
     public int fill(int n) throws IOException {
         int available = bufferLimit - bufferPosition;
@@ -97,6 +98,7 @@ public final class DicomInput {
      * Tells whether the stream is exhausted.
      *
      * @return true at end of stream
+     * @throws IOException from the stream
      */
     public boolean atEnd() throws IOException {
         return fill(1) == 0;
@@ -166,7 +168,11 @@ public final class DicomInput {
     /**
      * Reads up to {@code length} bytes.
      *
+     * @param target where to put them
+     * @param offset start in {@code target}
+     * @param length the most to read
      * @return the number read, or -1 at end of stream
+     * @throws IOException from the stream
      */
     public int read(byte[] target, int offset, int length) throws IOException {
         if (length == 0) {
@@ -195,6 +201,7 @@ public final class DicomInput {
     /**
      * Skips exactly {@code length} bytes.
      *
+     * @param length bytes to skip
      * @throws EOFException when the stream ends first
      */
     public void skip(long length) throws IOException {

@@ -22,7 +22,12 @@ public final class LittleEndianOutput {
         this.out = out;
     }
 
-    /** Writes one byte. */
+    /**
+     * Writes one byte.
+     *
+     * @param b the byte in the low 8 bits
+     * @throws IOException from the stream
+     */
     public void writeByte(int b) throws IOException {
         if (count == buffer.length) {
             drain();
@@ -30,25 +35,47 @@ public final class LittleEndianOutput {
         buffer[count++] = (byte) b;
     }
 
-    /** Writes a 16-bit value, little endian. */
+    /**
+     * Writes a 16-bit value, little endian.
+     *
+     * @param v the value in the low 16 bits
+     * @throws IOException from the stream
+     */
     public void writeShort(int v) throws IOException {
         writeByte(v);
         writeByte(v >>> 8);
     }
 
-    /** Writes a 32-bit value, little endian. */
+    /**
+     * Writes a 32-bit value, little endian.
+     *
+     * @param v the value
+     * @throws IOException from the stream
+     */
     public void writeInt(int v) throws IOException {
         writeShort(v);
         writeShort(v >>> 16);
     }
 
-    /** Writes a tag as group then element, each little endian. */
+    /**
+     * Writes a tag as group then element, each little endian.
+     *
+     * @param tag the tag
+     * @throws IOException from the stream
+     */
     public void writeTag(int tag) throws IOException {
         writeShort(tag >>> 16);
         writeShort(tag);
     }
 
-    /** Writes bytes. */
+    /**
+     * Writes bytes.
+     *
+     * @param bytes the source
+     * @param offset start in {@code bytes}
+     * @param length number of bytes
+     * @throws IOException from the stream
+     */
     public void write(byte[] bytes, int offset, int length) throws IOException {
         if (length >= buffer.length) {
             drain();
@@ -69,7 +96,11 @@ public final class LittleEndianOutput {
         }
     }
 
-    /** Pushes buffered bytes to the stream and flushes it. */
+    /**
+     * Pushes buffered bytes to the stream and flushes it.
+     *
+     * @throws IOException from the stream
+     */
     public void flush() throws IOException {
         drain();
         out.flush();

@@ -2,13 +2,10 @@ package org.myoscreen.phantom.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.myoscreen.phantom.Contrast;
 import org.myoscreen.phantom.PhantomOptions;
 import org.myoscreen.phantom.PhantomSummary;
@@ -53,12 +50,10 @@ public final class VolumeLoadBenchmark {
             long t0 = System.nanoTime();
             List<LoadedSeries> series = SeriesLoader.loadDirectory(dir, LoadOptions.STRICT);
             long t1 = System.nanoTime();
-            Map<String, List<Volume>> byContrast = new LinkedHashMap<>();
-            for (LoadedSeries s : series) {
-                byContrast.computeIfAbsent(String.join("\\", s.imageType()), k -> new ArrayList<>()).add(s.volume());
-            }
-            for (Map.Entry<String, List<Volume>> e : byContrast.entrySet()) {
-                StationComposer.compose(e.getKey(), e.getValue());
+            List<List<LoadedSeries>> byContrast = StationComposer.groupStations(series);
+            for (List<LoadedSeries> stations : byContrast) {
+                List<Volume> volumes = stations.stream().map(LoadedSeries::volume).toList();
+                StationComposer.compose(stations.get(0).seriesDescription(), volumes);
             }
             long t2 = System.nanoTime();
             loadSeconds[r] = (t1 - t0) / 1e9;
