@@ -99,6 +99,8 @@ public final class Codes {
     public static final CodedConcept ALGORITHM_VERSION = new CodedConcept("111003", "DCM", "Algorithm Version");
     /** TID 1501 / 1411 (Qualitative Evaluations container content). */
     public static final CodedConcept QUALITATIVE_EVALUATIONS = new CodedConcept("C0034375", "UMLS", "Qualitative Evaluations");
+    /** Equivalent Meaning of Concept Name (DCM 121050): plain-text meaning of a post-coordinated concept. */
+    public static final CodedConcept EQUIVALENT_MEANING = new CodedConcept("121050", "DCM", "Equivalent Meaning of Concept Name");
     /** Comment (DCM 121106). */
     public static final CodedConcept COMMENT = new CodedConcept("121106", "DCM", "Comment");
     /** TID 1419: Measurement Method. */
