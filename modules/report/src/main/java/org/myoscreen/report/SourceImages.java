@@ -84,8 +84,8 @@ public record SourceImages(Attributes patientStudy, String frameOfReferenceUid, 
         Attributes first = datasets.get(0);
         String study = first.getString(Tag.StudyInstanceUID, "");
         String frame = first.getString(Tag.FrameOfReferenceUID, "");
-        double[] orientation = required(first, Tag.ImageOrientationPatient, 6);
-        double[] spacing = required(first, Tag.PixelSpacing, 2);
+        double[] orientation = required(first, Tag.ImageOrientationPatient, 6, "ImageOrientationPatient");
+        double[] spacing = required(first, Tag.PixelSpacing, 2, "PixelSpacing");
         int rows = first.getInt(Tag.Rows, -1);
         int columns = first.getInt(Tag.Columns, -1);
         List<SourceImage> images = new ArrayList<>();
@@ -100,8 +100,8 @@ public record SourceImages(Attributes patientStudy, String frameOfReferenceUid, 
             if (ds.getInt(Tag.NumberOfFrames, 1) != 1) {
                 throw new IllegalArgumentException(sop + " is a multi-frame image; only single-frame sources are supported");
             }
-            double[] o = required(ds, Tag.ImageOrientationPatient, 6);
-            double[] s = required(ds, Tag.PixelSpacing, 2);
+            double[] o = required(ds, Tag.ImageOrientationPatient, 6, "ImageOrientationPatient");
+            double[] s = required(ds, Tag.PixelSpacing, 2, "PixelSpacing");
             for (int i = 0; i < 6; i++) {
                 if (Math.abs(o[i] - orientation[i]) > 1e-4) {
                     throw new IllegalArgumentException(sop + " has another orientation");
@@ -112,7 +112,7 @@ public record SourceImages(Attributes patientStudy, String frameOfReferenceUid, 
                 throw new IllegalArgumentException(sop + " has another matrix or pixel spacing");
             }
             images.add(new SourceImage(ds.getString(Tag.SOPClassUID, ""), sop, ds.getString(Tag.SeriesInstanceUID, ""),
-                    required(ds, Tag.ImagePositionPatient, 3)));
+                    required(ds, Tag.ImagePositionPatient, 3, "ImagePositionPatient")));
         }
         double[] normal = normal(orientation);
         images.sort(Comparator.comparingDouble(im -> Vec.dot(im.positionMm(), normal)));
@@ -124,11 +124,11 @@ public record SourceImages(Attributes patientStudy, String frameOfReferenceUid, 
                 first.getDouble(Tag.SliceThickness, 0), images);
     }
 
-    private static double[] required(Attributes ds, int tag, int count) {
+    private static double[] required(Attributes ds, int tag, int count, String name) {
         double[] v = ds.getDoubles(tag);
         if (v.length != count) {
             throw new IllegalArgumentException(ds.getString(Tag.SOPInstanceUID, "(no SOP Instance UID)") + " lacks "
-                    + Tag.toString(tag));
+                    + name + " " + Tag.toString(tag));
         }
         return v;
     }

@@ -14,7 +14,6 @@ import org.myoscreen.analysis.ReferencePopulation;
 import org.myoscreen.analysis.ReferenceTable;
 import org.myoscreen.analysis.RiskModels;
 import org.myoscreen.analysis.Sex;
-import org.myoscreen.phantom.Contrast;
 import org.myoscreen.phantom.PhantomStudy;
 
 /** Runs the real analysis (shipped reference table and risk models) on a phantom. */
@@ -30,8 +29,8 @@ final class Analyses {
         var p = study.patient();
         PatientFacts facts = new PatientFacts(Optional.of(Sex.valueOf(p.sex().name())), OptionalInt.of(p.ageYears()),
                 OptionalDouble.of(p.weightKg()), OptionalDouble.of(p.heightM()));
-        return analyzer.analyze(AnalysisInput.singleContrast(study.seriesOf(Contrast.T2_HASTE).get(0).volume(),
-                "T2 HASTE", study.labels(), Fixtures.structures(), facts));
+        return analyzer.analyze(AnalysisInput.singleContrast(Fixtures.image(study), "T2 HASTE", study.labels(),
+                Fixtures.structures(), facts));
     }
 
     private static Path conf(String name) {

@@ -52,6 +52,13 @@ final class Fixtures {
         return new Written(study, datasets);
     }
 
+    /** The T2 image volume: the stations composed on the label map's grid. */
+    static org.myoscreen.volume.Volume image(PhantomStudy study) {
+        List<org.myoscreen.volume.Volume> stations = study.seriesOf(Contrast.T2_HASTE).stream()
+                .map(org.myoscreen.phantom.PhantomSeries::volume).toList();
+        return stations.size() == 1 ? stations.get(0) : org.myoscreen.volume.StationComposer.compose("T2", stations);
+    }
+
     /** The phantom's TissueLabel convention with IMAT labelled. */
     static StructureMap structures() {
         Map<Integer, Structure> m = new HashMap<>();

@@ -29,6 +29,7 @@ class MeasurementReportWriterTest {
                 MeasurementReportInput.segmentVolumes(w.study().labels(), seg.segments())));
         Path file = dir.resolve("sr.dcm");
         MeasurementReportWriter.write(sr, file);
+        Samples.keep(file, "sr.dcm");
 
         Tools.Verification v = Tools.dciodvfy(file);
         System.out.println("dciodvfy SR:\n" + v.output());
@@ -59,5 +60,26 @@ class MeasurementReportWriterTest {
         assertThat(referenced).isEqualTo(source.images().size() + 1);
         assertThat(MeasurementReportWriter.create(Fixtures.CONTEXT, new MeasurementReportInput(source, seg, analysis,
                 MeasurementReportInput.segmentVolumes(w.study().labels(), seg.segments())))).isEqualTo(sr);
+    }
+
+    @Test
+    void failedQcReportsNoValuesButTheReasons() {
+        Fixtures.Written w = Fixtures.write(dir.resolve("study"), Orientation.AXIAL, 1);
+        SourceImages source = SourceImages.fromDatasets(w.datasets());
+        Segmentation seg = SegmentationWriter.create(Fixtures.CONTEXT,
+                SegmentationInput.of(source, w.study().labels(), Segment.forStructures(Fixtures.structures(), false)));
+        AnalysisResult passed = Analyses.analyze(w.study());
+        AnalysisResult failed = new AnalysisResult(passed.measurements(), passed.levels(),
+                org.myoscreen.analysis.ZScores.none("QC failed"), List.of(),
+                new org.myoscreen.analysis.QcResult(false, List.of("motion artefact")));
+        Attributes sr = MeasurementReportWriter.create(Fixtures.CONTEXT, new MeasurementReportInput(source, seg, failed,
+                MeasurementReportInput.segmentVolumes(w.study().labels(), seg.segments())));
+        Path file = dir.resolve("sr-failed.dcm");
+        MeasurementReportWriter.write(sr, file);
+        assertThat(Tools.dciodvfy(file).errors()).isEmpty();
+        Tools.Result dump = Tools.run(List.of("dsrdump", "+Pl", file.toString()));
+        assertThat(dump.exitCode()).isZero();
+        assertThat(dump.output()).contains("QC: motion artefact", "Quality control did not pass",
+                "Research markers, not a diagnosis").doesNotContain("NUM:", "Research risk marker");
     }
 }

@@ -48,6 +48,7 @@ class SegmentationWriterTest {
         assertThat(seg.segments()).hasSize(7);
         Path file = dir.resolve("seg.dcm");
         seg.write(file);
+        Samples.keep(file, "seg-" + orientation.name().toLowerCase(java.util.Locale.ROOT) + "-" + stations + ".dcm");
 
         Tools.Verification v = Tools.dciodvfy(file);
         System.out.println("dciodvfy SEG " + orientation + " x" + stations + ":\n" + v.output());

@@ -15,7 +15,6 @@ import org.myoscreen.analysis.AnalysisResult;
 import org.myoscreen.dicom.Attributes;
 import org.myoscreen.dicom.Part10Reader;
 import org.myoscreen.dicom.Tag;
-import org.myoscreen.phantom.Contrast;
 import org.myoscreen.phantom.Orientation;
 
 class SummaryImageWriterTest {
@@ -30,7 +29,7 @@ class SummaryImageWriterTest {
         List<Segment> segments = Segment.forStructures(Fixtures.structures(), false);
         AnalysisResult analysis = Analyses.analyze(w.study());
         List<SummaryImageWriter.SummaryImage> images = SummaryImageWriter.create(Fixtures.CONTEXT, new SummaryInput(
-                source, w.study().seriesOf(Contrast.T2_HASTE).get(0).volume(), w.study().labels(), segments, analysis));
+                source, Fixtures.image(w.study()), w.study().labels(), segments, analysis));
         assertThat(images).extracting(SummaryImageWriter.SummaryImage::title)
                 .startsWith("L3 mid-level").endsWith("Values, z-scores and flags");
         assertThat(images.size()).isBetween(2, 3);
@@ -43,6 +42,7 @@ class SummaryImageWriterTest {
             ImageIO.write(image.image(), "png", png.resolve("sc-" + (i + 1) + ".png").toFile());
             Path file = dir.resolve("sc-" + (i + 1) + ".dcm");
             image.write(file);
+            Samples.keep(file, "sc-" + (i + 1) + ".dcm");
             files.add(file.toString());
             Tools.Verification v = Tools.dciodvfy(file);
             System.out.println("dciodvfy SC " + (i + 1) + ":\n" + v.output());
@@ -83,7 +83,7 @@ class SummaryImageWriterTest {
         assertThat(blueX / blue).isLessThan(240);
 
         List<SummaryImageWriter.SummaryImage> again = SummaryImageWriter.create(Fixtures.CONTEXT, new SummaryInput(
-                source, w.study().seriesOf(Contrast.T2_HASTE).get(0).volume(), w.study().labels(), segments, analysis));
+                source, Fixtures.image(w.study()), w.study().labels(), segments, analysis));
         for (int i = 0; i < images.size(); i++) {
             assertThat(again.get(i).dataset().getString(Tag.SOPInstanceUID))
                     .isEqualTo(images.get(i).dataset().getString(Tag.SOPInstanceUID));
