@@ -1,6 +1,7 @@
 package org.myoscreen.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.EnumSet;
 import java.util.Locale;
@@ -37,6 +38,23 @@ class PhantomAccuracyTest {
     static Stream<Arguments> cases() {
         return Stream.of(Arguments.of(101, Sex.M, 2.0), Arguments.of(102, Sex.F, 5.0), Arguments.of(103, Sex.M, 10.0),
                 Arguments.of(104, Sex.F, 15.0), Arguments.of(105, Sex.M, 20.0), Arguments.of(106, Sex.F, 25.0));
+    }
+
+    @org.junit.jupiter.api.Test
+    void modelLabelledImatReproducesTruthExactly() {
+        PhantomStudy study = Phantom.generate(PhantomOptions.builder().seed(107).sex(Sex.F).imatPercent(12)
+                .matrix(96).spacingMm(5).sliceThicknessMm(3).stations(1)
+                .contrasts(EnumSet.of(Contrast.DIXON_WATER, Contrast.DIXON_FAT)).build());
+        Truth t = study.truth();
+        AnalysisResult r = PhantomCases.analyzer(AnalysisOptions.defaults())
+                .analyze(PhantomCases.input(study, PhantomCases.withImatLabels(), PhantomCases.facts(study)));
+        Measurements m = r.measurements();
+        assertThat(r.qc().passed()).as(r.qc().flags().toString()).isTrue();
+        assertThat(m.imatPercent().getAsDouble()).isCloseTo(t.imatPercent(), within(1e-9));
+        assertThat(m.left().orElseThrow().lmmVolumeCm3()).isCloseTo(t.left().lmmVolumeCm3(), within(1e-6));
+        assertThat(m.right().orElseThrow().imatVolumeCm3()).isCloseTo(t.right().imatVolumeCm3(), within(1e-6));
+        assertThat(m.lmmIndexCm3PerBmi().getAsDouble()).isCloseTo(t.lmmIndexCm3PerBmi(), within(1e-6));
+        assertThat(r.levels().names()).containsExactlyElementsOf(t.levels().stream().map(Enum::name).toList());
     }
 
     @ParameterizedTest(name = "seed {0} {1} IMAT {2} %")

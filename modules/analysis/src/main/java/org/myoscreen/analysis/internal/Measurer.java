@@ -152,7 +152,13 @@ public final class Measurer {
             notes.add("no Dixon images: fat_fraction not computed");
             signal = single.image().voxels();
         }
-        if (nc > 0) {
+        if (map.has(StructureKind.IMAT)) {
+            // The model separates lean and IMAT itself: its labels are the split.
+            method = "lean muscle and IMAT as labelled by the segmentation; " + method;
+            for (int c = 0; c < nc; c++) {
+                frac[c] = modelImat[c] ? 1 : 0;
+            }
+        } else if (nc > 0) {
             String problem = classify(signal, dixonInput, geo, comp, side, modelImat, edges(lab, map, grid, comp, side, nc),
                     nc, sat, psoasVoxels, zLo, options, frac);
             if (problem != null) {
