@@ -4,7 +4,11 @@ package org.myoscreen.analysis;
 public enum StructureKind {
     /** Paraspinal compartment (erector spinae and multifidus inside their fascia), lean and fat alike. */
     PARASPINAL,
-    /** Intermuscular adipose tissue inside the paraspinal fascia, when the model labels it itself. */
+    /**
+     * Intermuscular adipose tissue inside the paraspinal fascia, when the model labels it itself: then
+     * the model's labels are the lean/IMAT split ({@link #PARASPINAL} voxels are lean) and the image
+     * only gives the fat fraction.
+     */
     IMAT,
     /** Psoas muscle. */
     PSOAS,

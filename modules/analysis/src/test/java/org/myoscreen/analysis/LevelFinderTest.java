@@ -8,7 +8,7 @@ import org.myoscreen.analysis.internal.LevelFinder;
 class LevelFinderTest {
 
     private static LevelAssignment find(Synthetic s) {
-        return LevelFinder.find(s.labelMap(), Synthetic.structures(), AnalysisOptions.defaults());
+        return LevelFinder.find(s.labelMap(), s.structures(), AnalysisOptions.defaults());
     }
 
     @Test

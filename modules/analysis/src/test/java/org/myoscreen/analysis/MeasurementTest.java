@@ -83,8 +83,11 @@ class MeasurementTest {
         Synthetic s = new Synthetic(7);
         int k0 = s.bodyStart[3];
         s.box(24, 26, 16, 18, k0, k0 + 5, Synthetic.IMAT_LEFT); // image stays muscle-bright
+        s.paint(10, 12, 16, 18, k0, k0 + 5, Synthetic.FAT); // fat-bright but labelled lean
         Measurements m = analyzer.analyze(s.single(Synthetic.man())).measurements();
         assertThat(m.left().orElseThrow().imatVolumeCm3()).isCloseTo(20 * 8 / 1000.0, within(1e-9));
+        assertThat(m.right().orElseThrow().imatVolumeCm3()).isZero();
+        assertThat(m.method()).startsWith("lean muscle and IMAT as labelled by the segmentation");
         assertThat(m.left().orElseThrow().compartmentVolumeCm3()).isCloseTo(s.sideCm3(), within(1e-9));
     }
 

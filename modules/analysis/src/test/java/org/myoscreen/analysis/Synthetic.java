@@ -100,16 +100,24 @@ final class Synthetic {
         return this;
     }
 
-    static StructureMap structures() {
-        return StructureMap.of(Map.of(
+    /** The convention; IMAT is listed only when some voxel carries it (a model that labels IMAT). */
+    StructureMap structures() {
+        boolean imat = false;
+        for (short l : labels) {
+            imat |= l == IMAT_LEFT;
+        }
+        Map<Integer, Structure> m = new java.util.HashMap<>(Map.of(
                 BODY, Structure.of(StructureKind.VERTEBRA, Laterality.NONE),
                 DISC, Structure.of(StructureKind.DISC, Laterality.NONE),
                 LEFT, Structure.of(StructureKind.PARASPINAL, Laterality.LEFT),
                 RIGHT, Structure.of(StructureKind.PARASPINAL, Laterality.RIGHT),
                 SAT, Structure.of(StructureKind.SUBCUTANEOUS_FAT, Laterality.NONE),
                 PSOAS_LEFT, Structure.of(StructureKind.PSOAS, Laterality.LEFT),
-                PSOAS_RIGHT, Structure.of(StructureKind.PSOAS, Laterality.RIGHT),
-                IMAT_LEFT, Structure.of(StructureKind.IMAT, Laterality.LEFT)));
+                PSOAS_RIGHT, Structure.of(StructureKind.PSOAS, Laterality.RIGHT)));
+        if (imat) {
+            m.put(IMAT_LEFT, Structure.of(StructureKind.IMAT, Laterality.LEFT));
+        }
+        return StructureMap.of(m);
     }
 
     LabelMap labelMap() {

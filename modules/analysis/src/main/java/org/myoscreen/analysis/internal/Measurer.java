@@ -38,6 +38,14 @@ public final class Measurer {
     static final double MIN_FAT_TO_MUSCLE = 1.3;
     /** Half-width of the muscle mode window, as a share of the muscle-to-fat distance. */
     static final double MODE_WINDOW = 0.04;
+    /** Quantile of the fat-dominated interior voxels taken as the pure-fat level. */
+    static final double FAT_LEVEL_QUANTILE = 0.9;
+    /** Share of the interior voxels that must be fat-dominated before the pure-fat level is estimated. */
+    static final double MIN_FAT_SHARE = 0.03;
+    /** Bounds of a credible pure-fat level relative to subcutaneous fat. */
+    static final double MIN_FAT_SCALE = 0.75;
+    /** Upper bound, see {@link #MIN_FAT_SCALE}. */
+    static final double MAX_FAT_SCALE = 1.25;
 
     private Measurer() {
     }
@@ -152,7 +160,13 @@ public final class Measurer {
             notes.add("no Dixon images: fat_fraction not computed");
             signal = single.image().voxels();
         }
-        if (nc > 0) {
+        if (map.has(StructureKind.IMAT)) {
+            // The model separates lean and IMAT itself: its labels are the split.
+            method = "lean muscle and IMAT as labelled by the segmentation; " + method;
+            for (int c = 0; c < nc; c++) {
+                frac[c] = modelImat[c] ? 1 : 0;
+            }
+        } else if (nc > 0) {
             String problem = classify(signal, dixonInput, geo, comp, side, modelImat, edges(lab, map, grid, comp, side, nc),
                     nc, sat, psoasVoxels, zLo, options, frac);
             if (problem != null) {
@@ -393,13 +407,14 @@ public final class Measurer {
                 fatRef[s][d] = f;
             }
         }
+        double fatScale = fatScale(sig, comp, side, modelImat, edge, nc, slabOf, muscleRef, fatRef);
         for (int c = 0; c < nc; c++) {
             if (modelImat[c]) {
                 frac[c] = 1;
                 continue;
             }
             double m = muscleRef[slabOf[c]][side[c]];
-            double f = fatRef[slabOf[c]][side[c]];
+            double f = m + fatScale * (fatRef[slabOf[c]][side[c]] - m);
             double v = sig[comp[c]];
             double threshold = dixon && !options.fractionalImat() ? options.imatFatFraction() : 0.5 * (m + f);
             if (Double.isNaN(m)) {
@@ -411,6 +426,37 @@ public final class Measurer {
             }
         }
         return null;
+    }
+
+    /**
+     * The compartment's own pure-fat level relative to subcutaneous fat, on the scale where muscle
+     * is 0 and subcutaneous fat 1: IMAT need not be exactly as bright (or as fatty) as subcutaneous
+     * fat, and that difference scales every fractional share. Estimated as the
+     * {@link #FAT_LEVEL_QUANTILE} quantile of the fat-dominated (≥ 0.5) interior voxels — most of
+     * them are partial-volume voxels, so a high quantile approximates the pure level — and used only
+     * when those voxels are at least {@link #MIN_FAT_SHARE} of the interior (and 50) and the
+     * estimate lies in [{@link #MIN_FAT_SCALE}, {@link #MAX_FAT_SCALE}]; else 1 (subcutaneous fat).
+     */
+    static double fatScale(float[] sig, int[] comp, byte[] side, boolean[] modelImat, boolean[] edge, int nc,
+            int[] slabOf, double[][] muscleRef, double[][] fatRef) {
+        Floats fatDominated = new Floats();
+        int interior = 0;
+        for (int c = 0; c < nc; c++) {
+            double m = muscleRef[slabOf[c]][side[c]];
+            if (modelImat[c] || edge[c] || Double.isNaN(m)) {
+                continue;
+            }
+            interior++;
+            double u = (sig[comp[c]] - m) / (fatRef[slabOf[c]][side[c]] - m);
+            if (u >= 0.5) {
+                fatDominated.add((float) u);
+            }
+        }
+        if (fatDominated.size() < Math.max(50, MIN_FAT_SHARE * interior)) {
+            return 1;
+        }
+        double scale = fatDominated.quantile(FAT_LEVEL_QUANTILE);
+        return scale >= MIN_FAT_SCALE && scale <= MAX_FAT_SCALE ? scale : 1;
     }
 
     /**
