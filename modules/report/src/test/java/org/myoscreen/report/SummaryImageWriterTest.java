@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.myoscreen.analysis.AnalysisResult;
 import org.myoscreen.dicom.Attributes;
@@ -22,9 +23,10 @@ class SummaryImageWriterTest {
     @TempDir
     Path dir;
 
-    @Test
-    void summaryImagesAreValidReadableAndLeftIsOnTheRight() throws IOException {
-        Fixtures.Written w = Fixtures.write(dir.resolve("study"), Orientation.AXIAL, 1);
+    @ParameterizedTest
+    @EnumSource(value = Orientation.class, names = {"AXIAL", "OBLIQUE"})
+    void summaryImagesAreValidReadableAndLeftIsOnTheRight(Orientation orientation) throws IOException {
+        Fixtures.Written w = Fixtures.write(dir.resolve("study"), orientation, 1);
         SourceImages source = SourceImages.fromDatasets(w.datasets());
         List<Segment> segments = Segment.forStructures(Fixtures.structures(), false);
         AnalysisResult analysis = Analyses.analyze(w.study());
@@ -39,10 +41,10 @@ class SummaryImageWriterTest {
         List<String> files = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             SummaryImageWriter.SummaryImage image = images.get(i);
-            ImageIO.write(image.image(), "png", png.resolve("sc-" + (i + 1) + ".png").toFile());
+            ImageIO.write(image.image(), "png", png.resolve(orientation.name().toLowerCase(java.util.Locale.ROOT) + "-sc-" + (i + 1) + ".png").toFile());
             Path file = dir.resolve("sc-" + (i + 1) + ".dcm");
             image.write(file);
-            Samples.keep(file, "sc-" + (i + 1) + ".dcm");
+            Samples.keep(file, orientation.name().toLowerCase(java.util.Locale.ROOT) + "-sc-" + (i + 1) + ".dcm");
             files.add(file.toString());
             Tools.Verification v = Tools.dciodvfy(file);
             System.out.println("dciodvfy SC " + (i + 1) + ":\n" + v.output());
