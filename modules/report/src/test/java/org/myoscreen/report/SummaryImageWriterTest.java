@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,5 +91,25 @@ class SummaryImageWriterTest {
             assertThat(again.get(i).dataset().getString(Tag.SOPInstanceUID))
                     .isEqualTo(images.get(i).dataset().getString(Tag.SOPInstanceUID));
         }
+    }
+
+    @Test
+    void aThoracicLevelGivesASecondKeySlice() {
+        Fixtures.Written w = Fixtures.write(dir.resolve("study"), Orientation.AXIAL, 1);
+        SourceImages source = SourceImages.fromDatasets(w.datasets());
+        AnalysisResult analysis = Analyses.analyze(w.study());
+        org.myoscreen.analysis.VertebralLevel l3 = analysis.levels().level("L3").orElseThrow();
+        double z = l3.centreZMm() + 120;
+        List<org.myoscreen.analysis.VertebralLevel> levels = new ArrayList<>(analysis.levels().levels());
+        levels.add(0, new org.myoscreen.analysis.VertebralLevel("T12", z - 10, z + 10, z, z - 15, z + 15));
+        AnalysisResult withThoracic = new AnalysisResult(analysis.measurements(),
+                new org.myoscreen.analysis.LevelAssignment(levels, List.of()), analysis.zScores(), analysis.risk(),
+                analysis.qc());
+        List<SummaryImageWriter.SummaryImage> images = SummaryImageWriter.create(Fixtures.CONTEXT, new SummaryInput(
+                source, Fixtures.image(w.study()), w.study().labels(), Segment.forStructures(Fixtures.structures(), false),
+                withThoracic));
+        assertThat(images).extracting(SummaryImageWriter.SummaryImage::title)
+                .containsExactly("L3 mid-level", "T12 mid-level", "Values, z-scores and flags");
+        assertThat(images).extracting(i -> i.dataset().getInt(Tag.InstanceNumber, 0)).containsExactly(1, 2, 3);
     }
 }

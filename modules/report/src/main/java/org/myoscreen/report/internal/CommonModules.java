@@ -1,5 +1,6 @@
 package org.myoscreen.report.internal;
 
+import java.util.List;
 import org.myoscreen.dicom.Attributes;
 import org.myoscreen.dicom.Tag;
 import org.myoscreen.dicom.VR;
@@ -10,13 +11,14 @@ import org.myoscreen.dicom.VR;
  */
 public final class CommonModules {
 
+    private record Type2(int tag, VR vr) {
+    }
+
     /** Type 2 Patient and General Study attributes written empty when the source lacks them. */
-    private static final int[][] TYPE2 = {
-        {Tag.PatientName, VR.PN.ordinal()}, {Tag.PatientID, VR.LO.ordinal()}, {Tag.PatientBirthDate, VR.DA.ordinal()},
-        {Tag.PatientSex, VR.CS.ordinal()}, {Tag.StudyDate, VR.DA.ordinal()}, {Tag.StudyTime, VR.TM.ordinal()},
-        {Tag.ReferringPhysicianName, VR.PN.ordinal()}, {Tag.StudyID, VR.SH.ordinal()},
-        {Tag.AccessionNumber, VR.SH.ordinal()},
-    };
+    private static final List<Type2> TYPE2 = List.of(new Type2(Tag.PatientName, VR.PN), new Type2(Tag.PatientID, VR.LO),
+            new Type2(Tag.PatientBirthDate, VR.DA), new Type2(Tag.PatientSex, VR.CS), new Type2(Tag.StudyDate, VR.DA),
+            new Type2(Tag.StudyTime, VR.TM), new Type2(Tag.ReferringPhysicianName, VR.PN), new Type2(Tag.StudyID, VR.SH),
+            new Type2(Tag.AccessionNumber, VR.SH));
 
     private CommonModules() {
     }
@@ -39,9 +41,9 @@ public final class CommonModules {
     public static Attributes start(Attributes patientStudy, String sopClassUid, String sopInstanceUid, String modality,
             String seriesUid, int seriesNumber, String seriesDescription, String[] equipment, String date, String time) {
         Attributes ds = patientStudy.copy();
-        for (int[] t : TYPE2) {
-            if (!ds.contains(t[0])) {
-                ds.setString(t[0], VR.values()[t[1]]);
+        for (Type2 t : TYPE2) {
+            if (!ds.contains(t.tag())) {
+                ds.setString(t.tag(), t.vr());
             }
         }
         ds.setString(Tag.SOPClassUID, VR.UI, sopClassUid);
@@ -56,7 +58,7 @@ public final class CommonModules {
         ds.setString(Tag.SeriesTime, VR.TM, time);
         ds.setString(Tag.Manufacturer, VR.LO, equipment[0]);
         ds.setString(Tag.ManufacturerModelName, VR.LO, equipment[1]);
-        ds.setString(Tag.DeviceSerialNumber, VR.LO, "0");
+        ds.setString(Tag.DeviceSerialNumber, VR.LO, equipment[1]); // one software installation: no serial number of its own
         ds.setString(Tag.SoftwareVersions, VR.LO, equipment[2]);
         return ds;
     }
