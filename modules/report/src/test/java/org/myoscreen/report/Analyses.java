@@ -29,6 +29,12 @@ final class Analyses {
         var p = study.patient();
         PatientFacts facts = new PatientFacts(Optional.of(Sex.valueOf(p.sex().name())), OptionalInt.of(p.ageYears()),
                 OptionalDouble.of(p.weightKg()), OptionalDouble.of(p.heightM()));
+        if (!study.seriesOf(org.myoscreen.phantom.Contrast.DIXON_WATER).isEmpty()) {
+            org.myoscreen.volume.DixonPair pair = org.myoscreen.volume.DixonPair.of("phantom",
+                    study.seriesOf(org.myoscreen.phantom.Contrast.DIXON_WATER).get(0).volume(),
+                    study.seriesOf(org.myoscreen.phantom.Contrast.DIXON_FAT).get(0).volume());
+            return analyzer.analyze(AnalysisInput.dixon(pair, study.labels(), Fixtures.structures(), facts));
+        }
         return analyzer.analyze(AnalysisInput.singleContrast(Fixtures.image(study), "T2 HASTE", study.labels(),
                 Fixtures.structures(), facts));
     }

@@ -37,14 +37,22 @@ final class Fixtures {
     }
 
     static Written write(Path dir, Orientation orientation, int stations) {
+        return write(dir, orientation, stations, EnumSet.of(Contrast.T2_HASTE));
+    }
+
+    /** Writes a phantom with the given contrasts; the datasets are those of the first contrast. */
+    static Written write(Path dir, Orientation orientation, int stations, EnumSet<Contrast> contrasts) {
         PhantomOptions options = PhantomOptions.builder().seed(7).matrix(64).spacingMm(7).sliceThicknessMm(10)
-                .stations(stations).orientation(orientation).contrasts(EnumSet.of(Contrast.T2_HASTE)).build();
+                .stations(stations).orientation(orientation).contrasts(contrasts).build();
         PhantomStudy study = Phantom.generate(options);
         PhantomWriter.write(study, dir);
         List<Attributes> datasets = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".dcm")).sorted().toList()) {
-                datasets.add(Part10Reader.readUntilPixelData(f).dataset());
+                Attributes ds = Part10Reader.readUntilPixelData(f).dataset();
+                if (ds.getStrings(org.myoscreen.dicom.Tag.ImageType).containsAll(contrasts.iterator().next().imageType())) {
+                    datasets.add(ds);
+                }
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

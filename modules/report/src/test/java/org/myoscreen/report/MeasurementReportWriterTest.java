@@ -82,4 +82,24 @@ class MeasurementReportWriterTest {
         assertThat(dump.output()).contains("QC: motion artefact", "Quality control did not pass",
                 "Research markers, not a diagnosis").doesNotContain("NUM:", "Research risk marker");
     }
+
+    @Test
+    void dixonReportCarriesTheFatFraction() {
+        Fixtures.Written w = Fixtures.write(dir.resolve("study"), Orientation.AXIAL, 1,
+                java.util.EnumSet.of(org.myoscreen.phantom.Contrast.DIXON_WATER, org.myoscreen.phantom.Contrast.DIXON_FAT));
+        SourceImages source = SourceImages.fromDatasets(w.datasets());
+        assertThat(source.seriesInstanceUids()).hasSize(1);
+        Segmentation seg = SegmentationWriter.create(Fixtures.CONTEXT,
+                SegmentationInput.of(source, w.study().labels(), Segment.forStructures(Fixtures.structures(), false)));
+        AnalysisResult analysis = Analyses.analyze(w.study());
+        assertThat(analysis.measurements().fatFractionPercent()).isPresent();
+        Attributes sr = MeasurementReportWriter.create(Fixtures.CONTEXT, new MeasurementReportInput(source, seg, analysis,
+                MeasurementReportInput.segmentVolumes(w.study().labels(), seg.segments())));
+        Path file = dir.resolve("sr-dixon.dcm");
+        MeasurementReportWriter.write(sr, file);
+        assertThat(Tools.dciodvfy(file).errors()).isEmpty();
+        Tools.Result dump = Tools.run(List.of("dsrdump", "+Pl", file.toString()));
+        assertThat(dump.exitCode()).isZero();
+        assertThat(dump.output()).contains("NUM:(,,\"Fat fraction\")=").contains("(%,UCUM,\"Percent\")");
+    }
 }
