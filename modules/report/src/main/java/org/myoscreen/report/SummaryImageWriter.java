@@ -374,7 +374,7 @@ public final class SummaryImageWriter {
                 new String[] {context.manufacturer(), context.algorithmName(), context.algorithmVersion()},
                 context.date(), context.time());
         ds.setString(Tag.ConversionType, VR.CS, "WSD");
-        ds.setString(Tag.Laterality, VR.CS); // type 2C (General Series): the images show both sides
+        ds.setString(Tag.ImageLaterality, VR.CS, "B"); // both sides shown (General Image, C.7.6.1)
         ds.setInt(Tag.InstanceNumber, VR.IS, number);
         ds.setString(Tag.PatientOrientation, VR.CS);
         ds.setString(Tag.ContentDate, VR.DA, context.date());
