@@ -53,6 +53,14 @@ public final class SegmentationWriter {
         SourceImages source = input.source();
         int pixels = source.rows() * source.columns();
         int[] positionIndex = positionIndices(source);
+        Map<Integer, boolean[]> members = new java.util.HashMap<>();
+        for (Segment segment : input.segments()) {
+            boolean[] member = new boolean[65536];
+            for (int v : segment.labelValues()) {
+                member[v & 0xFFFF] = true;
+            }
+            members.put(segment.number(), member);
+        }
         List<Frame> frames = new ArrayList<>();
         List<Segment> written = new ArrayList<>();
         for (Segment segment : input.segments()) {
@@ -62,7 +70,7 @@ public final class SegmentationWriter {
                 if (n > 0 && positionIndex[n] == positionIndex[n - 1]) {
                     continue; // a station overlap: the image at the same position already has the frame
                 }
-                boolean hit = hasPixel(input.planes()[n], segment);
+                boolean hit = hasPixel(input.planes()[n], members.get(segment.number()));
                 any |= hit;
                 if (hit || input.keepEmptyFrames()) {
                     own.add(new Frame(segment, n));
@@ -158,8 +166,9 @@ public final class SegmentationWriter {
                     .put(image.sopInstanceUid(), image.sopClassUid());
 
             short[] plane = input.planes()[f.image()];
+            boolean[] member = members.get(f.segment().number());
             for (int p = 0; p < pixels; p++, bit++) {
-                if (f.segment().covers(plane[p] & 0xFFFF)) {
+                if (member[plane[p] & 0xFFFF]) {
                     pixelData[(int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
                 }
             }
@@ -181,9 +190,9 @@ public final class SegmentationWriter {
         return new Segmentation(ds, sopUid, seriesUid, written, frames.size());
     }
 
-    private static boolean hasPixel(short[] plane, Segment segment) {
+    private static boolean hasPixel(short[] plane, boolean[] member) {
         for (short v : plane) {
-            if (v != 0 && segment.covers(v & 0xFFFF)) {
+            if (member[v & 0xFFFF]) {
                 return true;
             }
         }
