@@ -1,0 +1,152 @@
+package org.myoscreen.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.myoscreen.dicom.Attributes;
+import org.myoscreen.dicom.Part10Reader;
+import org.myoscreen.dicom.Tag;
+import org.myoscreen.phantom.Orientation;
+import org.myoscreen.volume.Grid;
+import org.myoscreen.volume.LabelMap;
+
+class SegmentationWriterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void axialSegIsValidAndLandsOnTheLabels() {
+        check(Orientation.AXIAL, 1);
+    }
+
+    @Test
+    void obliqueSegIsValidAndLandsOnTheLabels() {
+        check(Orientation.OBLIQUE, 1);
+    }
+
+    @Test
+    void multiStationSegIsValidAndLandsOnTheLabels() {
+        check(Orientation.AXIAL, 3);
+    }
+
+    private void check(Orientation orientation, int stations) {
+        Fixtures.Written w = Fixtures.write(dir.resolve("study"), orientation, stations);
+        SourceImages source = SourceImages.fromDatasets(w.datasets());
+        assertThat(source.seriesInstanceUids()).hasSize(stations);
+        List<Segment> segments = Segment.forStructures(Fixtures.structures(), true);
+        assertThat(segments).extracting(Segment::label).containsExactly("Paraspinal muscle left",
+                "Paraspinal muscle right", "IMAT left", "IMAT right", "Psoas muscle left", "Psoas muscle right",
+                "Vertebral bodies");
+        Segmentation seg = SegmentationWriter.create(Fixtures.CONTEXT, SegmentationInput.of(source, w.study().labels(),
+                segments));
+        assertThat(seg.segments()).hasSize(7);
+        Path file = dir.resolve("seg.dcm");
+        seg.write(file);
+        Samples.keep(file, "seg-" + orientation.name().toLowerCase(java.util.Locale.ROOT) + "-" + stations + ".dcm");
+
+        Tools.Verification v = Tools.dciodvfy(file);
+        System.out.println("dciodvfy SEG " + orientation + " x" + stations + ":\n" + v.output());
+        assertThat(v.errors()).as(v.output()).isEmpty();
+
+        Tools.Result py = Tools.python("seg_centroids.py", dir, file.toString());
+        assertThat(py.exitCode()).as(py.output()).isZero();
+        Map<Integer, double[]> decoded = new HashMap<>();
+        for (String line : py.output().split("\n")) {
+            String[] f = line.trim().split(" ");
+            if (f[0].equals("shape")) {
+                assertThat(new int[] {Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3])})
+                        .containsExactly(seg.frames(), source.rows(), source.columns());
+            } else if (f[0].equals("segment")) {
+                decoded.put(Integer.parseInt(f[1]), new double[] {Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                        Double.parseDouble(f[5])});
+            }
+        }
+        assertThat(decoded).hasSize(7);
+        double voxel = Math.max(Math.max(source.pixelSpacingMm()[0], source.pixelSpacingMm()[1]),
+                source.sliceThicknessMm());
+        for (Segment s : seg.segments()) {
+            double[] truth = centroid(w.study().labels(), s);
+            double[] got = decoded.get(s.number());
+            double distance = Math.sqrt(sq(truth[0] - got[0]) + sq(truth[1] - got[1]) + sq(truth[2] - got[2]));
+            assertThat(distance).as("segment %s: truth %s decoded %s", s.label(), java.util.Arrays.toString(truth),
+                    java.util.Arrays.toString(got)).isLessThanOrEqualTo(voxel);
+        }
+        // Left is the patient's left: +x in LPS.
+        assertThat(decoded.get(1)[0]).isGreaterThan(decoded.get(7)[0]);
+        assertThat(decoded.get(2)[0]).isLessThan(decoded.get(7)[0]);
+        assertThat(decoded.get(5)[0]).isGreaterThan(decoded.get(6)[0]);
+
+        // The read-back header: source study, new series, frame of reference, references.
+        Attributes back = Part10Reader.read(file).dataset();
+        assertThat(back.getString(Tag.StudyInstanceUID)).hasValue(source.studyInstanceUid());
+        assertThat(back.getString(Tag.FrameOfReferenceUID)).hasValue(source.frameOfReferenceUid());
+        assertThat(back.getInt(Tag.SeriesNumber, 0)).isEqualTo(9901);
+        assertThat(back.getSequence(Tag.ReferencedSeriesSequence)).hasSize(stations);
+    }
+
+    @Test
+    void emptyFramesAreLeftOutUnlessKept() {
+        Fixtures.Written w = Fixtures.write(dir.resolve("study"), Orientation.AXIAL, 1);
+        SourceImages source = SourceImages.fromDatasets(w.datasets());
+        List<Segment> segments = Segment.forStructures(Fixtures.structures(), false);
+        SegmentationInput input = SegmentationInput.of(source, w.study().labels(), segments);
+        Segmentation omitted = SegmentationWriter.create(Fixtures.CONTEXT, input);
+        Segmentation kept = SegmentationWriter.create(Fixtures.CONTEXT, input.withKeepEmptyFrames(true));
+        assertThat(kept.frames()).isEqualTo(segments.size() * source.images().size());
+        assertThat(omitted.frames()).isLessThan(kept.frames());
+        int pixels = source.rows() * source.columns();
+        byte[] data = omitted.dataset().getBytes(Tag.PixelData).orElseThrow();
+        for (int f = 0; f < omitted.frames(); f++) {
+            boolean any = false;
+            for (long b = (long) f * pixels; b < (long) (f + 1) * pixels && !any; b++) {
+                any = (data[(int) (b >>> 3)] & (1 << (b & 7))) != 0;
+            }
+            assertThat(any).as("frame %d has a pixel", f + 1).isTrue();
+        }
+    }
+
+    @Test
+    void sameJobGivesSameUidsAndBytes() {
+        Fixtures.Written w = Fixtures.write(dir.resolve("study"), Orientation.AXIAL, 1);
+        SourceImages source = SourceImages.fromDatasets(w.datasets());
+        SegmentationInput input = SegmentationInput.of(source, w.study().labels(),
+                Segment.forStructures(Fixtures.structures(), false));
+        Segmentation a = SegmentationWriter.create(Fixtures.CONTEXT, input);
+        Segmentation b = SegmentationWriter.create(Fixtures.CONTEXT, input);
+        assertThat(a.sopInstanceUid()).isEqualTo(b.sopInstanceUid());
+        assertThat(a.dataset()).isEqualTo(b.dataset());
+        ReportContext other = new ReportContext("job-1", Fixtures.CONTEXT.algorithmName(), "0.2.0", "myoscreen",
+                Fixtures.CONTEXT.created());
+        assertThat(SegmentationWriter.create(other, input).sopInstanceUid()).isNotEqualTo(a.sopInstanceUid());
+    }
+
+    private static double[] centroid(LabelMap labels, Segment s) {
+        Grid g = labels.grid();
+        double[] sum = new double[3];
+        long n = 0;
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    if (s.covers(labels.get(i, j, k))) {
+                        double[] p = g.worldOf(i, j, k);
+                        sum[0] += p[0];
+                        sum[1] += p[1];
+                        sum[2] += p[2];
+                        n++;
+                    }
+                }
+            }
+        }
+        return new double[] {sum[0] / n, sum[1] / n, sum[2] / n};
+    }
+
+    private static double sq(double v) {
+        return v * v;
+    }
+}

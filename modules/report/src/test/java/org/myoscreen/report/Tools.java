@@ -1,0 +1,73 @@
+package org.myoscreen.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** External checkers used by the tests: dciodvfy, dsrdump, pydicom (Debian's python3). */
+final class Tools {
+
+    /** The system Python that has pydicom (Debian package python3-pydicom). */
+    static final String PYTHON = "/usr/bin/python3";
+
+    private Tools() {
+    }
+
+    /** Output and exit status of a process. */
+    record Result(int exitCode, String output) {
+    }
+
+    static Result run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timeout: " + command);
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** dciodvfy's output lines, and those that are errors. */
+    record Verification(List<String> errors, List<String> warnings, String output) {
+    }
+
+    static Verification dciodvfy(Path file) {
+        Result r = run(List.of("dciodvfy", file.toString()));
+        List<String> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (String line : r.output().split("\n")) {
+            if (line.startsWith("Error")) {
+                errors.add(line);
+            } else if (line.startsWith("Warning")) {
+                warnings.add(line);
+            }
+        }
+        return new Verification(errors, warnings, r.output());
+    }
+
+    /** Runs a Python script from the test resources with arguments. */
+    static Result python(String script, Path dir, String... args) {
+        Path copy = dir.resolve(script);
+        try (InputStream in = Tools.class.getResourceAsStream("/python/" + script)) {
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> command = new ArrayList<>(List.of(PYTHON, copy.toString()));
+        command.addAll(List.of(args));
+        return run(command);
+    }
+}
