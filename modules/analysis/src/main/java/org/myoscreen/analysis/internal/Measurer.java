@@ -407,14 +407,15 @@ public final class Measurer {
                 fatRef[s][d] = f;
             }
         }
-        double fatScale = fatScale(sig, comp, side, modelImat, edge, nc, slabOf, muscleRef, fatRef);
+        double[] fatScale = {fatScale(sig, comp, side, modelImat, edge, nc, slabOf, muscleRef, fatRef, 0),
+            fatScale(sig, comp, side, modelImat, edge, nc, slabOf, muscleRef, fatRef, 1)};
         for (int c = 0; c < nc; c++) {
             if (modelImat[c]) {
                 frac[c] = 1;
                 continue;
             }
             double m = muscleRef[slabOf[c]][side[c]];
-            double f = m + fatScale * (fatRef[slabOf[c]][side[c]] - m);
+            double f = m + fatScale[side[c]] * (fatRef[slabOf[c]][side[c]] - m);
             double v = sig[comp[c]];
             double threshold = dixon && !options.fractionalImat() ? options.imatFatFraction() : 0.5 * (m + f);
             if (Double.isNaN(m)) {
@@ -429,7 +430,7 @@ public final class Measurer {
     }
 
     /**
-     * The compartment's own pure-fat level relative to subcutaneous fat, on the scale where muscle
+     * One side's own pure-fat level relative to subcutaneous fat, on the scale where muscle
      * is 0 and subcutaneous fat 1: IMAT need not be exactly as bright (or as fatty) as subcutaneous
      * fat, and that difference scales every fractional share. Estimated as the
      * {@link #FAT_LEVEL_QUANTILE} quantile of the fat-dominated (≥ 0.5) interior voxels — most of
@@ -438,12 +439,12 @@ public final class Measurer {
      * estimate lies in [{@link #MIN_FAT_SCALE}, {@link #MAX_FAT_SCALE}]; else 1 (subcutaneous fat).
      */
     static double fatScale(float[] sig, int[] comp, byte[] side, boolean[] modelImat, boolean[] edge, int nc,
-            int[] slabOf, double[][] muscleRef, double[][] fatRef) {
+            int[] slabOf, double[][] muscleRef, double[][] fatRef, int whichSide) {
         Floats fatDominated = new Floats();
         int interior = 0;
         for (int c = 0; c < nc; c++) {
             double m = muscleRef[slabOf[c]][side[c]];
-            if (modelImat[c] || edge[c] || Double.isNaN(m)) {
+            if (side[c] != whichSide || modelImat[c] || edge[c] || Double.isNaN(m)) {
                 continue;
             }
             interior++;
