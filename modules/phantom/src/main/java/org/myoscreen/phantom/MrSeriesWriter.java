@@ -130,7 +130,7 @@ public final class MrSeriesWriter {
             ds.setInt(Tag.InstanceNumber, VR.IS, instance);
             double[] ipp = g.worldOf(0, 0, k);
             ds.setDouble(Tag.ImagePositionPatient, VR.DS, ipp);
-            ds.setDouble(Tag.SliceLocation, VR.DS, round(Vec.dot(ipp, normal), 1e-4));
+            ds.setDouble(Tag.SliceLocation, VR.DS, round(Vec.dot(ipp, normal), 4));
             ds.setString(Tag.ContentDate, VR.DA, date);
             ds.setString(Tag.ContentTime, VR.TM, time(study.studyTime().plusSeconds(series.seriesNumber() * 60L + k)));
             byte[] pixels = new byte[plane * 2];
@@ -188,11 +188,11 @@ public final class MrSeriesWriter {
         ds.setString(Tag.ScanOptions, VR.CS, spinEcho ? "PFP" : "");
         ds.setString(Tag.MRAcquisitionType, VR.CS, spinEcho ? "2D" : "3D");
         ds.setString(Tag.SequenceName, VR.SH, series.sequenceName());
-        ds.setDouble(Tag.SliceThickness, VR.DS, series.sliceThicknessMm());
+        ds.setDouble(Tag.SliceThickness, VR.DS, round(series.sliceThicknessMm(), 6));
         ds.setDouble(Tag.RepetitionTime, VR.DS, spinEcho ? 1200 : 6.7);
         ds.setDouble(Tag.EchoTime, VR.DS, spinEcho ? 91 : 2.39);
         ds.setDouble(Tag.MagneticFieldStrength, VR.DS, 1.5);
-        ds.setDouble(Tag.SpacingBetweenSlices, VR.DS, round(spacing[2], 1e-6));
+        ds.setDouble(Tag.SpacingBetweenSlices, VR.DS, round(spacing[2], 6));
         ds.setInt(Tag.EchoTrainLength, VR.IS, spinEcho ? 128 : 1);
         ds.setString(Tag.PatientPosition, VR.CS, "HFS");
         ds.setString(Tag.StudyInstanceUID, VR.UI, study.studyInstanceUid());
@@ -227,8 +227,9 @@ public final class MrSeriesWriter {
         return t.format(DateTimeFormatter.ofPattern("HHmmss.SSS"));
     }
 
-    private static double round(double v, double unit) {
-        return Math.round(v / unit) * unit;
+    /** {@code v} rounded to {@code decimals} places, as the nearest double to that decimal. */
+    private static double round(double v, int decimals) {
+        return new java.math.BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_EVEN).doubleValue();
     }
 
     /** How voxel values map to stored 16-bit values. */

@@ -3,6 +3,7 @@ package org.myoscreen.phantom;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.myoscreen.phantom.internal.Acquisition;
 import org.myoscreen.phantom.internal.Anatomy;
@@ -57,6 +58,19 @@ public final class Phantom {
 
     /** Generates the study for {@code options}. */
     public static PhantomStudy generate(PhantomOptions options) {
+        return generate(options, Optional.empty());
+    }
+
+    /** Receives each series as soon as it is rendered (instead of keeping it in the study). */
+    interface SeriesSink {
+        void accept(PhantomSeries series, int stationCount);
+    }
+
+    /**
+     * Generates the study; with a sink, series go to the sink one by one and the returned study
+     * holds none, so memory stays at one contrast's worth of images.
+     */
+    static PhantomStudy generate(PhantomOptions options, Optional<SeriesSink> sink) {
         long t0 = System.nanoTime();
         Drawn drawn = draw(options);
         PatientInfo patient = drawn.patient();
@@ -68,9 +82,14 @@ public final class Phantom {
         List<PhantomSeries> series = new ArrayList<>();
         List<Contrast> contrasts = new ArrayList<>(EnumSet.copyOf(options.contrasts()));
         for (Contrast c : contrasts) {
-            Volume whole = renderer.render(model, c, 0);
+            Volume whole = renderer.render(model, c);
             for (int s = 0; s < acq.stations(); s++) {
-                series.add(new PhantomSeries(c, s, slab(whole, acq.stationGrid(s), acq.firstSlice(s))));
+                PhantomSeries one = new PhantomSeries(c, s, slab(whole, acq.stationGrid(s), acq.firstSlice(s)));
+                if (sink.isPresent()) {
+                    sink.get().accept(one, acq.stations());
+                } else {
+                    series.add(one);
+                }
             }
         }
         series.sort((a, b) -> a.station() != b.station() ? Integer.compare(a.station(), b.station())

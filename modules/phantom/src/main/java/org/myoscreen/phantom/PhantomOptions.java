@@ -1,5 +1,6 @@
 package org.myoscreen.phantom;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,7 +56,21 @@ public record PhantomOptions(
         /** Explicit VR Little Endian (1.2.840.10008.1.2.1). */
         EXPLICIT,
         /** Implicit VR Little Endian (1.2.840.10008.1.2). */
-        IMPLICIT
+        IMPLICIT;
+
+        /**
+         * Parses {@code --transfer-syntax}: explicit or implicit, any case.
+         *
+         * @throws IllegalArgumentException naming the option and the accepted values
+         */
+        public static TransferSyntaxChoice parse(String value) {
+            return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "explicit" -> EXPLICIT;
+                case "implicit" -> IMPLICIT;
+                default -> throw new IllegalArgumentException(
+                        "transfer-syntax: expected explicit or implicit, got '" + value + "'");
+            };
+        }
     }
 
     /** Validates ranges and cross-option rules. */
@@ -71,10 +86,12 @@ public record PhantomOptions(
         Objects.requireNonNull(matrix, "matrix is null");
         Objects.requireNonNull(transferSyntax, "transferSyntax is null");
         Objects.requireNonNull(orientation, "orientation is null");
-        contrasts = Set.copyOf(Objects.requireNonNull(contrasts, "contrasts is null"));
+        Objects.requireNonNull(contrasts, "contrasts is null");
         if (contrasts.isEmpty()) {
             throw new IllegalArgumentException("contrasts: at least one contrast is needed");
         }
+        // Enum order, so toString (and the UIDs derived from it) is the same in every JVM.
+        contrasts = Collections.unmodifiableSet(EnumSet.copyOf(contrasts));
         check("age", ageYears.isPresent() ? ageYears.getAsInt() : 50, 18, 100);
         check("weight", weightKg.orElse(70), 30, 250);
         check("height", heightM.orElse(1.7), 1.2, 2.2);

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.myoscreen.dicom.TransferSyntax;
 import org.myoscreen.dicom.Uids;
 import org.myoscreen.volume.Nifti;
@@ -37,69 +39,102 @@ public final class PhantomWriter {
     private PhantomWriter() {
     }
 
-    /** Generates and writes the study for {@code options} into {@code outputDir} (created). */
+    /**
+     * Generates and writes the study for {@code options} into {@code outputDir} (created). Each
+     * series is written as soon as it is rendered, so memory holds one contrast at a time.
+     */
     public static PhantomSummary write(PhantomOptions options, Path outputDir) {
-        return write(Phantom.generate(options), outputDir);
+        long t0 = System.nanoTime();
+        Context ctx = new Context(options, outputDir);
+        PhantomStudy study = Phantom.generate(options, Optional.of(ctx::writeSeries));
+        return ctx.finish(study, t0);
     }
 
     /** Writes an already generated study into {@code outputDir} (created). */
     public static PhantomSummary write(PhantomStudy study, Path outputDir) {
         long t0 = System.nanoTime();
-        PhantomOptions options = study.options();
-        String key = "myoscreen-phantom:" + options;
-        String studyUid = Uids.fromName(key + "/study");
-        String frameUid = Uids.fromName(key + "/frame-of-reference");
-        long seed = options.seed();
-        LocalDate date = LocalDate.of(2025, 1, 1).plusDays(Math.floorMod(seed, 365));
-        LocalTime time = LocalTime.of(8, 0).plusMinutes(Math.floorMod(seed, 600));
-        String name = "PHANTOM^SEED" + seed;
-        MrSeriesWriter.Study dicomStudy = new MrSeriesWriter.Study(study.patient(), name,
-                "PH" + Long.toUnsignedString(seed), studyUid, frameUid, date, time,
-                "A" + Long.toUnsignedString(Math.floorMod(seed, 1_000_000_000L)), "Whole-body MRI (phantom)");
-        TransferSyntax ts = options.transferSyntax() == PhantomOptions.TransferSyntaxChoice.IMPLICIT
-                ? TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+        Context ctx = new Context(study.options(), outputDir);
         int stations = study.series().stream().mapToInt(PhantomSeries::station).max().orElse(0) + 1;
-        String plane = switch (options.orientation()) {
-            case AXIAL -> "tra";
-            case SAGITTAL -> "sag";
-            case CORONAL -> "cor";
-            case OBLIQUE -> "obl";
-        };
-        List<PhantomSummary.WrittenSeries> written = new ArrayList<>();
-        int files = 0;
-        try {
-            Files.createDirectories(outputDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + outputDir, e);
-        }
         for (PhantomSeries s : study.series()) {
+            ctx.writeSeries(s, stations);
+        }
+        return ctx.finish(study, t0);
+    }
+
+    /** Study-level values and the series written so far. */
+    private static final class Context {
+        private final PhantomOptions options;
+        private final Path outputDir;
+        private final String key;
+        private final String studyUid;
+        private final String frameUid;
+        private final MrSeriesWriter.Study dicomStudy;
+        private final TransferSyntax ts;
+        private final String plane;
+        private final List<PhantomSummary.WrittenSeries> written = new ArrayList<>();
+        private int files;
+
+        Context(PhantomOptions options, Path outputDir) {
+            this.options = options;
+            this.outputDir = outputDir;
+            key = "myoscreen-phantom:" + options;
+            studyUid = Uids.fromName(key + "/study");
+            frameUid = Uids.fromName(key + "/frame-of-reference");
+            long seed = options.seed();
+            LocalDate date = LocalDate.of(2025, 1, 1).plusDays(Math.floorMod(seed, 365));
+            LocalTime time = LocalTime.of(8, 0).plusMinutes(Math.floorMod(seed, 600));
+            dicomStudy = new MrSeriesWriter.Study(Phantom.patient(options), "PHANTOM^SEED" + seed,
+                    "PH" + Long.toUnsignedString(seed), studyUid, frameUid, date, time,
+                    "A" + Long.toUnsignedString(Math.floorMod(seed, 1_000_000_000L)), "Whole-body MRI (phantom)");
+            ts = options.transferSyntax() == PhantomOptions.TransferSyntaxChoice.IMPLICIT
+                    ? TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+            plane = switch (options.orientation()) {
+                case AXIAL -> "tra";
+                case SAGITTAL -> "sag";
+                case CORONAL -> "cor";
+                case OBLIQUE -> "obl";
+            };
+            try {
+                Files.createDirectories(outputDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + outputDir, e);
+            }
+        }
+
+        void writeSeries(PhantomSeries s, int stations) {
             Contrast c = s.contrast();
             int number = (s.station() + 1) * 100 + c.ordinal() + 1;
             String description = c.description().replace(" tra", "") + " " + plane
                     + (stations > 1 ? " S" + (s.station() + 1) : "");
             String seriesUid = Uids.fromName(key + "/series/" + s.station() + "/" + c);
             MrSeriesWriter.Series dicomSeries = new MrSeriesWriter.Series(seriesUid, number, description, c.imageType(),
-                    c.sequenceName(), c.scanningSequence(), study.sliceThicknessMm(), s.station() + 1, "WHOLEBODY");
+                    c.sequenceName(), c.scanningSequence(), s.volume().grid().spacingMm()[2], s.station() + 1,
+                    "WHOLEBODY");
             Path dir = outputDir.resolve(String.format(Locale.ROOT, "series-%03d-%s", number,
                     description.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")));
             List<Path> paths = MrSeriesWriter.write(dir, s.volume(), dicomStudy, dicomSeries, ts);
             files += paths.size();
             written.add(new PhantomSummary.WrittenSeries(seriesUid, number, description, c, s.station(), dir, paths));
         }
-        Path labels = outputDir.resolve("labels.nii.gz");
-        Path levels = outputDir.resolve("levels.nii.gz");
-        Nifti.write(labels, study.labels());
-        Nifti.write(levels, study.levels());
-        Path truth = outputDir.resolve("truth.json");
-        String json = study.truth().toJson(studyUid,
-                written.stream().map(PhantomSummary.WrittenSeries::seriesInstanceUid).toList(), options);
-        try {
-            Files.writeString(truth, json, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + truth, e);
+
+        PhantomSummary finish(PhantomStudy study, long t0) {
+            written.sort(Comparator.comparingInt(PhantomSummary.WrittenSeries::seriesNumber));
+            Path labels = outputDir.resolve("labels.nii.gz");
+            Path levels = outputDir.resolve("levels.nii.gz");
+            Nifti.write(labels, study.labels());
+            Nifti.write(levels, study.levels());
+            Path truth = outputDir.resolve("truth.json");
+            String json = study.truth().toJson(studyUid,
+                    written.stream().map(PhantomSummary.WrittenSeries::seriesInstanceUid).toList(), options);
+            try {
+                Files.writeString(truth, json, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + truth, e);
+            }
+            LOG.info("event=phantom_written dir={} study={} series={} files={} ms={}", outputDir, studyUid,
+                    written.size(), files, (System.nanoTime() - t0) / 1_000_000);
+            return new PhantomSummary(outputDir, studyUid, frameUid, written, files, truth, labels, levels,
+                    study.truth());
         }
-        LOG.info("event=phantom_written dir={} study={} series={} files={} ms={}", outputDir, studyUid, written.size(),
-                files, (System.nanoTime() - t0) / 1_000_000);
-        return new PhantomSummary(outputDir, studyUid, frameUid, written, files, truth, labels, levels, study.truth());
     }
 }

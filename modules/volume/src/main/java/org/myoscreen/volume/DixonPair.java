@@ -1,5 +1,7 @@
 package org.myoscreen.volume;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -66,5 +68,40 @@ public record DixonPair(Volume water, Volume fat) {
             out[i] = total >= minSignal && total > 0 ? 100f * fi / total : 0f;
         }
         return new Volume(water.grid(), out);
+    }
+
+    /**
+     * Pairs the Dixon water and fat series among {@code series}: a water series (Image Type value
+     * WATER or W from the third value on) is paired with the fat series (FAT or F) of the same
+     * Frame of Reference on the same grid, else with the one of that frame whose centre is nearest
+     * (resampled onto the water grid). Water series without a fat partner are left out.
+     */
+    public static List<DixonPair> pairSeries(List<LoadedSeries> series) {
+        List<LoadedSeries> water = series.stream().filter(s -> s.hasImageType("WATER") || s.hasImageType("W")).toList();
+        List<LoadedSeries> fat = series.stream().filter(s -> s.hasImageType("FAT") || s.hasImageType("F")).toList();
+        List<DixonPair> pairs = new ArrayList<>();
+        for (LoadedSeries w : water) {
+            LoadedSeries best = null;
+            double bestDistance = Double.MAX_VALUE;
+            for (LoadedSeries f : fat) {
+                if (!f.frameOfReferenceUid().equals(w.frameOfReferenceUid())) {
+                    continue;
+                }
+                double distance = f.volume().grid().sameAs(w.volume().grid(), SAME_GRID_TOLERANCE_MM) ? -1
+                        : Vec.distance(centre(f.volume().grid()), centre(w.volume().grid()));
+                if (distance < bestDistance) {
+                    bestDistance = distance;
+                    best = f;
+                }
+            }
+            if (best != null) {
+                pairs.add(of(w.seriesInstanceUid() + "+" + best.seriesInstanceUid(), w.volume(), best.volume()));
+            }
+        }
+        return pairs;
+    }
+
+    private static double[] centre(Grid g) {
+        return g.worldOf((g.nx() - 1) / 2.0, (g.ny() - 1) / 2.0, (g.nz() - 1) / 2.0);
     }
 }

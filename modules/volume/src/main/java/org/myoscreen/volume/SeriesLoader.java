@@ -94,7 +94,13 @@ public final class SeriesLoader {
         try {
             df = Part10Reader.read(file);
         } catch (DicomException e) {
-            LOG.warn("event=file_skipped file={} reason=\"{}\"", file, e.getMessage());
+            // Folders of series often hold other files (README, JSON, NIfTI); only a file that
+            // claims to be DICOM is worth a warning.
+            if (looksLikeDicom(file)) {
+                LOG.warn("event=file_skipped file={} reason=\"{}\"", file, e.getMessage());
+            } else {
+                LOG.debug("event=file_skipped file={} reason=\"not DICOM\"", file);
+            }
             return Optional.empty();
         }
         if (!df.dataset().contains(Tag.PixelData)) {
@@ -103,6 +109,18 @@ public final class SeriesLoader {
         }
         checkTransferSyntax(df, file.toString());
         return Optional.of(df.dataset());
+    }
+
+    private static boolean looksLikeDicom(Path file) {
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".dcm")) {
+            return true;
+        }
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(132);
+            return head.length == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void checkTransferSyntax(DicomFile df, String source) {

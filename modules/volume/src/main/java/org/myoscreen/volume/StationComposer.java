@@ -45,6 +45,59 @@ public final class StationComposer {
         return new Volume(common, sum);
     }
 
+    /**
+     * Groups series into the stations of one acquisition each: same Frame of Reference, Image Type,
+     * orientation (direction cosines within 1e-3), matrix and pixel spacing; stations of a group are
+     * ordered along the slice normal. Series that match no other form a group of their own. Groups
+     * keep the order of their first series in {@code series}.
+     */
+    public static List<List<LoadedSeries>> groupStations(List<LoadedSeries> series) {
+        List<List<LoadedSeries>> groups = new java.util.ArrayList<>();
+        for (LoadedSeries s : series) {
+            List<LoadedSeries> match = null;
+            for (List<LoadedSeries> g : groups) {
+                if (sameAcquisition(g.get(0), s)) {
+                    match = g;
+                    break;
+                }
+            }
+            if (match == null) {
+                match = new java.util.ArrayList<>();
+                groups.add(match);
+            }
+            match.add(s);
+        }
+        List<List<LoadedSeries>> out = new java.util.ArrayList<>();
+        for (List<LoadedSeries> g : groups) {
+            double[] normal = g.get(0).volume().grid().affine().direction(2);
+            out.add(g.stream().sorted(java.util.Comparator.comparingDouble(
+                    (LoadedSeries s) -> Vec.dot(s.volume().grid().worldOf(0, 0, 0), normal))).toList());
+        }
+        return out;
+    }
+
+    private static boolean sameAcquisition(LoadedSeries a, LoadedSeries b) {
+        Grid ga = a.volume().grid();
+        Grid gb = b.volume().grid();
+        if (!a.frameOfReferenceUid().equals(b.frameOfReferenceUid()) || !a.imageType().equals(b.imageType())
+                || ga.nx() != gb.nx() || ga.ny() != gb.ny()) {
+            return false;
+        }
+        double[] sa = ga.spacingMm();
+        double[] sb = gb.spacingMm();
+        if (Math.abs(sa[0] - sb[0]) > 1e-4 * sa[0] || Math.abs(sa[1] - sb[1]) > 1e-4 * sa[1]) {
+            return false;
+        }
+        for (int axis = 0; axis < 2; axis++) {
+            double[] da = ga.affine().direction(axis);
+            double[] db = gb.affine().direction(axis);
+            if (Vec.norm(Vec.sub(da, db)) > DIRECTION_TOLERANCE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The common grid {@link #compose} uses: first station's directions, finest spacing, union extent. */
     public static Grid commonGrid(String name, List<Volume> stations) {
         Affine ref = stations.get(0).grid().affine();
@@ -90,6 +143,7 @@ public final class StationComposer {
         Affine m = s.affine().inverse().multiply(common.affine());
         double sliceSpacing = s.spacingMm()[2];
         float[] v = station.voxels();
+        double[] di = {m.get(0, 0), m.get(1, 0), m.get(2, 0)};
         int idx = 0;
         for (int k = 0; k < common.nz(); k++) {
             double[] c0 = m.apply(0, 0, k);
@@ -99,15 +153,18 @@ public final class StationComposer {
                 continue;
             }
             for (int j = 0; j < common.ny(); j++) {
+                double[] p = m.apply(0, j, k);
                 for (int i = 0; i < common.nx(); i++, idx++) {
-                    double[] p = m.apply(i, j, k);
-                    float value = Resampler.sample(v, s.nx(), s.ny(), s.nz(), p[0], p[1], p[2], Float.NaN);
+                    double x = p[0] + i * di[0];
+                    double y = p[1] + i * di[1];
+                    double z = p[2] + i * di[2];
+                    float value = Resampler.sample(v, s.nx(), s.ny(), s.nz(), x, y, z, Float.NaN);
                     if (Float.isNaN(value)) {
                         continue;
                     }
                     // Feathering: weight grows with the distance (mm) from the station's end slices;
                     // the small constant keeps a station's own edge voxels when no other covers them.
-                    double zIndex = Math.min(Math.max(p[2], 0), s.nz() - 1);
+                    double zIndex = Math.min(Math.max(z, 0), s.nz() - 1);
                     double w = Math.min(zIndex, s.nz() - 1 - zIndex) * sliceSpacing + 1e-3;
                     sum[idx] += (float) (w * value);
                     weight[idx] += (float) w;

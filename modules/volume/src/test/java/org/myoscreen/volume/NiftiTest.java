@@ -57,7 +57,7 @@ class NiftiTest {
             Volume back = Nifti.read(file);
             assertThat(back.grid().dims()).containsExactly(7, 6, 5);
             assertThat(back.grid().affine().equalsWithin(a, 1e-4)).isTrue();
-            assertThat(back.voxels()).containsExactly(v.voxels());
+            assertThat(back.voxels()).isEqualTo(v.voxels());
 
             // Same file with the sform switched off must give the same geometry from the qform.
             byte[] raw = Files.readAllBytes(dir.resolve(writePlain(v, "plain" + handedness + ".nii")));
@@ -77,7 +77,7 @@ class NiftiTest {
         }
         Path file = dir.resolve("labels.nii");
         Nifti.write(file, new LabelMap(g, l));
-        assertThat(Nifti.readLabels(file).labels()).containsExactly(l);
+        assertThat(Nifti.readLabels(file).labels()).isEqualTo(l);
     }
 
     @Test
@@ -105,5 +105,35 @@ class NiftiTest {
         assertThat((double) b.getFloat(296 + 12)).isCloseTo(-20, within(1e-6));
         assertThat((double) b.getFloat(312 + 12)).isCloseTo(30, within(1e-6));
         assertThat((double) b.getFloat(280)).isCloseTo(-2, within(1e-6));
+    }
+
+    @Test
+    void readsBigEndianFilesWithScaling() throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(352 + 2 * 2 * 3).order(java.nio.ByteOrder.BIG_ENDIAN);
+        b.putInt(0, 348);
+        b.putShort(40, (short) 3);
+        b.putShort(42, (short) 2);
+        b.putShort(44, (short) 1);
+        b.putShort(46, (short) 3);
+        b.putShort(70, (short) 4);
+        b.putShort(72, (short) 16);
+        b.putFloat(76, 1);
+        b.putFloat(80, 2);
+        b.putFloat(84, 3);
+        b.putFloat(88, 4);
+        b.putFloat(108, 352);
+        b.putFloat(112, 0.5f);
+        b.putFloat(116, 10);
+        b.put(344, (byte) 'n').put(345, (byte) '+').put(346, (byte) '1');
+        for (int i = 0; i < 6; i++) {
+            b.putShort(352 + 2 * i, (short) (i - 2));
+        }
+        Path file = dir.resolve("be.nii");
+        Files.write(file, b.array());
+        Volume v = Nifti.read(file);
+        assertThat(v.voxels()).containsExactly(9f, 9.5f, 10f, 10.5f, 11f, 11.5f);
+        // No qform or sform: pixdim scaling in RAS, which is x and y negated in LPS.
+        assertThat(v.grid().affine().equalsWithin(Affine.of(-2, 0, 0, 0, 0, -3, 0, 0, 0, 0, 4, 0, 0, 0, 0, 1), 1e-9))
+                .isTrue();
     }
 }

@@ -35,6 +35,8 @@ public record Acquisition(Orientation orientation, int matrix, double spacingMm,
         double drawnFov = d.uniform(420, 500);
         double drawnThickness = Math.round(d.uniform(3, 6) * 2) / 2.0;
         double drawnOverlapMm = d.uniform(20, 40);
+        // The field of view is centred on the table, the patient a little off it.
+        double[] fovCentreOffset = {d.uniform(-15, 15), d.uniform(-20, 20)};
 
         double[] half = anatomy.maxBodyHalfExtentMm();
         double fov = Math.max(drawnFov, 2 * half[0] + 40);
@@ -87,7 +89,7 @@ public record Acquisition(Orientation orientation, int matrix, double spacingMm,
         }
         double[] normal = Vec.cross(row, col);
         double zMid = 0.5 * (anatomy.zMin() + anatomy.zMax());
-        double[] centre = {0, 0, zMid};
+        double[] centre = {fovCentreOffset[0], fovCentreOffset[1], zMid};
         double extent = switch (orientation) {
             case SAGITTAL -> 2 * half[0] + 20;
             case CORONAL -> 2 * half[1] + 20;

@@ -81,8 +81,9 @@ public final class Anatomy {
         boolean male = patient.sex() == Sex.M;
         double bmi = patient.bmi();
 
-        // Spine from S1 upwards: vertebral body and disc heights (mm) for an adult of 1.75 m.
-        double z = -300;
+        // Spine from S1 upwards: vertebral body and disc heights (mm) for an adult of 1.75 m. Where
+        // S1 lies relative to the scanner's isocentre varies with how the patient lies on the table.
+        double z = -300 + d.uniform(-60, 60);
         for (int lv = LEVELS - 1; lv >= 0; lv--) {
             VertebralLevel level = VertebralLevel.values()[lv];
             double body;
@@ -179,8 +180,14 @@ public final class Anatomy {
             s.kidneyX = s.bodyRx + 2 * Math.sqrt(psoasAreaL3Mm2 / Math.PI) + kidneyOffset + 28;
             table[i] = s;
         }
-        imatThreshold[0] = imatThreshold(0, d);
-        imatThreshold[1] = imatThreshold(1, d);
+        // Left and right differ, in opposite directions, so the whole stays at the requested amount.
+        double asymmetry = d.uniform(-0.12, 0.12);
+        imatThreshold[0] = Double.POSITIVE_INFINITY;
+        imatThreshold[1] = Double.POSITIVE_INFINITY;
+        double left = imatThreshold(0, imatFraction * (1 + asymmetry));
+        double right = imatThreshold(1, imatFraction * (1 - asymmetry));
+        imatThreshold[0] = left;
+        imatThreshold[1] = right;
     }
 
     private void sectionSpine(Section s, double scale) {
@@ -228,8 +235,13 @@ public final class Anatomy {
         return interpolate(z, zs, Arrays.copyOf(v, zs.length));
     }
 
-    private double imatThreshold(int side, Draw d) {
-        double target = clamp(imatFraction * d.uniform(0.85, 1.15), 0, 0.95);
+    /**
+     * The IMAT field's threshold that makes {@code fraction} of one side's compartment fat: the
+     * quantile of the field over points drawn uniformly from the compartment as {@link #classify}
+     * bounds it (clipped by bone and body wall).
+     */
+    private double imatThreshold(int side, double fraction) {
+        double target = clamp(fraction, 0, 0.95);
         if (target <= 0) {
             return Double.POSITIVE_INFINITY;
         }
@@ -254,7 +266,12 @@ public final class Anatomy {
             double u = r * Math.cos(phi);
             double v = r * Math.sin(phi);
             double[] xy = muscleToPatient(s, side, u, v);
-            g[n++] = imatField(side, xy[0], xy[1], z, r);
+            int label = classify(xy[0], xy[1], z) & 0xFF;
+            boolean inside = side == 0 ? label == TissueLabel.PARASPINAL_LEAN_LEFT.value()
+                    : label == TissueLabel.PARASPINAL_LEAN_RIGHT.value();
+            if (inside) {
+                g[n++] = imatField(side, xy[0], xy[1], z, r);
+            }
         }
         Arrays.sort(g);
         return g[(int) Math.min(samples - 1, Math.round((1 - target) * samples))];

@@ -60,10 +60,10 @@ public final class Renderer {
     }
 
     /**
-     * Renders {@code contrast}; {@code sliceOffset} is added to k in the noise key, so grids on one
-     * lattice get identical noise at the same voxel.
+     * Renders {@code contrast}. Noise is keyed to the voxel index, so stations cut from one
+     * rendering agree exactly where they overlap.
      */
-    public Volume render(ContrastModel model, Contrast contrast, int sliceOffset) {
+    public Volume render(ContrastModel model, Contrast contrast) {
         int nx = grid.nx();
         int ny = grid.ny();
         int plane = nx * ny;
@@ -81,14 +81,13 @@ public final class Renderer {
                 clean[p] = (lut[tissue[base + p]] + lut[above[base + p]] + lut[below[base + p]]) / 3;
             }
             double[] blurred = blur(clean, nx, ny);
-            int kk = k + sliceOffset;
             for (int j = 0; j < ny; j++) {
                 for (int i = 0; i < nx; i++) {
                     int p = i + nx * j;
                     double[] w = grid.worldOf(i, j, k);
                     double s = blurred[p] * model.bias(w[0], w[1], w[2]);
-                    double re = s + sigma * Noise.gaussian(noiseSeed, i, j, kk);
-                    double im = sigma * Noise.gaussian(noiseSeed ^ 0x5DEECE66DL, i, j, kk);
+                    double re = s + sigma * Noise.gaussian(noiseSeed, i, j, k);
+                    double im = sigma * Noise.gaussian(noiseSeed ^ 0x5DEECE66DL, i, j, k);
                     double v = Math.sqrt(re * re + im * im);
                     out[base + p] = (float) Math.min(4095, Math.rint(v));
                 }
