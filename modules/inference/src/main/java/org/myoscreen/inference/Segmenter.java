@@ -5,8 +5,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.myoscreen.inference.InferenceException.Category;
 import org.myoscreen.inference.internal.Components;
-import org.myoscreen.inference.internal.ModelGrid;
-import org.myoscreen.inference.internal.Normalizer;
 import org.myoscreen.inference.internal.OrtModel;
 import org.myoscreen.inference.internal.SlidingWindow;
 import org.myoscreen.volume.Grid;
@@ -103,15 +101,9 @@ public final class Segmenter implements AutoCloseable {
                         + v.grid());
             }
         }
-        ModelManifest.Spacing s = m.targetSpacingMm();
-        Grid grid = ModelGrid.of(source, s.x(), s.y(), m.dimensionality() == Dimensionality.TWO_D ? s.z() : s.z());
-        float[][] image = new float[channels.size()][];
-        for (int c = 0; c < channels.size(); c++) {
-            Volume v = channels.get(c);
-            float fill = min(v.voxels());
-            image[c] = Resampler.trilinear(v, grid, fill).voxels();
-            Normalizer.apply(image[c], m.channels().get(c).normalization());
-        }
+        Preprocessing.ModelInput input = Preprocessing.apply(m, channels);
+        Grid grid = input.grid();
+        float[][] image = input.channels();
         long t1 = System.nanoTime();
 
         int[] dims = {grid.nz(), grid.ny(), grid.nx()};
@@ -156,14 +148,6 @@ public final class Segmenter implements AutoCloseable {
                 timings.totalNanos() / 1_000_000, timings.runNanos() / 1_000_000,
                 String.format(java.util.Locale.ROOT, "%.3f", timings.overheadRatio()));
         return new Segmentation(back, conf, timings, model.device());
-    }
-
-    private static float min(float[] v) {
-        float m = Float.MAX_VALUE;
-        for (float x : v) {
-            m = Math.min(m, x);
-        }
-        return m;
     }
 
     @Override

@@ -82,6 +82,23 @@ class SegmenterTest {
     }
 
     @Test
+    void aStudyWithReversedAxesIsReorientedAndComesBackOnItsOwnGrid() throws Exception {
+        ModelPackage pkg = TestPackages.threshold(dir, Dimensionality.TWO_D, List.of(16, 12), -1);
+        Grid reversed = new Grid(21, 18, 6, org.myoscreen.volume.Affine.fromAxes(new double[] {40, 30, -100},
+                new double[] {-1, 0, 0}, new double[] {0, -1, 0}, new double[] {0, 0, 1}));
+        Case c = randomCase(reversed, 8);
+        try (Segmenter s = Segmenter.open(pkg, exact(0.5, 4))) {
+            Segmentation seg = s.segment(List.of(c.image()));
+            assertThat(seg.labels().grid()).isEqualTo(reversed);
+            assertThat(seg.labels().labels()).isEqualTo(c.expected());
+        }
+        Grid model = Preprocessing.modelGrid(pkg.manifest(), reversed);
+        assertThat(model.affine().step(0)).containsExactly(1, 0, 0);
+        assertThat(model.affine().step(1)).containsExactly(0, 1, 0);
+        assertThat(model.worldOf(0, 0, 0)).containsExactly(20, 13, -100);
+    }
+
+    @Test
     void anImageSmallerThanThePatchIsPadded() throws Exception {
         ModelPackage pkg = TestPackages.threshold(dir, Dimensionality.THREE_D, List.of(5, 16, 12), -1);
         Case c = randomCase(TestPackages.grid(7, 10, 3), 3);
