@@ -3,7 +3,7 @@
 
 Input: folders written by DumpPhantoms.java (slices already resampled to the model grid and
 normalised exactly as the Java segmenter does; labels are phantom TissueLabel values).
-Output: model.onnx (opset 13, input "image" [N,1,224,224], output "logits" [N,7,224,224]).
+Output: model.onnx (opset 13, input "image" [N,1,256,256], output "logits" [N,7,256,256]).
 
 Strong randomisation on top of the generator's own (sex, age, BMI, IMAT, field of view, matrix,
 slice thickness): random affine (rotation, scale, shift), left-right flip with label swap, gamma,
@@ -80,17 +80,28 @@ class UNet(nn.Module):
         return self.head(x)
 
 
-def sample_batch(images, tissues, batch, crop, rng):
+def slice_index(tissues):
+    """Per volume: the slices that contain a psoas or disc label (rarer than the paraspinal ones)."""
+    rare = []
+    for tis in tissues:
+        lab = TISSUE_TO_MODEL[tis]
+        rare.append(np.nonzero(np.isin(lab, [3, 4, 6]).any(axis=(1, 2)))[0])
+    return rare
+
+
+def sample_batch(images, tissues, rare, batch, crop, rng):
     xs, ts = [], []
     for _ in range(batch):
         v = rng.integers(len(images))
         img, tis = images[v], tissues[v]
         nz, ny, nx = img.shape
-        z = rng.integers(nz)
+        z = rng.choice(rare[v]) if len(rare[v]) and rng.random() < 0.5 else rng.integers(nz)
         lab = TISSUE_TO_MODEL[tis[z]]
-        if rng.random() < 0.75 and lab.any():
-            yy, xx = np.nonzero(lab)
-            cy, cx = int(yy.mean()) + rng.integers(-40, 41), int(xx.mean()) + rng.integers(-40, 41)
+        if rng.random() < 0.8 and lab.any():
+            present = np.unique(lab[lab > 0])
+            yy, xx = np.nonzero(lab == rng.choice(present))
+            i = rng.integers(len(yy))
+            cy, cx = int(yy[i]) + rng.integers(-32, 33), int(xx[i]) + rng.integers(-32, 33)
         else:
             cy, cx = rng.integers(ny), rng.integers(nx)
         y0 = int(np.clip(cy - crop // 2, 0, max(ny - crop, 0)))
@@ -209,12 +220,13 @@ def main():
     gen = torch.Generator().manual_seed(args.seed)
     images, tissues = load(args.train)
     vimages, vtissues = load(args.val)
+    rare = slice_index(tissues)
     print(f"train volumes {len(images)} slices {sum(i.shape[0] for i in images)}; val volumes {len(vimages)}", flush=True)
     model = UNet(base=args.base, levels=args.levels)
     if args.resume:
         model.load_state_dict(torch.load(args.resume))
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
-    weights = torch.tensor([0.5, 1, 1, 1, 1, 1, 1.5])
+    weights = torch.tensor([0.5, 1, 1, 2, 2, 1, 2])
     start = time.time()
     budget = args.minutes * 60
     step = 0
@@ -223,7 +235,7 @@ def main():
         frac = (time.time() - start) / budget
         for g in opt.param_groups:
             g["lr"] = args.lr * 0.5 * (1 + math.cos(math.pi * min(frac, 1)))
-        x, t = sample_batch(images, tissues, args.batch, args.crop, rng)
+        x, t = sample_batch(images, tissues, rare, args.batch, args.crop, rng)
         x, y = augment(x, t, gen, rng)
         logits = model(x)
         loss = F.cross_entropy(logits, y, weight=weights) + dice_loss(logits, y)

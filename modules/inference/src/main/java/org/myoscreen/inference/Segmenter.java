@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.myoscreen.inference.InferenceException.Category;
 import org.myoscreen.inference.internal.Components;
+import org.myoscreen.inference.internal.NearestResampler;
 import org.myoscreen.inference.internal.OrtModel;
 import org.myoscreen.inference.internal.SlidingWindow;
 import org.myoscreen.volume.Grid;
@@ -33,6 +34,8 @@ public final class Segmenter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Segmenter.class);
     /** Source grids of the channels must agree within this (mm). */
     private static final double SAME_GRID_MM = 0.01;
+    /** Components of a vertebra, disc or other label smaller than this fraction of its largest are dropped. */
+    private static final double MIN_COMPONENT_FRACTION = 0.1;
 
     private final ModelPackage pkg;
     private final SegmenterConfig config;
@@ -129,15 +132,16 @@ public final class Segmenter implements AutoCloseable {
         long t2 = System.nanoTime();
 
         if (config.keepLargestComponent()) {
-            Components components = new Components(grid.nx(), grid.ny(), grid.nz());
+            int max = m.labels().stream().mapToInt(LabelDefinition::value).max().orElse(0) + 1;
+            boolean[] onlyLargest = new boolean[max];
+            double[] minFraction = new double[max];
             for (LabelDefinition l : m.labels()) {
-                boolean single = l.structure() == StructureKind.PARASPINAL || l.structure() == StructureKind.PSOAS;
-                if (l.structure() != StructureKind.IMAT) {
-                    components.filter(labels, (short) l.value(), single, 0.1);
-                }
+                onlyLargest[l.value()] = l.structure() == StructureKind.PARASPINAL || l.structure() == StructureKind.PSOAS;
+                minFraction[l.value()] = l.structure() == StructureKind.IMAT ? 0 : MIN_COMPONENT_FRACTION;
             }
+            new Components(grid.nx(), grid.ny(), grid.nz()).filter(labels, onlyLargest, minFraction);
         }
-        LabelMap back = Resampler.nearest(new LabelMap(grid, labels), source);
+        LabelMap back = NearestResampler.resample(new LabelMap(grid, labels), source);
         Optional<Volume> conf = confidence == null ? Optional.empty()
                 : Optional.of(Resampler.trilinear(new Volume(grid, confidence), source, 0f));
         long t3 = System.nanoTime();

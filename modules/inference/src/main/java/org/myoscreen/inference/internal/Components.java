@@ -1,8 +1,11 @@
 package org.myoscreen.inference.internal;
 
+import java.util.Arrays;
+
 /**
- * Connected components (6-connectivity) of one label in a label array on an {@code nx*ny*nz}
- * grid. Not thread-safe (reuses its work arrays); one instance per segmentation.
+ * Connected components (6-connectivity) of every label of a label array on an {@code nx*ny*nz}
+ * grid, in one pass: each component is flood-filled once, then a label's components are kept or
+ * dropped by size. Not thread-safe (reuses its work arrays); one instance per segmentation.
  */
 public final class Components {
 
@@ -22,22 +25,27 @@ public final class Components {
     }
 
     /**
-     * Sets voxels of {@code label} to 0 unless they are in the largest component ({@code
-     * keepOnlyLargest}) or in a component at least {@code minFraction} of the largest one.
-     * Returns the number of voxels removed.
+     * Filters {@code labels} in place: for a label with {@code onlyLargest[label]} only its largest
+     * component stays; for other labels with {@code minFraction[label] > 0}, components smaller than
+     * that fraction of the label's largest are set to 0. Labels at or beyond the arrays' length are
+     * left alone. Returns the number of voxels removed.
      */
-    public long filter(short[] labels, short label, boolean keepOnlyLargest, double minFraction) {
-        java.util.Arrays.fill(component, 0);
+    public long filter(short[] labels, boolean[] onlyLargest, double[] minFraction) {
+        Arrays.fill(component, 0);
         int count = 0;
-        int[] sizes = new int[16];
+        int[] sizes = new int[64];
+        short[] labelOf = new short[64];
         int plane = nx * ny;
         for (int start = 0; start < labels.length; start++) {
-            if (labels[start] != label || component[start] != 0) {
+            short label = labels[start];
+            if (label <= 0 || label >= onlyLargest.length || component[start] != 0
+                    || (!onlyLargest[label] && minFraction[label] <= 0)) {
                 continue;
             }
             count++;
             if (count >= sizes.length) {
-                sizes = java.util.Arrays.copyOf(sizes, sizes.length * 2);
+                sizes = Arrays.copyOf(sizes, sizes.length * 2);
+                labelOf = Arrays.copyOf(labelOf, labelOf.length * 2);
             }
             int top = 0;
             stack[top++] = start;
@@ -69,25 +77,28 @@ public final class Components {
                 }
             }
             sizes[count] = size;
+            labelOf[count] = label;
         }
-        if (count <= 1) {
-            return 0;
-        }
-        int largest = 1;
-        for (int c = 2; c <= count; c++) {
-            if (sizes[c] > sizes[largest]) {
-                largest = c;
+        int[] largest = new int[onlyLargest.length];
+        for (int c = 1; c <= count; c++) {
+            if (sizes[c] > sizes[largest[labelOf[c]]]) {
+                largest[labelOf[c]] = c;
             }
         }
-        boolean[] keep = new boolean[count + 1];
+        boolean[] drop = new boolean[count + 1];
+        boolean any = false;
         for (int c = 1; c <= count; c++) {
-            keep[c] = c == largest || (!keepOnlyLargest && sizes[c] >= minFraction * sizes[largest]);
+            int l = labelOf[c];
+            drop[c] = c != largest[l] && (onlyLargest[l] || sizes[c] < minFraction[l] * sizes[largest[l]]);
+            any |= drop[c];
         }
         long removed = 0;
-        for (int v = 0; v < labels.length; v++) {
-            if (labels[v] == label && !keep[component[v]]) {
-                labels[v] = 0;
-                removed++;
+        if (any) {
+            for (int v = 0; v < labels.length; v++) {
+                if (drop[component[v]]) {
+                    labels[v] = 0;
+                    removed++;
+                }
             }
         }
         return removed;

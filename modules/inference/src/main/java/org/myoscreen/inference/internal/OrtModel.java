@@ -11,7 +11,10 @@ import ai.onnxruntime.TensorInfo;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.myoscreen.inference.Device;
 import org.myoscreen.inference.InferenceException;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An ONNX Runtime session for one package, checked against its manifest, with direct input and
  * output buffers allocated once and reused for every run (the output is pinned, so ONNX Runtime
- * writes straight into it). Not thread-safe.
+ * writes straight into it); the tensors over them are created once per batch size (at most two:
+ * the configured batch and the last, partial one). Not thread-safe.
  */
 public final class OrtModel implements AutoCloseable {
 
@@ -42,6 +46,8 @@ public final class OrtModel implements AutoCloseable {
     private final FloatBuffer output;
     private final OnnxTensor[] inputTensors;
     private final OnnxTensor[] outputTensors;
+    private final List<Map<String, OnnxTensor>> inputMaps;
+    private final List<Map<String, OnnxTensor>> outputMaps;
     private long runNanos;
     private int runs;
 
@@ -98,6 +104,8 @@ public final class OrtModel implements AutoCloseable {
             this.output = ByteBuffer.allocateDirect(4 * batch * outputPerWindow).order(ByteOrder.nativeOrder()).asFloatBuffer();
             this.inputTensors = new OnnxTensor[batch + 1];
             this.outputTensors = new OnnxTensor[batch + 1];
+            this.inputMaps = new ArrayList<>(Collections.nCopies(batch + 1, null));
+            this.outputMaps = new ArrayList<>(Collections.nCopies(batch + 1, null));
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -219,10 +227,11 @@ public final class OrtModel implements AutoCloseable {
                         inShape);
                 outputTensors[n] = OnnxTensor.createTensor(env,
                         output.duplicate().position(0).limit(n * outputPerWindow).slice(), outShape);
+                inputMaps.set(n, Map.of(manifest.inputName(), inputTensors[n]));
+                outputMaps.set(n, Map.of(manifest.outputName(), outputTensors[n]));
             }
             long t0 = System.nanoTime();
-            try (OrtSession.Result r = session.run(Map.of(manifest.inputName(), inputTensors[n]),
-                    Map.of(manifest.outputName(), outputTensors[n]))) {
+            try (OrtSession.Result r = session.run(inputMaps.get(n), outputMaps.get(n))) {
                 long dt = System.nanoTime() - t0;
                 runNanos += dt;
                 runs++;
