@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""Trains the myoscreen reference model: a small 2D U-Net on phantom slices.
+
+Input: folders written by DumpPhantoms.java (slices already resampled to the model grid and
+normalised exactly as the Java segmenter does; labels are phantom TissueLabel values).
+Output: model.onnx (opset 13, input "image" [N,1,256,256], output "logits" [N,7,256,256]).
+
+Strong randomisation on top of the generator's own (sex, age, BMI, IMAT, field of view, matrix,
+slice thickness): random affine (rotation, scale, shift), left-right flip with label swap, gamma,
+smooth multiplicative bias field, noise, blur, and -- for half the batches -- a synthetic
+re-rendering that gives every phantom tissue a random intensity (so the network learns shapes
+and context, not the generator's grey values).
+
+Usage: see models/README.md. CPU only; torch.set_num_threads(1) by default.
+"""
+import argparse
+import glob
+import math
+import os
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+# phantom TissueLabel value -> model label (0 background, 1..6 as in model.json)
+TISSUE_TO_MODEL = np.zeros(256, dtype=np.int64)
+TISSUE_TO_MODEL[[1, 3]] = 1  # paraspinal lean + IMAT, left
+TISSUE_TO_MODEL[[2, 4]] = 2  # right
+TISSUE_TO_MODEL[5] = 3  # psoas left
+TISSUE_TO_MODEL[6] = 4  # psoas right
+TISSUE_TO_MODEL[7] = 5  # vertebral body
+TISSUE_TO_MODEL[8] = 6  # disc
+N_TISSUES = 20
+N_CLASSES = 7
+SWAP = torch.tensor([0, 2, 1, 4, 3, 5, 6])  # left <-> right after a flip
+
+
+def load(folder):
+    images, tissues = [], []
+    for txt in sorted(glob.glob(os.path.join(folder, "seed_*.txt"))):
+        nx, ny, nz = map(int, open(txt).read().split())
+        base = txt[:-4]
+        images.append(np.fromfile(base + ".img", "<f4").reshape(nz, ny, nx))
+        tissues.append(np.fromfile(base + ".lbl", "u1").reshape(nz, ny, nx))
+    return images, tissues
+
+
+class Block(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.net = nn.Sequential(
+            nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True),
+            nn.Conv2d(cout, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
+
+    def forward(self, x):
+        return self.net(x)
+
+
+class UNet(nn.Module):
+    def __init__(self, base=8, levels=5, n_classes=N_CLASSES):
+        super().__init__()
+        ch = [base * 2 ** i for i in range(levels)]
+        self.down = nn.ModuleList([Block(1 if i == 0 else ch[i - 1], ch[i]) for i in range(levels)])
+        self.up = nn.ModuleList([nn.ConvTranspose2d(ch[i], ch[i - 1], 2, stride=2) for i in range(levels - 1, 0, -1)])
+        self.dec = nn.ModuleList([Block(2 * ch[i - 1], ch[i - 1]) for i in range(levels - 1, 0, -1)])
+        self.head = nn.Conv2d(ch[0], n_classes, 1)
+
+    def forward(self, x):
+        skips = []
+        for i, d in enumerate(self.down):
+            x = d(x)
+            if i < len(self.down) - 1:
+                skips.append(x)
+                x = F.max_pool2d(x, 2)
+        for up, dec in zip(self.up, self.dec):
+            x = up(x)
+            x = dec(torch.cat([x, skips.pop()], 1))
+        return self.head(x)
+
+
+def slice_index(tissues):
+    """Per volume: the slices that contain a psoas or disc label (rarer than the paraspinal ones)."""
+    rare = []
+    for tis in tissues:
+        lab = TISSUE_TO_MODEL[tis]
+        rare.append(np.nonzero(np.isin(lab, [3, 4, 6]).any(axis=(1, 2)))[0])
+    return rare
+
+
+def sample_batch(images, tissues, rare, batch, crop, rng):
+    xs, ts = [], []
+    for _ in range(batch):
+        v = rng.integers(len(images))
+        img, tis = images[v], tissues[v]
+        nz, ny, nx = img.shape
+        z = rng.choice(rare[v]) if len(rare[v]) and rng.random() < 0.5 else rng.integers(nz)
+        lab = TISSUE_TO_MODEL[tis[z]]
+        if rng.random() < 0.8 and lab.any():
+            present = np.unique(lab[lab > 0])
+            yy, xx = np.nonzero(lab == rng.choice(present))
+            i = rng.integers(len(yy))
+            cy, cx = int(yy[i]) + rng.integers(-32, 33), int(xx[i]) + rng.integers(-32, 33)
+        else:
+            cy, cx = rng.integers(ny), rng.integers(nx)
+        y0 = int(np.clip(cy - crop // 2, 0, max(ny - crop, 0)))
+        x0 = int(np.clip(cx - crop // 2, 0, max(nx - crop, 0)))
+        xi = np.zeros((crop, crop), np.float32)
+        ti = np.zeros((crop, crop), np.uint8)
+        a = img[z, y0:y0 + crop, x0:x0 + crop]
+        xi[:a.shape[0], :a.shape[1]] = a
+        ti[:a.shape[0], :a.shape[1]] = tis[z, y0:y0 + crop, x0:x0 + crop]
+        xs.append(xi)
+        ts.append(ti)
+    return torch.from_numpy(np.stack(xs))[:, None], torch.from_numpy(np.stack(ts).astype(np.int64))
+
+
+def smooth_field(n, size, cells, amplitude, gen):
+    f = (torch.rand(n, 1, cells, cells, generator=gen) * 2 - 1) * amplitude
+    return torch.exp(F.interpolate(f, size=(size, size), mode="bicubic", align_corners=False))
+
+
+def blur(x, sigma):
+    if sigma < 0.3:
+        return x
+    r = int(math.ceil(2 * sigma))
+    k = torch.exp(-torch.arange(-r, r + 1, dtype=torch.float32) ** 2 / (2 * sigma * sigma))
+    k = (k / k.sum()).view(1, 1, 1, -1)
+    x = F.conv2d(F.pad(x, (r, r, 0, 0), mode="replicate"), k)
+    return F.conv2d(F.pad(x, (0, 0, r, r), mode="replicate"), k.transpose(2, 3))
+
+
+def augment(x, tissue, gen, rng):
+    n, _, s, _ = x.shape
+    # synthetic re-rendering: every tissue a random intensity (air stays dark most of the time)
+    synth = torch.rand(n, generator=gen) < 0.5
+    if synth.any():
+        lut = torch.rand(n, N_TISSUES, generator=gen)
+        lut[:, 0] = torch.where(torch.rand(n, generator=gen) < 0.8, torch.rand(n, generator=gen) * 0.1, lut[:, 0])
+        r = torch.gather(lut, 1, tissue.view(n, -1).clamp(max=N_TISSUES - 1)).view(n, 1, s, s)
+        r = r * (1 + 0.1 * torch.randn(n, 1, s, s, generator=gen))  # texture
+        x = torch.where(synth.view(n, 1, 1, 1), r, x)
+    # random affine (same for image and labels)
+    ang = (torch.rand(n, generator=gen) * 2 - 1) * math.radians(15)
+    sc = torch.exp((torch.rand(n, generator=gen) * 2 - 1) * math.log(1.25))
+    tx = (torch.rand(n, 2, generator=gen) * 2 - 1) * 0.1
+    theta = torch.zeros(n, 2, 3)
+    theta[:, 0, 0] = torch.cos(ang) / sc
+    theta[:, 0, 1] = -torch.sin(ang) / sc
+    theta[:, 1, 0] = torch.sin(ang) / sc
+    theta[:, 1, 1] = torch.cos(ang) / sc
+    theta[:, :, 2] = tx
+    grid = F.affine_grid(theta, (n, 1, s, s), align_corners=False)
+    x = F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+    y = torch.from_numpy(TISSUE_TO_MODEL)[tissue]
+    y = F.grid_sample(y[:, None].float(), grid, mode="nearest", padding_mode="zeros", align_corners=False)[:, 0].long()
+    # left-right flip (x axis = patient left): swap the sided labels
+    flip = torch.rand(n, generator=gen) < 0.5
+    x = torch.where(flip.view(n, 1, 1, 1), x.flip(3), x)
+    y = torch.where(flip.view(n, 1, 1), SWAP[y.flip(2)], y)
+    # intensity: bias field, gamma, blur, noise; then back to [0, 1] like the percentile clip
+    x = x.clamp(min=0) * smooth_field(n, s, 4, 0.35, gen)
+    gamma = torch.exp((torch.rand(n, 1, 1, 1, generator=gen) * 2 - 1) * math.log(1.8))
+    x = x.clamp(min=0) ** gamma
+    x = torch.cat([blur(x[i:i + 1], float(rng.uniform(0, 1.2))) for i in range(n)])
+    x = x + torch.randn(x.shape, generator=gen) * (torch.rand(n, 1, 1, 1, generator=gen) * 0.06)
+    hi = torch.quantile(x.view(n, -1), 0.995, dim=1).clamp(min=1e-3).view(n, 1, 1, 1)
+    x = (x / hi).clamp(0, 1)
+    return x, y
+
+
+def dice_loss(logits, y):
+    p = logits.softmax(1)
+    oh = F.one_hot(y, N_CLASSES).permute(0, 3, 1, 2).float()
+    inter = (p * oh).sum((0, 2, 3))
+    den = p.sum((0, 2, 3)) + oh.sum((0, 2, 3))
+    return 1 - ((2 * inter + 1) / (den + 1))[1:].mean()
+
+
+@torch.no_grad()
+def evaluate(model, images, tissues):
+    model.eval()
+    inter = np.zeros(N_CLASSES)
+    den = np.zeros(N_CLASSES)
+    for img, tis in zip(images, tissues):
+        img, tis = img[::3], tis[::3]  # every third slice keeps this cheap
+        nz, ny, nx = img.shape
+        py, px = (-ny) % 16, (-nx) % 16
+        for z0 in range(0, nz, 8):
+            x = torch.from_numpy(img[z0:z0 + 8])[:, None]
+            x = F.pad(x, (0, px, 0, py))
+            pred = model(x).argmax(1)[:, :ny, :nx].numpy()
+            lab = TISSUE_TO_MODEL[tis[z0:z0 + 8]]
+            for c in range(1, N_CLASSES):
+                inter[c] += ((pred == c) & (lab == c)).sum()
+                den[c] += (pred == c).sum() + (lab == c).sum()
+    model.train()
+    return 2 * inter[1:] / np.maximum(den[1:], 1)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--train", required=True)
+    ap.add_argument("--val", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--minutes", type=float, default=40)
+    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--crop", type=int, default=128)
+    ap.add_argument("--base", type=int, default=8)
+    ap.add_argument("--levels", type=int, default=5)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=20261121)
+    ap.add_argument("--resume", default=None)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    rng = np.random.default_rng(args.seed)
+    gen = torch.Generator().manual_seed(args.seed)
+    images, tissues = load(args.train)
+    vimages, vtissues = load(args.val)
+    rare = slice_index(tissues)
+    print(f"train volumes {len(images)} slices {sum(i.shape[0] for i in images)}; val volumes {len(vimages)}", flush=True)
+    model = UNet(base=args.base, levels=args.levels)
+    if args.resume:
+        model.load_state_dict(torch.load(args.resume))
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    weights = torch.tensor([0.5, 1, 1, 2, 2, 1, 2])
+    start = time.time()
+    budget = args.minutes * 60
+    step = 0
+    os.makedirs(args.out, exist_ok=True)
+    while time.time() - start < budget:
+        frac = (time.time() - start) / budget
+        for g in opt.param_groups:
+            g["lr"] = args.lr * 0.5 * (1 + math.cos(math.pi * min(frac, 1)))
+        x, t = sample_batch(images, tissues, rare, args.batch, args.crop, rng)
+        x, y = augment(x, t, gen, rng)
+        logits = model(x)
+        loss = F.cross_entropy(logits, y, weight=weights) + dice_loss(logits, y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        step += 1
+        if step % 25 == 0:
+            print(f"step {step} t={time.time() - start:.0f}s lr={opt.param_groups[0]['lr']:.2e} loss={loss.item():.4f}",
+                  flush=True)
+        if step % 150 == 0:
+            torch.save(model.state_dict(), os.path.join(args.out, "checkpoint.pt"))
+            print("val dice", np.round(evaluate(model, vimages, vtissues), 4), flush=True)
+    torch.save(model.state_dict(), os.path.join(args.out, "checkpoint.pt"))
+    print(f"done: {step} steps in {time.time() - start:.0f}s; val dice", np.round(evaluate(model, vimages, vtissues), 4),
+          flush=True)
+
+
+if __name__ == "__main__":
+    main()
