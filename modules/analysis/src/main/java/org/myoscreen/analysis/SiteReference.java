@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -161,9 +160,5 @@ public final class SiteReference {
     /** The file. */
     public Path file() {
         return file;
-    }
-
-    List<String> studies() {
-        return List.copyOf(entries.keySet());
     }
 }

@@ -60,12 +60,19 @@ public final class Measurer {
         double cm3 = grid.voxelVolumeMm3() / 1000;
 
         // Compartment voxels: index, side (0 left, 1 right), labelled IMAT by the model.
-        int[] comp = new int[n];
-        byte[] side = new byte[n];
-        boolean[] modelImat = new boolean[n];
+        int count = 0;
+        for (int p = 0; p < n; p++) {
+            StructureKind k = map.of(lab[p]).kind();
+            if (k == StructureKind.PARASPINAL || k == StructureKind.IMAT) {
+                count++;
+            }
+        }
+        int[] comp = new int[count];
+        byte[] side = new byte[count];
+        boolean[] modelImat = new boolean[count];
         int nc = 0;
-        List<Integer> sat = new ArrayList<>();
-        List<Integer> psoasVoxels = new ArrayList<>();
+        Ints sat = new Ints();
+        Ints psoasVoxels = new Ints();
         for (int p = 0; p < n; p++) {
             Structure s = map.of(lab[p]);
             if (s.kind() == StructureKind.PARASPINAL || s.kind() == StructureKind.IMAT) {
@@ -125,7 +132,8 @@ public final class Measurer {
                 double ff = fatFraction(w[comp[c]], f[comp[c]]);
                 signal[comp[c]] = (float) ff;
             }
-            for (int p : psoasVoxels) {
+            for (int q = 0; q < psoasVoxels.size(); q++) {
+                int p = psoasVoxels.get(q);
                 signal[p] = (float) fatFraction(w[p], f[p]);
             }
             for (int c = 0; c < nc; c++) {
@@ -144,7 +152,8 @@ public final class Measurer {
             }
             if (!sat.isEmpty()) {
                 Floats s = new Floats();
-                for (int p : sat) {
+                for (int q = 0; q < sat.size(); q++) {
+                    int p = sat.get(q);
                     signal[p] = (float) fatFraction(w[p], f[p]);
                     s.add(signal[p]);
                 }
@@ -317,11 +326,11 @@ public final class Measurer {
      * rule). Model-labelled IMAT is 1. Returns a blocking problem or null.
      */
     private static String classify(float[] sig, boolean dixon, Geometry geo, int[] comp, byte[] side,
-            boolean[] modelImat, boolean[] edge, int nc, List<Integer> sat, List<Integer> psoas, double zLo,
+            boolean[] modelImat, boolean[] edge, int nc, Ints sat, Ints psoas, double zLo,
             AnalysisOptions options, double[] frac) {
         Floats psoasValues = new Floats();
-        for (int p : psoas) {
-            psoasValues.add(sig[p]);
+        for (int q = 0; q < psoas.size(); q++) {
+            psoasValues.add(sig[psoas.get(q)]);
         }
         double psoasRef = psoasValues.quantile(0.5);
         if (sat.isEmpty() && !dixon) {
@@ -359,11 +368,12 @@ public final class Measurer {
             b[3] = Math.max(b[3], y);
         }
         Floats satAll = new Floats();
-        List<List<Integer>> satBySlab = new ArrayList<>();
+        List<Ints> satBySlab = new ArrayList<>();
         for (int s = 0; s < slabs; s++) {
-            satBySlab.add(new ArrayList<>());
+            satBySlab.add(new Ints());
         }
-        for (int p : sat) {
+        for (int q = 0; q < sat.size(); q++) {
+            int p = sat.get(q);
             satAll.add(sig[p]);
             int s = (int) Math.floor((geo.z(p) - zLo) / slabMm);
             if (s >= 0 && s < slabs) {
@@ -407,14 +417,15 @@ public final class Measurer {
                 fatRef[s][d] = f;
             }
         }
-        double fatScale = fatScale(sig, comp, side, modelImat, edge, nc, slabOf, muscleRef, fatRef);
+        double[] fatScale = {fatScale(sig, comp, side, modelImat, edge, nc, slabOf, muscleRef, fatRef, 0),
+            fatScale(sig, comp, side, modelImat, edge, nc, slabOf, muscleRef, fatRef, 1)};
         for (int c = 0; c < nc; c++) {
             if (modelImat[c]) {
                 frac[c] = 1;
                 continue;
             }
             double m = muscleRef[slabOf[c]][side[c]];
-            double f = m + fatScale * (fatRef[slabOf[c]][side[c]] - m);
+            double f = m + fatScale[side[c]] * (fatRef[slabOf[c]][side[c]] - m);
             double v = sig[comp[c]];
             double threshold = dixon && !options.fractionalImat() ? options.imatFatFraction() : 0.5 * (m + f);
             if (Double.isNaN(m)) {
@@ -429,7 +440,7 @@ public final class Measurer {
     }
 
     /**
-     * The compartment's own pure-fat level relative to subcutaneous fat, on the scale where muscle
+     * One side's own pure-fat level relative to subcutaneous fat, on the scale where muscle
      * is 0 and subcutaneous fat 1: IMAT need not be exactly as bright (or as fatty) as subcutaneous
      * fat, and that difference scales every fractional share. Estimated as the
      * {@link #FAT_LEVEL_QUANTILE} quantile of the fat-dominated (≥ 0.5) interior voxels — most of
@@ -438,12 +449,12 @@ public final class Measurer {
      * estimate lies in [{@link #MIN_FAT_SCALE}, {@link #MAX_FAT_SCALE}]; else 1 (subcutaneous fat).
      */
     static double fatScale(float[] sig, int[] comp, byte[] side, boolean[] modelImat, boolean[] edge, int nc,
-            int[] slabOf, double[][] muscleRef, double[][] fatRef) {
+            int[] slabOf, double[][] muscleRef, double[][] fatRef, int whichSide) {
         Floats fatDominated = new Floats();
         int interior = 0;
         for (int c = 0; c < nc; c++) {
             double m = muscleRef[slabOf[c]][side[c]];
-            if (modelImat[c] || edge[c] || Double.isNaN(m)) {
+            if (side[c] != whichSide || modelImat[c] || edge[c] || Double.isNaN(m)) {
                 continue;
             }
             interior++;
@@ -477,11 +488,13 @@ public final class Measurer {
         return m;
     }
 
-    private static double fatReference(float[] img, Geometry geo, List<List<Integer>> satBySlab, int s, double[] box,
+    private static double fatReference(float[] img, Geometry geo, List<Ints> satBySlab, int s, double[] box,
             Floats satAll) {
         Floats near = new Floats();
         Floats slab = new Floats();
-        for (int p : satBySlab.get(s)) {
+        Ints here = satBySlab.get(s);
+        for (int q = 0; q < here.size(); q++) {
+            int p = here.get(q);
             slab.add(img[p]);
             double x = geo.coord(0, p);
             double y = geo.coord(1, p);
@@ -497,8 +510,9 @@ public final class Measurer {
         }
         Floats wider = new Floats();
         for (int t = Math.max(0, s - 1); t <= Math.min(satBySlab.size() - 1, s + 1); t++) {
-            for (int p : satBySlab.get(t)) {
-                wider.add(img[p]);
+            Ints there = satBySlab.get(t);
+            for (int q = 0; q < there.size(); q++) {
+                wider.add(img[there.get(q)]);
             }
         }
         return wider.size() >= MIN_SAMPLES ? wider.quantile(0.5) : satAll.quantile(0.5);
