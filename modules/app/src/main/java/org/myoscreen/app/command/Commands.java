@@ -8,6 +8,7 @@ public final class Commands {
   }
 
   public static List<Command> all() {
-    return List.of(new RunCommand(), new DumpCommand(), new EchoCommand(), new SendCommand(), new PhantomCommand());
+    return List.of(new RunCommand(), new AnalyzeCommand(), new DumpCommand(), new EchoCommand(),
+        new SendCommand(), new PhantomCommand());
   }
 }

@@ -1,0 +1,97 @@
+package org.myoscreen.app.analyze;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.myoscreen.dicom.Attributes;
+import org.myoscreen.dicom.DicomException;
+import org.myoscreen.dicom.DicomFile;
+import org.myoscreen.dicom.Part10Reader;
+import org.myoscreen.dicom.Tag;
+
+/**
+ * The DICOM Part 10 files under the inputs (files, and folders walked recursively), grouped by
+ * Study Instance UID in the order first seen. Files that are not DICOM, and DICOM files without a
+ * Study Instance UID, are listed in {@link #skipped()} with the reason. Immutable.
+ *
+ * @param studies datasets by Study Instance UID
+ * @param skipped files left out, with the reason
+ * @param files number of files looked at
+ */
+public record InputScan(Map<String, List<Attributes>> studies, List<Skipped> skipped, int files) {
+
+  /**
+   * A file left out.
+   *
+   * @param file the file
+   * @param reason why
+   */
+  public record Skipped(Path file, String reason) {
+    /** Checks for nulls. */
+    public Skipped {
+      Objects.requireNonNull(file, "file is null");
+      Objects.requireNonNull(reason, "reason is null");
+    }
+  }
+
+  /** Copies the collections. */
+  public InputScan {
+    Map<String, List<Attributes>> copy = new LinkedHashMap<>();
+    studies.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    studies = java.util.Collections.unmodifiableMap(copy);
+    skipped = List.copyOf(skipped);
+  }
+
+  /**
+   * Reads every regular file under {@code inputs} (in sorted order per folder), in parallel.
+   *
+   * @throws UncheckedIOException when a folder cannot be listed
+   */
+  public static InputScan of(List<Path> inputs) {
+    List<Path> files = new ArrayList<>();
+    for (Path input : inputs) {
+      if (Files.isDirectory(input)) {
+        try (Stream<Path> walk = Files.walk(input)) {
+          walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot list " + input + ": " + e.getMessage(), e);
+        }
+      } else {
+        files.add(input);
+      }
+    }
+    List<Object> read = files.parallelStream().<Object>map(InputScan::read).toList();
+    Map<String, List<Attributes>> studies = new LinkedHashMap<>();
+    List<Skipped> skipped = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      Object r = read.get(i);
+      if (r instanceof Attributes ds) {
+        String study = ds.getString(Tag.StudyInstanceUID, "");
+        if (study.isEmpty()) {
+          skipped.add(new Skipped(files.get(i), "no Study Instance UID"));
+        } else {
+          studies.computeIfAbsent(study, k -> new ArrayList<>()).add(ds);
+        }
+      } else {
+        skipped.add(new Skipped(files.get(i), (String) r));
+      }
+    }
+    return new InputScan(studies, skipped, files.size());
+  }
+
+  private static Object read(Path file) {
+    try {
+      DicomFile df = Part10Reader.read(file);
+      return df.dataset();
+    } catch (DicomException | UncheckedIOException e) {
+      return "not DICOM Part 10: " + e.getMessage();
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package org.myoscreen.app.analyze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.myoscreen.analysis.AnalysisOptions;
+import org.myoscreen.analysis.MuscleAnalyzer;
+import org.myoscreen.analysis.ReferencePopulation;
+import org.myoscreen.analysis.ReferenceTable;
+import org.myoscreen.analysis.RiskModels;
+import org.myoscreen.dicom.DicomFile;
+import org.myoscreen.dicom.Part10Reader;
+import org.myoscreen.dicom.Tag;
+import org.myoscreen.phantom.Contrast;
+import org.myoscreen.phantom.PhantomOptions;
+import org.myoscreen.phantom.PhantomSummary;
+import org.myoscreen.phantom.PhantomWriter;
+
+/**
+ * {@code myoscreen analyze} end to end, in-process: usage errors, a folder without eligible series,
+ * a phantom study through a tiny ONNX model (wiring, result.json keys, valid DICOM outputs) and the
+ * same study with its exact label map as the "model" (numbers against truth.json).
+ */
+class AnalyzeCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path CT_SMALL = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm");
+
+  @TempDir static Path shared;
+  private static PhantomSummary phantom;
+  private static Path tinyModel;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void writePhantomAndModel() throws Exception {
+    phantom = PhantomWriter.write(PhantomOptions.builder().seed(11).sex(org.myoscreen.phantom.Sex.F).ageYears(57)
+        .weightKg(71).heightM(1.66).imatPercent(9).matrix(192).spacingMm(2.5).sliceThicknessMm(3).stations(2)
+        .contrasts(EnumSet.of(Contrast.T2_HASTE, Contrast.DIXON_WATER, Contrast.DIXON_FAT)).build(),
+        shared.resolve("phantom"));
+    tinyModel = TinyOnnx.write(shared.resolve("tiny-model"));
+  }
+
+  @Test
+  void helpDescribesEveryOption() {
+    Cli cli = new Cli(dir);
+    assertThat(cli.run("analyze", "--help")).isZero();
+    assertThat(cli.stdout()).contains("analyze").contains("INPUT... --output DIR");
+    for (String option : List.of("--output DIR", "--model DIR", "--reference FILE", "--risk-models FILE",
+        "--keep-empty-frames", "--include-vertebrae")) {
+      assertThat(cli.stdout()).contains(option);
+    }
+  }
+
+  @Test
+  void missingModelIsOneLineExitTwoNamingThePath() {
+    Cli cli = new Cli(dir);
+    assertThat(cli.run("analyze", phantom.outputDir().toString(), "--output", "out", "--model", "no-such-model"))
+        .isEqualTo(2);
+    assertThat(cli.stderr().strip().lines()).hasSize(1);
+    assertThat(cli.stderr()).contains(dir.resolve("no-such-model").toString());
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void missingOutputOrInputIsUsageError() {
+    Cli cli = new Cli(dir);
+    assertThat(cli.run("analyze", phantom.outputDir().toString())).isEqualTo(2);
+    assertThat(cli.stderr()).contains("--output DIR is required");
+    assertThat(cli.run("analyze", "nothing-here", "--output", "out")).isEqualTo(2);
+    assertThat(cli.stderr()).contains("no such file or folder").contains("nothing-here");
+  }
+
+  @Test
+  void folderWithoutEligibleSeriesIsReportedWithTheReasonAndExitsZero() throws Exception {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.copy(CT_SMALL, in.resolve("ct.dcm"));
+    Files.writeString(in.resolve("README.txt"), "not DICOM\n");
+    Cli cli = new Cli(dir);
+    assertThat(cli.run("analyze", "in", "--output", "out", "--model", tinyModel.toString())).isZero();
+    String ctStudy = Part10Reader.read(CT_SMALL).dataset().getString(Tag.StudyInstanceUID, "");
+    assertThat(cli.stderr()).contains(ctStudy + " not eligible").contains("modality CT, not MR")
+        .contains("README.txt");
+    JsonNode summary = JSON.readTree(dir.resolve("out/summary.json").toFile());
+    JsonNode study = summary.get("studies").get(0);
+    assertThat(study.get("study_instance_uid").asText()).isEqualTo(ctStudy);
+    assertThat(study.get("status").asText()).isEqualTo("not-eligible");
+    assertThat(study.get("reason").asText()).contains("no T2 series");
+    assertThat(study.get("series_left_out").toString()).contains("modality CT, not MR");
+    assertThat(summary.get("files_skipped").toString()).contains("README.txt");
+    assertThat(dir.resolve("out").resolve(ctStudy)).doesNotExist();
+  }
+
+  @Test
+  void phantomThroughAnOnnxModelWritesResultJsonAndValidDicomOutputs() throws Exception {
+    Cli cli = new Cli(dir);
+    int code = cli.run("analyze", phantom.outputDir().toString(), "--output", "out", "--model", tinyModel.toString());
+    assertThat(code).as(cli.stderr()).isZero();
+    String uid = phantom.studyInstanceUid();
+    Path study = dir.resolve("out").resolve(uid);
+    JsonNode result = JSON.readTree(study.resolve("result.json").toFile());
+    InterfaceKeys.assertHasKeys(InterfaceKeys.example(), result, "result");
+    assertThat(result.get("study_instance_uid").asText()).isEqualTo(uid);
+    assertThat(result.get("model").get("name").asText()).isEqualTo(TinyOnnx.NAME);
+    assertThat(result.get("model").get("version").asText()).isEqualTo(TinyOnnx.VERSION);
+    JsonNode truth = JSON.readTree(phantom.truthJson().toFile());
+    assertThat(result.get("patient")).isEqualTo(truth.get("patient"));
+    List<String> t2 = phantom.series().stream().filter(s -> s.contrast() == Contrast.T2_HASTE)
+        .map(PhantomSummary.WrittenSeries::seriesInstanceUid).toList();
+    assertThat(texts(result.get("source_series_instance_uids"))).containsAll(t2);
+    // A threshold is not anatomy: QC refuses the numbers and says why.
+    assertThat(result.get("qc").get("passed").asBoolean()).isFalse();
+    assertThat(result.get("qc").get("flags").size()).isPositive();
+    assertThat(result.get("measurements").get("imat_percent").isNull()).isTrue();
+    assertThat(result.get("outputs").get("seg").asText()).isEqualTo("seg.dcm");
+    assertThat(result.get("outputs").get("sr").asText()).isEqualTo("sr.dcm");
+    List<String> files = new ArrayList<>(List.of("seg.dcm", "sr.dcm"));
+    files.addAll(texts(result.get("outputs").get("sc")));
+    assertThat(files).hasSizeGreaterThan(2);
+    for (String f : files) {
+      DicomFile df = Part10Reader.read(study.resolve(f));
+      assertThat(df.dataset().getString(Tag.StudyInstanceUID, "")).as(f).isEqualTo(uid);
+    }
+    assertThat(cli.stderr()).contains(uid + " segment").contains(uid + " analyse").contains(uid + " report")
+        .contains("QC refused");
+    JsonNode summary = JSON.readTree(dir.resolve("out/summary.json").toFile());
+    assertThat(summary.get("studies").get(0).get("status").asText()).isEqualTo("qc-refused");
+    assertThat(summary.get("studies").get(0).get("result").asText()).isEqualTo(uid + "/result.json");
+  }
+
+  @Test
+  void phantomWithItsExactLabelsAsTheModelMatchesTruth() throws Exception {
+    JsonNode truth = JSON.readTree(phantom.truthJson().toFile());
+    List<Path> t2Only = phantom.series().stream().filter(s -> s.contrast() == Contrast.T2_HASTE)
+        .map(PhantomSummary.WrittenSeries::directory).toList();
+    JsonNode t2 = runWithTruth(t2Only, dir.resolve("t2"));
+    JsonNode dixon = runWithTruth(List.of(phantom.outputDir()), dir.resolve("dixon"));
+    for (JsonNode result : List.of(t2, dixon)) {
+      InterfaceKeys.assertHasKeys(InterfaceKeys.example(), result, "result");
+      assertThat(result.get("qc").get("passed").asBoolean()).as(result.get("qc").toString()).isTrue();
+      assertThat(result.get("coverage").get("levels")).isEqualTo(truth.get("coverage").get("levels"));
+      JsonNode m = result.get("measurements");
+      for (String key : List.of("lmm_volume_cm3", "imat_volume_cm3", "imat_percent", "lmm_index_cm3_per_bmi",
+          "psoas_area_l3_cm2", "pmi_cm2_per_m2")) {
+        assertThat(m.get(key).isNumber()).as(key).isTrue();
+        assertThat(m.get(key).asDouble()).as(key).isPositive();
+      }
+    }
+    JsonNode tm = truth.get("measurements");
+    double[] errT2 = errors(t2.get("measurements"), tm);
+    double[] errDixon = errors(dixon.get("measurements"), tm);
+    System.out.printf(Locale.ROOT, "analyze vs truth (seed 11, IMAT truth %.2f %%): T2 IMAT %+.2f pp, LMM %+.2f %%, "
+        + "psoas %+.2f %%; Dixon IMAT %+.2f pp, LMM %+.2f %%, psoas %+.2f %%%n", tm.get("imat_percent").asDouble(),
+        errT2[0], errT2[1], errT2[2], errDixon[0], errDixon[1], errDixon[2]);
+    // What the analysis module achieves on exact labels (its README): IMAT T2 5 pp / Dixon 2.5 pp,
+    // LMM T2 6 % / Dixon 5 %, psoas 10 %.
+    assertThat(Math.abs(errT2[0])).isLessThan(5.0);
+    assertThat(Math.abs(errT2[1])).isLessThan(6.0);
+    assertThat(Math.abs(errT2[2])).isLessThan(10.0);
+    assertThat(Math.abs(errDixon[0])).isLessThan(2.5);
+    assertThat(Math.abs(errDixon[1])).isLessThan(5.0);
+    assertThat(Math.abs(errDixon[2])).isLessThan(10.0);
+    assertThat(dixon.get("measurements").get("fat_fraction_percent").isNumber()).isTrue();
+    assertThat(t2.get("measurements").get("fat_fraction_percent").isNull()).isTrue();
+  }
+
+  /** IMAT error in percentage points, LMM and psoas area errors in % of truth. */
+  private static double[] errors(JsonNode m, JsonNode t) {
+    return new double[] {
+      m.get("imat_percent").asDouble() - t.get("imat_percent").asDouble(),
+      100 * (m.get("lmm_volume_cm3").asDouble() / t.get("lmm_volume_cm3").asDouble() - 1),
+      100 * (m.get("psoas_area_l3_cm2").asDouble() / t.get("psoas_area_l3_cm2").asDouble() - 1),
+    };
+  }
+
+  private JsonNode runWithTruth(List<Path> inputs, Path out) throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    MuscleAnalyzer analyzer = new MuscleAnalyzer(ReferencePopulation.of(ReferenceTable.read(conf(
+        "reference/provisional.yml"))), RiskModels.read(conf("risk-models.yml")), AnalysisOptions.defaults());
+    try (TruthSegmenter model = new TruthSegmenter(phantom.labels())) {
+      List<AnalyzeRun.StudyOutcome> outcomes = new AnalyzeRun(new AnalyzeRun.Settings(inputs, out, false, false),
+          model, analyzer, new PrintStream(err, true, StandardCharsets.UTF_8)).run();
+      assertThat(outcomes).as(err.toString(StandardCharsets.UTF_8)).hasSize(1);
+      assertThat(outcomes.get(0).status()).as(outcomes.get(0).reason()).isEqualTo(AnalyzeRun.Status.RESULT);
+    }
+    return JSON.readTree(out.resolve(phantom.studyInstanceUid()).resolve("result.json").toFile());
+  }
+
+  private static Path conf(String name) {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.isDirectory(p.resolve("conf"))) {
+      p = p.getParent();
+    }
+    assertThat(p).as("conf/ above the working directory").isNotNull();
+    return p.resolve("conf").resolve(name);
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+}
