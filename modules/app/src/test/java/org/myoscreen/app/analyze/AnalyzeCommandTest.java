@@ -133,6 +133,14 @@ class AnalyzeCommandTest {
     for (String f : files) {
       DicomFile df = Part10Reader.read(study.resolve(f));
       assertThat(df.dataset().getString(Tag.StudyInstanceUID, "")).as(f).isEqualTo(uid);
+      assertThat(dciodvfyErrors(study.resolve(f))).as(f).isEmpty();
+    }
+    // Same job, same model: same SOP Instance UIDs (options do not enter the UIDs).
+    Path again = dir.resolve("again").resolve(uid);
+    assertThat(cli.run("analyze", phantom.outputDir().toString(), "--output", "again", "--model",
+        tinyModel.toString(), "--keep-empty-frames")).isZero();
+    for (String f : files) {
+      assertThat(sop(again.resolve(f))).as(f).isEqualTo(sop(study.resolve(f)));
     }
     assertThat(cli.stderr()).contains(uid + " segment").contains(uid + " analyse").contains(uid + " report")
         .contains("QC refused");
@@ -146,8 +154,12 @@ class AnalyzeCommandTest {
     JsonNode truth = JSON.readTree(phantom.truthJson().toFile());
     List<Path> t2Only = phantom.series().stream().filter(s -> s.contrast() == Contrast.T2_HASTE)
         .map(PhantomSummary.WrittenSeries::directory).toList();
-    JsonNode t2 = runWithTruth(t2Only, dir.resolve("t2"));
-    JsonNode dixon = runWithTruth(List.of(phantom.outputDir()), dir.resolve("dixon"));
+    JsonNode t2 = runWithTruth(t2Only, dir.resolve("t2"), true);
+    JsonNode dixon = runWithTruth(List.of(phantom.outputDir()), dir.resolve("dixon"), false);
+    // Both SEGs reference the T2 images; keeping empty frames writes one per segment and image.
+    String uid = phantom.studyInstanceUid();
+    assertThat(frames(dir.resolve("t2").resolve(uid).resolve("seg.dcm")))
+        .isGreaterThan(frames(dir.resolve("dixon").resolve(uid).resolve("seg.dcm")));
     for (JsonNode result : List.of(t2, dixon)) {
       InterfaceKeys.assertHasKeys(InterfaceKeys.example(), result, "result");
       assertThat(result.get("qc").get("passed").asBoolean()).as(result.get("qc").toString()).isTrue();
@@ -186,13 +198,11 @@ class AnalyzeCommandTest {
     };
   }
 
-  private JsonNode runWithTruth(List<Path> inputs, Path out) throws Exception {
+  private JsonNode runWithTruth(List<Path> inputs, Path out, boolean keepEmptyFrames) throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    MuscleAnalyzer analyzer = new MuscleAnalyzer(ReferencePopulation.of(ReferenceTable.read(conf(
-        "reference/provisional.yml"))), RiskModels.read(conf("risk-models.yml")), AnalysisOptions.defaults());
     try (TruthSegmenter model = new TruthSegmenter(phantom.labels())) {
-      List<AnalyzeRun.StudyOutcome> outcomes = new AnalyzeRun(new AnalyzeRun.Settings(inputs, out, false, false),
-          model, analyzer, new PrintStream(err, true, StandardCharsets.UTF_8)).run();
+      List<AnalyzeRun.StudyOutcome> outcomes = new AnalyzeRun(new AnalyzeRun.Settings(inputs, out, keepEmptyFrames, false),
+          model, analyzer(), new PrintStream(err, true, StandardCharsets.UTF_8)).run();
       assertThat(outcomes).as(err.toString(StandardCharsets.UTF_8)).hasSize(1);
       assertThat(outcomes.get(0).status()).as(outcomes.get(0).reason()).isEqualTo(AnalyzeRun.Status.RESULT);
     }
@@ -206,6 +216,61 @@ class AnalyzeCommandTest {
     }
     assertThat(p).as("conf/ above the working directory").isNotNull();
     return p.resolve("conf").resolve(name);
+  }
+
+  @Test
+  void aStudyThatFailsIsReportedAsFailed() throws Exception {
+    List<Path> t2Only = phantom.series().stream().filter(s -> s.contrast() == Contrast.T2_HASTE)
+        .map(PhantomSummary.WrittenSeries::directory).toList();
+    StudySegmenter broken = new StudySegmenter() {
+      private final TruthSegmenter delegate = new TruthSegmenter(phantom.labels());
+
+      @Override
+      public org.myoscreen.inference.ModelManifest manifest() {
+        return delegate.manifest();
+      }
+
+      @Override
+      public org.myoscreen.inference.Segmentation segment(List<org.myoscreen.volume.Volume> channels) {
+        throw new org.myoscreen.inference.InferenceException(org.myoscreen.inference.InferenceException.Category.RUNTIME,
+            "simulated runtime failure");
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<AnalyzeRun.StudyOutcome> outcomes = new AnalyzeRun(new AnalyzeRun.Settings(t2Only, dir.resolve("out"), false,
+        false), broken, analyzer(), new PrintStream(err, true, StandardCharsets.UTF_8)).run();
+    assertThat(outcomes).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(AnalyzeRun.Status.FAILED);
+      assertThat(o.reason()).contains("simulated runtime failure");
+    });
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("FAILED").contains("simulated runtime failure");
+    JsonNode summary = JSON.readTree(dir.resolve("out/summary.json").toFile());
+    assertThat(summary.get("studies").get(0).get("status").asText()).isEqualTo("failed");
+  }
+
+  private static MuscleAnalyzer analyzer() {
+    return new MuscleAnalyzer(ReferencePopulation.of(ReferenceTable.read(conf("reference/provisional.yml"))),
+        RiskModels.read(conf("risk-models.yml")), AnalysisOptions.defaults());
+  }
+
+  private static String sop(Path file) {
+    return Part10Reader.read(file).dataset().getString(Tag.SOPInstanceUID, "");
+  }
+
+  private static int frames(Path file) {
+    return Part10Reader.read(file).dataset().getInt(Tag.NumberOfFrames, 1);
+  }
+
+  /** dciodvfy's error lines (dicom3tools). */
+  private static List<String> dciodvfyErrors(Path file) throws Exception {
+    Process p = new ProcessBuilder("dciodvfy", file.toString()).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    return output.lines().filter(l -> l.startsWith("Error")).toList();
   }
 
   private static List<String> texts(JsonNode array) {
