@@ -18,8 +18,9 @@ import org.myoscreen.dicom.Tag;
 
 /**
  * The DICOM Part 10 files under the inputs (files, and folders walked recursively), grouped by
- * Study Instance UID in the order first seen. Files that are not DICOM, and DICOM files without a
- * Study Instance UID, are listed in {@link #skipped()} with the reason. Immutable.
+ * Study Instance UID in the order first seen. Files that are not DICOM Part 10 (no {@code DICM}
+ * prefix, PS3.10 7.1), cannot be parsed, or have no Study Instance UID are listed in
+ * {@link #skipped()} with the reason. Immutable.
  *
  * @param studies datasets by Study Instance UID
  * @param skipped files left out, with the reason
@@ -87,11 +88,19 @@ public record InputScan(Map<String, List<Attributes>> studies, List<Skipped> ski
   }
 
   private static Object read(Path file) {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(132);
+      if (head.length < 132 || head[128] != 'D' || head[129] != 'I' || head[130] != 'C' || head[131] != 'M') {
+        return "not a DICOM Part 10 file (no DICM prefix)";
+      }
+    } catch (IOException e) {
+      return "cannot read: " + e.getMessage();
+    }
     try {
       DicomFile df = Part10Reader.read(file);
       return df.dataset();
     } catch (DicomException | UncheckedIOException e) {
-      return "not DICOM Part 10: " + e.getMessage();
+      return "unreadable DICOM: " + e.getMessage();
     }
   }
 }

@@ -102,7 +102,9 @@ public final class AnalyzeCommand implements Command {
         () -> ReferenceTable.read(referenceFile))), load(riskFile, "--risk-models", () -> RiskModels.read(riskFile)),
         AnalysisOptions.defaults());
     if (!Files.isDirectory(modelDir)) {
-      throw new UsageException("analyze: no model package at " + modelDir + " (give one with --model DIR)");
+      String also = args.has("model") ? "" : installation().map(root -> root.resolve(DEFAULT_MODEL))
+          .filter(p -> !p.equals(modelDir)).map(p -> " nor at " + p).orElse("");
+      throw new UsageException("analyze: no model package at " + modelDir + also + " (give one with --model DIR)");
     }
     ModelPackage pkg;
     Segmenter segmenter;

@@ -93,7 +93,7 @@ class AnalyzeCommandTest {
     assertThat(cli.run("analyze", "in", "--output", "out", "--model", tinyModel.toString())).isZero();
     String ctStudy = Part10Reader.read(CT_SMALL).dataset().getString(Tag.StudyInstanceUID, "");
     assertThat(cli.stderr()).contains(ctStudy + " not eligible").contains("modality CT, not MR")
-        .contains("README.txt");
+        .contains("README.txt: not a DICOM Part 10 file (no DICM prefix)");
     JsonNode summary = JSON.readTree(dir.resolve("out/summary.json").toFile());
     JsonNode study = summary.get("studies").get(0);
     assertThat(study.get("study_instance_uid").asText()).isEqualTo(ctStudy);
