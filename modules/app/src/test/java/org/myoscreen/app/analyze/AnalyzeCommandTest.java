@@ -150,6 +150,25 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void dixonModelIsFedTheWaterAndFatAcquisitions() throws Exception {
+    Path model = TinyOnnx.write(dir.resolve("dixon-model"), List.of(org.myoscreen.inference.SeriesContrast.DIXON_WATER,
+        org.myoscreen.inference.SeriesContrast.DIXON_FAT));
+    Cli cli = new Cli(dir);
+    assertThat(cli.run("analyze", phantom.outputDir().toString(), "--output", "out", "--model", model.toString()))
+        .as(cli.stderr()).isZero();
+    String uid = phantom.studyInstanceUid();
+    assertThat(cli.stderr()).contains("2 channels");
+    JsonNode result = JSON.readTree(dir.resolve("out").resolve(uid).resolve("result.json").toFile());
+    InterfaceKeys.assertHasKeys(InterfaceKeys.example(), result, "result");
+    List<String> dixon = phantom.series().stream()
+        .filter(s -> s.contrast() == Contrast.DIXON_WATER || s.contrast() == Contrast.DIXON_FAT)
+        .map(PhantomSummary.WrittenSeries::seriesInstanceUid).toList();
+    assertThat(texts(result.get("source_series_instance_uids"))).containsExactlyInAnyOrderElementsOf(dixon);
+    assertThat(Part10Reader.read(dir.resolve("out").resolve(uid).resolve("seg.dcm")).dataset()
+        .getString(Tag.StudyInstanceUID, "")).isEqualTo(uid);
+  }
+
+  @Test
   void phantomWithItsExactLabelsAsTheModelMatchesTruth() throws Exception {
     JsonNode truth = JSON.readTree(phantom.truthJson().toFile());
     List<Path> t2Only = phantom.series().stream().filter(s -> s.contrast() == Contrast.T2_HASTE)

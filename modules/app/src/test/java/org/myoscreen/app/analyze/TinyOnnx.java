@@ -36,15 +36,26 @@ final class TinyOnnx {
   private TinyOnnx() {
   }
 
-  /** Writes the package into {@code dir} (created) and returns it. */
+  /** Writes the T2 package into {@code dir} (created) and returns it. */
   static Path write(Path dir) throws IOException {
+    return write(dir, List.of(SeriesContrast.T2));
+  }
+
+  /**
+   * Writes a package with one input channel per contrast (each normalised to [0, 1]); the logits
+   * use the first channel only, the others are weighted 0.
+   */
+  static Path write(Path dir, List<SeriesContrast> contrasts) throws IOException {
     Files.createDirectories(dir);
     int[] patch = {64, 64};
-    conv1x1(dir.resolve(ModelPackage.ONNX_FILE), "image", "logits", patch,
-        new float[][] {{0}, {10}, {20}}, new float[] {0, -1, -6});
+    int n = contrasts.size();
+    float[][] weights = new float[3][n];
+    weights[1][0] = 10;
+    weights[2][0] = 20;
+    conv1x1(dir.resolve(ModelPackage.ONNX_FILE), "image", "logits", patch, weights, new float[] {0, -1, -6});
     new ModelManifest(NAME, VERSION, ModelPackage.sha256(dir.resolve(ModelPackage.ONNX_FILE)),
         Dimensionality.TWO_D, "image", "logits",
-        List.of(new InputChannel(SeriesContrast.T2, Normalization.percentileClip(0.5, 99.5))),
+        contrasts.stream().map(c -> new InputChannel(c, Normalization.percentileClip(0.5, 99.5))).toList(),
         new ModelManifest.Spacing(8, 8, 0), List.of(patch[0], patch[1]),
         List.of(new LabelDefinition(1, "paraspinal_left", StructureKind.PARASPINAL, Laterality.LEFT,
                 Optional.empty()),
