@@ -144,18 +144,18 @@ public final class AnalyzeRun {
       progress.note("skipped " + (scan.skipped().size() - SKIPPED_LINES) + " more files (see summary.json)");
     }
     List<StudyOutcome> outcomes = new ArrayList<>();
-    for (Map.Entry<String, List<Attributes>> study : scan.studies().entrySet()) {
+    for (Map.Entry<String, List<Path>> study : scan.studies().entrySet()) {
       outcomes.add(study(study.getKey(), study.getValue()));
     }
     writeSummary(scan, outcomes);
     return outcomes;
   }
 
-  private StudyOutcome study(String uid, List<Attributes> datasets) {
+  private StudyOutcome study(String uid, List<Path> files) {
     progress.begin();
     StudyPlan plan;
     try {
-      plan = StudyPlan.of(uid, datasets, segmenter.manifest());
+      plan = StudyPlan.of(uid, InputScan.datasets(files), segmenter.manifest());
     } catch (RuntimeException e) {
       return failed(uid, List.of(), "planning", e);
     }

@@ -18,15 +18,16 @@ import org.myoscreen.dicom.Tag;
 
 /**
  * The DICOM Part 10 files under the inputs (files, and folders walked recursively), grouped by
- * Study Instance UID in the order first seen. Files that are not DICOM Part 10 (no {@code DICM}
+ * Study Instance UID in the order first seen. Only headers are read here (up to Pixel Data), so
+ * memory holds one study's pixels at a time ({@link #datasets}). Files that are not DICOM Part 10 (no {@code DICM}
  * prefix, PS3.10 7.1), cannot be parsed, or have no Study Instance UID are listed in
  * {@link #skipped()} with the reason. Immutable.
  *
- * @param studies datasets by Study Instance UID
+ * @param studies files by Study Instance UID
  * @param skipped files left out, with the reason
  * @param files number of files looked at
  */
-public record InputScan(Map<String, List<Attributes>> studies, List<Skipped> skipped, int files) {
+public record InputScan(Map<String, List<Path>> studies, List<Skipped> skipped, int files) {
 
   /**
    * A file left out.
@@ -44,7 +45,7 @@ public record InputScan(Map<String, List<Attributes>> studies, List<Skipped> ski
 
   /** Copies the collections. */
   public InputScan {
-    Map<String, List<Attributes>> copy = new LinkedHashMap<>();
+    Map<String, List<Path>> copy = new LinkedHashMap<>();
     studies.forEach((k, v) -> copy.put(k, List.copyOf(v)));
     studies = java.util.Collections.unmodifiableMap(copy);
     skipped = List.copyOf(skipped);
@@ -68,8 +69,8 @@ public record InputScan(Map<String, List<Attributes>> studies, List<Skipped> ski
         files.add(input);
       }
     }
-    List<Object> read = files.parallelStream().<Object>map(InputScan::read).toList();
-    Map<String, List<Attributes>> studies = new LinkedHashMap<>();
+    List<Object> read = files.parallelStream().<Object>map(InputScan::readHeader).toList();
+    Map<String, List<Path>> studies = new LinkedHashMap<>();
     List<Skipped> skipped = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       Object r = read.get(i);
@@ -78,7 +79,7 @@ public record InputScan(Map<String, List<Attributes>> studies, List<Skipped> ski
         if (study.isEmpty()) {
           skipped.add(new Skipped(files.get(i), "no Study Instance UID"));
         } else {
-          studies.computeIfAbsent(study, k -> new ArrayList<>()).add(ds);
+          studies.computeIfAbsent(study, k -> new ArrayList<>()).add(files.get(i));
         }
       } else {
         skipped.add(new Skipped(files.get(i), (String) r));
@@ -87,7 +88,16 @@ public record InputScan(Map<String, List<Attributes>> studies, List<Skipped> ski
     return new InputScan(studies, skipped, files.size());
   }
 
-  private static Object read(Path file) {
+  /**
+   * The full datasets (with Pixel Data) of {@code files}, read in parallel.
+   *
+   * @throws DicomException when a file that was readable during the scan no longer is
+   */
+  public static List<Attributes> datasets(List<Path> files) {
+    return files.parallelStream().map(f -> Part10Reader.read(f).dataset()).toList();
+  }
+
+  private static Object readHeader(Path file) {
     try (java.io.InputStream in = Files.newInputStream(file)) {
       byte[] head = in.readNBytes(132);
       if (head.length < 132 || head[128] != 'D' || head[129] != 'I' || head[130] != 'C' || head[131] != 'M') {
@@ -97,7 +107,7 @@ public record InputScan(Map<String, List<Attributes>> studies, List<Skipped> ski
       return "cannot read: " + e.getMessage();
     }
     try {
-      DicomFile df = Part10Reader.read(file);
+      DicomFile df = Part10Reader.readUntilPixelData(file);
       return df.dataset();
     } catch (DicomException | UncheckedIOException e) {
       return "unreadable DICOM: " + e.getMessage();
