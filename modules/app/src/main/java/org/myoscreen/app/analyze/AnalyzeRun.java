@@ -3,6 +3,10 @@ package org.myoscreen.app.analyze;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -122,7 +126,7 @@ public final class AnalyzeRun {
    * @param err where progress and per-study lines go
    * @throws IllegalArgumentException when the model's labels cannot be read as structures
    */
-  public AnalyzeRun(Settings settings, StudySegmenter segmenter, MuscleAnalyzer analyzer, java.io.PrintStream err) {
+  public AnalyzeRun(Settings settings, StudySegmenter segmenter, MuscleAnalyzer analyzer, PrintStream err) {
     this.settings = Objects.requireNonNull(settings, "settings is null");
     this.segmenter = Objects.requireNonNull(segmenter, "segmenter is null");
     this.analyzer = Objects.requireNonNull(analyzer, "analyzer is null");
@@ -252,9 +256,9 @@ public final class AnalyzeRun {
     List<SummaryImageWriter.SummaryImage> images = SummaryImageWriter.create(context,
         new SummaryInput(sourceImages, image, labels, seg.segments(), analysis));
     try {
-      java.nio.file.Files.createDirectories(dir);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
     }
     seg.write(dir.resolve("seg.dcm"));
     MeasurementReportWriter.write(sr, dir.resolve("sr.dcm"));

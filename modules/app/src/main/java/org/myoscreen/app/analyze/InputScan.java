@@ -1,10 +1,12 @@
 package org.myoscreen.app.analyze;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,7 @@ public record InputScan(Map<String, List<Path>> studies, List<Skipped> skipped, 
   public InputScan {
     Map<String, List<Path>> copy = new LinkedHashMap<>();
     studies.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-    studies = java.util.Collections.unmodifiableMap(copy);
+    studies = Collections.unmodifiableMap(copy);
     skipped = List.copyOf(skipped);
   }
 
@@ -98,7 +100,7 @@ public record InputScan(Map<String, List<Path>> studies, List<Skipped> skipped, 
   }
 
   private static Object readHeader(Path file) {
-    try (java.io.InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = Files.newInputStream(file)) {
       byte[] head = in.readNBytes(132);
       if (head.length < 132 || head[128] != 'D' || head[129] != 'I' || head[130] != 'C' || head[131] != 'M') {
         return "not a DICOM Part 10 file (no DICM prefix)";

@@ -1,5 +1,6 @@
 package org.myoscreen.app.analyze;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,7 +62,7 @@ public final class SeriesClassifier {
       return Verdict.refused("modality " + (modality.isEmpty() ? "(none)" : modality) + ", not MR");
     }
     double[] iop = h.getDoubles(Tag.ImageOrientationPatient);
-    Orientation plane = Orientation.of(java.util.Arrays.stream(iop).boxed().toList());
+    Orientation plane = Orientation.of(Arrays.stream(iop).boxed().toList());
     if (plane != Orientation.AXIAL) {
       return Verdict.refused(plane.name().toLowerCase(Locale.ROOT) + " slices, not axial");
     }

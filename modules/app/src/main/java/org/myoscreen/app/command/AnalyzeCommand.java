@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.myoscreen.analysis.AnalysisOptions;
 import org.myoscreen.analysis.MuscleAnalyzer;
 import org.myoscreen.analysis.ReferencePopulation;
@@ -127,7 +128,7 @@ public final class AnalyzeCommand implements Command {
     }
   }
 
-  private static <T> T load(Path file, String option, java.util.function.Supplier<T> reader) {
+  private static <T> T load(Path file, String option, Supplier<T> reader) {
     if (!Files.isRegularFile(file)) {
       throw new UsageException("analyze: " + option + ": no such file: " + file);
     }

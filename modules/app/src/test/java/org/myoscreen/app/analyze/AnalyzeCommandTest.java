@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +24,16 @@ import org.myoscreen.analysis.RiskModels;
 import org.myoscreen.dicom.DicomFile;
 import org.myoscreen.dicom.Part10Reader;
 import org.myoscreen.dicom.Tag;
+import org.myoscreen.inference.InferenceException;
+import org.myoscreen.inference.ModelManifest;
+import org.myoscreen.inference.Segmentation;
+import org.myoscreen.inference.SeriesContrast;
 import org.myoscreen.phantom.Contrast;
 import org.myoscreen.phantom.PhantomOptions;
 import org.myoscreen.phantom.PhantomSummary;
 import org.myoscreen.phantom.PhantomWriter;
+import org.myoscreen.phantom.Sex;
+import org.myoscreen.volume.Volume;
 
 /**
  * {@code myoscreen analyze} end to end, in-process: usage errors, a folder without eligible series,
@@ -47,7 +53,7 @@ class AnalyzeCommandTest {
 
   @BeforeAll
   static void writePhantomAndModel() throws Exception {
-    phantom = PhantomWriter.write(PhantomOptions.builder().seed(11).sex(org.myoscreen.phantom.Sex.F).ageYears(57)
+    phantom = PhantomWriter.write(PhantomOptions.builder().seed(11).sex(Sex.F).ageYears(57)
         .weightKg(71).heightM(1.66).imatPercent(9).matrix(192).spacingMm(2.5).sliceThicknessMm(3).stations(2)
         .contrasts(EnumSet.of(Contrast.T2_HASTE, Contrast.DIXON_WATER, Contrast.DIXON_FAT)).build(),
         shared.resolve("phantom"));
@@ -151,8 +157,8 @@ class AnalyzeCommandTest {
 
   @Test
   void dixonModelIsFedTheWaterAndFatAcquisitions() throws Exception {
-    Path model = TinyOnnx.write(dir.resolve("dixon-model"), List.of(org.myoscreen.inference.SeriesContrast.DIXON_WATER,
-        org.myoscreen.inference.SeriesContrast.DIXON_FAT));
+    Path model = TinyOnnx.write(dir.resolve("dixon-model"), List.of(SeriesContrast.DIXON_WATER,
+        SeriesContrast.DIXON_FAT));
     Cli cli = new Cli(dir);
     assertThat(cli.run("analyze", phantom.outputDir().toString(), "--output", "out", "--model", model.toString()))
         .as(cli.stderr()).isZero();
@@ -245,14 +251,13 @@ class AnalyzeCommandTest {
       private final TruthSegmenter delegate = new TruthSegmenter(phantom.labels());
 
       @Override
-      public org.myoscreen.inference.ModelManifest manifest() {
+      public ModelManifest manifest() {
         return delegate.manifest();
       }
 
       @Override
-      public org.myoscreen.inference.Segmentation segment(List<org.myoscreen.volume.Volume> channels) {
-        throw new org.myoscreen.inference.InferenceException(org.myoscreen.inference.InferenceException.Category.RUNTIME,
-            "simulated runtime failure");
+      public Segmentation segment(List<Volume> channels) {
+        throw new InferenceException(InferenceException.Category.RUNTIME, "simulated runtime failure");
       }
 
       @Override
