@@ -147,6 +147,10 @@ public final class AnalyzeRun {
     if (scan.skipped().size() > SKIPPED_LINES) {
       progress.note("skipped " + (scan.skipped().size() - SKIPPED_LINES) + " more files (see summary.json)");
     }
+    if (scan.studies().isEmpty()) {
+      progress.note("no DICOM study found in " + settings.inputs().size() + " input" + (settings.inputs().size() == 1
+          ? "" : "s"));
+    }
     List<StudyOutcome> outcomes = new ArrayList<>();
     for (Map.Entry<String, List<Path>> study : scan.studies().entrySet()) {
       outcomes.add(study(study.getKey(), study.getValue()));

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -79,6 +80,24 @@ class AnalyzeCommandTest {
     assertThat(cli.stderr().strip().lines()).hasSize(1);
     assertThat(cli.stderr()).contains(dir.resolve("no-such-model").toString());
     assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void invalidModelOrConfigurationIsExitTwo() throws Exception {
+    Path broken = TinyOnnx.write(dir.resolve("broken-model"));
+    Files.writeString(broken.resolve("model.onnx"), "tampered", StandardOpenOption.APPEND);
+    Cli cli = new Cli(dir);
+    assertThat(cli.run("analyze", phantom.outputDir().toString(), "--output", "out", "--model", broken.toString()))
+        .isEqualTo(2);
+    assertThat(cli.stderr()).contains("checksum mismatch");
+    assertThat(cli.stderr().strip().lines()).hasSize(1);
+    Files.writeString(dir.resolve("reference.yml"), "name: x\n");
+    assertThat(cli.run("analyze", phantom.outputDir().toString(), "--output", "out", "--model", tinyModel.toString(),
+        "--reference", "reference.yml")).isEqualTo(2);
+    assertThat(cli.stderr()).contains("--reference").contains("reference.yml");
+    assertThat(cli.run("analyze", phantom.outputDir().toString(), "--output", "out", "--model", tinyModel.toString(),
+        "--risk-models", "none.yml")).isEqualTo(2);
+    assertThat(cli.stderr()).contains("--risk-models: no such file").contains("none.yml");
   }
 
   @Test
