@@ -198,12 +198,15 @@ class AnalyzeCommandTest {
     JsonNode truth = JSON.readTree(phantom.truthJson().toFile());
     List<Path> t2Only = phantom.series().stream().filter(s -> s.contrast() == Contrast.T2_HASTE)
         .map(PhantomSummary.WrittenSeries::directory).toList();
-    JsonNode t2 = runWithTruth(t2Only, dir.resolve("t2"), true);
-    JsonNode dixon = runWithTruth(List.of(phantom.outputDir()), dir.resolve("dixon"), false);
-    // Both SEGs reference the T2 images; keeping empty frames writes one per segment and image.
+    JsonNode t2 = runWithTruth(t2Only, dir.resolve("t2"), true, false);
+    JsonNode dixon = runWithTruth(List.of(phantom.outputDir()), dir.resolve("dixon"), false, true);
+    // Both SEGs reference the T2 images; keeping empty frames writes one per segment and image;
+    // vertebrae add a segment.
     String uid = phantom.studyInstanceUid();
-    assertThat(frames(dir.resolve("t2").resolve(uid).resolve("seg.dcm")))
-        .isGreaterThan(frames(dir.resolve("dixon").resolve(uid).resolve("seg.dcm")));
+    Path t2Seg = dir.resolve("t2").resolve(uid).resolve("seg.dcm");
+    Path dixonSeg = dir.resolve("dixon").resolve(uid).resolve("seg.dcm");
+    assertThat(frames(t2Seg)).isGreaterThan(frames(dixonSeg));
+    assertThat(segments(dixonSeg)).isEqualTo(segments(t2Seg) + 1);
     for (JsonNode result : List.of(t2, dixon)) {
       InterfaceKeys.assertHasKeys(InterfaceKeys.example(), result, "result");
       assertThat(result.get("qc").get("passed").asBoolean()).as(result.get("qc").toString()).isTrue();
@@ -242,10 +245,11 @@ class AnalyzeCommandTest {
     };
   }
 
-  private JsonNode runWithTruth(List<Path> inputs, Path out, boolean keepEmptyFrames) throws Exception {
+  private JsonNode runWithTruth(List<Path> inputs, Path out, boolean keepEmptyFrames, boolean vertebrae)
+      throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (TruthSegmenter model = new TruthSegmenter(phantom.labels())) {
-      List<AnalyzeRun.StudyOutcome> outcomes = new AnalyzeRun(new AnalyzeRun.Settings(inputs, out, keepEmptyFrames, false),
+      List<AnalyzeRun.StudyOutcome> outcomes = new AnalyzeRun(new AnalyzeRun.Settings(inputs, out, keepEmptyFrames, vertebrae),
           model, analyzer(), new PrintStream(err, true, StandardCharsets.UTF_8)).run();
       assertThat(outcomes).as(err.toString(StandardCharsets.UTF_8)).hasSize(1);
       assertThat(outcomes.get(0).status()).as(outcomes.get(0).reason()).isEqualTo(AnalyzeRun.Status.RESULT);
@@ -302,6 +306,10 @@ class AnalyzeCommandTest {
 
   private static String sop(Path file) {
     return Part10Reader.read(file).dataset().getString(Tag.SOPInstanceUID, "");
+  }
+
+  private static int segments(Path file) {
+    return Part10Reader.read(file).dataset().getSequence(Tag.SegmentSequence).size();
   }
 
   private static int frames(Path file) {
