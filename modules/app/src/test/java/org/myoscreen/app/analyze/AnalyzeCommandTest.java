@@ -143,6 +143,10 @@ class AnalyzeCommandTest {
     assertThat(result.get("model").get("version").asText()).isEqualTo(TinyOnnx.VERSION);
     JsonNode truth = JSON.readTree(phantom.truthJson().toFile());
     assertThat(result.get("patient")).isEqualTo(truth.get("patient"));
+    for (String z : List.of("z_min_mm", "z_max_mm")) {
+      assertThat(result.get("coverage").get(z).asDouble()).as(z)
+          .isCloseTo(truth.get("coverage").get(z).asDouble(), org.assertj.core.data.Offset.offset(0.051));
+    }
     List<String> t2 = phantom.series().stream().filter(s -> s.contrast() == Contrast.T2_HASTE)
         .map(PhantomSummary.WrittenSeries::seriesInstanceUid).toList();
     assertThat(texts(result.get("source_series_instance_uids"))).containsAll(t2);
