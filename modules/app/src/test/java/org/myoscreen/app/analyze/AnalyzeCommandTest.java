@@ -211,6 +211,10 @@ class AnalyzeCommandTest {
     Path dixonSeg = dir.resolve("dixon").resolve(uid).resolve("seg.dcm");
     assertThat(frames(t2Seg)).isGreaterThan(frames(dixonSeg));
     assertThat(segments(dixonSeg)).isEqualTo(segments(t2Seg) + 1);
+    for (JsonNode f : List.of(dixon.get("outputs").get("seg"), dixon.get("outputs").get("sr"),
+        dixon.get("outputs").get("sc").get(0))) {
+      assertThat(dciodvfyErrors(dir.resolve("dixon").resolve(uid).resolve(f.asText()))).as(f.asText()).isEmpty();
+    }
     for (JsonNode result : List.of(t2, dixon)) {
       InterfaceKeys.assertHasKeys(InterfaceKeys.example(), result, "result");
       assertThat(result.get("qc").get("passed").asBoolean()).as(result.get("qc").toString()).isTrue();
