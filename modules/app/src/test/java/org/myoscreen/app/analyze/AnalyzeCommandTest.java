@@ -179,6 +179,33 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void referenceModelOfTheRepositoryIsTheDefault() throws Exception {
+    // No --model: the working directory has no models/reference, so the installation's is used.
+    Path reference = conf("../models/reference").normalize();
+    JsonNode manifest = JSON.readTree(reference.resolve("model.json").toFile());
+    Cli cli = new Cli(dir);
+    assertThat(cli.run("analyze", phantom.outputDir().toString(), "--output", "out")).as(cli.stderr()).isZero();
+    String uid = phantom.studyInstanceUid();
+    Path study = dir.resolve("out").resolve(uid);
+    JsonNode result = JSON.readTree(study.resolve("result.json").toFile());
+    InterfaceKeys.assertHasKeys(InterfaceKeys.example(), result, "result");
+    assertThat(result.get("model").get("name")).isEqualTo(manifest.get("name"));
+    assertThat(result.get("model").get("version")).isEqualTo(manifest.get("version"));
+    // The model finds both paraspinal compartments and both psoas muscles on this phantom.
+    List<String> segments = new ArrayList<>();
+    Part10Reader.read(study.resolve("seg.dcm")).dataset().getSequence(Tag.SegmentSequence)
+        .forEach(item -> segments.add(item.getString(Tag.SegmentLabel, "")));
+    assertThat(segments).hasSizeGreaterThanOrEqualTo(4);
+    System.out.println("reference model on seed 11: qc " + result.get("qc") + " measurements "
+        + result.get("measurements") + " segments " + segments);
+    if (result.get("qc").get("passed").asBoolean()) {
+      assertThat(result.get("measurements").get("imat_percent").asDouble()).isBetween(0.0, 60.0);
+    } else {
+      assertThat(result.get("qc").get("flags").size()).isPositive();
+    }
+  }
+
+  @Test
   void dixonModelIsFedTheWaterAndFatAcquisitions() throws Exception {
     Path model = TinyOnnx.write(dir.resolve("dixon-model"), List.of(SeriesContrast.DIXON_WATER,
         SeriesContrast.DIXON_FAT));
