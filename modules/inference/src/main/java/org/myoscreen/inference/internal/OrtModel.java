@@ -16,6 +16,12 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.myoscreen.inference.Device;
 import org.myoscreen.inference.InferenceException;
 import org.myoscreen.inference.InferenceException.Category;
@@ -28,8 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An ONNX Runtime session for one package, checked against its manifest, with direct input and
  * output buffers allocated once and reused for every run (the output is pinned, so ONNX Runtime
- * writes straight into it); the tensors over them are created once per batch size (at most two:
- * the configured batch and the last, partial one). Not thread-safe.
+ * writes straight into it). Two buffer sets and a run thread let the caller fill one set and blend
+ * the other while ONNX Runtime runs. Not thread-safe: one caller at a time.
  */
 public final class OrtModel implements AutoCloseable {
 
@@ -42,14 +48,53 @@ public final class OrtModel implements AutoCloseable {
     private final int batch;
     private final int inputPerWindow;
     private final int outputPerWindow;
-    private final FloatBuffer input;
-    private final FloatBuffer output;
-    private final OnnxTensor[] inputTensors;
-    private final OnnxTensor[] outputTensors;
-    private final List<Map<String, OnnxTensor>> inputMaps;
-    private final List<Map<String, OnnxTensor>> outputMaps;
-    private long runNanos;
-    private int runs;
+    private final Buffers[] buffers;
+    private final ExecutorService runner;
+    private final AtomicLong runNanos = new AtomicLong();
+    private final AtomicInteger runs = new AtomicInteger();
+
+    /**
+     * One set of direct input and output buffers with the tensors over them, created once per batch
+     * size (at most two: the configured batch and the last, partial one).
+     */
+    private final class Buffers {
+        final FloatBuffer input;
+        final FloatBuffer output;
+        final OnnxTensor[] inputTensors = new OnnxTensor[batch + 1];
+        final OnnxTensor[] outputTensors = new OnnxTensor[batch + 1];
+        final List<Map<String, OnnxTensor>> inputMaps = new ArrayList<>(Collections.nCopies(batch + 1, null));
+        final List<Map<String, OnnxTensor>> outputMaps = new ArrayList<>(Collections.nCopies(batch + 1, null));
+
+        Buffers() {
+            input = ByteBuffer.allocateDirect(4 * batch * inputPerWindow).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            output = ByteBuffer.allocateDirect(4 * batch * outputPerWindow).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+
+        long run(int n) throws OrtException {
+            if (inputTensors[n] == null) {
+                inputTensors[n] = OnnxTensor.createTensor(env, input.duplicate().position(0).limit(n * inputPerWindow).slice(),
+                        shape(n, manifest.channels().size()));
+                outputTensors[n] = OnnxTensor.createTensor(env,
+                        output.duplicate().position(0).limit(n * outputPerWindow).slice(),
+                        shape(n, manifest.outputChannels()));
+                inputMaps.set(n, Map.of(manifest.inputName(), inputTensors[n]));
+                outputMaps.set(n, Map.of(manifest.outputName(), outputTensors[n]));
+            }
+            long t0 = System.nanoTime();
+            try (OrtSession.Result r = session.run(inputMaps.get(n), outputMaps.get(n))) {
+                return System.nanoTime() - t0;
+            }
+        }
+
+        void close() {
+            for (int i = 0; i < inputTensors.length; i++) {
+                if (inputTensors[i] != null) {
+                    inputTensors[i].close();
+                    outputTensors[i].close();
+                }
+            }
+        }
+    }
 
     /** Opens the session; see {@link org.myoscreen.inference.Segmenter#open} for the errors. */
     public OrtModel(ModelPackage pkg, SegmenterConfig config) {
@@ -100,12 +145,12 @@ public final class OrtModel implements AutoCloseable {
             int patch = manifest.patchSize().stream().mapToInt(Integer::intValue).reduce(1, (a, b) -> a * b);
             this.inputPerWindow = manifest.channels().size() * patch;
             this.outputPerWindow = manifest.outputChannels() * patch;
-            this.input = ByteBuffer.allocateDirect(4 * batch * inputPerWindow).order(ByteOrder.nativeOrder()).asFloatBuffer();
-            this.output = ByteBuffer.allocateDirect(4 * batch * outputPerWindow).order(ByteOrder.nativeOrder()).asFloatBuffer();
-            this.inputTensors = new OnnxTensor[batch + 1];
-            this.outputTensors = new OnnxTensor[batch + 1];
-            this.inputMaps = new ArrayList<>(Collections.nCopies(batch + 1, null));
-            this.outputMaps = new ArrayList<>(Collections.nCopies(batch + 1, null));
+            this.buffers = new Buffers[] {new Buffers(), new Buffers()};
+            this.runner = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "ort-run");
+                t.setDaemon(true);
+                return t;
+            });
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -207,38 +252,40 @@ public final class OrtModel implements AutoCloseable {
         return outputPerWindow;
     }
 
-    /** The reused input buffer (window w at {@code w * inputPerWindow()}). */
-    public FloatBuffer input() {
-        return input;
+    /** The reused input buffer of set {@code set} (0 or 1; window w at {@code w * inputPerWindow()}). */
+    public FloatBuffer input(int set) {
+        return buffers[set].input;
     }
 
-    /** The reused output buffer, valid after {@link #run}. */
-    public FloatBuffer output() {
-        return output;
+    /** The reused output buffer of set {@code set}, valid once its run has completed. */
+    public FloatBuffer output(int set) {
+        return buffers[set].output;
     }
 
-    /** Runs the first {@code n} windows of the buffers; returns nanoseconds inside {@code OrtSession.run}. */
-    public long run(int n) {
+    /**
+     * Starts {@code OrtSession.run} on the first {@code n} windows of buffer set {@code set} on the
+     * run thread, so the caller can prepare the other set meanwhile; the future gives the
+     * nanoseconds spent inside {@code OrtSession.run}.
+     */
+    public Future<Long> runAsync(int set, int n) {
+        return runner.submit(() -> {
+            long dt = buffers[set].run(n);
+            runNanos.addAndGet(dt);
+            runs.incrementAndGet();
+            return dt;
+        });
+    }
+
+    /** Waits for a run started by {@link #runAsync}; {@link InferenceException} (RUNTIME) when it failed. */
+    public static long await(Future<Long> run) {
         try {
-            if (inputTensors[n] == null) {
-                long[] inShape = shape(n, manifest.channels().size());
-                long[] outShape = shape(n, manifest.outputChannels());
-                inputTensors[n] = OnnxTensor.createTensor(env, input.duplicate().position(0).limit(n * inputPerWindow).slice(),
-                        inShape);
-                outputTensors[n] = OnnxTensor.createTensor(env,
-                        output.duplicate().position(0).limit(n * outputPerWindow).slice(), outShape);
-                inputMaps.set(n, Map.of(manifest.inputName(), inputTensors[n]));
-                outputMaps.set(n, Map.of(manifest.outputName(), outputTensors[n]));
-            }
-            long t0 = System.nanoTime();
-            try (OrtSession.Result r = session.run(inputMaps.get(n), outputMaps.get(n))) {
-                long dt = System.nanoTime() - t0;
-                runNanos += dt;
-                runs++;
-                return dt;
-            }
-        } catch (OrtException e) {
-            throw new InferenceException(Category.RUNTIME, "OrtSession.run failed: " + e.getMessage(), e);
+            return run.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InferenceException(Category.RUNTIME, "interrupted while waiting for OrtSession.run", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw new InferenceException(Category.RUNTIME, "OrtSession.run failed: " + c.getMessage(), c);
         }
     }
 
@@ -254,12 +301,12 @@ public final class OrtModel implements AutoCloseable {
 
     /** Total nanoseconds inside {@code OrtSession.run} so far. */
     public long runNanos() {
-        return runNanos;
+        return runNanos.get();
     }
 
     /** Runs so far. */
     public int runs() {
-        return runs;
+        return runs.get();
     }
 
     @Override
@@ -268,12 +315,12 @@ public final class OrtModel implements AutoCloseable {
     }
 
     private void closeQuietly() {
-        if (inputTensors != null) {
-            for (int i = 0; i < inputTensors.length; i++) {
-                if (inputTensors[i] != null) {
-                    inputTensors[i].close();
-                    outputTensors[i].close();
-                }
+        if (runner != null) {
+            runner.shutdownNow();
+        }
+        if (buffers != null) {
+            for (Buffers b : buffers) {
+                b.close();
             }
         }
         try {

@@ -147,28 +147,42 @@ public final class SlidingWindow {
      */
     public void run(float[][] image, OrtModel model, short[] labelOf, short[] labels, float[] confidence,
             Progress progress) {
-        FloatBuffer in = model.input();
-        FloatBuffer out = model.output();
         int batch = model.batch();
         int plane = ny * nx;
         int finalUpTo = 0;
-        for (int first = 0; first < windows; first += batch) {
+        int runsTotal = (windows + batch - 1) / batch;
+        // Batch r runs on buffer set r % 2: while ONNX Runtime runs batch r, this thread blends
+        // batch r - 1 and fills batch r + 1.
+        fillBatch(image, model, 0, 0);
+        java.util.concurrent.Future<Long> running = model.runAsync(0, Math.min(batch, windows));
+        for (int r = 0; r < runsTotal; r++) {
+            int first = r * batch;
             int n = Math.min(batch, windows - first);
-            int begin = zBegin(first);
-            while (finalUpTo < begin) {
-                finish(finalUpTo++, labelOf, labels, confidence);
+            int set = r % 2;
+            if (r + 1 < runsTotal) {
+                fillBatch(image, model, 1 - set, first + batch);
             }
-            for (int b = 0; b < n; b++) {
-                fill(image, first + b, in, b * model.inputPerWindow());
+            OrtModel.await(running);
+            if (r + 1 < runsTotal) {
+                running = model.runAsync(1 - set, Math.min(batch, windows - first - batch));
             }
-            model.run(n);
+            FloatBuffer out = model.output(set);
             for (int b = 0; b < n; b++) {
                 accumulate(first + b, out, b * model.outputPerWindow(), plane);
             }
+            int next = r + 1 < runsTotal ? zBegin(first + batch) : nz;
+            while (finalUpTo < next) {
+                finish(finalUpTo++, labelOf, labels, confidence);
+            }
             progress.windowsDone(first + n, windows);
         }
-        while (finalUpTo < nz) {
-            finish(finalUpTo++, labelOf, labels, confidence);
+    }
+
+    private void fillBatch(float[][] image, OrtModel model, int set, int first) {
+        FloatBuffer in = model.input(set);
+        int n = Math.min(model.batch(), windows - first);
+        for (int b = 0; b < n; b++) {
+            fill(image, first + b, in, b * model.inputPerWindow());
         }
     }
 
