@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * configured.
  *
  * <p>Threading: {@code segment} calls are serialised (the ONNX buffers are shared); use one
- * segmenter per worker thread for parallel studies. {@link #close} releases the native session.
+ * segmenter per worker thread for parallel studies. Each segmenter owns one daemon thread
+ * ({@code ort-run}) that calls {@code OrtSession.run} while the calling thread prepares the next
+ * batch and blends the last. {@link #close} stops it and releases the native session.
  * Logs {@code event=inference_progress} at INFO at most every {@code progressInterval}.
  */
 public final class Segmenter implements AutoCloseable {
