@@ -8,7 +8,8 @@ public final class Commands {
   }
 
   public static List<Command> all() {
-    return List.of(new RunCommand(), new DumpCommand(), new EchoCommand(), new SendCommand(), new PhantomCommand(),
-        new OutboxCommands.Deliveries(), new OutboxCommands.Resend());
+    return List.of(new RunCommand(), new AnalyzeCommand(), new PhantomCommand(), new DumpCommand(),
+        new EchoCommand(), new SendCommand(), new OutboxCommands.Deliveries(),
+        new OutboxCommands.Resend());
   }
 }

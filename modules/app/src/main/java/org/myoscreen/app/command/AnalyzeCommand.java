@@ -1,0 +1,174 @@
+package org.myoscreen.app.command;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.myoscreen.analysis.AnalysisOptions;
+import org.myoscreen.analysis.MuscleAnalyzer;
+import org.myoscreen.analysis.ReferencePopulation;
+import org.myoscreen.analysis.ReferenceTable;
+import org.myoscreen.analysis.RiskModels;
+import org.myoscreen.app.analyze.AnalyzeRun;
+import org.myoscreen.app.analyze.StudySegmenter;
+import org.myoscreen.app.cli.OptionSpec;
+import org.myoscreen.app.cli.ParsedArgs;
+import org.myoscreen.app.cli.UsageException;
+import org.myoscreen.inference.InferenceException;
+import org.myoscreen.inference.ModelPackage;
+import org.myoscreen.inference.Segmenter;
+import org.myoscreen.inference.SegmenterConfig;
+
+/**
+ * {@code myoscreen analyze INPUT... --output DIR}: the offline run on DICOM files (see
+ * {@link AnalyzeRun}). Bad usage and configuration (no inputs, a missing input, no {@code
+ * --output}, a model package, reference table or risk model file that is missing or invalid) are
+ * exit 2; a study that failed is exit 1; otherwise 0, also when QC refused a study's numbers or a
+ * study had no eligible series (both are listed with the reason).
+ */
+public final class AnalyzeCommand implements Command {
+
+  static final String DEFAULT_MODEL = "models/reference";
+  static final String DEFAULT_REFERENCE = "conf/reference/provisional.yml";
+  static final String DEFAULT_RISK_MODELS = "conf/risk-models.yml";
+
+  @Override
+  public String name() {
+    return "analyze";
+  }
+
+  @Override
+  public String arguments() {
+    return "INPUT... --output DIR";
+  }
+
+  @Override
+  public String summary() {
+    return "offline: segment and measure DICOM studies from files or folders, results to DIR";
+  }
+
+  @Override
+  public String description() {
+    return "INPUT: DICOM Part 10 files or folders (searched recursively); other files are skipped "
+        + "with a note. Files are grouped by Study Instance UID; per study the axial MR series the "
+        + "model's input channels need (T2/HASTE-like, or Dixon water and fat; the stations of one "
+        + "acquisition are composed) are segmented, measured and written to "
+        + "DIR/<StudyInstanceUID>/: result.json (docs/INTERFACE.md), seg.dcm, sr.dcm and "
+        + "sc-N.dcm. Studies without eligible series are listed on stderr and in "
+        + "DIR/summary.json with the reason. Progress goes to stderr. Relative default paths are "
+        + "looked up in the working directory, then in the installation. Exit code 0 when every "
+        + "eligible study produced a result or a QC-explained refusal, 1 when a study failed, 2 "
+        + "for bad usage or configuration.";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return List.of(
+        OptionSpec.value("output", "DIR", "folder for the results (created; required)"),
+        OptionSpec.value("model", "DIR", "model package (model.onnx + model.json); default "
+            + DEFAULT_MODEL),
+        OptionSpec.value("reference", "FILE", "reference population table for z-scores; default "
+            + DEFAULT_REFERENCE),
+        OptionSpec.value("risk-models", "FILE", "risk markers; default " + DEFAULT_RISK_MODELS),
+        OptionSpec.flag("keep-empty-frames", "write SEG frames also where a segment has no pixel "
+            + "(left out by default)"),
+        OptionSpec.flag("include-vertebrae", "add a vertebral-body segment to the SEG"));
+  }
+
+  @Override
+  public int execute(ParsedArgs args, CommandContext context) {
+    if (args.positionals().isEmpty()) {
+      throw new UsageException("analyze: expected at least one INPUT file or folder");
+    }
+    Path output = context.resolve(args.value("output")
+        .orElseThrow(() -> new UsageException("analyze: --output DIR is required")));
+    List<Path> inputs = new ArrayList<>();
+    for (String p : args.positionals()) {
+      Path in = context.resolve(p);
+      if (!Files.exists(in)) {
+        throw new UsageException("analyze: no such file or folder: " + in);
+      }
+      inputs.add(in);
+    }
+    if (Files.exists(output) && !Files.isDirectory(output)) {
+      throw new UsageException("analyze: --output " + output + " is not a folder");
+    }
+    Path modelDir = path(args, context, "model", DEFAULT_MODEL);
+    Path referenceFile = path(args, context, "reference", DEFAULT_REFERENCE);
+    Path riskFile = path(args, context, "risk-models", DEFAULT_RISK_MODELS);
+    MuscleAnalyzer analyzer = new MuscleAnalyzer(ReferencePopulation.of(load(referenceFile, "--reference",
+        () -> ReferenceTable.read(referenceFile))), load(riskFile, "--risk-models", () -> RiskModels.read(riskFile)),
+        AnalysisOptions.defaults());
+    if (!Files.isDirectory(modelDir)) {
+      String also = args.has("model") ? "" : installation().map(root -> root.resolve(DEFAULT_MODEL))
+          .filter(p -> !p.equals(modelDir)).map(p -> " nor at " + p).orElse("");
+      throw new UsageException("analyze: no model package at " + modelDir + also + " (give one with --model DIR)");
+    }
+    ModelPackage pkg;
+    Segmenter segmenter;
+    try {
+      pkg = ModelPackage.load(modelDir);
+      segmenter = Segmenter.open(pkg, SegmenterConfig.defaults().withOutputs(true, true));
+    } catch (InferenceException e) {
+      throw new UsageException("analyze: --model " + modelDir + ": " + e.getMessage(), e);
+    }
+    try (StudySegmenter model = StudySegmenter.of(segmenter)) {
+      AnalyzeRun run;
+      try {
+        run = new AnalyzeRun(new AnalyzeRun.Settings(inputs, output, args.has("keep-empty-frames"),
+            args.has("include-vertebrae")), model, analyzer, context.err());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("analyze: --model " + modelDir + ": labels: " + e.getMessage(), e);
+      }
+      List<AnalyzeRun.StudyOutcome> outcomes = run.run();
+      return outcomes.stream().anyMatch(o -> o.status() == AnalyzeRun.Status.FAILED) ? 1 : 0;
+    }
+  }
+
+  private static <T> T load(Path file, String option, Supplier<T> reader) {
+    if (!Files.isRegularFile(file)) {
+      throw new UsageException("analyze: " + option + ": no such file: " + file);
+    }
+    try {
+      return reader.get();
+    } catch (RuntimeException e) {
+      throw new UsageException("analyze: " + option + " " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The path of an option: as given (against the working directory); by default the relative
+   * default in the working directory when it exists there, else in the installation (the folder
+   * holding {@code modules/app}), else in the working directory (so the error names it).
+   */
+  private static Path path(ParsedArgs args, CommandContext context, String option, String fallback) {
+    Optional<String> given = args.value(option);
+    if (given.isPresent()) {
+      return context.resolve(given.get());
+    }
+    Path here = context.resolve(fallback);
+    if (Files.exists(here)) {
+      return here;
+    }
+    return installation().map(root -> root.resolve(fallback)).filter(Files::exists).orElse(here);
+  }
+
+  /** The repository / installation root: the nearest ancestor of this code's jar or classes with {@code modules/app}. */
+  private static Optional<Path> installation() {
+    try {
+      Path p = Path.of(AnalyzeCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toAbsolutePath();
+      for (int i = 0; i < 6 && p != null; i++, p = p.getParent()) {
+        if (Files.isDirectory(p.resolve("modules/app"))) {
+          return Optional.of(p);
+        }
+      }
+    } catch (URISyntaxException | RuntimeException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+}
