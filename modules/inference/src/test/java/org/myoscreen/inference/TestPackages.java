@@ -1,5 +1,6 @@
 package org.myoscreen.inference;
 
+import org.myoscreen.inference.testing.OnnxWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.myoscreen.inference;
+package org.myoscreen.inference.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -11,8 +11,9 @@ import java.nio.file.Path;
  * A minimal ONNX ModelProto writer for tiny test graphs (protobuf wire format written by hand,
  * field numbers from onnx.proto): one 1×1 (×1) {@code Conv} with fixed weights and bias, which
  * makes a per-voxel linear "segmentation" network — its argmax is a threshold on the input.
+ * Shared with other modules' tests through the inference test-jar.
  */
-final class OnnxWriter {
+public final class OnnxWriter {
 
     private static final int FLOAT = 1;
 
@@ -24,7 +25,7 @@ final class OnnxWriter {
      * spatial...]}: {@code output[o] = sum_i weights[o][i] * input[i] + bias[o]}. A spatial size
      * of -1 is symbolic; {@code batch} -1 is symbolic too.
      */
-    static void conv1x1(Path file, String inputName, String outputName, long batch, int[] spatial, float[][] weights,
+    public static void conv1x1(Path file, String inputName, String outputName, long batch, int[] spatial, float[][] weights,
             float[] bias) {
         int out = weights.length;
         int in = weights[0].length;
