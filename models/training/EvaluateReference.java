@@ -6,11 +6,11 @@ import org.myoscreen.inference.ModelPackage;
 import org.myoscreen.inference.Segmentation;
 import org.myoscreen.inference.Segmenter;
 import org.myoscreen.inference.SegmenterConfig;
+import org.myoscreen.inference.testing.ReferenceDice;
 import org.myoscreen.phantom.Contrast;
 import org.myoscreen.phantom.Phantom;
 import org.myoscreen.phantom.PhantomOptions;
 import org.myoscreen.phantom.PhantomStudy;
-import org.myoscreen.phantom.TissueLabel;
 import org.myoscreen.volume.LabelMap;
 import org.myoscreen.volume.Nifti;
 import org.myoscreen.volume.Volume;
@@ -37,7 +37,7 @@ public final class EvaluateReference {
                 PhantomStudy study = Phantom.generate(options);
                 Volume t2 = study.seriesOf(Contrast.T2_HASTE).get(0).volume();
                 Segmentation seg = segmenter.segment(List.of(t2));
-                double[] d = dice(seg.labels(), study.labels());
+                double[] d = ReferenceDice.of(seg.labels(), study.labels());
                 System.out.printf(Locale.ROOT, "seed %d imat %.1f%% %s: %s  total %.1f s, run %.1f s, overhead %.3f%n", seed,
                         options.imatPercent().getAsDouble(), study.patient(), text(pkg, d),
                         seg.timings().totalNanos() / 1e9, seg.timings().runNanos() / 1e9, seg.timings().overheadRatio());
@@ -82,41 +82,6 @@ public final class EvaluateReference {
                 .imatPercent(Math.round((18 + 7 * r.nextDouble()) * 10) / 10.0)
                 .heightM(Math.round(height * 100) / 100.0)
                 .weightKg(Math.round(bmi * height * height * 10) / 10.0).build();
-    }
-
-    /** Dice per model label 1..6 on the source grid against the phantom truth. */
-    static double[] dice(LabelMap predicted, LabelMap truth) {
-        int[] map = new int[256];
-        map[TissueLabel.PARASPINAL_LEAN_LEFT.value()] = 1;
-        map[TissueLabel.IMAT_LEFT.value()] = 1;
-        map[TissueLabel.PARASPINAL_LEAN_RIGHT.value()] = 2;
-        map[TissueLabel.IMAT_RIGHT.value()] = 2;
-        map[TissueLabel.PSOAS_LEFT.value()] = 3;
-        map[TissueLabel.PSOAS_RIGHT.value()] = 4;
-        map[TissueLabel.VERTEBRAL_BODY.value()] = 5;
-        map[TissueLabel.INTERVERTEBRAL_DISC.value()] = 6;
-        long[] inter = new long[7];
-        long[] den = new long[7];
-        short[] p = predicted.labels();
-        short[] t = truth.labels();
-        for (int i = 0; i < p.length; i++) {
-            int a = p[i];
-            int b = map[t[i] & 0xFF];
-            if (a > 0 && a < 7) {
-                den[a]++;
-            }
-            if (b > 0) {
-                den[b]++;
-                if (a == b) {
-                    inter[b]++;
-                }
-            }
-        }
-        double[] d = new double[7];
-        for (int c = 1; c < 7; c++) {
-            d[c] = den[c] > 0 ? 2.0 * inter[c] / den[c] : Double.NaN;
-        }
-        return d;
     }
 
     static String text(ModelPackage pkg, double[] d) {

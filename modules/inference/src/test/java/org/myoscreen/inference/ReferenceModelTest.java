@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.myoscreen.inference.testing.ReferenceDice;
 import org.myoscreen.phantom.Contrast;
 import org.myoscreen.phantom.Phantom;
 import org.myoscreen.phantom.PhantomOptions;
 import org.myoscreen.phantom.PhantomStudy;
-import org.myoscreen.phantom.TissueLabel;
 import org.myoscreen.volume.LabelMap;
 
 /**
@@ -34,40 +34,11 @@ class ReferenceModelTest {
         PhantomStudy study = Phantom.generate(options);
         try (Segmenter s = Segmenter.open(ModelPackage.load(PACKAGE), SegmenterConfig.defaults().withThreads(1, 1))) {
             LabelMap predicted = s.segment(List.of(study.seriesOf(Contrast.T2_HASTE).get(0).volume())).labels();
-            double[] dice = dice(predicted, study.labels());
+            double[] dice = ReferenceDice.of(predicted, study.labels());
             assertThat(dice[1]).as("paraspinal left").isGreaterThanOrEqualTo(0.90);
             assertThat(dice[2]).as("paraspinal right").isGreaterThanOrEqualTo(0.90);
             assertThat(dice[3]).as("psoas left").isGreaterThanOrEqualTo(0.85);
             assertThat(dice[4]).as("psoas right").isGreaterThanOrEqualTo(0.85);
         }
-    }
-
-    private static double[] dice(LabelMap predicted, LabelMap truth) {
-        int[] map = new int[256];
-        map[TissueLabel.PARASPINAL_LEAN_LEFT.value()] = 1;
-        map[TissueLabel.IMAT_LEFT.value()] = 1;
-        map[TissueLabel.PARASPINAL_LEAN_RIGHT.value()] = 2;
-        map[TissueLabel.IMAT_RIGHT.value()] = 2;
-        map[TissueLabel.PSOAS_LEFT.value()] = 3;
-        map[TissueLabel.PSOAS_RIGHT.value()] = 4;
-        long[] inter = new long[5];
-        long[] den = new long[5];
-        short[] p = predicted.labels();
-        short[] t = truth.labels();
-        for (int i = 0; i < p.length; i++) {
-            int b = map[t[i] & 0xFF];
-            if (p[i] >= 1 && p[i] <= 4) {
-                den[p[i]]++;
-            }
-            if (b > 0) {
-                den[b]++;
-                inter[b] += p[i] == b ? 1 : 0;
-            }
-        }
-        double[] d = new double[5];
-        for (int c = 1; c <= 4; c++) {
-            d[c] = 2.0 * inter[c] / Math.max(den[c], 1);
-        }
-        return d;
     }
 }
