@@ -163,10 +163,12 @@ public final class SendCommand implements Command {
     return dicom;
   }
 
+  /** A file with a File Meta Information header; only the header is read, not the dataset. */
   private static boolean isPart10(Path file) {
-    try {
-      return !Part10Reader.readUntilPixelData(file).fileMetaInformation().isEmpty();
-    } catch (DicomException | UncheckedIOException e) {
+    try (Part10Reader reader = new Part10Reader(
+        new java.io.BufferedInputStream(Files.newInputStream(file)), file.toString(), Files.size(file))) {
+      return !reader.readFileMetaInformation().isEmpty();
+    } catch (DicomException | IOException | UncheckedIOException e) {
       return false;
     }
   }
