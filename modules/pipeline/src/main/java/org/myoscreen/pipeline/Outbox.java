@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * anything is sent; {@link #deliverDue} sends what is due, one association per destination and job,
  * and records the peer's status per instance: Success and Warning deliver; A7xx and association
  * failures are retried with the {@link DeliveryPolicy}'s backoff until its horizon, then the
- * delivery is {@code DEAD}; any other failure status (A9xx, Cxxx, 01xx) is {@code FAILED} at once,
- * with the peer's Error Comment. A job's folder is removed once every delivery is delivered;
+ * delivery is {@code DEAD}; any other failure status (A9xx, Cxxx, 01xx), and an association that
+ * cannot succeed by waiting (permanent rejection, SOP class not accepted), is {@code FAILED} at
+ * once, with the peer's Error Comment or the reason. A job's folder is removed once every delivery is delivered;
  * failed and dead ones stay until {@link #resend}.
  *
  * <p>Layout: {@code <dir>/<job key with / as _>/files/<name>} and {@code .../deliveries.json}.
@@ -131,7 +132,19 @@ public final class Outbox {
                 try {
                     results = sender.send(batch.getKey(), files);
                 } catch (DicomNetException | UncheckedIOException e) {
+                    // a permanent refusal (no accepted presentation context for the SOP class, a permanent
+                    // A-ASSOCIATE-RJ) will not heal by waiting: it fails now and waits for resend
+                    boolean permanent = e instanceof DicomNetException net && !net.retriable();
                     for (int i : batch.getValue()) {
+                        if (permanent) {
+                            Delivery d = deliveries.get(i);
+                            LOG.warn("event=delivery_failed job={} file={} destination={} error=\"{}\"", jobKey,
+                                    d.file(), d.destination(), e.getMessage());
+                            deliveries.set(i, d.with(Delivery.State.FAILED, now, now, Optional.empty(),
+                                    Optional.ofNullable(e.getMessage())));
+                            failed++;
+                            continue;
+                        }
                         Delivery next = retryOrDead(deliveries.get(i), now, Optional.empty(), e.getMessage());
                         deliveries.set(i, next);
                         if (next.state() == Delivery.State.DEAD) {

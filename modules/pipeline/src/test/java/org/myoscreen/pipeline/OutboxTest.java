@@ -140,6 +140,25 @@ class OutboxTest {
     }
 
     @Test
+    void destinationThatDoesNotAcceptTheSopClassFailsAtOnce() throws Exception {
+        AcceptorConfig config = AcceptorConfig.builder(AeTitle.of("PACS")).bindAddress("127.0.0.1").port(0)
+                .policy(PresentationContextPolicy.empty().with("1.2.840.10008.1.1",
+                        PresentationContextPolicy.IMPLICIT_VR_LITTLE_ENDIAN))
+                .build();
+        try (DicomAcceptor pacs = new DicomAcceptor(config, (request, dataset) -> StoreResponse.success(),
+                AssociationListener.NONE).start()) {
+            Outbox outbox = outbox(DeliveryPolicy.defaults());
+            outbox.add(JOB, outputs, List.of(new Destination("PACS", "127.0.0.1", pacs.port())));
+
+            assertThat(outbox.deliverDue()).isEqualTo(new Outbox.Round(0, 0, 3, 0));
+            assertThat(outbox.failed()).hasSize(3).allSatisfy(d -> {
+                assertThat(d.state()).isEqualTo(Delivery.State.FAILED);
+                assertThat(d.lastError()).isPresent();
+            });
+        }
+    }
+
+    @Test
     void deadAfterTheHorizonUntilResent() throws Exception {
         int port = freePort();
         DeliveryPolicy policy = new DeliveryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1),
