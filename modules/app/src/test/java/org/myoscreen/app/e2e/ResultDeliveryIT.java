@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,8 +67,9 @@ class ResultDeliveryIT {
     }
   }
 
-  private NodeProcess startNode(int pacsPort) {
+  private NodeProcess startNode(int pacsPort, int httpPort) {
     NodeProcess node = NodeProcess.start(work, work.resolve("data"), "--worker.threads", "1",
+        "--http-port", String.valueOf(httpPort),
         "--quiet-period", "1s", "--study-quiet-period", "1s", "--destination", "PACS@127.0.0.1:" + pacsPort,
         "--delivery.interval", "1s", "--delivery.initial-backoff", "1s", "--delivery.max-backoff", "2s");
     nodes.add(node);
@@ -75,7 +80,8 @@ class ResultDeliveryIT {
   void studySentByStorescuComesBackAsSegSrAndScOfTheSameStudy() throws Exception {
     int pacsPort = NodeProcess.freePort();
     Path received = startStoreScp(pacsPort);
-    NodeProcess node = startNode(pacsPort);
+    int httpPort = NodeProcess.freePort();
+    NodeProcess node = startNode(pacsPort, httpPort);
 
     send(node);
     node.awaitLine(l -> l.contains("event=job_delivered"), JOB_TIMEOUT);
@@ -97,12 +103,23 @@ class ResultDeliveryIT {
     List<String> done = node.linesMatching(l -> l.contains("event=job_done"));
     assertThat(done).singleElement().satisfies(l -> assertThat(l).containsAnyOf("status=RESULT", "status=QC_REFUSED"));
     System.out.println("run end to end: " + done.get(0) + "; received " + sopClasses);
+    // the node counts what it did (the delivery round's counters are added right after its log lines)
+    String metrics = "";
+    for (int i = 0; i < 100 && !metrics.contains("outcome=\"delivered\"} " + bySop.size()); i++) {
+      metrics = get(httpPort, "/metrics");
+      Thread.sleep(100);
+    }
+    assertThat(metrics).contains("myoscreen_deliveries_total{outcome=\"delivered\"} " + bySop.size())
+        .contains("myoscreen_deliveries_total{outcome=\"dead\"} 0")
+        .contains("myoscreen_jobs_total{outcome=\"failed\"} 0")
+        .containsAnyOf("myoscreen_jobs_total{outcome=\"result\"} 1", "myoscreen_jobs_total{outcome=\"qc_refused\"} 1");
+    assertThat(get(httpPort, "/health")).contains("\"worker_threads\":1");
   }
 
   @Test
   void resultsForADestinationThatIsDownArriveOnceItIsUpEachInstanceOnce() throws Exception {
     int pacsPort = NodeProcess.freePort();
-    NodeProcess node = startNode(pacsPort);
+    NodeProcess node = startNode(pacsPort, 0);
 
     send(node);
     node.awaitLines(l -> l.contains("event=delivery_retry"), 2, JOB_TIMEOUT);
@@ -115,6 +132,14 @@ class ResultDeliveryIT {
     try (Stream<Path> files = Files.walk(results)) {
       assertThat(files.filter(f -> f.toString().endsWith(".dcm")).count()).isEqualTo(sops.size());
     }
+  }
+
+  private static String get(int port, String path) throws IOException, InterruptedException {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r.body();
   }
 
   private void send(NodeProcess node) {
