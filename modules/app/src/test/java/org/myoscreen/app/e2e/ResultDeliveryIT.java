@@ -35,7 +35,8 @@ import org.myoscreen.phantom.PhantomWriter;
  * to {@code myoscreen run} in its own JVM (with the repository's reference model), which assembles
  * it into a job, analyses it and delivers SEG, SR and summary images to DCMTK {@code storescp}, the
  * "PACS". Then the same with the PACS down at first: the outbox retries and, once {@code storescp}
- * is up, every result instance arrives exactly once.
+ * is up, every result instance arrives exactly once. And a node killed (SIGKILL) while it analyses
+ * a job: after a restart on the same data folder the job runs again and its results arrive once.
  *
  * <p>Waiting is bounded by hang detectors only (no timing assertions): series quiet period 1 s,
  * study quiet period 1 s, delivery interval and backoff 1 s.
@@ -131,6 +132,31 @@ class ResultDeliveryIT {
     Path results = work.resolve("data/results").resolve(phantom.studyInstanceUid());
     try (Stream<Path> files = Files.walk(results)) {
       assertThat(files.filter(f -> f.toString().endsWith(".dcm")).count()).isEqualTo(sops.size());
+    }
+  }
+
+  @Test
+  void nodeKilledWhileAnalysingAJobAnalysesItAgainAfterRestartAndDeliversEachInstanceOnce() throws Exception {
+    int pacsPort = NodeProcess.freePort();
+    Path received = startStoreScp(pacsPort);
+    NodeProcess first = startNode(pacsPort, 0);
+
+    send(first);
+    first.awaitLine(l -> l.contains("event=job_started"), JOB_TIMEOUT);
+    first.kill();
+    assertThat(fileCount(received)).as("nothing delivered before the kill").isZero();
+    NodeProcess second = startNode(pacsPort, 0);
+    second.awaitLine(l -> l.contains("event=job_delivered"), JOB_TIMEOUT);
+
+    assertThat(second.linesMatching(l -> l.contains("event=job_done"))).hasSize(1);
+    List<String> sops = receivedSopInstanceUids(received);
+    assertThat(sops).isNotEmpty().doesNotHaveDuplicates();
+    assertThat(fileCount(work.resolve("data/queue/pending"))).isZero();
+  }
+
+  private static long fileCount(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.count();
     }
   }
 
