@@ -227,9 +227,13 @@ function parse(files) {
       summary.templateIdentifier = template ? template.TemplateIdentifier : undefined;
       summary.conceptName = first(ds.ConceptNameCodeSequence).CodeMeaning;
       let items = 0;
+      const images = [];
       const walk = (seq) => {
         for (const item of Array.isArray(seq) ? seq : [seq]) {
           items++;
+          if (item.ValueType === "IMAGE" && !item.ConceptNameCodeSequence) {
+            images.push(first(item.ReferencedSOPSequence).ReferencedSOPInstanceUID); // Image Library entry
+          }
           if (item.ContentSequence) {
             walk(item.ContentSequence);
           }
@@ -237,6 +241,7 @@ function parse(files) {
       };
       walk(ds.ContentSequence);
       summary.contentItems = items;
+      summary.imageLibrarySopInstanceUids = images;
     }
     if (ds.PixelData) {
       summary.rows = ds.Rows;

@@ -63,6 +63,9 @@ class DcmjsDecodingTest {
         assertThat(sr.get("templateIdentifier").asText()).isEqualTo("1500");
         assertThat(sr.get("conceptName").asText()).isEqualTo("Imaging Measurement Report");
         assertThat(sr.get("contentItems").asInt()).isGreaterThan(20);
+        List<String> library = new ArrayList<>();
+        sr.get("imageLibrarySopInstanceUids").forEach(n -> library.add(n.asText()));
+        assertThat(library).containsExactlyElementsOf(source.images().stream().map(SourceImage::sopInstanceUid).toList());
         for (int i = 1; i < parsed.size(); i++) {
             JsonNode sc = parsed.get(i);
             assertThat(sc.get("studyInstanceUid").asText()).isEqualTo(source.studyInstanceUid());
