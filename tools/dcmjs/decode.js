@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Decodes myoscreen's result objects the way the OHIF viewer does, with dcmjs, and prints JSON.
 //
-//   node decode.js seg SEG_FILE SOURCE_DIR   the SEG through dcmjs's Cornerstone segmentation adapter
+//   node decode.js seg SEG_FILE SOURCE_DIR [SERIES_UID]
+//                                            the SEG through dcmjs's Cornerstone segmentation adapter
 //                                            (generateToolState: the loader of OHIF's SEG extension),
-//                                            against the source images in SOURCE_DIR (any depth)
+//                                            against the images of one source series in SOURCE_DIR (any
+//                                            depth): SERIES_UID, by default the first referenced series
+//                                            (the display set OHIF loads a SEG onto)
 //   node decode.js parse FILE...              each file through DicomMessage.readFile + naturalizeDataset
 //
 // Exit status 0 with JSON on stdout; any parse or adapter error exits 1 with the error on stderr.
@@ -85,9 +88,9 @@ function metadataProvider(byImageId) {
   };
 }
 
-function decodeSeg(segFile, sourceDir) {
+function decodeSeg(segFile, sourceDir, seriesUid) {
   const { arrayBuffer, dataset: seg } = readDataset(segFile);
-  const referencedSeries = first(seg.ReferencedSeriesSequence).SeriesInstanceUID;
+  const referencedSeries = seriesUid || first(seg.ReferencedSeriesSequence).SeriesInstanceUID;
 
   // The referenced display set: the source series' images, sorted along the slice normal as a
   // viewer stacks them.
@@ -123,7 +126,8 @@ function decodeSeg(segFile, sourceDir) {
   const columns = seg.Columns;
   const sliceLength = rows * columns;
 
-  // Segment number -> world sums and counts, from the labelmaps the viewer paints.
+  // Segment number -> world sums and counts, in all and per source image, from the labelmaps the
+  // viewer paints (by the frames' references, or by position where a reference is not in the stack).
   const segments = new Map();
   for (const s of seg.SegmentSequence) {
     segments.set(s.SegmentNumber, {
@@ -131,6 +135,7 @@ function decodeSeg(segFile, sourceDir) {
       label: s.SegmentLabel,
       pixelCount: 0,
       sum: [0, 0, 0],
+      images: new Map(),
       frames: [],
     });
   }
@@ -150,8 +155,14 @@ function decodeSeg(segFile, sourceDir) {
         const c = j % columns;
         const acc = segments.get(s);
         acc.pixelCount++;
+        const sop = ds.SOPInstanceUID;
+        const onImage = acc.images.get(sop) || { sopInstanceUid: sop, pixelCount: 0, sumLps: [0, 0, 0] };
+        acc.images.set(sop, onImage);
+        onImage.pixelCount++;
         for (let a = 0; a < 3; a++) {
-          acc.sum[a] += ipp[a] + c * spacing[1] * iop[a] + r * spacing[0] * iop[3 + a];
+          const w = ipp[a] + c * spacing[1] * iop[a] + r * spacing[0] * iop[3 + a];
+          acc.sum[a] += w;
+          onImage.sumLps[a] += w;
         }
       }
     }
@@ -206,6 +217,7 @@ function decodeSeg(segFile, sourceDir) {
       label: s.label,
       pixelCount: s.pixelCount,
       centroidLps: s.pixelCount ? s.sum.map((v) => v / s.pixelCount) : [],
+      paintedImages: [...s.images.values()],
       frames: s.frames,
     })),
   };
@@ -255,13 +267,13 @@ function parse(files) {
 
 function main(argv) {
   const [mode, ...rest] = argv;
-  if (mode === "seg" && rest.length === 2) {
-    return decodeSeg(rest[0], rest[1]);
+  if (mode === "seg" && (rest.length === 2 || rest.length === 3)) {
+    return decodeSeg(rest[0], rest[1], rest[2]);
   }
   if (mode === "parse" && rest.length > 0) {
     return parse(rest);
   }
-  throw new Error("usage: decode.js seg SEG_FILE SOURCE_DIR | decode.js parse FILE...");
+  throw new Error("usage: decode.js seg SEG_FILE SOURCE_DIR [SERIES_UID] | decode.js parse FILE...");
 }
 
 try {

@@ -35,12 +35,17 @@ class DcmjsDecodingTest {
 
     @Test
     void axialSegLandsOnTheReferencedSourceImagesInDcmjs() throws Exception {
-        check(Orientation.AXIAL);
+        check(Orientation.AXIAL, 1);
     }
 
     @Test
     void obliqueSegLandsOnTheReferencedSourceImagesInDcmjs() throws Exception {
-        check(Orientation.OBLIQUE);
+        check(Orientation.OBLIQUE, 1);
+    }
+
+    @Test
+    void multiStationSegFramesLandOnTheirOwnStationInDcmjs() throws Exception {
+        check(Orientation.AXIAL, 3);
     }
 
     @Test
@@ -75,74 +80,110 @@ class DcmjsDecodingTest {
         }
     }
 
-    private void check(Orientation orientation) throws Exception {
-        Fixtures.Written w = Fixtures.write(dir.resolve("study"), orientation, 1);
+    private void check(Orientation orientation, int stations) throws Exception {
+        Fixtures.Written w = Fixtures.write(dir.resolve("study"), orientation, stations);
         SourceImages source = SourceImages.fromDatasets(w.datasets());
+        assertThat(source.seriesInstanceUids()).hasSize(stations);
         List<Segment> segments = Segment.forStructures(Fixtures.structures(), true);
         SegmentationInput input = SegmentationInput.of(source, w.study().labels(), segments);
         Segmentation seg = SegmentationWriter.create(Fixtures.CONTEXT, input);
         Path file = dir.resolve("seg.dcm");
         seg.write(file);
 
-        Tools.Result r = Tools.dcmjs("seg", file.toString(), dir.resolve("study").toString());
-        assertThat(r.exitCode()).as(r.output()).isZero();
-        JsonNode decoded = JSON.readTree(json(r.output()));
-        assertThat(decoded.get("sourceImages").asInt()).isEqualTo(source.images().size());
-        assertThat(decoded.get("frames").asInt()).isEqualTo(seg.frames());
-
         Map<String, SourceImage> bySop = new HashMap<>();
         source.images().forEach(s -> bySop.put(s.sopInstanceUid(), s));
-        Map<Integer, JsonNode> byNumber = new HashMap<>();
-        decoded.get("segments").forEach(s -> byNumber.put(s.get("number").asInt(), s));
-        assertThat(byNumber.keySet()).hasSize(seg.segments().size());
-        double voxel = Math.max(Math.max(source.pixelSpacingMm()[0], source.pixelSpacingMm()[1]),
-                source.sliceThicknessMm());
-        Map<Segment, double[]> centroids = new HashMap<>();
-        for (Segment s : seg.segments()) {
-            JsonNode d = byNumber.get(s.number());
-            assertThat(d).as("segment %s decoded", s.label()).isNotNull();
-            assertThat(d.get("label").asText()).isEqualTo(s.label());
-
-            // Pixel counts: what the viewer paints equals our label planes.
-            long expected = 0;
-            Set<String> expectedSources = new HashSet<>();
-            for (int n = 0; n < input.planes().length; n++) {
-                for (short v : input.planes()[n]) {
-                    if (s.covers(v)) {
-                        expected++;
-                        expectedSources.add(source.images().get(n).sopInstanceUid());
+        // Per segment, over all stations: the pixels the viewer painted on each source image, and their world sum.
+        Map<Integer, Map<String, Long>> paintedBySop = new HashMap<>();
+        Map<Integer, Map<String, double[]>> sumBySop = new HashMap<>();
+        int framesLanded = 0;
+        // A viewer shows a SEG on one series at a time (OHIF: the first referenced series); each station
+        // in turn is that series here.
+        for (String series : source.seriesInstanceUids()) {
+            Tools.Result r = Tools.dcmjs("seg", file.toString(), dir.resolve("study").toString(), series);
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            JsonNode decoded = JSON.readTree(json(r.output()));
+            assertThat(decoded.get("sourceImages").asInt())
+                    .isEqualTo(source.images().stream().filter(i -> i.seriesInstanceUid().equals(series)).count());
+            assertThat(decoded.get("frames").asInt()).isEqualTo(seg.frames());
+            assertThat(decoded.get("segments")).hasSize(seg.segments().size());
+            for (JsonNode d : decoded.get("segments")) {
+                int number = d.get("number").asInt();
+                Segment s = seg.segments().stream().filter(x -> x.number() == number).findFirst().orElseThrow();
+                assertThat(d.get("label").asText()).isEqualTo(s.label());
+                for (JsonNode im : d.get("paintedImages")) {
+                    String uid = im.get("sopInstanceUid").asText();
+                    assertThat(bySop.get(uid).seriesInstanceUid()).isEqualTo(series);
+                    paintedBySop.computeIfAbsent(number, k -> new HashMap<>()).put(uid, im.get("pixelCount").asLong());
+                    sumBySop.computeIfAbsent(number, k -> new HashMap<>()).put(uid, doubles(im.get("sumLps")));
+                }
+                // Each frame lands on the instance it references, which has the frame's position and orientation.
+                for (JsonNode f : d.get("frames")) {
+                    String uid = f.get("referencedSopInstanceUid").asText();
+                    assertThat(bySop).as("frame %d of %s references a source image", f.get("frame").asInt(),
+                            s.label()).containsKey(uid);
+                    boolean here = bySop.get(uid).seriesInstanceUid().equals(series);
+                    assertThat(f.get("sourceFound").asBoolean()).isEqualTo(here);
+                    if (!here) {
+                        continue;
                     }
+                    framesLanded++;
+                    assertClose(f.get("segImagePositionPatient"), bySop.get(uid).positionMm(), 1e-3);
+                    assertClose(f.get("segImagePositionPatient"), doubles(f.get("sourceImagePositionPatient")), 1e-3);
+                    assertClose(f.get("segImageOrientationPatient"), source.orientation(), 1e-5);
+                    assertClose(f.get("segImageOrientationPatient"),
+                            doubles(f.get("sourceImageOrientationPatient")), 1e-5);
+                    assertThat(f.get("paintedPixelCount").asInt()).as("frame %d painted on its source image",
+                            f.get("frame").asInt()).isEqualTo(f.get("pixelCount").asInt()).isPositive();
+                    assertThat(doubles(f.get("segmentsOnSourceImage"))).contains((double) number);
                 }
             }
-            assertThat(d.get("pixelCount").asLong()).as("pixels of %s", s.label()).isEqualTo(expected);
+        }
+        assertThat(framesLanded).as("every frame lands on its own station").isEqualTo(seg.frames());
 
-            // Each frame lands on the instance it references, which has the frame's position and orientation.
-            Set<String> referenced = new HashSet<>();
-            for (JsonNode f : d.get("frames")) {
-                String uid = f.get("referencedSopInstanceUid").asText();
-                assertThat(bySop).as("frame %d of %s references a source image", f.get("frame").asInt(), s.label())
-                        .containsKey(uid);
-                assertThat(f.get("sourceFound").asBoolean()).isTrue();
-                assertClose(f.get("segImagePositionPatient"), bySop.get(uid).positionMm(), 1e-3);
-                assertClose(f.get("segImagePositionPatient"), doubles(f.get("sourceImagePositionPatient")), 1e-3);
-                assertClose(f.get("segImageOrientationPatient"), source.orientation(), 1e-5);
-                assertClose(f.get("segImageOrientationPatient"), doubles(f.get("sourceImageOrientationPatient")), 1e-5);
-                assertThat(f.get("paintedPixelCount").asInt()).as("frame %d painted on its source image",
-                        f.get("frame").asInt()).isEqualTo(f.get("pixelCount").asInt()).isPositive();
-                assertThat(doubles(f.get("segmentsOnSourceImage"))).contains((double) s.number());
-                referenced.add(uid);
+        double voxel = Math.max(Math.max(source.pixelSpacingMm()[0], source.pixelSpacingMm()[1]),
+                source.sliceThicknessMm());
+        boolean[] overlap = overlapImages(source);
+        Map<String, Integer> indexOf = new HashMap<>();
+        for (int n = 0; n < source.images().size(); n++) {
+            indexOf.put(source.images().get(n).sopInstanceUid(), n);
+        }
+        Map<Segment, double[]> centroids = new HashMap<>();
+        for (Segment s : seg.segments()) {
+            Map<String, Long> painted = paintedBySop.getOrDefault(s.number(), Map.of());
+            // What the viewer paints on an image is that image's label plane: same pixel count.
+            for (Map.Entry<String, Long> e : painted.entrySet()) {
+                assertThat(e.getValue()).as("%s pixels on %s", s.label(), e.getKey())
+                        .isEqualTo(count(input.planes()[indexOf.get(e.getKey())], s));
             }
-            assertThat(referenced).as("source images of %s", s.label()).isEqualTo(expectedSources);
+            // Every image with pixels of the segment shows them (where stations overlap, the second image at a
+            // position has no frame of its own: it may or may not be painted, by position).
+            long expected = 0;
+            double[] sum = new double[3];
+            int images = 0;
+            for (int n = 0; n < input.planes().length; n++) {
+                long want = count(input.planes()[n], s);
+                String uid = source.images().get(n).sopInstanceUid();
+                if (want == 0 || overlap[n]) {
+                    continue;
+                }
+                assertThat(painted).as("%s painted on %s", s.label(), uid).containsKey(uid);
+                expected += want;
+                images++;
+                double[] add = sumBySop.get(s.number()).get(uid);
+                for (int a = 0; a < 3; a++) {
+                    sum[a] += add[a];
+                }
+            }
 
             // Geometry: the decoded centroid in LPS is the label's centroid in the source volume.
             double[] truth = centroid(w.study().labels(), s);
-            double[] got = doubles(d.get("centroidLps"));
-            double distance = Math.sqrt(sq(truth[0] - got[0]) + sq(truth[1] - got[1]) + sq(truth[2] - got[2]));
+            double[] c = {sum[0] / expected, sum[1] / expected, sum[2] / expected};
+            double distance = Math.sqrt(sq(truth[0] - c[0]) + sq(truth[1] - c[1]) + sq(truth[2] - c[2]));
+            System.out.printf("dcmjs %s x%d %s: %d pixels on %d source images, centroid off by %.2f mm (voxel %.1f mm)%n",
+                    orientation, stations, s.label(), expected, images, distance, voxel);
             assertThat(distance).as("%s %s: truth %s, dcmjs %s", orientation, s.label(),
-                    java.util.Arrays.toString(truth), java.util.Arrays.toString(got)).isLessThanOrEqualTo(voxel);
-            System.out.printf("dcmjs %s %s: %d pixels, %d frames, centroid off by %.2f mm (voxel %.1f mm)%n",
-                    orientation, s.label(), expected, d.get("frames").size(), distance, voxel);
-            centroids.put(s, got);
+                    java.util.Arrays.toString(truth), java.util.Arrays.toString(c)).isLessThanOrEqualTo(voxel);
+            centroids.put(s, c);
         }
 
         // Left is the patient's left: +x in LPS, for each paired structure.
@@ -151,6 +192,29 @@ class DcmjsDecodingTest {
             double[] right = centroidOf(centroids, kind, Laterality.RIGHT);
             assertThat(left[0]).as("%s %s left x vs right x", orientation, kind).isGreaterThan(right[0]);
         }
+    }
+
+    private static long count(short[] plane, Segment s) {
+        long n = 0;
+        for (short v : plane) {
+            if (s.covers(v)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Images at the same position along the normal as the previous one (a station overlap). */
+    private static boolean[] overlapImages(SourceImages source) {
+        double[] normal = source.normal();
+        boolean[] overlap = new boolean[source.images().size()];
+        for (int n = 1; n < overlap.length; n++) {
+            double[] a = source.images().get(n - 1).positionMm();
+            double[] b = source.images().get(n).positionMm();
+            overlap[n] = Math.abs((b[0] - a[0]) * normal[0] + (b[1] - a[1]) * normal[1] + (b[2] - a[2]) * normal[2])
+                    <= 1e-3;
+        }
+        return overlap;
     }
 
     private static double[] centroidOf(Map<Segment, double[]> centroids, StructureKind kind, Laterality side) {
