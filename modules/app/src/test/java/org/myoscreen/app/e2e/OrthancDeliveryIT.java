@@ -114,7 +114,7 @@ class OrthancDeliveryIT {
       checkResultSeries(written.sr(), seriesByUid, instancesBySeries, MeasurementReportWriter.SERIES_NUMBER,
           MeasurementReportWriter.SERIES_DESCRIPTION, "SR", Uids.COMPREHENSIVE_3D_SR_STORAGE, 1, source, seenSops);
       checkResultSeries(written.sc().get(0), seriesByUid, instancesBySeries, SummaryImageWriter.SERIES_NUMBER,
-          SummaryImageWriter.SERIES_DESCRIPTION, null, Uids.SECONDARY_CAPTURE_IMAGE_STORAGE, written.sc().size(),
+          SummaryImageWriter.SERIES_DESCRIPTION, "OT", Uids.SECONDARY_CAPTURE_IMAGE_STORAGE, written.sc().size(),
           source, seenSops);
       assertThat(seenSops).containsExactlyInAnyOrderElementsOf(written.sopInstanceUids());
     }
@@ -130,9 +130,7 @@ class OrthancDeliveryIT {
     JsonNode tags = series.get("MainDicomTags");
     assertThat(tags.get("SeriesNumber").asText()).isEqualTo(String.valueOf(number));
     assertThat(tags.get("SeriesDescription").asText()).isEqualTo(description);
-    if (modality != null) {
-      assertThat(tags.get("Modality").asText()).isEqualTo(modality);
-    }
+    assertThat(tags.get("Modality").asText()).isEqualTo(modality);
     List<JsonNode> stored = instancesBySeries.get(seriesUid);
     assertThat(stored).as("instances of %s", description).hasSize(instances);
     for (JsonNode instance : stored) {
