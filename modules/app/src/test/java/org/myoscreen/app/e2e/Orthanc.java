@@ -148,6 +148,22 @@ final class Orthanc implements AutoCloseable {
     }
   }
 
+  /** GET a REST resource as bytes (e.g. {@code /instances/ID/file}); fails the test on any status but 200. */
+  byte[] getBytes(String path) {
+    try {
+      HttpResponse<byte[]> r = http.send(request(path), HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200) {
+        throw new AssertionError("GET " + path + ": HTTP " + r.statusCode());
+      }
+      return r.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + path + " from Orthanc: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   /** The Orthanc identifiers in a JSON array answer (e.g. {@code /studies}). */
   List<String> ids(String path) {
     List<String> ids = new ArrayList<>();

@@ -117,6 +117,18 @@ class OrthancDeliveryIT {
           SummaryImageWriter.SERIES_DESCRIPTION, "OT", Uids.SECONDARY_CAPTURE_IMAGE_STORAGE, written.sc().size(),
           source, seenSops);
       assertThat(seenSops).containsExactlyInAnyOrderElementsOf(written.sopInstanceUids());
+
+      // What a viewer retrieves from the PACS is what we wrote: every result dataset comes back unchanged.
+      List<Path> ours = new ArrayList<>(List.of(written.seg(), written.sr()));
+      ours.addAll(written.sc());
+      for (Path file : ours) {
+        Attributes wrote = Part10Reader.read(file).dataset();
+        String sop = wrote.getString(Tag.SOPInstanceUID, "");
+        Path back = dir.resolve("back-" + file.getFileName());
+        Files.write(back, orthanc.getBytes("/instances/" + instanceId(orthanc, sop) + "/file"));
+        assertThat(Part10Reader.read(back).dataset()).as("%s as Orthanc returns it", file.getFileName())
+            .isEqualTo(wrote);
+      }
     }
   }
 
@@ -139,6 +151,16 @@ class OrthancDeliveryIT {
       assertThat(instance.get("PatientID").asText()).isEqualTo(source.patientStudy().getString(Tag.PatientID, ""));
       seenSops.add(instance.get("SOPInstanceUID").asText());
     }
+  }
+
+  /** Orthanc's identifier of the instance with this SOP Instance UID (POST-free: /instances?expand). */
+  private static String instanceId(Orthanc orthanc, String sopInstanceUid) {
+    for (JsonNode instance : orthanc.get("/instances?expand")) {
+      if (instance.get("MainDicomTags").get("SOPInstanceUID").asText().equals(sopInstanceUid)) {
+        return instance.get("ID").asText();
+      }
+    }
+    throw new AssertionError("no instance " + sopInstanceUid + " in Orthanc");
   }
 
   private static List<Path> dicomFiles(Path root) {
