@@ -9,6 +9,11 @@
 //                                            (the display set OHIF loads a SEG onto)
 //   node decode.js parse FILE...              each file through DicomMessage.readFile + naturalizeDataset
 //
+// Why this adapter: OHIF 3 loads SEGs through @cornerstonejs/adapters (Cornerstone3D), whose loader
+// takes its frame-to-image matching (findReferenceSourceImageId, orientation checks, bit unpacking)
+// from the same Cornerstone Segmentation_4X code that dcmjs ships as adapters.Cornerstone; running it
+// here needs no browser, no WebGL and no Cornerstone core.
+//
 // Exit status 0 with JSON on stdout; any parse or adapter error exits 1 with the error on stderr.
 "use strict";
 
