@@ -8,6 +8,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.myoscreen.app.worker.WorkerService;
+import org.myoscreen.pipeline.DeliveryLoop;
+import org.myoscreen.pipeline.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +23,7 @@ final class HealthServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HealthServer.class);
 
   /** A point-in-time view of the node for the endpoints. */
-  record Health(int dicomPort, int openSeries, int queuedJobs) {
+  record Health(int dicomPort, int openSeries, int queuedJobs, WorkerService.Counters work) {
   }
 
   private final HttpServer server;
@@ -33,9 +36,16 @@ final class HealthServer implements AutoCloseable {
     HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 16);
     server.createContext("/health", exchange -> {
       Health h = health.get();
+      Worker.Counters j = h.work().jobs();
+      DeliveryLoop.Counters d = h.work().deliveries();
       respond(exchange, 200, "application/json", String.format(Locale.ROOT,
-          "{\"status\":\"UP\",\"dicom_port\":%d,\"open_series\":%d,\"queued_jobs\":%d}%n",
-          h.dicomPort(), h.openSeries(), h.queuedJobs()));
+          "{\"status\":\"UP\",\"dicom_port\":%d,\"open_series\":%d,\"queued_jobs\":%d,"
+              + "\"worker_threads\":%d,\"jobs\":{\"result\":%d,\"qc_refused\":%d,\"not_eligible\":%d,"
+              + "\"retried\":%d,\"failed\":%d},\"deliveries\":{\"delivered\":%d,\"retrying\":%d,"
+              + "\"failed\":%d,\"dead\":%d}}%n",
+          h.dicomPort(), h.openSeries(), h.queuedJobs(), h.work().workerThreads(), j.processed(),
+          j.qcRefused(), j.notEligible(), j.retried(), j.failed(), d.delivered(), d.retrying(), d.failed(),
+          d.dead()));
     });
     server.createContext("/metrics", exchange -> {
       Health h = health.get();
@@ -44,13 +54,42 @@ final class HealthServer implements AutoCloseable {
               + "# TYPE myoscreen_open_series gauge%nmyoscreen_open_series %d%n"
               + "# HELP myoscreen_queued_jobs Jobs in the durable backlog, not yet acknowledged.%n"
               + "# TYPE myoscreen_queued_jobs gauge%nmyoscreen_queued_jobs %d%n",
-          h.openSeries(), h.queuedJobs()));
+          h.openSeries(), h.queuedJobs()) + metrics(h.work()));
     });
     server.createContext("/", exchange -> respond(exchange, 404, "text/plain",
         "not found: try /health or /metrics\n"));
     server.start();
     LOG.info("event=http_started bind={} port={}", bind, server.getAddress().getPort());
     return new HealthServer(server);
+  }
+
+  private static String metrics(WorkerService.Counters c) {
+    StringBuilder b = new StringBuilder();
+    b.append("# HELP myoscreen_jobs_total Jobs the worker finished (outputs stored, job acknowledged) "
+        + "or gave up, by outcome.\n# TYPE myoscreen_jobs_total counter\n");
+    Worker.Counters j = c.jobs();
+    counter(b, "myoscreen_jobs_total", "outcome", "result", j.processed());
+    counter(b, "myoscreen_jobs_total", "outcome", "qc_refused", j.qcRefused());
+    counter(b, "myoscreen_jobs_total", "outcome", "not_eligible", j.notEligible());
+    counter(b, "myoscreen_jobs_total", "outcome", "failed", j.failed());
+    b.append("# HELP myoscreen_job_retries_total Job attempts that failed and were queued again.\n"
+        + "# TYPE myoscreen_job_retries_total counter\n");
+    b.append("myoscreen_job_retries_total ").append(j.retried()).append('\n');
+    b.append("# HELP myoscreen_deliveries_total Delivery attempts of result instances, by outcome "
+        + "(retrying: a transient failure, tried again later).\n# TYPE myoscreen_deliveries_total counter\n");
+    DeliveryLoop.Counters d = c.deliveries();
+    counter(b, "myoscreen_deliveries_total", "outcome", "delivered", d.delivered());
+    counter(b, "myoscreen_deliveries_total", "outcome", "retrying", d.retrying());
+    counter(b, "myoscreen_deliveries_total", "outcome", "failed", d.failed());
+    counter(b, "myoscreen_deliveries_total", "outcome", "dead", d.dead());
+    b.append("# HELP myoscreen_worker_threads Threads analysing jobs (0: intake only).\n"
+        + "# TYPE myoscreen_worker_threads gauge\n");
+    b.append("myoscreen_worker_threads ").append(c.workerThreads()).append('\n');
+    return b.toString();
+  }
+
+  private static void counter(StringBuilder b, String name, String label, String value, long n) {
+    b.append(name).append('{').append(label).append("=\"").append(value).append("\"} ").append(n).append('\n');
   }
 
   int port() {

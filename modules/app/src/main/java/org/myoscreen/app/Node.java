@@ -20,6 +20,7 @@ import org.myoscreen.app.cli.UsageException;
 import org.myoscreen.app.config.NodeConfigKeys;
 import org.myoscreen.app.config.RoutingRules;
 import org.myoscreen.app.config.Settings;
+import org.myoscreen.app.worker.WorkerService;
 import org.myoscreen.dicom.net.AcceptorConfig;
 import org.myoscreen.dicom.net.AeTitle;
 import org.myoscreen.dicom.net.DicomAcceptor;
@@ -38,15 +39,18 @@ import org.myoscreen.pipeline.RoutingRule;
 import org.myoscreen.pipeline.SeriesAssembler;
 import org.myoscreen.pipeline.Spool;
 import org.myoscreen.pipeline.SpoolConfig;
+import org.myoscreen.pipeline.WorkerListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The intake node, wired by hand from resolved {@link Settings}: ledger, durable job backlog,
- * spool, series assembler with routing, and the DICOM acceptor (C-ECHO, C-STORE of MR and Enhanced
- * MR in Explicit and Implicit VR Little Endian), plus the HTTP health endpoint. {@link #start}
- * recovers open series from the spool before the acceptor accepts anything; {@link #close} stops
- * in the reverse order. Thread-safe to close from a shutdown hook.
+ * The node in one process, wired by hand from resolved {@link Settings}: ledger, durable job
+ * backlog, spool, series assembler with routing, the {@link WorkerService} (model, worker threads
+ * taking jobs from the backlog, outbox and delivery loop to the destinations), and the DICOM
+ * acceptor (C-ECHO, C-STORE of MR and Enhanced MR in Explicit and Implicit VR Little Endian), plus
+ * the HTTP health endpoint. {@link #start} recovers open series from the spool before the acceptor
+ * accepts anything; {@link #close} stops in the reverse order (acceptor first, then the worker, whose
+ * running jobs finish within its grace period). Thread-safe to close from a shutdown hook.
  */
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
@@ -56,6 +60,7 @@ public final class Node implements AutoCloseable {
   private final Optional<HealthServer> http;
   private final Path dataDir;
   private final List<RoutingRule> rules;
+  private final WorkerService worker;
 
   private Node(Settings settings, Path workingDirectory) throws IOException {
     dataDir = workingDirectory.resolve(settings.get(NodeConfigKeys.DATA_DIR)).normalize();
@@ -86,8 +91,8 @@ public final class Node implements AutoCloseable {
     });
     Ledger ledger = new Ledger(dataDir.resolve("ledger.db"), clock);
     resources.push(ledger);
-    JobQueue queue = new RecordingJobQueue(new InProcessJobQueue(dataDir.resolve("queue")),
-        ledger);
+    InProcessJobQueue backlog = new InProcessJobQueue(dataDir.resolve("queue"));
+    JobQueue queue = new RecordingJobQueue(backlog, ledger);
     resources.push(queue);
     Spool spool = new Spool(new SpoolConfig(dataDir.resolve("spool"),
         settings.get(NodeConfigKeys.MIN_FREE_DISK), duplicatePolicy(settings)), clock);
@@ -99,6 +104,10 @@ public final class Node implements AutoCloseable {
         queue, spool, timers, clock, ledger.asListener());
     resources.push(assembler);
     assembler.recover(spool.scan());
+    // the worker records its own job states, so it takes from the backlog itself, not the recorder
+    worker = WorkerService.start(settings, workingDirectory, dataDir, backlog,
+        WorkerListener.ledger(ledger), clock);
+    resources.push(worker);
     IntakeChain chain = new IntakeChain(spool, assembler, ledger.asListener());
     acceptor = new DicomAcceptor(acceptorConfig, new CStoreAdapter(chain),
         new AssociationRecorder(ledger));
@@ -109,7 +118,8 @@ public final class Node implements AutoCloseable {
       http = Optional.empty();
     } else {
       HealthServer server = HealthServer.start(settings.get(NodeConfigKeys.BIND), httpPort,
-          () -> new HealthServer.Health(acceptor.port(), assembler.openSeries(), queue.size()));
+          () -> new HealthServer.Health(acceptor.port(), assembler.openSeries(), queue.size(),
+              worker.counters()));
       resources.push(server);
       http = Optional.of(server);
     }

@@ -63,7 +63,11 @@ public final class Ledger implements AutoCloseable {
         /** Acknowledged. */
         DONE,
         /** Failed without retry. */
-        FAILED
+        FAILED,
+        /** Processed and acknowledged, but the input failed quality control (the detail says why). */
+        QC_REFUSED,
+        /** Processed and acknowledged, but the study is not one the model may analyse (the detail says why). */
+        NOT_ELIGIBLE
     }
 
     /** Unchecked failure of the ledger database, naming the operation. */

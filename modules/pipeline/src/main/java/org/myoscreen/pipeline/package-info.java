@@ -1,7 +1,9 @@
 /**
  * The pipeline: the durable spool that C-STORE writes into, series assembly (quiet period, late
  * arrivals, multi-station grouping), routing rules, the {@code JobQueue} (in-process with an
- * on-disk backlog; Kafka later), and the ledger of associations, instances, series and jobs.
+ * on-disk backlog; Kafka later), the {@code Worker} that runs jobs through a {@code JobProcessor} into the
+ * durable {@code Outbox} (acknowledging a job only once its outputs are stored), the {@code DeliveryLoop}
+ * that sends what the outbox holds, and the ledger of associations, instances, series and jobs.
  *
  * <p>Knows nothing of the command line or HTTP.
  */

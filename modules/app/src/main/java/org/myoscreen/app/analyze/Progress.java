@@ -3,34 +3,51 @@ package org.myoscreen.app.analyze;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * Progress lines on standard error: {@code analyze: STUDY STAGE DETAIL (N.N s)}, the time being
- * that of the stage. Not thread-safe: one study at a time.
+ * Progress lines of a study's stages: {@code analyze: STUDY STAGE DETAIL (N.N s)}, the time being
+ * that of the stage, on standard error for {@code analyze} or to any line sink (the node logs
+ * them). Not thread-safe: one study at a time per instance.
  */
-final class Progress {
+public final class Progress {
 
-  private final PrintStream err;
+  private final Consumer<String> sink;
   private long start = System.nanoTime();
 
-  Progress(PrintStream err) {
-    this.err = Objects.requireNonNull(err, "err is null");
+  /**
+   * Progress lines to a stream.
+   *
+   * @param err the stream, usually standard error
+   */
+  public Progress(PrintStream err) {
+    Objects.requireNonNull(err, "err is null");
+    this.sink = err::println;
+  }
+
+  /**
+   * Progress lines to a sink, one call per line (without the line end).
+   *
+   * @param sink receives each line
+   */
+  public Progress(Consumer<String> sink) {
+    this.sink = Objects.requireNonNull(sink, "sink is null");
   }
 
   /** Starts timing a stage. */
-  void begin() {
+  public void begin() {
     start = System.nanoTime();
   }
 
   /** Prints the end of a stage and starts the next. */
   void done(String study, String stage, String detail) {
     double s = (System.nanoTime() - start) / 1e9;
-    err.printf(Locale.ROOT, "analyze: %s %s %s (%.1f s)%n", study, stage, detail, s);
+    sink.accept(String.format(Locale.ROOT, "analyze: %s %s %s (%.1f s)", study, stage, detail, s));
     begin();
   }
 
   /** Prints a line without timing. */
   void note(String line) {
-    err.println("analyze: " + line);
+    sink.accept("analyze: " + line);
   }
 }

@@ -1,6 +1,5 @@
 package org.myoscreen.app.command;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,19 +155,7 @@ public final class AnalyzeCommand implements Command {
     return installation().map(root -> root.resolve(fallback)).filter(Files::exists).orElse(here);
   }
 
-  /** The repository / installation root: the nearest ancestor of this code's jar or classes with {@code modules/app}. */
   private static Optional<Path> installation() {
-    try {
-      Path p = Path.of(AnalyzeCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-          .toAbsolutePath();
-      for (int i = 0; i < 6 && p != null; i++, p = p.getParent()) {
-        if (Files.isDirectory(p.resolve("modules/app"))) {
-          return Optional.of(p);
-        }
-      }
-    } catch (URISyntaxException | RuntimeException e) {
-      return Optional.empty();
-    }
-    return Optional.empty();
+    return org.myoscreen.app.Installation.root();
   }
 }

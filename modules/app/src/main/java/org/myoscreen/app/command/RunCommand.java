@@ -12,8 +12,9 @@ import org.myoscreen.app.config.NodeConfigKeys;
 import org.myoscreen.app.config.Settings;
 
 /**
- * {@code myoscreen run}: the node in one process. This version runs the intake half: C-ECHO and
- * C-STORE SCP, durable spool, series assembly and routing into the durable job backlog. Stops on
+ * {@code myoscreen run}: the node in one process: C-ECHO and C-STORE SCP, durable spool, series
+ * assembly and routing into the durable job backlog, worker threads that analyse each job and store
+ * its results in the outbox, and the delivery loop that sends them to the destinations. Stops on
  * SIGTERM or SIGINT, closing the acceptor first so no instance is acknowledged after shutdown began.
  */
 public final class RunCommand implements Command {
@@ -31,7 +32,7 @@ public final class RunCommand implements Command {
 
   @Override
   public String summary() {
-    return "start the node: C-STORE/C-ECHO SCP, spool, series assembly, job backlog";
+    return "start the node: C-STORE/C-ECHO SCP, spool, series assembly, analysis, delivery of results";
   }
 
   @Override
@@ -40,8 +41,15 @@ public final class RunCommand implements Command {
         + "MYOSCREEN_<NAME> (docs/configuration.md); flags beat the environment, which beats the "
         + "file. Bad configuration exits with code 2 and one line naming the key. Routing rules "
         + "live in the file's rules: section (docs/configuration.md). Complete series become "
-        + "jobs in DATA_DIR/queue, which survive restarts until processed; segmentation, "
-        + "measurement and delivery of results are not part of this version.";
+        + "jobs in DATA_DIR/queue, which survive restarts until processed. worker.threads "
+        + "threads (0: intake only) analyse each job with the model package (key model, loaded "
+        + "once) like analyze, write DATA_DIR/results/<StudyInstanceUID>/<group>/v<N>/ "
+        + "(result.json, seg.dcm, sr.dcm, sc-N.dcm) and store the DICOM objects in the outbox "
+        + "(DATA_DIR/outbox) before the job counts as done; the outbox sends them by C-STORE to "
+        + "the rule's or the global destinations, retrying transient failures with backoff "
+        + "(delivery.* keys). A job that keeps failing is moved to DATA_DIR/queue/failed; "
+        + "deliveries that failed or gave up are listed by deliveries and sent again by resend. "
+        + "/health and /metrics count jobs and deliveries.";
   }
 
   @Override

@@ -69,6 +69,19 @@ public final class ConfigType<T> {
     }
   }, String::valueOf, false);
 
+  /** Decimal numbers such as {@code 2} or {@code 1.5}; finite. */
+  public static final ConfigType<Double> DECIMAL = new ConfigType<>("decimal number", s -> {
+    try {
+      double d = Double.parseDouble(s);
+      if (!Double.isFinite(d)) {
+        throw new NumberFormatException();
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected a decimal number, got '" + s + "'");
+    }
+  }, d -> d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : String.valueOf(d), false);
+
   /** Durations as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601 {@code PT30S}. */
   public static final ConfigType<Duration> DURATION_TYPE = new ConfigType<>(
       "duration (500ms, 30s, 5m, 2h, 1d)", ConfigType::parseDuration, ConfigType::formatDuration,

@@ -108,11 +108,61 @@ public final class NodeConfigKeys {
   public static final ConfigKey<String> TLS_TRUSTSTORE_PASSWORD = ConfigKey.optional(
       "tls.truststore-password", ConfigType.STRING, "Password of tls.truststore.");
 
+  public static final ConfigKey<Integer> WORKER_THREADS = ConfigKey.of("worker.threads", ConfigType.INT, 1,
+      "Jobs analysed at once (run and worker); 0 runs intake only and jobs wait in the backlog "
+          + "(DATA_DIR/queue) until a node with threads starts. The threads share one loaded model.")
+      .validatedBy(v -> range(v, 0, 64));
+
+  public static final ConfigKey<Integer> WORKER_MAX_ATTEMPTS = ConfigKey.of("worker.max-attempts",
+      ConfigType.INT, 3, "Attempts of a job whose failure may pass (disk, resources) before it is "
+          + "failed for good; a failure retrying cannot fix (an input file missing or changed, an "
+          + "unreadable study) fails it at once. Failed jobs stay in DATA_DIR/queue/failed.")
+      .validatedBy(v -> range(v, 1, 100));
+
+  public static final ConfigKey<String> MODEL = ConfigKey.of("model", ConfigType.STRING,
+      "models/reference", "Model package folder (model.onnx + model.json) the worker loads once at "
+          + "start; relative paths are looked up in the working directory, then the installation.");
+
+  public static final ConfigKey<String> REFERENCE = ConfigKey.of("reference", ConfigType.STRING,
+      "conf/reference/provisional.yml", "Reference population table for the z-scores the worker "
+          + "reports (looked up like model).");
+
+  public static final ConfigKey<String> RISK_MODELS = ConfigKey.of("risk-models", ConfigType.STRING,
+      "conf/risk-models.yml", "Risk markers the worker evaluates (looked up like model).");
+
+  public static final ConfigKey<java.time.Duration> DELIVERY_INTERVAL = ConfigKey.of(
+      "delivery.interval", ConfigType.DURATION_TYPE, java.time.Duration.ofSeconds(5),
+      "How often the outbox sends what is due (also right after a job's results are stored).")
+      .validatedBy(NodeConfigKeys::positive);
+
+  public static final ConfigKey<java.time.Duration> DELIVERY_INITIAL_BACKOFF = ConfigKey.of(
+      "delivery.initial-backoff", ConfigType.DURATION_TYPE, java.time.Duration.ofSeconds(30),
+      "Wait before the first retry of a delivery that failed transiently (association refused "
+          + "or broken, A7xx out of resources).")
+      .validatedBy(NodeConfigKeys::positive);
+
+  public static final ConfigKey<Double> DELIVERY_MULTIPLIER = ConfigKey.of("delivery.multiplier",
+      ConfigType.DECIMAL, 2.0, "Each further retry waits this many times longer (at least 1).")
+      .validatedBy(v -> v < 1.0 ? Optional.of("must be at least 1, got " + v) : Optional.empty());
+
+  public static final ConfigKey<java.time.Duration> DELIVERY_MAX_BACKOFF = ConfigKey.of(
+      "delivery.max-backoff", ConfigType.DURATION_TYPE, java.time.Duration.ofMinutes(30),
+      "The longest wait between retries of a delivery (at least delivery.initial-backoff).")
+      .validatedBy(NodeConfigKeys::positive);
+
+  public static final ConfigKey<java.time.Duration> DELIVERY_HORIZON = ConfigKey.of(
+      "delivery.horizon", ConfigType.DURATION_TYPE, java.time.Duration.ofHours(24),
+      "How long after its first attempt a delivery is still retried; then it is dead (listed by "
+          + "deliveries, sent again by resend). A9xx/Cxxx refusals fail at once.")
+      .validatedBy(NodeConfigKeys::positive);
+
   /** All keys, in the order of the reference documentation. */
   public static final List<ConfigKey<?>> ALL = List.of(AE_TITLE_KEY, PORT, BIND, DATA_DIR,
       DESTINATION, ALLOWED_CALLING_AE, QUIET_PERIOD, STUDY_QUIET_PERIOD, KAFKA, HTTP_PORT, MAX_ASSOCIATIONS,
       IDLE_TIMEOUT, ARTIM_TIMEOUT, MAX_PDU_LENGTH, MIN_FREE_DISK, DUPLICATES, UNMATCHED_RETENTION,
-      TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD);
+      TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD,
+      WORKER_THREADS, WORKER_MAX_ATTEMPTS, MODEL, REFERENCE, RISK_MODELS, DELIVERY_INTERVAL,
+      DELIVERY_INITIAL_BACKOFF, DELIVERY_MULTIPLIER, DELIVERY_MAX_BACKOFF, DELIVERY_HORIZON);
 
   static Optional<String> aeTitleProblem(String ae) {
     if (!AE_TITLE.matcher(ae).matches() || ae.isBlank()) {
@@ -131,6 +181,10 @@ public final class NodeConfigKeys {
       }
     }
     return Optional.empty();
+  }
+
+  private static Optional<String> positive(java.time.Duration d) {
+    return d.isNegative() || d.isZero() ? Optional.of("must be positive") : Optional.empty();
   }
 
   private static Optional<String> range(int v, int min, int max) {

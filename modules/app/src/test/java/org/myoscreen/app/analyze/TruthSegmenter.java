@@ -26,7 +26,7 @@ import org.myoscreen.volume.Volume;
  * image) left 1 / right 2, psoas left 3 / right 4, vertebral body 5, disc 6, subcutaneous fat 7.
  * Measures what the wiring (composition, facts, analysis, outputs) does with a perfect segmentation.
  */
-final class TruthSegmenter implements StudySegmenter {
+public final class TruthSegmenter implements StudySegmenter {
 
   private static final short[] MAP = new short[256];
 
@@ -45,7 +45,7 @@ final class TruthSegmenter implements StudySegmenter {
   private final LabelMap truth;
   private final ModelManifest manifest;
 
-  TruthSegmenter(Path labelsNifti) {
+  public TruthSegmenter(Path labelsNifti) {
     this.truth = Nifti.readLabels(labelsNifti);
     this.manifest = new ModelManifest("phantom-truth", "1.0.0-test", "0".repeat(64), Dimensionality.TWO_D, "image",
         "logits", List.of(new InputChannel(SeriesContrast.T2, Normalization.none())),

@@ -51,16 +51,22 @@ final class NodeProcess implements AutoCloseable {
   /**
    * Starts {@code run --port <free> --http-port 0 --data-dir dataDir --ae-title MYOSCREEN} plus
    * {@code extraArgs} with {@code workDir} as working folder, and waits for its "listening on"
-   * line.
+   * line. Without {@code --worker.threads} among {@code extraArgs} the node runs intake only
+   * ({@code --worker.threads 0}: no model is loaded and jobs stay in {@code queue/pending}, where the
+   * intake tests look for them); with it, the JVM gets room for the model's work.
    */
   static NodeProcess start(Path workDir, Path dataDir, String... extraArgs) {
     List<String> args = new ArrayList<>(List.of("run", "--port", String.valueOf(freePort()),
         "--http-port", "0", "--data-dir", dataDir.toString(), "--ae-title", AE_TITLE));
+    boolean worker = List.of(extraArgs).contains("--worker.threads");
+    if (!worker) {
+      args.addAll(List.of("--worker.threads", "0"));
+    }
     args.addAll(List.of(extraArgs));
     try {
       Files.createDirectories(workDir);
       Path log = uniqueLog(workDir);
-      Process p = builder(workDir, args).redirectErrorStream(true).start();
+      Process p = builder(workDir, args, worker ? "-Xmx1g" : "-Xmx256m").redirectErrorStream(true).start();
       try {
         return new NodeProcess(p, log);
       } catch (RuntimeException | AssertionError e) {
@@ -82,7 +88,7 @@ final class NodeProcess implements AutoCloseable {
       Files.createDirectories(workDir);
       Path out = Files.createTempFile(workDir, "stdout", ".txt");
       Path err = Files.createTempFile(workDir, "stderr", ".txt");
-      Process p = builder(workDir, List.of(args)).redirectOutput(out.toFile())
+      Process p = builder(workDir, List.of(args), "-Xmx256m").redirectOutput(out.toFile())
           .redirectError(err.toFile()).start();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor();
@@ -97,8 +103,8 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
-  private static ProcessBuilder builder(Path workDir, List<String> args) {
-    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+  private static ProcessBuilder builder(Path workDir, List<String> args, String heap) {
+    List<String> command = new ArrayList<>(List.of(javaExecutable(), heap, "-XX:TieredStopAtLevel=1",
         "-XX:+UseSerialGC", "-cp", testClassPath(), "org.myoscreen.app.Main"));
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());

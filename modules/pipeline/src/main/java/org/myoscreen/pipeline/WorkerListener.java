@@ -1,0 +1,106 @@
+package org.myoscreen.pipeline;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Observes a {@link Worker}: each delivered job is {@link #jobStarted started}, then either
+ * {@link #jobFinished finished} (after its outputs are in the outbox and the job is acknowledged) or
+ * {@link #jobFailed failed} (after it was given back to the queue). The ledger and the metrics are built on it.
+ *
+ * <p>Called on the worker thread that runs the job; methods must be fast and must not throw (an exception is
+ * logged and ignored). All methods default to doing nothing.
+ */
+public interface WorkerListener {
+
+    /** A listener that ignores every event. */
+    WorkerListener NONE = new WorkerListener() { };
+
+    /**
+     * A job was taken from the queue and is about to be processed.
+     *
+     * @param delivery the job and its attempt
+     */
+    default void jobStarted(JobDelivery delivery) {
+    }
+
+    /**
+     * A job's outputs are durable in the outbox and the job is acknowledged.
+     *
+     * @param delivery the job and its attempt
+     * @param outcome what the processor made of it
+     * @param took how long processing and storing took
+     */
+    default void jobFinished(JobDelivery delivery, JobOutcome outcome, Duration took) {
+    }
+
+    /**
+     * A job failed and was given back to the queue.
+     *
+     * @param delivery the job and its attempt
+     * @param reason why
+     * @param retry whether the queue will deliver it again
+     */
+    default void jobFailed(JobDelivery delivery, String reason, boolean retry) {
+    }
+
+    /**
+     * Records job states in the ledger: RUNNING on start; DONE, QC_REFUSED or NOT_ELIGIBLE (with the reason) when
+     * finished; QUEUED again (retry) or FAILED (with the reason) on failure. Ledger failures are logged at ERROR.
+     *
+     * @param ledger the ledger
+     * @return the listener
+     */
+    static WorkerListener ledger(Ledger ledger) {
+        return new LedgerWorkerListener(ledger);
+    }
+
+    /**
+     * Calls every listener in order, isolating each one's exceptions.
+     *
+     * @param listeners the listeners
+     * @return the fan-out listener
+     */
+    static WorkerListener of(WorkerListener... listeners) {
+        return new Composite(List.of(listeners));
+    }
+
+    /** Fan-out listener; see {@link #of}. */
+    final class Composite implements WorkerListener {
+        private static final Logger LOG = LoggerFactory.getLogger(Composite.class);
+        private final List<WorkerListener> listeners;
+
+        private Composite(List<WorkerListener> listeners) {
+            this.listeners = listeners;
+        }
+
+        private void each(String event, Consumer<WorkerListener> call) {
+            for (WorkerListener l : listeners) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    LOG.warn("event=listener_failed listener_event={} listener={} error=\"{}\"", event,
+                            l.getClass().getName(), e.toString());
+                }
+            }
+        }
+
+        @Override
+        public void jobStarted(JobDelivery delivery) {
+            each("job_started", l -> l.jobStarted(delivery));
+        }
+
+        @Override
+        public void jobFinished(JobDelivery delivery, JobOutcome outcome, Duration took) {
+            each("job_finished", l -> l.jobFinished(delivery, outcome, took));
+        }
+
+        @Override
+        public void jobFailed(JobDelivery delivery, String reason, boolean retry) {
+            each("job_failed", l -> l.jobFailed(delivery, reason, retry));
+        }
+    }
+}
