@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * try, {@link #publishFailures()} as a metric). A crash between the broker's acknowledgement and the local one
  * publishes the job twice; workers tolerate that (deterministic output UIDs).
  *
- * <p>One thread; {@link #close()} stops it and leaves the job in hand in the backlog.
+ * <p>Creates the topics (when absent) before its first publish. One thread; {@link #close()} stops it and leaves the job in hand in the backlog.
  */
 public final class KafkaForwarder implements AutoCloseable {
 
@@ -32,6 +32,7 @@ public final class KafkaForwarder implements AutoCloseable {
     private final AtomicLong publishFailures = new AtomicLong();
     private volatile boolean stopping;
     private volatile boolean brokerReachable = true;
+    private boolean topicsReady;
 
     /**
      * Starts forwarding.
@@ -65,6 +66,11 @@ public final class KafkaForwarder implements AutoCloseable {
             while (true) {
                 tries++;
                 try {
+                    if (!topicsReady) {
+                        // the node may have started while the broker was down: create the topics first
+                        KafkaTopics.ensure(publisher.settings());
+                        topicsReady = true;
+                    }
                     var meta = publisher.publishJob(d.job(), 1);
                     backlog.acknowledge(key);
                     forwarded.incrementAndGet();

@@ -56,6 +56,15 @@ public final class KafkaJobPublisher implements AutoCloseable {
     }
 
     /**
+     * The settings this publisher was made with.
+     *
+     * @return the settings
+     */
+    public KafkaSettings settings() {
+        return settings;
+    }
+
+    /**
      * Publishes a job to the jobs topic and waits for the broker's acknowledgement.
      *
      * @param job the job

@@ -67,6 +67,7 @@ public final class KafkaJobQueue implements JobQueue {
     private final String clientId;
     private final KafkaJobPublisher publisher;
     private final ClaimCheckStore claimChecks;
+    private final java.util.function.Function<Job, List<String>> outputsOf;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread pollThread;
     private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
@@ -108,6 +109,22 @@ public final class KafkaJobQueue implements JobQueue {
      * @throws KafkaUnavailableException when the topics cannot be created (broker unreachable)
      */
     public KafkaJobQueue(KafkaSettings settings, String clientId, ClaimCheckStore claimChecks) {
+        this(settings, clientId, claimChecks, job -> List.of());
+    }
+
+    /**
+     * Creates the topics when absent, joins the consumer group and starts polling.
+     *
+     * @param settings broker, topics, group, attempts
+     * @param clientId names this worker in logs, events and the broker
+     * @param claimChecks how claim checks are redeemed before a job is handed out
+     * @param outputsOf the output SOP Instance UIDs of an acknowledged job (for the DONE event) when
+     *     {@link #acknowledge(String)} is called without them; must not throw
+     * @throws KafkaUnavailableException when the topics cannot be created (broker unreachable)
+     */
+    public KafkaJobQueue(KafkaSettings settings, String clientId, ClaimCheckStore claimChecks,
+            java.util.function.Function<Job, List<String>> outputsOf) {
+        this.outputsOf = Objects.requireNonNull(outputsOf, "outputsOf is null");
         this.settings = Objects.requireNonNull(settings, "settings is null");
         this.clientId = Objects.requireNonNull(clientId, "clientId is null");
         this.claimChecks = Objects.requireNonNull(claimChecks, "claimChecks is null");
@@ -395,9 +412,23 @@ public final class KafkaJobQueue implements JobQueue {
         return Optional.of(new JobDelivery(local, h.attempt));
     }
 
+    /**
+     * Acknowledges a job; its output SOP Instance UIDs for the DONE event come from the {@code outputsOf}
+     * function given to the constructor.
+     *
+     * @param jobKey the job in hand
+     */
     @Override
     public void acknowledge(String jobKey) {
-        acknowledge(jobKey, List.of());
+        Held h = inHand(jobKey);
+        List<String> outputs;
+        try {
+            outputs = outputsOf.apply(h.job);
+        } catch (RuntimeException e) {
+            LOG.warn("event=job_outputs_unknown job={} error=\"{}\"", jobKey, e.toString());
+            outputs = List.of();
+        }
+        acknowledge(jobKey, outputs);
     }
 
     /**

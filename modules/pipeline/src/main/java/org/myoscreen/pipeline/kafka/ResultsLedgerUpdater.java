@@ -48,6 +48,8 @@ public final class ResultsLedgerUpdater implements AutoCloseable {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2000);
+        // the results topic may not exist yet when the node starts before any worker: notice it soon
+        c.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         this.consumer = new KafkaConsumer<>(c);
@@ -102,6 +104,8 @@ public final class ResultsLedgerUpdater implements AutoCloseable {
         try {
             ledger.jobState(e.jobKey(), e.state(), detail);
             applied.incrementAndGet();
+            LOG.info("event=job_state_reported job={} state={} worker={} attempt={} outputs={} reason=\"{}\"",
+                    e.jobKey(), e.state(), e.worker(), e.attempt(), e.outputSopInstanceUids().size(), e.reason());
         } catch (RuntimeException ex) {
             LOG.error("event=ledger_write_failed job={} state={} error=\"{}\"", e.jobKey(), e.state(), ex.toString());
         }
