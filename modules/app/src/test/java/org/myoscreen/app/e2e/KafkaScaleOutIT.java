@@ -112,6 +112,81 @@ class KafkaScaleOutIT {
     }
   }
 
+  @Test
+  void jobOfAWorkerKilledMidJobCompletesOnTheOtherAndEveryOutputReachesThePacsOnce() throws Exception {
+    List<PhantomSummary> studies = List.of(phantom,
+        PhantomWriter.write(PhantomOptions.builder().seed(12).matrix(96).spacingMm(4).sliceThicknessMm(8)
+            .stations(1).contrasts(EnumSet.of(Contrast.T2_HASTE)).build(), work.resolve("phantom-12")),
+        PhantomWriter.write(PhantomOptions.builder().seed(13).matrix(96).spacingMm(4).sliceThicknessMm(8)
+            .stations(1).contrasts(EnumSet.of(Contrast.T2_HASTE)).build(), work.resolve("phantom-13")));
+    assertThat(studies.stream().map(PhantomSummary::studyInstanceUid).distinct()).hasSize(3);
+    String topics = "kill-" + ProcessHandle.current().pid();
+    List<String> kafka = List.of("--kafka", bootstrap, "--kafka-jobs-topic", topics + ".jobs",
+        "--kafka-results-topic", topics + ".results", "--kafka-dead-letter-topic", topics + ".dead",
+        "--kafka-group", topics + "-workers", "--kafka-partitions", "2", "--kafka-session-timeout", "6s");
+    int pacsPort = NodeProcess.freePort();
+    Path received = startStoreScp(pacsPort);
+    List<ScaleOutProcess> workers = new ArrayList<>();
+    for (String name : List.of("worker-a", "worker-b")) {
+      List<String> args = new ArrayList<>(List.of("worker", "--data-dir", work.resolve(name).toString(),
+          "--worker.threads", "1", "--delivery.interval", "1s", "--delivery.initial-backoff", "1s",
+          "--delivery.max-backoff", "2s"));
+      args.addAll(kafka);
+      workers.add(start(name, "-Xmx768m", args));
+    }
+    int nodePort = NodeProcess.freePort();
+    List<String> nodeArgs = new ArrayList<>(List.of("node", "--port", String.valueOf(nodePort), "--http-port",
+        "0", "--ae-title", NodeProcess.AE_TITLE, "--data-dir", work.resolve("node").toString(),
+        "--quiet-period", "1s", "--study-quiet-period", "1s", "--destination", "PACS@127.0.0.1:" + pacsPort));
+    nodeArgs.addAll(kafka);
+    ScaleOutProcess node = start("node", "-Xmx256m", nodeArgs);
+
+    for (PhantomSummary study : studies) {
+      Dcmtk.Result sent = Dcmtk.storescu(work, "SCANNER", NodeProcess.AE_TITLE, nodePort, List.of(),
+          study.outputDir());
+      assertThat(sent.exitCode()).as(sent.output()).isZero();
+    }
+    // kill -9 the first worker that takes a job, while it runs it
+    ScaleOutProcess victim = firstToTakeAJob(workers);
+    victim.kill();
+    ScaleOutProcess survivor = workers.get(workers.get(0) == victim ? 1 : 0);
+
+    List<String> done = node.awaitLines(l -> l.contains("event=job_state_reported") && l.contains("state=DONE"),
+        3, Duration.ofSeconds(300));
+    assertThat(done.stream().map(l -> l.replaceAll(".* job=(\\S+) .*", "$1")).distinct()).hasSize(3);
+    survivor.awaitLines(l -> l.contains("event=job_delivered"), 3, JOB_TIMEOUT);
+
+    List<Attributes> objects = receivedObjects(received);
+    List<String> sops = objects.stream().map(ds -> ds.getString(Tag.SOPInstanceUID).orElseThrow()).toList();
+    assertThat(sops).doesNotHaveDuplicates();
+    for (PhantomSummary study : studies) {
+      assertThat(objects).filteredOn(ds -> ds.getString(Tag.StudyInstanceUID).orElse("")
+          .equals(study.studyInstanceUid())).extracting(ds -> ds.getString(Tag.SOPClassUID).orElseThrow())
+          .containsOnlyOnce(SEG);
+    }
+    // the victim's job was taken again by the survivor
+    String victimJob = victim.linesMatching(l -> l.contains("event=job_taken")).get(0)
+        .replaceAll(".* job=(\\S+) .*", "$1");
+    assertThat(survivor.linesMatching(l -> l.contains("event=job_taken") && l.contains("job=" + victimJob + " ")))
+        .isNotEmpty();
+    System.out.println("kill -9 mid-job: victim took " + victimJob + "; survivor took "
+        + survivor.linesMatching(l -> l.contains("event=job_taken")).size() + " jobs; PACS received "
+        + sops.size() + " distinct instances");
+  }
+
+  private static ScaleOutProcess firstToTakeAJob(List<ScaleOutProcess> workers) throws InterruptedException {
+    long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (ScaleOutProcess w : workers) {
+        if (!w.linesMatching(l -> l.contains("event=job_taken")).isEmpty()) {
+          return w;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no worker took a job");
+  }
+
   private ScaleOutProcess start(String name, String heap, List<String> args) {
     ScaleOutProcess p = ScaleOutProcess.start(work, name, heap, args);
     processes.add(p);
