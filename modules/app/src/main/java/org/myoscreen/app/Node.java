@@ -71,9 +71,15 @@ public final class Node implements AutoCloseable {
     /**
      * @param backlog the node's durable job backlog (intake publishes here)
      * @param ledger the node's ledger
-     * @return what to close when the node stops
+     * @return the running work, closed when the node stops
      */
-    AutoCloseable start(InProcessJobQueue backlog, Ledger ledger);
+    Running start(InProcessJobQueue backlog, Ledger ledger);
+
+    /** Started remote work: its metrics for {@code /metrics}, and close. */
+    interface Running extends AutoCloseable {
+      /** Prometheus text exposition lines (HELP, TYPE, samples), each ending in a newline. */
+      String metrics();
+    }
   }
 
   private Node(Settings settings, Path workingDirectory, Optional<RemoteWork> remote)
@@ -123,9 +129,8 @@ public final class Node implements AutoCloseable {
     worker = WorkerService.start(settings, workingDirectory, dataDir, backlog,
         WorkerListener.ledger(ledger), clock);
     resources.push(worker);
-    if (remote.isPresent()) {
-      resources.push(remote.get().start(backlog, ledger));
-    }
+    Optional<RemoteWork.Running> running = remote.map(r -> r.start(backlog, ledger));
+    running.ifPresent(resources::push);
     IntakeChain chain = new IntakeChain(spool, assembler, ledger.asListener());
     acceptor = new DicomAcceptor(acceptorConfig, new CStoreAdapter(chain),
         new AssociationRecorder(ledger));
@@ -137,7 +142,7 @@ public final class Node implements AutoCloseable {
     } else {
       HealthServer server = HealthServer.start(settings.get(NodeConfigKeys.BIND), httpPort,
           () -> new HealthServer.Health(acceptor.port(), assembler.openSeries(), queue.size(),
-              worker.counters()));
+              worker.counters(), running.map(RemoteWork.Running::metrics).orElse("")));
       resources.push(server);
       http = Optional.of(server);
     }

@@ -79,10 +79,29 @@ public final class NodeCommand implements Command {
       KafkaForwarder forwarder = new KafkaForwarder(backlog, publisher, java.time.Duration.ofSeconds(1),
           java.time.Duration.ofSeconds(30));
       ResultsLedgerUpdater results = new ResultsLedgerUpdater(kafka, clientId, ledger);
-      return () -> {
-        forwarder.close();
-        results.close();
-        publisher.close();
+      return new Node.RemoteWork.Running() {
+        @Override
+        public String metrics() {
+          return "# HELP myoscreen_kafka_jobs_forwarded_total Jobs published to Kafka and removed from the "
+              + "backlog.\n# TYPE myoscreen_kafka_jobs_forwarded_total counter\n"
+              + "myoscreen_kafka_jobs_forwarded_total " + forwarder.forwarded() + "\n"
+              + "# HELP myoscreen_kafka_publish_failures_total Tries to publish a job to Kafka that failed "
+              + "(each is retried with backoff).\n# TYPE myoscreen_kafka_publish_failures_total counter\n"
+              + "myoscreen_kafka_publish_failures_total " + forwarder.publishFailures() + "\n"
+              + "# HELP myoscreen_kafka_reachable 1 when the last publish to Kafka succeeded, else 0.\n"
+              + "# TYPE myoscreen_kafka_reachable gauge\n"
+              + "myoscreen_kafka_reachable " + (forwarder.brokerReachable() ? 1 : 0) + "\n"
+              + "# HELP myoscreen_kafka_job_events_total Job state events from the workers applied to the "
+              + "ledger.\n# TYPE myoscreen_kafka_job_events_total counter\n"
+              + "myoscreen_kafka_job_events_total " + results.applied() + "\n";
+        }
+
+        @Override
+        public void close() {
+          forwarder.close();
+          results.close();
+          publisher.close();
+        }
       };
     };
     Node node = Node.start(settings, context.workingDirectory(), Optional.of(remote));

@@ -80,8 +80,9 @@ class KafkaScaleOutIT {
     workerArgs.addAll(kafka);
     ScaleOutProcess worker = start("worker", "-Xmx1g", workerArgs);
     int nodePort = NodeProcess.freePort();
+    int httpPort = NodeProcess.freePort();
     List<String> nodeArgs = new ArrayList<>(List.of("node", "--port", String.valueOf(nodePort), "--http-port",
-        "0", "--ae-title", NodeProcess.AE_TITLE, "--data-dir", work.resolve("node").toString(),
+        String.valueOf(httpPort), "--ae-title", NodeProcess.AE_TITLE, "--data-dir", work.resolve("node").toString(),
         "--quiet-period", "1s", "--study-quiet-period", "1s", "--destination", "PACS@127.0.0.1:" + pacsPort));
     nodeArgs.addAll(kafka);
     ScaleOutProcess node = start("node", "-Xmx256m", nodeArgs);
@@ -110,6 +111,11 @@ class KafkaScaleOutIT {
     try (Stream<Path> pending = Files.list(work.resolve("node/queue/pending"))) {
       assertThat(pending).isEmpty();
     }
+    String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).contains("myoscreen_kafka_jobs_forwarded_total 1\n")
+        .contains("myoscreen_kafka_publish_failures_total 0\n").contains("myoscreen_kafka_reachable 1\n");
   }
 
   @Test
