@@ -166,7 +166,8 @@ class KafkaJobQueueIT {
                     jobs.add(j);
                     intake.publish(j); // intake goes on while the broker is down
                 }
-                await(() -> forwarder.publishFailures() >= 3, "forwarder retried while the broker was down");
+                // down for 8 failed tries (≈ 30 s with a 2 s request timeout and 0.5-2 s backoff)
+                await(() -> forwarder.publishFailures() >= 8, "forwarder retried while the broker was down");
                 assertThat(forwarder.forwarded()).isZero();
                 assertThat(backlog.size()).isEqualTo(3);
 
