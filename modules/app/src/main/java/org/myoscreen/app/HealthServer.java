@@ -22,8 +22,12 @@ import org.slf4j.LoggerFactory;
 final class HealthServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HealthServer.class);
 
-  /** A point-in-time view of the node for the endpoints. */
-  record Health(int dicomPort, int openSeries, int queuedJobs, WorkerService.Counters work) {
+  /**
+   * A point-in-time view of the node for the endpoints; {@code extraMetrics} are further exposition
+   * lines (e.g. the Kafka forwarder's), "" for none.
+   */
+  record Health(int dicomPort, int openSeries, int queuedJobs, WorkerService.Counters work,
+      String extraMetrics) {
   }
 
   private final HttpServer server;
@@ -54,7 +58,7 @@ final class HealthServer implements AutoCloseable {
               + "# TYPE myoscreen_open_series gauge%nmyoscreen_open_series %d%n"
               + "# HELP myoscreen_queued_jobs Jobs in the durable backlog, not yet acknowledged.%n"
               + "# TYPE myoscreen_queued_jobs gauge%nmyoscreen_queued_jobs %d%n",
-          h.openSeries(), h.queuedJobs()) + metrics(h.work()));
+          h.openSeries(), h.queuedJobs()) + metrics(h.work()) + h.extraMetrics());
     });
     server.createContext("/", exchange -> respond(exchange, 404, "text/plain",
         "not found: try /health or /metrics\n"));

@@ -62,7 +62,28 @@ public final class Node implements AutoCloseable {
   private final List<RoutingRule> rules;
   private final WorkerService worker;
 
-  private Node(Settings settings, Path workingDirectory) throws IOException {
+  /**
+   * Takes the jobs out of the backlog in a node whose jobs are analysed elsewhere ({@code node --kafka}):
+   * started after the local worker service, closed before the backlog and the ledger.
+   */
+  @FunctionalInterface
+  public interface RemoteWork {
+    /**
+     * @param backlog the node's durable job backlog (intake publishes here)
+     * @param ledger the node's ledger
+     * @return the running work, closed when the node stops
+     */
+    Running start(InProcessJobQueue backlog, Ledger ledger);
+
+    /** Started remote work: its metrics for {@code /metrics}, and close. */
+    interface Running extends AutoCloseable {
+      /** Prometheus text exposition lines (HELP, TYPE, samples), each ending in a newline. */
+      String metrics();
+    }
+  }
+
+  private Node(Settings settings, Path workingDirectory, Optional<RemoteWork> remote)
+      throws IOException {
     dataDir = workingDirectory.resolve(settings.get(NodeConfigKeys.DATA_DIR)).normalize();
     try {
       Files.createDirectories(dataDir);
@@ -108,6 +129,8 @@ public final class Node implements AutoCloseable {
     worker = WorkerService.start(settings, workingDirectory, dataDir, backlog,
         WorkerListener.ledger(ledger), clock);
     resources.push(worker);
+    Optional<RemoteWork.Running> running = remote.map(r -> r.start(backlog, ledger));
+    running.ifPresent(resources::push);
     IntakeChain chain = new IntakeChain(spool, assembler, ledger.asListener());
     acceptor = new DicomAcceptor(acceptorConfig, new CStoreAdapter(chain),
         new AssociationRecorder(ledger));
@@ -119,7 +142,7 @@ public final class Node implements AutoCloseable {
     } else {
       HealthServer server = HealthServer.start(settings.get(NodeConfigKeys.BIND), httpPort,
           () -> new HealthServer.Health(acceptor.port(), assembler.openSeries(), queue.size(),
-              worker.counters()));
+              worker.counters(), running.map(RemoteWork.Running::metrics).orElse("")));
       resources.push(server);
       http = Optional.of(server);
     }
@@ -132,8 +155,18 @@ public final class Node implements AutoCloseable {
    * @throws UncheckedIOException when a port cannot be bound or the data folder cannot be used
    */
   public static Node start(Settings settings, Path workingDirectory) {
+    return start(settings, workingDirectory, Optional.empty());
+  }
+
+  /**
+   * Starts a node whose backlog is also consumed by {@code remote} (e.g. forwarded to Kafka).
+   *
+   * @throws UsageException for configuration that cannot work (exit code 2)
+   * @throws UncheckedIOException when a port cannot be bound or the data folder cannot be used
+   */
+  public static Node start(Settings settings, Path workingDirectory, Optional<RemoteWork> remote) {
     try {
-      return new Node(settings, workingDirectory);
+      return new Node(settings, workingDirectory, remote);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the node: " + e.getMessage(), e);
     }

@@ -128,6 +128,6 @@ class ConfigLoaderTest {
     assertThat(doc).exists();
     assertThat(Files.readString(doc))
         .as("docs/configuration.md is stale: regenerate it with ConfigDocs")
-        .isEqualTo(ConfigDocs.render(NodeConfigKeys.ALL));
+        .isEqualTo(ConfigDocs.render(ConfigDocs.allKeys()));
   }
 }

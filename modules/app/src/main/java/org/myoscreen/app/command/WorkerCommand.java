@@ -1,0 +1,175 @@
+package org.myoscreen.app.command;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.myoscreen.app.cli.OptionSpec;
+import org.myoscreen.app.cli.ParsedArgs;
+import org.myoscreen.app.cli.UsageException;
+import org.myoscreen.app.config.ConfigDocs;
+import org.myoscreen.app.config.ConfigLoader;
+import org.myoscreen.app.config.KafkaConfigKeys;
+import org.myoscreen.app.config.NodeConfigKeys;
+import org.myoscreen.app.config.Settings;
+import org.myoscreen.app.worker.WorkerService;
+import org.myoscreen.dicom.Part10Reader;
+import org.myoscreen.dicom.Tag;
+import org.myoscreen.pipeline.Job;
+import org.myoscreen.pipeline.WorkerListener;
+import org.myoscreen.pipeline.kafka.ClaimCheckStore;
+import org.myoscreen.pipeline.kafka.KafkaJobQueue;
+import org.myoscreen.pipeline.kafka.KafkaSettings;
+import org.myoscreen.pipeline.kafka.KafkaUnavailableException;
+import org.myoscreen.pipeline.kafka.SharedFilesystemClaimCheckStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code myoscreen worker --kafka HOST:PORT}: a worker of the scale-out. Joins the workers' consumer group,
+ * takes one job at a time, redeems its claim checks on the shared spool, analyses it like {@code run} and
+ * delivers the outputs through its outbox ({@code DATA_DIR/outbox}); the job's offset is committed once the
+ * outputs are in the outbox. Waits (and keeps retrying) while Kafka is unreachable.
+ */
+public final class WorkerCommand implements Command {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
+
+  private final ConfigLoader loader = new ConfigLoader(ConfigDocs.allKeys(), Set.of("rules"));
+
+  @Override
+  public String name() {
+    return "worker";
+  }
+
+  @Override
+  public String arguments() {
+    return "";
+  }
+
+  @Override
+  public String summary() {
+    return "worker of the scale-out: take jobs from Kafka, analyse, deliver (--kafka HOST:PORT)";
+  }
+
+  @Override
+  public String description() {
+    return "One job at a time from the Kafka jobs topic (consumer group kafka-group); the instances are "
+        + "read from the shared spool at the paths in the job (claim-check-root and claim-check-mount map "
+        + "another mount point) after their size and SHA-256 are checked. Results go to the job's "
+        + "destinations, else to destination, through DATA_DIR/outbox. A job is committed only once its "
+        + "outputs are in the outbox; a failing job is retried kafka-max-attempts times, then published "
+        + "to the dead-letter topic. Job states go to the results topic. See docs/kafka.md.";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return loader.optionSpecs();
+  }
+
+  @Override
+  public int execute(ParsedArgs args, CommandContext context) throws InterruptedException {
+    if (!args.positionals().isEmpty()) {
+      throw new UsageException("worker: unexpected argument '" + args.positionals().get(0) + "'");
+    }
+    Settings settings = loader.load(args, context.environment(), context.workingDirectory());
+    KafkaSettings kafka = KafkaConfigKeys.kafkaSettings(settings);
+    if (settings.get(NodeConfigKeys.WORKER_THREADS) < 1) {
+      throw new UsageException("worker: worker.threads must be at least 1");
+    }
+    Path dataDir = context.workingDirectory().resolve(settings.get(NodeConfigKeys.DATA_DIR)).normalize();
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UsageException("configuration: data-dir (from " + settings.origin(NodeConfigKeys.DATA_DIR)
+          + "): cannot create " + dataDir + ": " + e.getMessage());
+    }
+    ClaimCheckStore claimChecks = claimChecks(settings, context);
+    String clientId = "myoscreen-worker-" + hostName() + "-" + ProcessHandle.current().pid();
+    Path results = dataDir.resolve("results");
+    KafkaJobQueue queue = connect(kafka, clientId, claimChecks, job -> outputSopInstanceUids(results, job),
+        context);
+    WorkerService service;
+    try {
+      service = WorkerService.start(settings, context.workingDirectory(), dataDir, queue,
+          new WorkerListener() { }, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      queue.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      service.close(); // the job in hand finishes within the grace period, else another worker re-runs it
+      queue.close();
+      stopped.countDown();
+    }, "shutdown"));
+    context.err().println("myoscreen worker: " + clientId + " consuming " + kafka.jobsTopic() + " on "
+        + kafka.bootstrapServers() + " in group " + kafka.groupId() + ", data in " + dataDir
+        + settings.configFile().map(f -> ", config " + f).orElse(""));
+    stopped.await();
+    return 0;
+  }
+
+  /** Joins the group, retrying with backoff while the broker is unreachable ("a worker waits"). */
+  private static KafkaJobQueue connect(KafkaSettings kafka, String clientId, ClaimCheckStore claimChecks,
+      java.util.function.Function<Job, List<String>> outputs, CommandContext context)
+      throws InterruptedException {
+    long backoffMs = 1000;
+    for (int tries = 1; ; tries++) {
+      try {
+        return new KafkaJobQueue(kafka, clientId, claimChecks, outputs);
+      } catch (KafkaUnavailableException e) {
+        LOG.warn("event=kafka_unreachable client={} tries={} retry_in_ms={} error=\"{}\"", clientId, tries,
+            backoffMs, e.getMessage());
+        Thread.sleep(backoffMs);
+        backoffMs = Math.min(30_000, backoffMs * 2);
+      }
+    }
+  }
+
+  private static ClaimCheckStore claimChecks(Settings settings, CommandContext context) {
+    Optional<String> root = settings.find(KafkaConfigKeys.CLAIM_CHECK_ROOT);
+    Optional<String> mount = settings.find(KafkaConfigKeys.CLAIM_CHECK_MOUNT);
+    if (root.isPresent() != mount.isPresent()) {
+      throw new UsageException("configuration: claim-check-root and claim-check-mount go together");
+    }
+    return root.isPresent()
+        ? new SharedFilesystemClaimCheckStore(Path.of(root.get()), context.resolve(mount.get()))
+        : new SharedFilesystemClaimCheckStore();
+  }
+
+  /**
+   * The SOP Instance UIDs of a finished job's outputs, read from its results folder
+   * ({@code results/<StudyInstanceUID>/<groupingKey>/v<version>}, the layout of AnalysisJobProcessor).
+   */
+  private static List<String> outputSopInstanceUids(Path results, Job job) {
+    Path dir = results.resolve(job.studyInstanceUid()).resolve(job.groupingKey()).resolve("v" + job.version());
+    List<String> uids = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return uids;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".dcm")).sorted().toList()) {
+        Part10Reader.readUntilPixelData(f).dataset().getString(Tag.SOPInstanceUID).ifPresent(uids::add);
+      }
+    } catch (IOException e) {
+      LOG.warn("event=job_outputs_unreadable job={} dir={} error=\"{}\"", job.jobKey(), dir, e.toString());
+    }
+    return uids;
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown-host";
+    }
+  }
+}

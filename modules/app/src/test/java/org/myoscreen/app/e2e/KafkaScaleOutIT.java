@@ -1,0 +1,245 @@
+package org.myoscreen.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.myoscreen.dicom.Attributes;
+import org.myoscreen.dicom.Part10Reader;
+import org.myoscreen.dicom.Tag;
+import org.myoscreen.phantom.Contrast;
+import org.myoscreen.phantom.PhantomOptions;
+import org.myoscreen.phantom.PhantomSummary;
+import org.myoscreen.phantom.PhantomWriter;
+
+/**
+ * The scale-out end to end with real processes: DCMTK {@code storescu} sends a phantom study to
+ * {@code myoscreen node}, which publishes the job to a real Kafka broker ({@code deploy/kafka/dev-broker.sh});
+ * {@code myoscreen worker} (another JVM) takes it, analyses it with the reference model and delivers SEG, SR
+ * and SC to DCMTK {@code storescp}; the node's ledger learns the job is DONE from the results topic.
+ * Waiting is bounded by hang detectors only.
+ */
+class KafkaScaleOutIT {
+  private static final String SEG = "1.2.840.10008.5.1.4.1.1.66.4";
+  private static final Duration JOB_TIMEOUT = Duration.ofSeconds(180);
+
+  @TempDir static Path shared;
+  private static PhantomSummary phantom;
+  private static String bootstrap;
+
+  @TempDir Path work;
+  private final List<ScaleOutProcess> processes = new ArrayList<>();
+  private final List<Process> pacs = new ArrayList<>();
+
+  @BeforeAll
+  static void startBrokerAndWritePhantom() throws Exception {
+    bootstrap = broker("start");
+    phantom = PhantomWriter.write(PhantomOptions.builder().seed(11).matrix(96).spacingMm(4).sliceThicknessMm(8)
+        .stations(1).contrasts(EnumSet.of(Contrast.T2_HASTE)).build(), shared.resolve("phantom"));
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    broker("stop");
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    processes.forEach(ScaleOutProcess::close);
+    for (Process p : pacs) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void studySentToTheNodeIsAnalysedByAWorkerAndDeliveredToThePacs() throws Exception {
+    String topics = "e2e-" + ProcessHandle.current().pid();
+    List<String> kafka = List.of("--kafka", bootstrap, "--kafka-jobs-topic", topics + ".jobs",
+        "--kafka-results-topic", topics + ".results", "--kafka-dead-letter-topic", topics + ".dead",
+        "--kafka-group", topics + "-workers", "--kafka-partitions", "2");
+    int pacsPort = NodeProcess.freePort();
+    Path received = startStoreScp(pacsPort);
+
+    List<String> workerArgs = new ArrayList<>(List.of("worker", "--data-dir", work.resolve("worker").toString(),
+        "--worker.threads", "1", "--delivery.interval", "1s", "--delivery.initial-backoff", "1s",
+        "--delivery.max-backoff", "2s"));
+    workerArgs.addAll(kafka);
+    ScaleOutProcess worker = start("worker", "-Xmx1g", workerArgs);
+    int nodePort = NodeProcess.freePort();
+    int httpPort = NodeProcess.freePort();
+    List<String> nodeArgs = new ArrayList<>(List.of("node", "--port", String.valueOf(nodePort), "--http-port",
+        String.valueOf(httpPort), "--ae-title", NodeProcess.AE_TITLE, "--data-dir", work.resolve("node").toString(),
+        "--quiet-period", "1s", "--study-quiet-period", "1s", "--destination", "PACS@127.0.0.1:" + pacsPort));
+    nodeArgs.addAll(kafka);
+    ScaleOutProcess node = start("node", "-Xmx256m", nodeArgs);
+
+    Dcmtk.Result sent = Dcmtk.storescu(work, "SCANNER", NodeProcess.AE_TITLE, nodePort, List.of(),
+        phantom.outputDir());
+    assertThat(sent.exitCode()).as(sent.output()).isZero();
+
+    node.awaitLines(l -> l.contains("event=job_forwarded"), 1, JOB_TIMEOUT);
+    worker.awaitLines(l -> l.contains("event=job_delivered"), 1, JOB_TIMEOUT);
+    String done = node.awaitLines(l -> l.contains("event=job_state_reported") && l.contains("state=DONE"), 1,
+        JOB_TIMEOUT).get(0);
+
+    List<Attributes> objects = receivedObjects(received);
+    List<String> sops = objects.stream().map(ds -> ds.getString(Tag.SOPInstanceUID).orElseThrow()).toList();
+    assertThat(sops).isNotEmpty().doesNotHaveDuplicates();
+    assertThat(objects).allSatisfy(ds ->
+        assertThat(ds.getString(Tag.StudyInstanceUID)).contains(phantom.studyInstanceUid()));
+    List<String> classes = objects.stream().map(ds -> ds.getString(Tag.SOPClassUID).orElseThrow()).toList();
+    assertThat(classes).containsOnlyOnce(SEG);
+    assertThat(classes).filteredOn(c -> c.startsWith("1.2.840.10008.5.1.4.1.1.88.")).hasSize(1);
+    assertThat(classes).filteredOn(c -> c.startsWith("1.2.840.10008.5.1.4.1.1.7")).isNotEmpty();
+    assertThat(done).contains("outputs=" + sops.size());
+    // the node analysed nothing itself and keeps no job back
+    assertThat(node.linesMatching(l -> l.contains("event=job_started"))).isEmpty();
+    try (Stream<Path> pending = Files.list(work.resolve("node/queue/pending"))) {
+      assertThat(pending).isEmpty();
+    }
+    String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).contains("myoscreen_kafka_jobs_forwarded_total 1\n")
+        .contains("myoscreen_kafka_publish_failures_total 0\n").contains("myoscreen_kafka_reachable 1\n");
+  }
+
+  @Test
+  void jobOfAWorkerKilledMidJobCompletesOnTheOtherAndEveryOutputReachesThePacsOnce() throws Exception {
+    List<PhantomSummary> studies = List.of(phantom,
+        PhantomWriter.write(PhantomOptions.builder().seed(12).matrix(96).spacingMm(4).sliceThicknessMm(8)
+            .stations(1).contrasts(EnumSet.of(Contrast.T2_HASTE)).build(), work.resolve("phantom-12")),
+        PhantomWriter.write(PhantomOptions.builder().seed(13).matrix(96).spacingMm(4).sliceThicknessMm(8)
+            .stations(1).contrasts(EnumSet.of(Contrast.T2_HASTE)).build(), work.resolve("phantom-13")));
+    assertThat(studies.stream().map(PhantomSummary::studyInstanceUid).distinct()).hasSize(3);
+    String topics = "kill-" + ProcessHandle.current().pid();
+    List<String> kafka = List.of("--kafka", bootstrap, "--kafka-jobs-topic", topics + ".jobs",
+        "--kafka-results-topic", topics + ".results", "--kafka-dead-letter-topic", topics + ".dead",
+        "--kafka-group", topics + "-workers", "--kafka-partitions", "2", "--kafka-session-timeout", "6s");
+    int pacsPort = NodeProcess.freePort();
+    Path received = startStoreScp(pacsPort);
+    List<ScaleOutProcess> workers = new ArrayList<>();
+    for (String name : List.of("worker-a", "worker-b")) {
+      List<String> args = new ArrayList<>(List.of("worker", "--data-dir", work.resolve(name).toString(),
+          "--worker.threads", "1", "--delivery.interval", "1s", "--delivery.initial-backoff", "1s",
+          "--delivery.max-backoff", "2s"));
+      args.addAll(kafka);
+      workers.add(start(name, "-Xmx768m", args));
+    }
+    int nodePort = NodeProcess.freePort();
+    List<String> nodeArgs = new ArrayList<>(List.of("node", "--port", String.valueOf(nodePort), "--http-port",
+        "0", "--ae-title", NodeProcess.AE_TITLE, "--data-dir", work.resolve("node").toString(),
+        "--quiet-period", "1s", "--study-quiet-period", "1s", "--destination", "PACS@127.0.0.1:" + pacsPort));
+    nodeArgs.addAll(kafka);
+    ScaleOutProcess node = start("node", "-Xmx256m", nodeArgs);
+
+    for (PhantomSummary study : studies) {
+      Dcmtk.Result sent = Dcmtk.storescu(work, "SCANNER", NodeProcess.AE_TITLE, nodePort, List.of(),
+          study.outputDir());
+      assertThat(sent.exitCode()).as(sent.output()).isZero();
+    }
+    // kill -9 the first worker that takes a job, while it runs it
+    ScaleOutProcess victim = firstToTakeAJob(workers);
+    victim.kill();
+    ScaleOutProcess survivor = workers.get(workers.get(0) == victim ? 1 : 0);
+
+    List<String> done = node.awaitLines(l -> l.contains("event=job_state_reported") && l.contains("state=DONE"),
+        3, Duration.ofSeconds(300));
+    assertThat(done.stream().map(l -> l.replaceAll(".* job=(\\S+) .*", "$1")).distinct()).hasSize(3);
+    survivor.awaitLines(l -> l.contains("event=job_delivered"), 3, JOB_TIMEOUT);
+
+    List<Attributes> objects = receivedObjects(received);
+    List<String> sops = objects.stream().map(ds -> ds.getString(Tag.SOPInstanceUID).orElseThrow()).toList();
+    assertThat(sops).doesNotHaveDuplicates();
+    for (PhantomSummary study : studies) {
+      assertThat(objects).filteredOn(ds -> ds.getString(Tag.StudyInstanceUID).orElse("")
+          .equals(study.studyInstanceUid())).extracting(ds -> ds.getString(Tag.SOPClassUID).orElseThrow())
+          .containsOnlyOnce(SEG);
+    }
+    // the victim's job was taken again by the survivor
+    String victimJob = victim.linesMatching(l -> l.contains("event=job_taken")).get(0)
+        .replaceAll(".* job=(\\S+) .*", "$1");
+    assertThat(survivor.linesMatching(l -> l.contains("event=job_taken") && l.contains("job=" + victimJob + " ")))
+        .isNotEmpty();
+    System.out.println("kill -9 mid-job: victim took " + victimJob + "; survivor took "
+        + survivor.linesMatching(l -> l.contains("event=job_taken")).size() + " jobs; PACS received "
+        + sops.size() + " distinct instances");
+  }
+
+  private static ScaleOutProcess firstToTakeAJob(List<ScaleOutProcess> workers) throws InterruptedException {
+    long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (ScaleOutProcess w : workers) {
+        if (!w.linesMatching(l -> l.contains("event=job_taken")).isEmpty()) {
+          return w;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no worker took a job");
+  }
+
+  private ScaleOutProcess start(String name, String heap, List<String> args) {
+    ScaleOutProcess p = ScaleOutProcess.start(work, name, heap, args);
+    processes.add(p);
+    return p;
+  }
+
+  /** Runs {@code deploy/kafka/dev-broker.sh COMMAND DIR}; its last stdout line (the bootstrap address). */
+  private static String broker(String command) throws IOException, InterruptedException {
+    Path script = null;
+    for (Path d = Path.of("").toAbsolutePath(); d != null && script == null; d = d.getParent()) {
+      if (Files.isExecutable(d.resolve("deploy/kafka/dev-broker.sh"))) {
+        script = d.resolve("deploy/kafka/dev-broker.sh");
+      }
+    }
+    assertThat(script).as("deploy/kafka/dev-broker.sh").isNotNull();
+    Path out = Files.createTempFile(shared, "broker", ".out");
+    Process p = new ProcessBuilder(script.toString(), command, shared.resolve("broker").toString())
+        .redirectOutput(out.toFile()).redirectError(shared.resolve("broker-script.log").toFile()).start();
+    assertThat(p.waitFor()).as("dev-broker.sh " + command + " (see " + shared + "/broker-script.log)").isZero();
+    List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+    return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+  }
+
+  /** {@code storescp} writing each received instance to its own file ({@code -uf}), so a duplicate shows. */
+  private Path startStoreScp(int port) throws Exception {
+    Path received = Files.createDirectories(work.resolve("pacs-" + port));
+    pacs.add(new ProcessBuilder("storescp", "-aet", "PACS", "-uf", "-od", received.toString(),
+        String.valueOf(port)).redirectErrorStream(true).redirectOutput(work.resolve("storescp.log").toFile())
+        .start());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        return received;
+      } catch (IOException notYet) {
+        Thread.sleep(50); // storescp has no readiness signal other than its port
+      }
+    }
+    throw new AssertionError("storescp did not listen on port " + port);
+  }
+
+  private static List<Attributes> receivedObjects(Path received) throws IOException {
+    List<Attributes> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(received)) {
+      for (Path f : files.sorted().toList()) {
+        out.add(Part10Reader.readUntilPixelData(f).dataset());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The distributed {@link org.myoscreen.pipeline.JobQueue}: intake nodes publish jobs to Kafka, workers in a
+ * consumer group take them one at a time and report job states back.
+ *
+ * <p>Topics (names configurable, {@link org.myoscreen.pipeline.kafka.KafkaSettings}): jobs (a small JSON claim
+ * check per job, keyed by job key, {@link org.myoscreen.pipeline.kafka.JobMessages}), results (job state
+ * events, {@link org.myoscreen.pipeline.kafka.JobEvent}) and dead-letter (jobs that failed for good, with the
+ * reason). Pixel data never travels through Kafka: workers read the spooled instances through a
+ * {@link org.myoscreen.pipeline.kafka.ClaimCheckStore} and verify their SHA-256.
+ *
+ * <p>Node side: {@link org.myoscreen.pipeline.kafka.KafkaForwarder} moves jobs from the node's durable local
+ * backlog to Kafka and removes them locally only once the broker acknowledged them.
+ * Worker side: {@link org.myoscreen.pipeline.kafka.KafkaJobQueue}.
+ */
+package org.myoscreen.pipeline.kafka;
