@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.myoscreen.analysis.internal.LevelFinder;
 import org.myoscreen.analysis.internal.Measured;
 import org.myoscreen.analysis.internal.Measurer;
+import org.myoscreen.analysis.internal.SubcutaneousFatFinder;
 import org.myoscreen.volume.Volume;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,9 @@ public final class MuscleAnalyzer {
         long t0 = System.nanoTime();
         LevelAssignment levels = LevelFinder.find(input.labels(), input.structures(), Optional.of(levelImage(input.images())),
                 options);
-        Measured measured = Measurer.measure(input, levels, options);
+        // No subcutaneous-fat label: a fat reference derived from the image calibrates single contrast.
+        SubcutaneousFatFinder.Supplemented fat = SubcutaneousFatFinder.supplement(input, options);
+        Measured measured = Measurer.measure(fat.derived(), levels, options);
         Measurements m = measured.measurements();
         List<String> blocking = new ArrayList<>(measured.blocking());
         blocking.addAll(coverage(levels));
@@ -67,6 +70,7 @@ public final class MuscleAnalyzer {
         List<RiskResult> markers = risk.evaluate(input.patient().sex(), z, passed);
         LinkedHashSet<String> flags = new LinkedHashSet<>(blocking);
         flags.addAll(levels.flags());
+        flags.addAll(fat.flags());
         flags.addAll(m.notes());
         flags.addAll(z.notes());
         QcResult qc = new QcResult(passed, List.copyOf(flags));
