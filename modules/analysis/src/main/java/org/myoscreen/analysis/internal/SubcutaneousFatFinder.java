@@ -335,7 +335,8 @@ public final class SubcutaneousFatFinder {
         double lo = values.quantile(0.005);
         double hi = values.quantile(0.995);
         if (!(hi > lo)) {
-            return lo;
+            // All (nearly) equal: one class, kept whole as the bright one.
+            return Math.nextDown(lo);
         }
         int bins = 256;
         double[] hist = new double[bins];
