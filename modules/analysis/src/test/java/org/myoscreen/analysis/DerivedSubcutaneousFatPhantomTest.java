@@ -29,8 +29,8 @@ import org.myoscreen.volume.Volume;
  * The fat reference derived from a T2 HASTE image against the phantom's exact subcutaneous-fat
  * label, with a label map holding only what the reference model labels (compartment, psoas,
  * vertebral body, disc): the fat level per 40 mm slab and side (median of the voxels near that
- * side's compartment) and the IMAT % it gives. Seeds 301–306 (not used to tune the finder),
- * both sexes, IMAT 2–25 %, 2.5 mm pixels, 3 mm slices, one station.
+ * side's compartment) and the IMAT % it gives. Seeds 301, 302, 304, 305 (not used to tune the
+ * finder), both sexes, IMAT 2–20 %, 2.5 mm pixels, 3 mm slices, one station.
  */
 class DerivedSubcutaneousFatPhantomTest {
 
@@ -45,9 +45,9 @@ class DerivedSubcutaneousFatPhantomTest {
 
     static Stream<Arguments> cases() {
         long base = Long.getLong("subq.seedBase", 300);
+        // Four of the six measured cases (303 M 10 %, 306 F 25 % gave the same agreement) to keep CI short.
         return Stream.of(Arguments.of(base + 1, Sex.M, 2.0), Arguments.of(base + 2, Sex.F, 5.0),
-                Arguments.of(base + 3, Sex.M, 10.0), Arguments.of(base + 4, Sex.F, 15.0),
-                Arguments.of(base + 5, Sex.M, 20.0), Arguments.of(base + 6, Sex.F, 25.0));
+                Arguments.of(base + 4, Sex.F, 15.0), Arguments.of(base + 5, Sex.M, 20.0));
     }
 
     /** The reference model's structures only (no subcutaneous fat, no IMAT): other labels zeroed. */

@@ -28,14 +28,14 @@ import org.slf4j.LoggerFactory;
  *       holes (lungs, bowel gas) filled per slice;</li>
  *   <li>the body wall = body voxels between one pixel (skin and air partial volume) and
  *       {@link #MAX_DEPTH_MM} from the body outline in the slice plane, with no label and no
- *       labelled in-plane neighbour, within {@link Measurer#NEAR_MM} of the compartments' bounding box
+ *       labelled in-plane neighbour, within {@link #NEAR_MM} of the compartments' bounding box
  *       per cranio-caudal slab;</li>
  *   <li>per slab (bias fields vary slowly): the wall's intensities are split in two classes
  *       (Otsu); the fat mode is sought from the bright class's median (repeated median within
  *       ±{@link #MODE_WINDOW} of the muscle-to-fat distance), anchored by the slab's muscle level;
- *       the slab counts only when that mode is at least {@link Measurer#MIN_FAT_TO_MUSCLE} × muscle,
+ *       the slab counts only when that mode is at least {@link #MIN_FAT_TO_MUSCLE} × muscle,
  *       clearly more populated than the midpoint between them (a real second mode, not a tail)
- *       and holds at least {@link Measurer#MIN_SAMPLES} voxels;</li>
+ *       and holds at least {@link #MIN_SAMPLES} voxels;</li>
  *   <li>the mask = wall voxels within ±{@link #KEEP_WINDOW} of that distance around the fat mode
  *       (symmetric, so its median is the fat mode; partial-volume voxels at the skin and fascia and
  *       intermediate tissue such as kidney or bowel are left out).</li>
@@ -46,6 +46,14 @@ import org.slf4j.LoggerFactory;
 public final class SubcutaneousFatFinder {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubcutaneousFatFinder.class);
+    // Own copies of the measurement's constants (same values), so this class does not depend on
+    // Measurer's internals.
+    /** Wall voxels within this many mm (in-plane) of a slab's compartment bounding box. */
+    static final double NEAR_MM = 40;
+    /** Fewest voxels a slab's fat mode is estimated from. */
+    static final int MIN_SAMPLES = 30;
+    /** The fat mode must be at least this many times brighter than muscle. */
+    static final double MIN_FAT_TO_MUSCLE = 1.3;
     /** Deepest wall voxel, in mm from the body outline in the slice plane. */
     static final double MAX_DEPTH_MM = 30;
     /** Half-width of the fat-mode seeking window, as a share of the muscle-to-fat distance. */
@@ -98,9 +106,11 @@ public final class SubcutaneousFatFinder {
                 || input.structures().has(StructureKind.SUBCUTANEOUS_FAT)) {
             return new Supplemented(input, input, List.of());
         }
+        long t0 = System.nanoTime();
         Found found = find(single.image().voxels(), input.labels(), input.structures(), options.slabThicknessMm());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
         if (found.voxels() == 0) {
-            LOG.warn("event=subcutaneous_fat_not_derived reason=\"{}\"", found.reason());
+            LOG.warn("event=subcutaneous_fat_not_derived reason=\"{}\" ms={}", found.reason(), ms);
             return new Supplemented(input, input, List.of("subcutaneous fat could not be derived from the image: "
                     + found.reason()));
         }
@@ -116,8 +126,8 @@ public final class SubcutaneousFatFinder {
         byLabel.put(free, Structure.of(StructureKind.SUBCUTANEOUS_FAT, Laterality.NONE));
         AnalysisInput derived = new AnalysisInput(input.images(), new LabelMap(input.labels().grid(), lab),
                 StructureMap.of(byLabel), input.patient(), input.confidence());
-        LOG.info("event=subcutaneous_fat_derived voxels={} slabs_found={} slabs={}", found.voxels(),
-                found.slabsFound(), found.slabs());
+        LOG.info("event=subcutaneous_fat_derived voxels={} slabs_found={} slabs={} ms={}", found.voxels(),
+                found.slabsFound(), found.slabs(), ms);
         return new Supplemented(input, derived, List.of(String.format(Locale.ROOT,
                 "%s: %d voxels in %d of %d slabs", DERIVED_FLAG, found.voxels(), found.slabsFound(), found.slabs())));
     }
@@ -151,7 +161,7 @@ public final class SubcutaneousFatFinder {
                 zLo = Math.min(zLo, geo.z(p));
             }
         }
-        if (comp.size() < Measurer.MIN_SAMPLES) {
+        if (comp.size() < MIN_SAMPLES) {
             return new Found(mask, 0, 0, 0, "no paraspinal compartment to anchor the muscle level");
         }
         // Per slab: compartment values and in-plane bounding box.
@@ -205,7 +215,7 @@ public final class SubcutaneousFatFinder {
             double x = geo.coord(0, p);
             double y = geo.coord(1, p);
             double[] b = box[s];
-            double near = Measurer.NEAR_MM;
+            double near = NEAR_MM;
             if (x < b[0] - near || x > b[1] + near || y < b[2] - near || y > b[3] + near) {
                 continue;
             }
@@ -224,7 +234,7 @@ public final class SubcutaneousFatFinder {
             for (int q = 0; q < w.size(); q++) {
                 values.add(img[w.get(q)]);
             }
-            double m = muscle[s].size() >= Measurer.MIN_SAMPLES ? muscle[s].quantile(MUSCLE_QUANTILE) : muscleAll;
+            double m = muscle[s].size() >= MIN_SAMPLES ? muscle[s].quantile(MUSCLE_QUANTILE) : muscleAll;
             double[] band = fatBand(values, m);
             if (band.length == 1) {
                 lastReason = String.format(Locale.ROOT, "slab %d: %s", s, reasonText(band[0], values, m));
@@ -269,11 +279,11 @@ public final class SubcutaneousFatFinder {
 
     private static String reasonText(double code, Floats values, double m) {
         if (code == TOO_FEW) {
-            return values.size() + " body-wall voxels (fewer than " + Measurer.MIN_SAMPLES + ")";
+            return values.size() + " body-wall voxels (fewer than " + MIN_SAMPLES + ")";
         }
         if (code == NOT_BRIGHTER) {
             return String.format(Locale.ROOT, "brightest body-wall mode not %.1f x muscle (%.0f)",
-                    Measurer.MIN_FAT_TO_MUSCLE, m);
+                    MIN_FAT_TO_MUSCLE, m);
         }
         return "no distinct bright mode in the body wall";
     }
@@ -283,7 +293,7 @@ public final class SubcutaneousFatFinder {
      * array with the reason code when the slab shows no credible fat rim.
      */
     static double[] fatBand(Floats values, double muscle) {
-        if (values.size() < Measurer.MIN_SAMPLES) {
+        if (values.size() < MIN_SAMPLES) {
             return new double[] {TOO_FEW};
         }
         double t = otsu(values);
@@ -293,7 +303,7 @@ public final class SubcutaneousFatFinder {
                 bright.add(values.get(i));
             }
         }
-        if (bright.size() < Measurer.MIN_SAMPLES) {
+        if (bright.size() < MIN_SAMPLES) {
             return new double[] {TOO_FEW};
         }
         double f = bright.quantile(0.5);
@@ -305,7 +315,7 @@ public final class SubcutaneousFatFinder {
             }
             f = next;
         }
-        if (!(f >= Measurer.MIN_FAT_TO_MUSCLE * muscle) || !(f > 0)) {
+        if (!(f >= MIN_FAT_TO_MUSCLE * muscle) || !(f > 0)) {
             return new double[] {NOT_BRIGHTER};
         }
         double d = f - muscle;
@@ -314,7 +324,7 @@ public final class SubcutaneousFatFinder {
         int atMid = count(values, mid - MODE_WINDOW * d, mid + MODE_WINDOW * d);
         double lo = f - KEEP_WINDOW * d;
         double hi = f + KEEP_WINDOW * d;
-        if (atMode < MIN_MODE_TO_VALLEY * atMid || count(values, lo, hi) < Measurer.MIN_SAMPLES) {
+        if (atMode < MIN_MODE_TO_VALLEY * atMid || count(values, lo, hi) < MIN_SAMPLES) {
             return new double[] {NO_MODE};
         }
         return new double[] {lo, hi};
