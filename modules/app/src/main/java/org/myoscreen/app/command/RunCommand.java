@@ -7,6 +7,7 @@ import org.myoscreen.app.Node;
 import org.myoscreen.app.cli.OptionSpec;
 import org.myoscreen.app.cli.ParsedArgs;
 import org.myoscreen.app.cli.UsageException;
+import org.myoscreen.app.config.ConfigDocs;
 import org.myoscreen.app.config.ConfigLoader;
 import org.myoscreen.app.config.NodeConfigKeys;
 import org.myoscreen.app.config.Settings;
@@ -18,7 +19,7 @@ import org.myoscreen.app.config.Settings;
  * SIGTERM or SIGINT, closing the acceptor first so no instance is acknowledged after shutdown began.
  */
 public final class RunCommand implements Command {
-  private final ConfigLoader loader = new ConfigLoader(NodeConfigKeys.ALL, Set.of("rules"));
+  private final ConfigLoader loader = new ConfigLoader(ConfigDocs.allKeys(), Set.of("rules"));
 
   @Override
   public String name() {
