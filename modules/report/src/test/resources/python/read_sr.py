@@ -12,7 +12,8 @@ texts = []
 def walk(items):
     global groups
     for item in items:
-        meaning = item.ConceptNameCodeSequence[0].CodeMeaning
+        # IMAGE entries of the Image Library (TID 1601) have no concept name.
+        meaning = item.ConceptNameCodeSequence[0].CodeMeaning if "ConceptNameCodeSequence" in item else ""
         if item.ValueType == "CONTAINER" and meaning == "Measurement Group":
             groups += 1
         if item.ValueType == "TEXT":

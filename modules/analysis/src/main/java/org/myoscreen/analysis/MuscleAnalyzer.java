@@ -5,9 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.myoscreen.analysis.internal.LevelFinder;
 import org.myoscreen.analysis.internal.Measured;
 import org.myoscreen.analysis.internal.Measurer;
+import org.myoscreen.volume.Volume;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,11 @@ public final class MuscleAnalyzer {
         this.options = Objects.requireNonNull(options, "options is null");
     }
 
+    /** The image that shows bodies against discs: the single contrast, or Dixon water (discs are water-rich). */
+    private static Volume levelImage(Images images) {
+        return images instanceof Images.Dixon d ? d.pair().water() : ((Images.SingleContrast) images).image();
+    }
+
     /**
      * Analyses one study.
      *
@@ -47,7 +54,8 @@ public final class MuscleAnalyzer {
      */
     public AnalysisResult analyze(AnalysisInput input) {
         long t0 = System.nanoTime();
-        LevelAssignment levels = LevelFinder.find(input.labels(), input.structures(), options);
+        LevelAssignment levels = LevelFinder.find(input.labels(), input.structures(), Optional.of(levelImage(input.images())),
+                options);
         Measured measured = Measurer.measure(input, levels, options);
         Measurements m = measured.measurements();
         List<String> blocking = new ArrayList<>(measured.blocking());

@@ -182,6 +182,11 @@ public final class Node implements AutoCloseable {
     return http.map(HealthServer::port);
   }
 
+  /** Threads analysing jobs (0: intake only). */
+  public int workerThreads() {
+    return worker.counters().workerThreads();
+  }
+
   public Path dataDir() {
     return dataDir;
   }

@@ -36,7 +36,12 @@ public final class Segmenter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Segmenter.class);
     /** Source grids of the channels must agree within this (mm). */
     private static final double SAME_GRID_MM = 0.01;
-    /** Components of a vertebra, disc or other label smaller than this fraction of its largest are dropped. */
+    /**
+     * Components of an "other" label smaller than this fraction of its largest are dropped.
+     * Vertebral bodies and discs keep every component: each body is its own component, and a few
+     * bodies merged across missed discs would otherwise make a single separate body look like a
+     * speck (the level finder ignores specks by their volume).
+     */
     private static final double MIN_COMPONENT_FRACTION = 0.1;
 
     private final ModelPackage pkg;
@@ -139,7 +144,10 @@ public final class Segmenter implements AutoCloseable {
             double[] minFraction = new double[max];
             for (LabelDefinition l : m.labels()) {
                 onlyLargest[l.value()] = l.structure() == StructureKind.PARASPINAL || l.structure() == StructureKind.PSOAS;
-                minFraction[l.value()] = l.structure() == StructureKind.IMAT ? 0 : MIN_COMPONENT_FRACTION;
+                minFraction[l.value()] = switch (l.structure()) {
+                    case IMAT, VERTEBRA, DISC -> 0;
+                    default -> MIN_COMPONENT_FRACTION;
+                };
             }
             new Components(grid.nx(), grid.ny(), grid.nz()).filter(labels, onlyLargest, minFraction);
         }

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param batchSize windows per {@code OrtSession.run} (2D: slices), 1 to 256; a model with a
  *     fixed batch dimension overrides it
  * @param keepLargestComponent keep only the largest connected component of each paraspinal and
- *     psoas label, and drop components under 10 % of the largest for other labels
+ *     psoas label, and drop components under 10 % of the largest for other labels (IMAT,
+ *     vertebral bodies and discs keep all their components)
  * @param confidence also compute the per-voxel softmax margin (top-1 minus top-2 probability)
  * @param progressInterval least time between two progress log lines
  */

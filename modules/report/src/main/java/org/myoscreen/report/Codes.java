@@ -75,6 +75,12 @@ public final class Codes {
     public static final CodedConcept IMAGE_LIBRARY = new CodedConcept("111028", "DCM", "Image Library");
     /** TID 1600: Image Library Group. */
     public static final CodedConcept IMAGE_LIBRARY_GROUP = new CodedConcept("126200", "DCM", "Image Library Group");
+    /** TID 1602: Modality (Image Library Entry Descriptors). */
+    public static final CodedConcept MODALITY = new CodedConcept("121139", "DCM", "Modality");
+    /** CID 29: Magnetic Resonance. */
+    public static final CodedConcept MAGNETIC_RESONANCE = new CodedConcept("MR", "DCM", "Magnetic Resonance");
+    /** TID 1602: Frame of Reference UID. */
+    public static final CodedConcept FRAME_OF_REFERENCE_UID = new CodedConcept("112227", "DCM", "Frame of Reference UID");
     /** TID 1500: Imaging Measurements. */
     public static final CodedConcept IMAGING_MEASUREMENTS = new CodedConcept("126010", "DCM", "Imaging Measurements");
     /** TID 1411: Measurement Group. */

@@ -1,6 +1,7 @@
 package org.myoscreen.report;
 
 import static org.myoscreen.report.internal.ContentItems.CONTAINS;
+import static org.myoscreen.report.internal.ContentItems.HAS_ACQ_CONTEXT;
 import static org.myoscreen.report.internal.ContentItems.HAS_CONCEPT_MOD;
 import static org.myoscreen.report.internal.ContentItems.HAS_OBS_CONTEXT;
 import static org.myoscreen.report.internal.ContentItems.HAS_PROPERTIES;
@@ -33,7 +34,8 @@ import org.myoscreen.report.internal.ContentItems;
  * "Measurement Report" (PS3.16).
  *
  * <p>The tree: Language (TID 1204); Observer Context with the algorithm as device observer (TID
- * 1002/1004); Procedure reported; Imaging Measurements with one TID 1411 "Volumetric ROI
+ * 1002/1004); Procedure reported; Image Library (TID 1600: per source series, modality and Frame of
+ * Reference, then every source image); Imaging Measurements with one TID 1411 "Volumetric ROI
  * Measurements" group per SEG segment (Tracking Identifier and Unique Identifier, Referenced
  * Segment, Source series for segmentation, Finding, Finding Site with laterality, Volume and, for
  * the paraspinal compartments, IMAT %) and one TID 1501 group for the whole paraspinal compartment
@@ -100,6 +102,7 @@ public final class MeasurementReportWriter {
         add(ds, ContentItems.text(HAS_OBS_CONTEXT, Codes.DEVICE_OBSERVER_MODEL_NAME,
                 context.algorithmName() + " " + context.algorithmVersion()));
         add(ds, ContentItems.code(HAS_CONCEPT_MOD, Codes.PROCEDURE_REPORTED, Codes.MRI));
+        imageLibrary(ds, source);
 
         AnalysisResult result = input.analysis();
         Optional<Measurements> reported = result.reported();
@@ -221,6 +224,26 @@ public final class MeasurementReportWriter {
 
     private static Optional<Double> box(OptionalDouble v) {
         return v.isPresent() ? Optional.of(v.getAsDouble()) : Optional.empty();
+    }
+
+    /**
+     * TID 1600 Image Library: one Image Library Group per source series, with the descriptors its
+     * images share (TID 1602: modality, Frame of Reference) and one IMAGE entry (TID 1601) per source
+     * image, so a reader finds the images the measurements were made on without the SEG.
+     */
+    private static void imageLibrary(Attributes root, SourceImages source) {
+        Attributes library = add(root, ContentItems.container(CONTAINS, Codes.IMAGE_LIBRARY));
+        template(library, "1600");
+        for (String seriesUid : source.seriesInstanceUids()) {
+            Attributes group = add(library, ContentItems.container(CONTAINS, Codes.IMAGE_LIBRARY_GROUP));
+            add(group, ContentItems.code(HAS_ACQ_CONTEXT, Codes.MODALITY, Codes.MAGNETIC_RESONANCE));
+            add(group, ContentItems.uidref(HAS_ACQ_CONTEXT, Codes.FRAME_OF_REFERENCE_UID, source.frameOfReferenceUid()));
+            for (SourceImage im : source.images()) {
+                if (im.seriesInstanceUid().equals(seriesUid)) {
+                    add(group, ContentItems.image(CONTAINS, im.sopClassUid(), im.sopInstanceUid()));
+                }
+            }
+        }
     }
 
     /** Current Requested Procedure Evidence: the source instances by series, and the SEG. */

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * and Dimension Index Values (Referenced Segment Number, then the position index along the normal).
  * Pixel Measures and Plane Orientation are shared. Pixels are packed one bit per pixel, first pixel
  * in the least significant bit, frames one after another without padding (PS3.5 section 8.1.1).
- * Where stations overlap, an image at the same position as the previous one gets no frame of its own.
+ * Where stations overlap, an image at the same position as the previous one gets no frame of its own:
+ * the frame at that position lists it as a further item of its Source Image Sequence (same plane,
+ * same label pixels), so every source image with a segment pixel is referenced.
  *
  * <p>The instance joins the source study (Patient and Study copied), in a new series
  * ({@link #SERIES_NUMBER}, {@link #SERIES_DESCRIPTION}), in the source's Frame of Reference; its UIDs
@@ -147,11 +149,19 @@ public final class SegmentationWriter {
             SourceImage image = source.images().get(f.image());
             Attributes item = new Attributes();
             Attributes derivation = new Attributes();
-            Attributes sourceImage = new Attributes();
-            sourceImage.setString(Tag.ReferencedSOPClassUID, VR.UI, image.sopClassUid());
-            sourceImage.setString(Tag.ReferencedSOPInstanceUID, VR.UI, image.sopInstanceUid());
-            Codes.SOURCE_IMAGE_FOR_PROCESSING.addTo(sourceImage, Tag.PurposeOfReferenceCodeSequence);
-            derivation.newSequence(Tag.SourceImageSequence).add(sourceImage);
+            List<Attributes> sourceItems = derivation.newSequence(Tag.SourceImageSequence);
+            // The frame's own image first (viewers take the first item), then any image of another station
+            // at the same position: the frame is derived from it as well.
+            for (int n = f.image(); n < source.images().size() && positionIndex[n] == positionIndex[f.image()]; n++) {
+                SourceImage same = source.images().get(n);
+                Attributes sourceImage = new Attributes();
+                sourceImage.setString(Tag.ReferencedSOPClassUID, VR.UI, same.sopClassUid());
+                sourceImage.setString(Tag.ReferencedSOPInstanceUID, VR.UI, same.sopInstanceUid());
+                Codes.SOURCE_IMAGE_FOR_PROCESSING.addTo(sourceImage, Tag.PurposeOfReferenceCodeSequence);
+                sourceItems.add(sourceImage);
+                referenced.computeIfAbsent(same.seriesInstanceUid(), k -> new LinkedHashMap<>())
+                        .put(same.sopInstanceUid(), same.sopClassUid());
+            }
             Codes.SEGMENTATION.addTo(derivation, Tag.DerivationCodeSequence);
             item.newSequence(Tag.DerivationImageSequence).add(derivation);
             Attributes content = new Attributes();
@@ -162,8 +172,6 @@ public final class SegmentationWriter {
             item.newSequence(Tag.SegmentIdentificationSequence).add(
                     new Attributes().setInt(Tag.ReferencedSegmentNumber, VR.US, f.segment().number()));
             perFrame.add(item);
-            referenced.computeIfAbsent(image.seriesInstanceUid(), k -> new LinkedHashMap<>())
-                    .put(image.sopInstanceUid(), image.sopClassUid());
 
             short[] plane = input.planes()[f.image()];
             boolean[] member = members.get(f.segment().number());

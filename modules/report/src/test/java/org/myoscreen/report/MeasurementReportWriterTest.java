@@ -54,6 +54,19 @@ class MeasurementReportWriterTest {
         Attributes back = Part10Reader.read(file).dataset();
         assertThat(back.getString(Tag.StudyInstanceUID)).hasValue(source.studyInstanceUid());
         assertThat(back.getInt(Tag.SeriesNumber, 0)).isEqualTo(9902);
+        // TID 1600: the Image Library lists every source image, after Procedure reported.
+        assertThat(dump.output()).contains("CONTAINER:(,,\"Image Library\")", "\"Image Library Group\"",
+                "CODE:(,,\"Modality\")=(MR,DCM,\"Magnetic Resonance\")");
+        Attributes library = back.getSequence(Tag.ContentSequence).stream()
+                .filter(i -> i.getSequence(Tag.ConceptNameCodeSequence).get(0).getString(Tag.CodeValue, "")
+                        .equals(Codes.IMAGE_LIBRARY.value()))
+                .findFirst().orElseThrow();
+        List<String> listed = library.getSequence(Tag.ContentSequence).stream()
+                .flatMap(g -> g.getSequence(Tag.ContentSequence).stream())
+                .filter(i -> i.getString(Tag.ValueType, "").equals("IMAGE"))
+                .map(i -> i.getSequence(Tag.ReferencedSOPSequence).get(0).getString(Tag.ReferencedSOPInstanceUID, ""))
+                .toList();
+        assertThat(listed).containsExactlyElementsOf(source.images().stream().map(SourceImage::sopInstanceUid).toList());
         List<Attributes> evidence = back.getSequence(Tag.CurrentRequestedProcedureEvidenceSequence).get(0)
                 .getSequence(Tag.ReferencedSeriesSequence);
         int referenced = evidence.stream().mapToInt(s -> s.getSequence(Tag.ReferencedSOPSequence).size()).sum();

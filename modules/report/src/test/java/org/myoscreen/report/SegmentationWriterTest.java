@@ -91,6 +91,46 @@ class SegmentationWriterTest {
     }
 
     @Test
+    void everySourceImageWithAPixelIsReferencedAlsoWhereStationsOverlap() {
+        Fixtures.Written w = Fixtures.write(dir.resolve("study"), Orientation.AXIAL, 3);
+        SourceImages source = SourceImages.fromDatasets(w.datasets());
+        SegmentationInput input = SegmentationInput.of(source, w.study().labels(),
+                Segment.forStructures(Fixtures.structures(), true));
+        Segmentation seg = SegmentationWriter.create(Fixtures.CONTEXT, input);
+        Map<Integer, java.util.Set<String>> referenced = new HashMap<>();
+        int frameWithTwoSources = 0;
+        for (Attributes frame : seg.dataset().getSequence(Tag.PerFrameFunctionalGroupsSequence)) {
+            int number = frame.getSequence(Tag.SegmentIdentificationSequence).get(0).getInt(Tag.ReferencedSegmentNumber, 0);
+            List<Attributes> sources = frame.getSequence(Tag.DerivationImageSequence).get(0)
+                    .getSequence(Tag.SourceImageSequence);
+            frameWithTwoSources += sources.size() > 1 ? 1 : 0;
+            sources.forEach(i -> referenced.computeIfAbsent(number, k -> new java.util.HashSet<>())
+                    .add(i.getString(Tag.ReferencedSOPInstanceUID, "")));
+        }
+        assertThat(frameWithTwoSources).as("frames at a station overlap").isPositive();
+        java.util.Set<String> all = new java.util.HashSet<>();
+        for (Segment s : seg.segments()) {
+            java.util.Set<String> expected = new java.util.HashSet<>();
+            for (int n = 0; n < input.planes().length; n++) {
+                for (short v : input.planes()[n]) {
+                    if (s.covers(v)) {
+                        expected.add(source.images().get(n).sopInstanceUid());
+                        break;
+                    }
+                }
+            }
+            assertThat(referenced.get(s.number())).as("source images of %s", s.label()).isEqualTo(expected);
+            all.addAll(expected);
+        }
+        // The Common Instance Reference lists them all.
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        seg.dataset().getSequence(Tag.ReferencedSeriesSequence).forEach(series -> series
+                .getSequence(Tag.ReferencedInstanceSequence)
+                .forEach(i -> listed.add(i.getString(Tag.ReferencedSOPInstanceUID, ""))));
+        assertThat(listed).isEqualTo(all);
+    }
+
+    @Test
     void emptyFramesAreLeftOutUnlessKept() {
         Fixtures.Written w = Fixtures.write(dir.resolve("study"), Orientation.AXIAL, 1);
         SourceImages source = SourceImages.fromDatasets(w.datasets());

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** External checkers used by the tests: dciodvfy, dsrdump, pydicom (Debian's python3). */
+/** External checkers used by the tests: dciodvfy, dsrdump, pydicom (Debian's python3), dcmjs (Node.js). */
 final class Tools {
 
     /** The system Python that has pydicom (Debian package python3-pydicom). */
@@ -67,6 +67,27 @@ final class Tools {
             throw new IllegalStateException(e);
         }
         List<String> command = new ArrayList<>(List.of(PYTHON, copy.toString()));
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
+    /**
+     * Runs {@code tools/dcmjs/decode.js} (dcmjs, the OHIF viewer's parser) with Node.js. Fails, not skips,
+     * when the npm project is not installed: {@code bin/install-test-tools} installs it.
+     */
+    static Result dcmjs(String... args) {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isRegularFile(p.resolve("tools/dcmjs/decode.js"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("tools/dcmjs/decode.js not found above " + Path.of("").toAbsolutePath());
+        }
+        Path tool = p.resolve("tools/dcmjs");
+        if (!Files.isDirectory(tool.resolve("node_modules/dcmjs"))) {
+            throw new IllegalStateException(tool.resolve("node_modules/dcmjs") + " missing: run bin/install-test-tools");
+        }
+        List<String> command = new ArrayList<>(List.of("node", tool.resolve("decode.js").toString()));
         command.addAll(List.of(args));
         return run(command);
     }

@@ -1,9 +1,11 @@
 package org.myoscreen.analysis.internal;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.myoscreen.analysis.AnalysisOptions;
 import org.myoscreen.analysis.LevelAssignment;
 import org.myoscreen.analysis.StructureKind;
@@ -11,25 +13,72 @@ import org.myoscreen.analysis.StructureMap;
 import org.myoscreen.analysis.VertebralLevel;
 import org.myoscreen.volume.Grid;
 import org.myoscreen.volume.LabelMap;
+import org.myoscreen.volume.Volume;
 
 /**
- * Identifies vertebral levels from vertebral body and disc labels, counting from the lumbosacral
- * junction upward.
+ * Identifies vertebral levels from the spine column of the label map, counting from the
+ * lumbosacral junction upward.
  *
- * <p>Rules: vertebral bodies and discs are 6-connected components of their labels (specks below
- * {@link AnalysisOptions#minVertebraComponentCm3()} ignored), ordered by centroid z. The lowest
- * body is S1 when (a) exactly one disc lies between it and the body above, (b) no disc lies below
- * it and (c) the label map reaches at least {@link AnalysisOptions#minMarginBelowSacrumMm()} below
- * it — otherwise the sacrum is not in view (or is not segmented) and no level is named. From S1
- * upward the bodies are L5..L1, T12..T1, C7..C1. Counting stops, with a flag, at the first
- * junction the geometry contradicts: no disc or more than one disc between two neighbouring bodies,
- * or a body taller than {@link AnalysisOptions#maxBodyHeightRatio()} times the one below (two
- * bodies merged across a missed disc). Levels above the contradiction are not named: a QC flag,
- * not a guess. Stateless; thread-safe.
+ * <p>Why a profile and not one component per body: a network often confuses vertebral body and
+ * disc in an axial slice (their cross-sections look alike), so that the body label runs through
+ * missed discs and several bodies form one component. The column (body ∪ disc voxels, 6-connected
+ * components under {@link AnalysisOptions#minVertebraComponentCm3()} ignored) is therefore cut
+ * into slabs one voxel extent thick along patient z, and each slab is called body or disc:
+ * <ul>
+ *   <li>when an image is given and the study itself shows a clear body–disc contrast, by the
+ *       slab's mean intensity: the slabs' means fall into two clusters (two-means, started from
+ *       the median intensities of the voxels the labels call body and disc); a slab nearer the
+ *       disc cluster is disc. Used only when the clusters differ by at least
+ *       {@value #MIN_CONTRAST} of the larger and the disc cluster holds the larger share of
+ *       disc-labelled voxels, so the direction (discs brighter or darker) comes from the study,
+ *       not from an assumption about the contrast;</li>
+ *   <li>otherwise by the labels: disc when most of the slab's column voxels are disc.</li>
+ * </ul>
+ * Slabs with less than {@value #MIN_SLAB_FRACTION} of the local median column cross-section are
+ * empty, and so are runs whose widest slab has less than {@value #MIN_RUN_FRACTION} of it.
+ * Consecutive body slabs form a body, consecutive disc slabs a disc.
+ *
+ * <p>The lowest body is S1 when (a) exactly one disc lies between it and the body above, (b) no
+ * disc lies below it (a single slab at the column's caudal end that only the image calls disc is
+ * taken for partial volume) and (c) the label map reaches at least
+ * {@link AnalysisOptions#minMarginBelowSacrumMm()} below it — otherwise the sacrum is not in view
+ * (or is not segmented) and no level is named. From S1 upward the bodies are L5..L1, T12..T1,
+ * C7..C1. Counting stops, with a flag, at the first junction the geometry contradicts: no disc
+ * (also a gap without a disc label) or more than one disc between two neighbouring bodies; a
+ * body taller than {@link AnalysisOptions#maxBodyHeightRatio()} times the one below (merged across a missed disc)
+ * or shorter than the one below divided by it squared (a body split by a spurious disc); or a
+ * centre-to-centre distance more than that ratio times the one below (a body missed). Levels above
+ * the contradiction are not named: a QC flag, not a guess. Stateless; thread-safe.
  */
 public final class LevelFinder {
 
+    /** Least relative body–disc contrast (of the larger median) for intensity to call slabs. */
+    static final double MIN_CONTRAST = 0.15;
+    /**
+     * Slabs whose column cross-section is below this fraction of the median within
+     * ±{@value #LOCAL_WINDOW_MM} mm are empty: partial-volume tips, and stray labels below the
+     * sacrum or beside the column that are no body or disc cross-section.
+     */
+    static final double MIN_SLAB_FRACTION = 0.5;
+    /** A body or disc whose widest slab is below this fraction of the local median is empty. */
+    static final double MIN_RUN_FRACTION = 0.75;
+    /** Half-width of the window for the local median cross-section (mm); bodies shrink cranially. */
+    static final double LOCAL_WINDOW_MM = 60;
+
     private static final String[] NAMES = names();
+
+    private enum Kind { EMPTY, BODY, DISC }
+
+    /** A run of slabs of one kind: bins [from, to], voxel count, z sum. */
+    private record Run(Kind kind, int from, int to, long voxels, double zSum, double zMin, double zMax) {
+        double centre() {
+            return zSum / voxels;
+        }
+
+        double heightMm(double dz) {
+            return (to - from + 1) * dz;
+        }
+    }
 
     private LevelFinder() {
     }
@@ -49,18 +98,27 @@ public final class LevelFinder {
         return n.toArray(String[]::new);
     }
 
-    /** The levels of {@code labels} under {@code structures}. */
+    /** The levels of {@code labels} under {@code structures}, from the labels alone. */
     public static LevelAssignment find(LabelMap labels, StructureMap structures, AnalysisOptions options) {
+        return find(labels, structures, Optional.empty(), options);
+    }
+
+    /**
+     * The levels of {@code labels} under {@code structures}; {@code image} (on the label map's
+     * grid) helps to tell bodies from discs where the study shows a clear contrast between them.
+     */
+    public static LevelAssignment find(LabelMap labels, StructureMap structures, Optional<Volume> image,
+            AnalysisOptions options) {
         Grid grid = labels.grid();
         short[] l = labels.labels();
-        boolean[] body = new boolean[l.length];
+        boolean[] column = new boolean[l.length];
         boolean[] disc = new boolean[l.length];
         boolean anyBody = false;
         for (int p = 0; p < l.length; p++) {
             StructureKind kind = structures.of(l[p]).kind();
-            body[p] = kind == StructureKind.VERTEBRA;
             disc[p] = kind == StructureKind.DISC;
-            anyBody |= body[p];
+            column[p] = disc[p] || kind == StructureKind.VERTEBRA;
+            anyBody |= kind == StructureKind.VERTEBRA;
         }
         List<String> flags = new ArrayList<>();
         if (!anyBody) {
@@ -68,28 +126,95 @@ public final class LevelFinder {
             return new LevelAssignment(List.of(), flags);
         }
         int minVoxels = Math.max(1, (int) Math.ceil(options.minVertebraComponentCm3() * 1000 / grid.voxelVolumeMm3()));
-        Comparator<Components.Component> caudalFirst = Comparator.comparingDouble(Components.Component::zCentroid);
-        List<Components.Component> bodies = new ArrayList<>(Components.find(body, grid, minVoxels));
-        List<Components.Component> discs = new ArrayList<>(Components.find(disc, grid, minVoxels));
-        bodies.sort(caudalFirst);
-        discs.sort(caudalFirst);
+        dropSpecks(column, grid, minVoxels);
         Geometry geometry = new Geometry(grid);
         double dz = geometry.voxelExtentZ();
         double gridZMin = Double.MAX_VALUE;
+        double gridZMax = -Double.MAX_VALUE;
         for (int c = 0; c < 8; c++) {
             double z = grid.worldOf((c & 1) == 0 ? 0 : grid.nx() - 1, (c & 2) == 0 ? 0 : grid.ny() - 1,
                     (c & 4) == 0 ? 0 : grid.nz() - 1)[2];
             gridZMin = Math.min(gridZMin, z);
+            gridZMax = Math.max(gridZMax, z);
         }
-        if (bodies.isEmpty()) {
+        int bins = (int) Math.round((gridZMax - gridZMin) / dz) + 1;
+        long[] count = new long[bins];
+        long[] discCount = new long[bins];
+        double[] zSum = new double[bins];
+        double[] intensitySum = new double[bins];
+        float[] v = image.map(Volume::voxels).orElse(null);
+        List<Float> bodyValues = new ArrayList<>();
+        List<Float> discValues = new ArrayList<>();
+        for (int p = 0; p < l.length; p++) {
+            if (!column[p]) {
+                continue;
+            }
+            double z = geometry.z(p);
+            int b = Math.min(bins - 1, Math.max(0, (int) Math.round((z - gridZMin) / dz)));
+            count[b]++;
+            zSum[b] += z;
+            if (disc[p]) {
+                discCount[b]++;
+            }
+            if (v != null) {
+                intensitySum[b] += v[p];
+                (disc[p] ? discValues : bodyValues).add(v[p]);
+            }
+        }
+        if (Arrays.stream(count).allMatch(c -> c == 0)) {
             flags.add("no vertebral body larger than " + options.minVertebraComponentCm3()
                     + " cm³: vertebral levels not identified");
             return new LevelAssignment(List.of(), flags);
         }
-        Components.Component lowest = bodies.get(0);
-        long discsBelow = discs.stream().filter(d -> d.zCentroid() < lowest.zCentroid()).count();
+        int window = Math.max(1, (int) Math.round(LOCAL_WINDOW_MM / dz));
+        boolean[] present = new boolean[bins];
+        for (int b = 0; b < bins; b++) {
+            present[b] = count[b] > 0 && count[b] >= MIN_SLAB_FRACTION * medianNonZero(count, b - window, b + window);
+        }
+        double[] centres = v == null || bodyValues.size() < minVoxels || discValues.size() < minVoxels ? null
+                : twoMeans(present, count, discCount, intensitySum, median(bodyValues), median(discValues));
+        boolean byIntensity = centres != null;
+        Kind[] kinds = new Kind[bins];
+        for (int b = 0; b < bins; b++) {
+            if (!present[b]) {
+                kinds[b] = Kind.EMPTY;
+            } else if (byIntensity) {
+                double mean = intensitySum[b] / count[b];
+                kinds[b] = Math.abs(mean - centres[1]) < Math.abs(mean - centres[0]) ? Kind.DISC : Kind.BODY;
+            } else {
+                kinds[b] = 2 * discCount[b] > count[b] ? Kind.DISC : Kind.BODY;
+            }
+        }
+        // A run whose widest slab is well below the local cross-section is no body or disc (stray
+        // labels below the sacrum, a partial-volume tip): empty.
+        for (Run r : runs(kinds, count, zSum, gridZMin, dz)) {
+            long peak = 0;
+            for (int b = r.from(); b <= r.to(); b++) {
+                peak = Math.max(peak, count[b]);
+            }
+            int centre = (r.from() + r.to()) / 2;
+            if (r.kind() != Kind.EMPTY && peak < MIN_RUN_FRACTION * medianNonZero(count, centre - window, centre + window)) {
+                Arrays.fill(kinds, r.from(), r.to() + 1, Kind.EMPTY);
+            }
+        }
+        List<Run> runs = runs(kinds, count, zSum, gridZMin, dz);
+        List<Integer> bodies = new ArrayList<>();
+        for (int r = 0; r < runs.size(); r++) {
+            if (runs.get(r).kind() == Kind.BODY) {
+                bodies.add(r);
+            }
+        }
+        if (bodies.isEmpty()) {
+            flags.add("no vertebral body slab in the spine column: vertebral levels not identified");
+            return new LevelAssignment(List.of(), flags);
+        }
+        Run lowest = runs.get(bodies.get(0));
+        // A disc below the lowest body means the sacrum is not in view - unless it is one slab that
+        // only the image calls disc (partial volume at the column's caudal end).
+        boolean discBelow = runs.subList(0, bodies.get(0)).stream().anyMatch(r -> r.kind() == Kind.DISC
+                && (r.to() > r.from() || 2 * labelledDisc(r, discCount) > r.voxels()));
         double margin = lowest.zMin() - gridZMin;
-        if (discsBelow > 0) {
+        if (discBelow) {
             flags.add("lumbosacral junction not identified: a disc lies below the lowest vertebral body "
                     + "(sacrum not in view): vertebral levels not assigned");
             return new LevelAssignment(List.of(), flags);
@@ -100,23 +225,35 @@ public final class LevelFinder {
                     options.minMarginBelowSacrumMm()));
             return new LevelAssignment(List.of(), flags);
         }
-        if (bodies.size() < 2 || discsBetween(discs, bodies.get(0), bodies.get(1)) != 1) {
+        if (bodies.size() < 2 || junction(runs, bodies.get(0), bodies.get(1)) != null) {
             flags.add("lumbosacral junction not identified: no single disc above the lowest vertebral body: "
                     + "vertebral levels not assigned");
             return new LevelAssignment(List.of(), flags);
         }
         // Walk upward: body n is named NAMES[n] while each junction below it is consistent.
+        double ratio = options.maxBodyHeightRatio();
         int named = 1;
         for (int n = 1; n < bodies.size() && n < NAMES.length; n++) {
-            Components.Component below = bodies.get(n - 1);
-            Components.Component here = bodies.get(n);
-            int between = discsBetween(discs, below, here);
-            String problem = null;
-            if (between != 1) {
-                problem = between + " discs between the bodies";
-            } else if (here.zMax() - here.zMin() + dz > options.maxBodyHeightRatio() * (below.zMax() - below.zMin() + dz)) {
+            Run below = runs.get(bodies.get(n - 1));
+            Run here = runs.get(bodies.get(n));
+            String problem = junction(runs, bodies.get(n - 1), bodies.get(n));
+            double hereHeight = here.heightMm(dz);
+            double belowHeight = below.heightMm(dz);
+            if (problem == null && hereHeight > ratio * belowHeight) {
                 problem = String.format(Locale.ROOT, "body height %.0f mm vs %.0f mm below (merged bodies?)",
-                        here.zMax() - here.zMin() + dz, below.zMax() - below.zMin() + dz);
+                        hereHeight, belowHeight);
+            }
+            if (problem == null && hereHeight * ratio * ratio < belowHeight) {
+                problem = String.format(Locale.ROOT, "body height %.0f mm vs %.0f mm below (a body split by a "
+                        + "spurious disc?)", hereHeight, belowHeight);
+            }
+            if (problem == null && n >= 2) {
+                double spacing = here.centre() - below.centre();
+                double spacingBelow = below.centre() - runs.get(bodies.get(n - 2)).centre();
+                if (spacing > ratio * spacingBelow) {
+                    problem = String.format(Locale.ROOT, "centre spacing %.0f mm vs %.0f mm below (a body missed?)",
+                            spacing, spacingBelow);
+                }
             }
             if (problem != null) {
                 flags.add("vertebral levels above " + NAMES[n - 1] + " not assigned: geometry contradicts the count ("
@@ -130,40 +267,161 @@ public final class LevelFinder {
         }
         List<VertebralLevel> levels = new ArrayList<>();
         for (int n = 0; n < named; n++) {
-            Components.Component b = bodies.get(n);
-            double lower = n == 0 ? Double.NEGATIVE_INFINITY : discCentroidBetween(discs, bodies.get(n - 1), b);
-            double upper;
-            if (n + 1 < bodies.size() && discsBetween(discs, b, bodies.get(n + 1)) == 1) {
-                upper = discCentroidBetween(discs, b, bodies.get(n + 1));
-            } else {
-                // Top of the named column: the disc above if one lies above the body, else the body top.
-                upper = discs.stream().filter(d -> d.zCentroid() > b.zCentroid()).mapToDouble(
-                        Components.Component::zCentroid).min().orElse(b.zMax() + dz / 2);
-            }
-            levels.add(new VertebralLevel(NAMES[n], b.zMin(), b.zMax(), b.zCentroid(), lower, upper));
+            int r = bodies.get(n);
+            Run b = runs.get(r);
+            double lower = n == 0 ? Double.NEGATIVE_INFINITY : discAbove(runs, bodies.get(n - 1)).orElseThrow().centre();
+            double upper = discAbove(runs, r).map(Run::centre).orElse(b.zMax() + dz / 2);
+            levels.add(new VertebralLevel(NAMES[n], b.zMin(), b.zMax(), b.centre(), lower, upper));
         }
-        java.util.Collections.reverse(levels);
+        Collections.reverse(levels);
         return new LevelAssignment(levels, flags);
     }
 
-    private static int discsBetween(List<Components.Component> discs, Components.Component lower,
-            Components.Component upper) {
-        int n = 0;
-        for (Components.Component d : discs) {
-            if (d.zCentroid() > lower.zCentroid() && d.zCentroid() < upper.zCentroid()) {
-                n++;
+    /** Null when exactly one disc and nothing else lies between body runs {@code lower} and {@code upper}, else why not. */
+    private static String junction(List<Run> runs, int lower, int upper) {
+        int discs = 0;
+        boolean gap = false;
+        for (int r = lower + 1; r < upper; r++) {
+            if (runs.get(r).kind() == Kind.DISC) {
+                discs++;
+            } else {
+                gap = true;
             }
+        }
+        // Empty slabs beside one disc are its partial-volume edges; a missed body shows in the spacing.
+        return discs == 1 ? null : discs + " discs between the bodies" + (gap ? ", a gap without a disc label" : "");
+    }
+
+    private static long labelledDisc(Run r, long[] discCount) {
+        long n = 0;
+        for (int b = r.from(); b <= r.to(); b++) {
+            n += discCount[b];
         }
         return n;
     }
 
-    private static double discCentroidBetween(List<Components.Component> discs, Components.Component lower,
-            Components.Component upper) {
-        for (Components.Component d : discs) {
-            if (d.zCentroid() > lower.zCentroid() && d.zCentroid() < upper.zCentroid()) {
-                return d.zCentroid();
+    /** The first disc run above body run {@code body} and below the next body run. */
+    private static Optional<Run> discAbove(List<Run> runs, int body) {
+        for (int r = body + 1; r < runs.size() && runs.get(r).kind() != Kind.BODY; r++) {
+            if (runs.get(r).kind() == Kind.DISC) {
+                return Optional.of(runs.get(r));
             }
         }
-        return 0.5 * (lower.zMax() + upper.zMin());
+        return Optional.empty();
+    }
+
+    private static List<Run> runs(Kind[] kinds, long[] count, double[] zSum, double zMin, double dz) {
+        List<Run> out = new ArrayList<>();
+        int b = 0;
+        while (b < kinds.length) {
+            int from = b;
+            long voxels = 0;
+            double sum = 0;
+            while (b < kinds.length && kinds[b] == kinds[from]) {
+                voxels += count[b];
+                sum += zSum[b];
+                b++;
+            }
+            if (kinds[from] != Kind.EMPTY || (!out.isEmpty() && b < kinds.length)) {
+                // Leading and trailing empty slabs are not gaps; inner ones are.
+                out.add(new Run(kinds[from], from, b - 1, Math.max(1, voxels),
+                        voxels > 0 ? sum : zMin + dz * (from + b - 1) / 2.0, zMin + from * dz, zMin + (b - 1) * dz));
+            }
+        }
+        return out;
+    }
+
+    private static void dropSpecks(boolean[] mask, Grid grid, int minVoxels) {
+        int nx = grid.nx();
+        int ny = grid.ny();
+        int nz = grid.nz();
+        int plane = nx * ny;
+        boolean[] seen = new boolean[mask.length];
+        int[] queue = new int[mask.length];
+        for (int start = 0; start < mask.length; start++) {
+            if (!mask[start] || seen[start]) {
+                continue;
+            }
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = start;
+            seen[start] = true;
+            while (head < tail) {
+                int p = queue[head++];
+                int i = p % nx;
+                int j = (p / nx) % ny;
+                int k = p / plane;
+                int[] next = {i > 0 ? p - 1 : -1, i < nx - 1 ? p + 1 : -1, j > 0 ? p - nx : -1,
+                    j < ny - 1 ? p + nx : -1, k > 0 ? p - plane : -1, k < nz - 1 ? p + plane : -1};
+                for (int q : next) {
+                    if (q >= 0 && mask[q] && !seen[q]) {
+                        seen[q] = true;
+                        queue[tail++] = q;
+                    }
+                }
+            }
+            if (tail < minVoxels) {
+                for (int t = 0; t < tail; t++) {
+                    mask[queue[t]] = false;
+                }
+            }
+        }
+    }
+
+    /**
+     * Body and disc slab intensities {@code [body, disc]} by two-means over the present slabs' mean
+     * intensities, started from the label medians; null when the study shows no clear contrast
+     * (below {@link #MIN_CONTRAST}) or when the clusters disagree with the labels (the disc cluster
+     * must hold the larger share of disc-labelled voxels).
+     */
+    private static double[] twoMeans(boolean[] present, long[] count, long[] discCount, double[] intensitySum,
+            double bodyStart, double discStart) {
+        double body = bodyStart;
+        double disc = discStart;
+        long[] voxels = new long[2];
+        long[] discVoxels = new long[2];
+        for (int iteration = 0; iteration < 20; iteration++) {
+            double[] sum = new double[2];
+            int[] slabs = new int[2];
+            Arrays.fill(voxels, 0);
+            Arrays.fill(discVoxels, 0);
+            for (int b = 0; b < present.length; b++) {
+                if (!present[b]) {
+                    continue;
+                }
+                double mean = intensitySum[b] / count[b];
+                int c = Math.abs(mean - disc) < Math.abs(mean - body) ? 1 : 0;
+                sum[c] += mean;
+                slabs[c]++;
+                voxels[c] += count[b];
+                discVoxels[c] += discCount[b];
+            }
+            if (slabs[0] == 0 || slabs[1] == 0) {
+                return null;
+            }
+            body = sum[0] / slabs[0];
+            disc = sum[1] / slabs[1];
+        }
+        boolean contrast = Math.abs(disc - body) >= MIN_CONTRAST * Math.max(Math.abs(disc), Math.abs(body));
+        boolean agrees = (double) discVoxels[1] / voxels[1] > (double) discVoxels[0] / voxels[0];
+        return contrast && agrees ? new double[] {body, disc} : null;
+    }
+
+    private static double median(List<Float> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        float[] a = new float[values.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = values.get(i);
+        }
+        Arrays.sort(a);
+        return a[a.length / 2];
+    }
+
+    private static long medianNonZero(long[] counts, int from, int to) {
+        long[] nz = Arrays.stream(counts, Math.max(0, from), Math.min(counts.length, to + 1)).filter(c -> c > 0)
+                .sorted().toArray();
+        return nz.length == 0 ? 0 : nz[nz.length / 2];
     }
 }

@@ -74,6 +74,7 @@ public final class RunCommand implements Command {
         + " listening on " + settings.get(NodeConfigKeys.BIND) + ":" + node.dicomPort()
         + node.httpPort().map(p -> ", HTTP on port " + p).orElse("")
         + ", data in " + node.dataDir() + ", " + node.rules().size() + " routing rule(s)"
+        + ", " + node.workerThreads() + " worker thread(s)"
         + settings.configFile().map(f -> ", config " + f).orElse(""));
     stopped.await();
     return 0;

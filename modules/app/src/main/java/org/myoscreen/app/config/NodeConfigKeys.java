@@ -110,7 +110,8 @@ public final class NodeConfigKeys {
 
   public static final ConfigKey<Integer> WORKER_THREADS = ConfigKey.of("worker.threads", ConfigType.INT, 1,
       "Jobs analysed at once (run and worker); 0 runs intake only and jobs wait in the backlog "
-          + "(DATA_DIR/queue) until a node with threads starts. The threads share one loaded model.")
+          + "(DATA_DIR/queue) until a node with threads starts. The threads share one loaded "
+          + "model, which segments one study at a time.")
       .validatedBy(v -> range(v, 0, 64));
 
   public static final ConfigKey<Integer> WORKER_MAX_ATTEMPTS = ConfigKey.of("worker.max-attempts",

@@ -50,14 +50,17 @@ final class NodeProcess implements AutoCloseable {
 
   /**
    * Starts {@code run --port <free> --http-port 0 --data-dir dataDir --ae-title MYOSCREEN} plus
-   * {@code extraArgs} with {@code workDir} as working folder, and waits for its "listening on"
-   * line. Without {@code --worker.threads} among {@code extraArgs} the node runs intake only
+   * {@code extraArgs} (which may give their own {@code --http-port}) with {@code workDir} as working
+   * folder, and waits for its "listening on" line. Without {@code --worker.threads} among {@code extraArgs} the node runs intake only
    * ({@code --worker.threads 0}: no model is loaded and jobs stay in {@code queue/pending}, where the
    * intake tests look for them); with it, the JVM gets room for the model's work.
    */
   static NodeProcess start(Path workDir, Path dataDir, String... extraArgs) {
     List<String> args = new ArrayList<>(List.of("run", "--port", String.valueOf(freePort()),
-        "--http-port", "0", "--data-dir", dataDir.toString(), "--ae-title", AE_TITLE));
+        "--data-dir", dataDir.toString(), "--ae-title", AE_TITLE));
+    if (!List.of(extraArgs).contains("--http-port")) {
+      args.addAll(List.of("--http-port", "0"));
+    }
     boolean worker = List.of(extraArgs).contains("--worker.threads");
     if (!worker) {
       args.addAll(List.of("--worker.threads", "0"));

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +35,8 @@ import org.myoscreen.phantom.PhantomWriter;
  * to {@code myoscreen run} in its own JVM (with the repository's reference model), which assembles
  * it into a job, analyses it and delivers SEG, SR and summary images to DCMTK {@code storescp}, the
  * "PACS". Then the same with the PACS down at first: the outbox retries and, once {@code storescp}
- * is up, every result instance arrives exactly once.
+ * is up, every result instance arrives exactly once. And a node killed (SIGKILL) while it analyses
+ * a job: after a restart on the same data folder the job runs again and its results arrive once.
  *
  * <p>Waiting is bounded by hang detectors only (no timing assertions): series quiet period 1 s,
  * study quiet period 1 s, delivery interval and backoff 1 s.
@@ -63,8 +68,9 @@ class ResultDeliveryIT {
     }
   }
 
-  private NodeProcess startNode(int pacsPort) {
+  private NodeProcess startNode(int pacsPort, int httpPort) {
     NodeProcess node = NodeProcess.start(work, work.resolve("data"), "--worker.threads", "1",
+        "--http-port", String.valueOf(httpPort),
         "--quiet-period", "1s", "--study-quiet-period", "1s", "--destination", "PACS@127.0.0.1:" + pacsPort,
         "--delivery.interval", "1s", "--delivery.initial-backoff", "1s", "--delivery.max-backoff", "2s");
     nodes.add(node);
@@ -75,7 +81,8 @@ class ResultDeliveryIT {
   void studySentByStorescuComesBackAsSegSrAndScOfTheSameStudy() throws Exception {
     int pacsPort = NodeProcess.freePort();
     Path received = startStoreScp(pacsPort);
-    NodeProcess node = startNode(pacsPort);
+    int httpPort = NodeProcess.freePort();
+    NodeProcess node = startNode(pacsPort, httpPort);
 
     send(node);
     node.awaitLine(l -> l.contains("event=job_delivered"), JOB_TIMEOUT);
@@ -97,12 +104,23 @@ class ResultDeliveryIT {
     List<String> done = node.linesMatching(l -> l.contains("event=job_done"));
     assertThat(done).singleElement().satisfies(l -> assertThat(l).containsAnyOf("status=RESULT", "status=QC_REFUSED"));
     System.out.println("run end to end: " + done.get(0) + "; received " + sopClasses);
+    // the node counts what it did (the delivery round's counters are added right after its log lines)
+    String metrics = "";
+    for (int i = 0; i < 100 && !metrics.contains("outcome=\"delivered\"} " + bySop.size()); i++) {
+      metrics = get(httpPort, "/metrics");
+      Thread.sleep(100);
+    }
+    assertThat(metrics).contains("myoscreen_deliveries_total{outcome=\"delivered\"} " + bySop.size())
+        .contains("myoscreen_deliveries_total{outcome=\"dead\"} 0")
+        .contains("myoscreen_jobs_total{outcome=\"failed\"} 0")
+        .containsAnyOf("myoscreen_jobs_total{outcome=\"result\"} 1", "myoscreen_jobs_total{outcome=\"qc_refused\"} 1");
+    assertThat(get(httpPort, "/health")).contains("\"worker_threads\":1");
   }
 
   @Test
   void resultsForADestinationThatIsDownArriveOnceItIsUpEachInstanceOnce() throws Exception {
     int pacsPort = NodeProcess.freePort();
-    NodeProcess node = startNode(pacsPort);
+    NodeProcess node = startNode(pacsPort, 0);
 
     send(node);
     node.awaitLines(l -> l.contains("event=delivery_retry"), 2, JOB_TIMEOUT);
@@ -115,6 +133,39 @@ class ResultDeliveryIT {
     try (Stream<Path> files = Files.walk(results)) {
       assertThat(files.filter(f -> f.toString().endsWith(".dcm")).count()).isEqualTo(sops.size());
     }
+  }
+
+  @Test
+  void nodeKilledWhileAnalysingAJobAnalysesItAgainAfterRestartAndDeliversEachInstanceOnce() throws Exception {
+    int pacsPort = NodeProcess.freePort();
+    Path received = startStoreScp(pacsPort);
+    NodeProcess first = startNode(pacsPort, 0);
+
+    send(first);
+    first.awaitLine(l -> l.contains("event=job_started"), JOB_TIMEOUT);
+    first.kill();
+    assertThat(fileCount(received)).as("nothing delivered before the kill").isZero();
+    NodeProcess second = startNode(pacsPort, 0);
+    second.awaitLine(l -> l.contains("event=job_delivered"), JOB_TIMEOUT);
+
+    assertThat(second.linesMatching(l -> l.contains("event=job_done"))).hasSize(1);
+    List<String> sops = receivedSopInstanceUids(received);
+    assertThat(sops).isNotEmpty().doesNotHaveDuplicates();
+    assertThat(fileCount(work.resolve("data/queue/pending"))).isZero();
+  }
+
+  private static long fileCount(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.count();
+    }
+  }
+
+  private static String get(int port, String path) throws IOException, InterruptedException {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r.body();
   }
 
   private void send(NodeProcess node) {

@@ -1,5 +1,6 @@
 package org.myoscreen.inference.internal;
 
+import java.util.stream.IntStream;
 import org.myoscreen.volume.Affine;
 import org.myoscreen.volume.Grid;
 import org.myoscreen.volume.LabelMap;
@@ -8,7 +9,7 @@ import org.myoscreen.volume.LabelMap;
  * Nearest-neighbour resampling of a label map, stepping the source position incrementally along
  * each target row (no allocation per voxel). Same rule as the volume module's: a target voxel takes
  * the label of the source voxel nearest to its centre; outside the source (beyond half a voxel) it
- * gets 0. Stateless.
+ * gets 0. Target slices run in parallel. Stateless.
  */
 public final class NearestResampler {
 
@@ -29,11 +30,14 @@ public final class NearestResampler {
         int snx = s.nx();
         int sny = s.ny();
         int snz = s.nz();
-        int idx = 0;
-        for (int k = 0; k < target.nz(); k++) {
-            for (int j = 0; j < target.ny(); j++) {
+        int tnx = target.nx();
+        int tny = target.ny();
+        // Target slices are independent: in parallel (common fork-join pool), same values.
+        IntStream.range(0, target.nz()).parallel().forEach(k -> {
+            int idx = k * tnx * tny;
+            for (int j = 0; j < tny; j++) {
                 double[] p = m.apply(0, j, k);
-                for (int i = 0; i < target.nx(); i++, idx++) {
+                for (int i = 0; i < tnx; i++, idx++) {
                     int si = (int) Math.floor(p[0] + i * dx0 + 0.5 + EDGE_EPS);
                     int sj = (int) Math.floor(p[1] + i * dx1 + 0.5 + EDGE_EPS);
                     int sk = (int) Math.floor(p[2] + i * dx2 + 0.5 + EDGE_EPS);
@@ -42,7 +46,7 @@ public final class NearestResampler {
                     }
                 }
             }
-        }
+        });
         return new LabelMap(target, out);
     }
 }

@@ -21,6 +21,8 @@ public final class ContentItems {
     public static final String HAS_CONCEPT_MOD = "HAS CONCEPT MOD";
     /** HAS PROPERTIES. */
     public static final String HAS_PROPERTIES = "HAS PROPERTIES";
+    /** HAS ACQ CONTEXT. */
+    public static final String HAS_ACQ_CONTEXT = "HAS ACQ CONTEXT";
 
     private ContentItems() {
     }
@@ -95,6 +97,18 @@ public final class ContentItems {
         ref.setString(Tag.ReferencedSOPClassUID, VR.UI, sopClassUid);
         ref.setString(Tag.ReferencedSOPInstanceUID, VR.UI, sopInstanceUid);
         ref.setInt(Tag.ReferencedSegmentNumber, VR.US, segmentNumber);
+        item.newSequence(Tag.ReferencedSOPSequence).add(ref);
+        return item;
+    }
+
+    /** An IMAGE item without a concept name (TID 1601 Image Library Entry) referencing one single-frame image. */
+    public static Attributes image(String relationship, String sopClassUid, String sopInstanceUid) {
+        Attributes item = new Attributes();
+        item.setString(Tag.RelationshipType, VR.CS, relationship);
+        item.setString(Tag.ValueType, VR.CS, "IMAGE");
+        Attributes ref = new Attributes();
+        ref.setString(Tag.ReferencedSOPClassUID, VR.UI, sopClassUid);
+        ref.setString(Tag.ReferencedSOPInstanceUID, VR.UI, sopInstanceUid);
         item.newSequence(Tag.ReferencedSOPSequence).add(ref);
         return item;
     }
