@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,10 +21,11 @@ import org.myoscreen.volume.DixonPair;
 /**
  * Accuracy against the phantom's truth.json values, with the phantom's exact label map (lean and
  * IMAT both mapped to the compartment, so lean and IMAT are separated from the noisy images) on
- * seeds not used in development: 301–306 here, 307–312 with {@code -Daccuracy.seedBase=306}
- * (development used 1–4, 101–106 and 201–206; {@code -Daccuracy.seedBase=200} reruns those), both
- * sexes, IMAT 2–25 %, T2 HASTE and Dixon. 2.5 mm pixels, 3 mm slices, one station. Asserts issue
- * 6's targets; values over the default level range L1–L5 on both sides.
+ * seeds not used in development: 401–406 here, 407–412 with {@code -Daccuracy.seedBase=406}
+ * (development used 1–4, 101–106, 201–206 and, for the last change, 301–312;
+ * {@code -Daccuracy.seedBase=300} reruns those), both sexes, IMAT 2–25 %, T2 HASTE and Dixon.
+ * 2.5 mm pixels, 3 mm slices, one station. Asserts issue 6's targets; values over the default
+ * level range L1–L5.
  */
 class PhantomAccuracyTest {
 
@@ -35,14 +35,9 @@ class PhantomAccuracyTest {
     static final double LMM_TOLERANCE = 0.05;
     /** Issue 6's target for IMAT %, percentage points, both contrasts. */
     static final double IMAT_TOLERANCE_PP = 1.0;
-    /**
-     * The one case of 301–306 that misses the IMAT target (seed 306, T2: +2.54 pp, its IMAT level
-     * estimated too low; see the module README, "Accuracy"), with the bound it is held to.
-     */
-    static final Map<String, Double> KNOWN_MISSES_PP = Map.of("306 T2", 3.0);
 
     static Stream<Arguments> cases() {
-        long base = Long.getLong("accuracy.seedBase", 300);
+        long base = Long.getLong("accuracy.seedBase", 400);
         return Stream.of(Arguments.of(base + 1, Sex.M, 2.0), Arguments.of(base + 2, Sex.F, 5.0),
                 Arguments.of(base + 3, Sex.M, 10.0), Arguments.of(base + 4, Sex.F, 15.0),
                 Arguments.of(base + 5, Sex.M, 20.0), Arguments.of(base + 6, Sex.F, 25.0));
@@ -100,7 +95,7 @@ class PhantomAccuracyTest {
             softly.assertThat(Math.abs(lmmErr)).as("%s LMM relative error", contrast).isLessThanOrEqualTo(LMM_TOLERANCE);
             softly.assertThat(Math.abs(psoasErr)).as("%s psoas relative error", contrast).isLessThanOrEqualTo(PSOAS_TOLERANCE);
             softly.assertThat(Math.abs(imatErr)).as("%s IMAT error (pp)", contrast)
-                    .isLessThanOrEqualTo(KNOWN_MISSES_PP.getOrDefault(seed + " " + contrast, IMAT_TOLERANCE_PP));
+                    .isLessThanOrEqualTo(IMAT_TOLERANCE_PP);
         }
         softly.assertAll();
     }

@@ -489,8 +489,9 @@ public final class Measurer {
             // widen the muscle mode and the fat-dominated tail; homogeneous levels are unchanged.
             muscleRef = refsOut[0];
             fatRef = refsOut[1];
-            fatScale = new double[] {sharpFatScale(sig, comp, side, modelImat, edge, nc, slabOf, muscleRef, fatRef, 0),
-                sharpFatScale(sig, comp, side, modelImat, edge, nc, slabOf, muscleRef, fatRef, 1)};
+            fatScale = new double[] {sharpFatScale(sig, comp, side, modelImat, edge, nc, slabOf, muscleRef, fatRef, 0,
+                    grid.nx() * grid.ny()),
+                sharpFatScale(sig, comp, side, modelImat, edge, nc, slabOf, muscleRef, fatRef, 1, grid.nx() * grid.ny())};
         }
         refsOut[0] = muscleRef;
         refsOut[1] = fatRef;
@@ -632,13 +633,15 @@ public final class Measurer {
 
     /**
      * One side's own pure-fat (IMAT) level on the deblurred image, relative to subcutaneous fat
-     * (muscle 0, subcutaneous fat 1): the mode of the fat-dominated (≥ 0.5) voxels' values — once
-     * blur is undone, voxels wholly inside IMAT form a peak at IMAT's own level. Used when those
+     * (muscle 0, subcutaneous fat 1): the mode of the fat-dominated (≥ 0.5) voxels' values, each
+     * averaged with its two through-plane neighbours where both are in the compartment
+     * ({@code plane} = voxels per slice; 0: no averaging) — once blur is undone, voxels wholly
+     * inside IMAT form a peak at IMAT's own level. Used when those
      * voxels are at least {@link #MIN_FAT_SHARE} of the side (and 50) and the mode lies in
      * [{@link #MIN_FAT_SCALE}, {@link #MAX_FAT_SCALE}]; else 1.
      */
     static double sharpFatScale(float[] sig, int[] comp, byte[] side, boolean[] modelImat, byte[] edge, int nc,
-            int[] slabOf, double[][] muscleRef, double[][] fatRef, int whichSide) {
+            int[] slabOf, double[][] muscleRef, double[][] fatRef, int whichSide, int plane) {
         Floats fatDominated = new Floats();
         int count = 0;
         for (int c = 0; c < nc; c++) {
@@ -647,7 +650,16 @@ public final class Measurer {
                 continue;
             }
             count++;
-            double u = (sig[comp[c]] - m) / (fatRef[slabOf[c]][side[c]] - m);
+            double v = sig[comp[c]];
+            if (plane > 0) {
+                // Averaged with its two through-plane neighbours (IMAT extends further along the
+                // spine than across it): a third of the noise variance that deblurring amplified.
+                if ((edge[c] & 0x30) != 0) {
+                    continue;
+                }
+                v = (sig[comp[c] - plane] + v + sig[comp[c] + plane]) / 3;
+            }
+            double u = (v - m) / (fatRef[slabOf[c]][side[c]] - m);
             if (u >= 0.5) {
                 fatDominated.add((float) u);
             }

@@ -100,7 +100,7 @@ class DeblurTest {
             sig[c] = (float) (100 + 400 * u);
         }
         double scale = Measurer.sharpFatScale(sig, comp, new byte[nc], new boolean[nc], new byte[nc], nc, new int[nc],
-                new double[][] {{100, 100}}, new double[][] {{500, 500}}, 0);
+                new double[][] {{100, 100}}, new double[][] {{500, 500}}, 0, 0);
         assertThat(scale).isCloseTo(0.85, within(0.01));
     }
 
@@ -114,6 +114,6 @@ class DeblurTest {
             sig[c] = c < 590 ? 100 : 440;
         }
         assertThat(Measurer.sharpFatScale(sig, comp, new byte[nc], new boolean[nc], new byte[nc], nc, new int[nc],
-                new double[][] {{100, 100}}, new double[][] {{500, 500}}, 0)).isEqualTo(1.0);
+                new double[][] {{100, 100}}, new double[][] {{500, 500}}, 0, 0)).isEqualTo(1.0);
     }
 }
