@@ -85,7 +85,7 @@ public record Truth(PatientInfo patient, double lmmVolumeCm3, double imatVolumeC
         for (VertebralLevel l : levels) {
             j.string(l.name());
         }
-        j.endArray().endObject();
+        j.endArray().name("level_range").string(levelRange).endObject();
         j.name("measurements").beginObject()
                 .name("lmm_volume_cm3").number(lmmVolumeCm3, 2)
                 .name("imat_volume_cm3").number(imatVolumeCm3, 2)
@@ -100,7 +100,6 @@ public record Truth(PatientInfo patient, double lmmVolumeCm3, double imatVolumeC
         j.name("phantom").beginObject()
                 .name("seed").number(options.seed())
                 .name("requested_imat_percent").number(requestedImatPercent, 2)
-                .name("level_range").string(levelRange)
                 .name("whole_compartment").beginObject()
                 .name("lmm_volume_cm3").number(wholeLmmVolumeCm3, 2)
                 .name("imat_volume_cm3").number(wholeImatVolumeCm3, 2)
