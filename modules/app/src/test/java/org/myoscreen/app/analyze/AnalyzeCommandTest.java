@@ -98,6 +98,9 @@ class AnalyzeCommandTest {
     assertThat(cli.run("analyze", phantom.outputDir().toString(), "--output", "out", "--model", tinyModel.toString(),
         "--risk-models", "none.yml")).isEqualTo(2);
     assertThat(cli.stderr()).contains("--risk-models: no such file").contains("none.yml");
+    assertThat(cli.run("analyze", phantom.outputDir().toString(), "--output", "out", "--model", tinyModel.toString(),
+        "--level-range", "L5")).isEqualTo(2);
+    assertThat(cli.stderr()).contains("--level-range").contains("CRANIAL-CAUDAL");
   }
 
   @Test
