@@ -20,10 +20,13 @@ package org.myoscreen.analysis;
  * @param minCompartmentAreaIndex QC: mean compartment cross-section (both sides, cm²) / height² (m²) below this fails
  * @param maxCompartmentAreaIndex QC: … above this fails
  * @param minConfidence QC: mean segmentation confidence over the compartment below this fails
+ * @param measurementRange levels the headline LMM / IMAT values are summed over (default L1–L5,
+ *     {@link LevelRange#LUMBAR}); per-region and per-level values and QC use the whole compartment
  */
 public record AnalysisOptions(boolean fractionalImat, double imatFatFraction, double slabThicknessMm, double minVertebraComponentCm3,
         double minMarginBelowSacrumMm, double maxBodyHeightRatio, int minLevels, boolean requireAllLumbar,
-        double maxAsymmetry, double minCompartmentAreaIndex, double maxCompartmentAreaIndex, double minConfidence) {
+        double maxAsymmetry, double minCompartmentAreaIndex, double maxCompartmentAreaIndex, double minConfidence,
+        LevelRange measurementRange) {
 
     /** Validates ranges. */
     public AnalysisOptions {
@@ -39,44 +42,52 @@ public record AnalysisOptions(boolean fractionalImat, double imatFatFraction, do
         if (!(minCompartmentAreaIndex < maxCompartmentAreaIndex)) {
             throw new IllegalArgumentException("compartment area index bounds out of order");
         }
+        java.util.Objects.requireNonNull(measurementRange, "measurementRange is null");
     }
 
     /** The defaults (documented in the module README). */
     public static AnalysisOptions defaults() {
-        return new AnalysisOptions(true, 0.5, 40, 0.5, 10, 1.5, 6, true, 0.35, 1.0, 25.0, 0.6);
+        return new AnalysisOptions(true, 0.5, 40, 0.5, 10, 1.5, 6, true, 0.35, 1.0, 25.0, 0.6, LevelRange.LUMBAR);
     }
 
     /** With the voxel rule ({@code false}) or the fractional estimate ({@code true}) for IMAT volume. */
     public AnalysisOptions withFractionalImat(boolean v) {
         return new AnalysisOptions(v, imatFatFraction, slabThicknessMm, minVertebraComponentCm3, minMarginBelowSacrumMm,
                 maxBodyHeightRatio, minLevels, requireAllLumbar, maxAsymmetry, minCompartmentAreaIndex,
-                maxCompartmentAreaIndex, minConfidence);
+                maxCompartmentAreaIndex, minConfidence, measurementRange);
     }
 
     /** With another asymmetry bound. */
     public AnalysisOptions withMaxAsymmetry(double v) {
         return new AnalysisOptions(fractionalImat, imatFatFraction, slabThicknessMm, minVertebraComponentCm3, minMarginBelowSacrumMm,
                 maxBodyHeightRatio, minLevels, requireAllLumbar, v, minCompartmentAreaIndex, maxCompartmentAreaIndex,
-                minConfidence);
+                minConfidence, measurementRange);
     }
 
     /** With another coverage rule. */
     public AnalysisOptions withCoverage(int levels, boolean allLumbar) {
         return new AnalysisOptions(fractionalImat, imatFatFraction, slabThicknessMm, minVertebraComponentCm3, minMarginBelowSacrumMm,
                 maxBodyHeightRatio, levels, allLumbar, maxAsymmetry, minCompartmentAreaIndex, maxCompartmentAreaIndex,
-                minConfidence);
+                minConfidence, measurementRange);
     }
 
     /** With other compartment area index bounds (cm²/m²). */
     public AnalysisOptions withCompartmentAreaIndex(double min, double max) {
         return new AnalysisOptions(fractionalImat, imatFatFraction, slabThicknessMm, minVertebraComponentCm3, minMarginBelowSacrumMm,
-                maxBodyHeightRatio, minLevels, requireAllLumbar, maxAsymmetry, min, max, minConfidence);
+                maxBodyHeightRatio, minLevels, requireAllLumbar, maxAsymmetry, min, max, minConfidence, measurementRange);
     }
 
     /** With another confidence bound. */
     public AnalysisOptions withMinConfidence(double v) {
         return new AnalysisOptions(fractionalImat, imatFatFraction, slabThicknessMm, minVertebraComponentCm3, minMarginBelowSacrumMm,
                 maxBodyHeightRatio, minLevels, requireAllLumbar, maxAsymmetry, minCompartmentAreaIndex,
-                maxCompartmentAreaIndex, v);
+                maxCompartmentAreaIndex, v, measurementRange);
+    }
+
+    /** With another range of levels for the headline values ({@link LevelRange#WHOLE_COMPARTMENT}: all). */
+    public AnalysisOptions withMeasurementRange(LevelRange v) {
+        return new AnalysisOptions(fractionalImat, imatFatFraction, slabThicknessMm, minVertebraComponentCm3, minMarginBelowSacrumMm,
+                maxBodyHeightRatio, minLevels, requireAllLumbar, maxAsymmetry, minCompartmentAreaIndex,
+                maxCompartmentAreaIndex, minConfidence, v);
     }
 }

@@ -24,13 +24,16 @@ import java.util.OptionalDouble;
  * @param fatFractionPercent Dixon: mean fat fraction of the compartment (PMFI), percent
  * @param leanFatFractionPercent Dixon: mean fat fraction of the lean voxels, percent
  * @param method how lean and IMAT were separated (for the report)
+ * @param levelRange the levels {@code split}, {@code left}, {@code right} and the LMM index are
+ *     summed over, as measured: {@code "L1-L5"} or {@code "whole compartment"} (also when the
+ *     configured range could not be located; {@code notes} then says so)
  * @param notes reasons for empty values and caveats, as QC flag strings
  */
 public record Measurements(Optional<CompartmentValues> split, Optional<CompartmentValues> left,
         Optional<CompartmentValues> right, Map<Region, CompartmentValues> regions, Map<String, CompartmentValues> levels,
         double compartmentVolumeCm3, OptionalDouble lmmIndexCm3PerBmi, OptionalDouble psoasAreaL3Cm2,
         OptionalDouble pmiCm2PerM2, OptionalDouble fatFractionPercent, OptionalDouble leanFatFractionPercent,
-        String method, List<String> notes) {
+        String method, String levelRange, List<String> notes) {
 
     /** Copies the collections (levels keep their order). */
     public Measurements {
@@ -45,6 +48,7 @@ public record Measurements(Optional<CompartmentValues> split, Optional<Compartme
         Objects.requireNonNull(fatFractionPercent, "fatFractionPercent is null");
         Objects.requireNonNull(leanFatFractionPercent, "leanFatFractionPercent is null");
         Objects.requireNonNull(method, "method is null");
+        Objects.requireNonNull(levelRange, "levelRange is null");
         notes = List.copyOf(notes);
     }
 

@@ -63,7 +63,9 @@ public final class ResultJson {
 
     /**
      * Extras beyond INTERFACE.md's keys: {@code regions} (thoracic, lumbar), {@code levels} (per
-     * vertebral level, cranial first), {@code fat_fraction_lean_percent}, {@code method}; values
+     * vertebral level, cranial first), {@code fat_fraction_lean_percent}, {@code method},
+     * {@code level_range} (the levels the {@code measurements} block's volumes, IMAT % and LMM index
+     * are summed over, e.g. {@code "L1-L5"}, or {@code "whole compartment"}); values
      * null when QC failed.
      */
     public static ObjectNode measurementDetails(AnalysisResult r) {
@@ -83,6 +85,7 @@ public final class ResultJson {
         put(o, "fat_fraction_lean_percent", reported.map(Measurements::leanFatFractionPercent)
                 .orElse(OptionalDouble.empty()));
         o.put("method", r.measurements().method());
+        o.put("level_range", r.measurements().levelRange());
         return o;
     }
 

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class MeasurementTest {
 
-    private final MuscleAnalyzer analyzer = PhantomCases.analyzer(AnalysisOptions.defaults());
+    /** Whole compartment, so that volumes are the synthetic boxes' volumes (the range is tested below). */
+    private final MuscleAnalyzer analyzer = PhantomCases.analyzer(AnalysisOptions.defaults()
+            .withMeasurementRange(LevelRange.WHOLE_COMPARTMENT));
 
     @Test
     void leanCompartmentHasNoImatAndExactVolumes() {
@@ -52,7 +54,8 @@ class MeasurementTest {
         double cm3 = 40 * 8 / 1000.0;
         Measurements fractional = analyzer.analyze(s.single(Synthetic.man())).measurements();
         assertThat(fractional.left().orElseThrow().imatVolumeCm3()).isCloseTo(cm3 / 2, within(1e-6));
-        Measurements whole = PhantomCases.analyzer(AnalysisOptions.defaults().withFractionalImat(false))
+        Measurements whole = PhantomCases.analyzer(AnalysisOptions.defaults().withFractionalImat(false)
+                .withMeasurementRange(LevelRange.WHOLE_COMPARTMENT))
                 .analyze(s.single(Synthetic.man())).measurements();
         assertThat(whole.left().orElseThrow().imatVolumeCm3()).isCloseTo(cm3, within(1e-6));
     }
@@ -144,5 +147,48 @@ class MeasurementTest {
         assertThat(r.qc().flags()).contains(
                 "no subcutaneous fat label: single-contrast IMAT threshold cannot be calibrated");
         assertThat(r.measurements().split()).isEmpty();
+    }
+
+    @Test
+    void defaultRangeSumsL1ToL5OnlyAndLevelsStillCoverEverything() {
+        Synthetic s = new Synthetic(7);
+        // IMAT in L3 (inside the range) and in the S1 slab (outside it).
+        s.paint(24, 26, 16, 18, s.bodyStart[3] + 1, s.bodyStart[3] + 11, Synthetic.FAT);
+        s.paint(24, 26, 16, 18, s.bodyStart[0] + 1, s.bodyStart[0] + 11, Synthetic.FAT);
+        double blockCm3 = 40 * 8 / 1000.0;
+        AnalysisResult r = PhantomCases.analyzer(AnalysisOptions.defaults()).analyze(s.single(Synthetic.man()));
+        Measurements m = r.measurements();
+        assertThat(m.levelRange()).isEqualTo("L1-L5");
+        double sliceCm3 = 8 * 8 * 8 / 1000.0;
+        int slices = s.bodyEnd[5] - s.bodyEnd[0];
+        assertThat(m.split().orElseThrow().compartmentVolumeCm3()).isCloseTo(2 * slices * sliceCm3, within(1e-9));
+        assertThat(m.left().orElseThrow().imatVolumeCm3()).isCloseTo(blockCm3, within(1e-6));
+        assertThat(m.levels().get("S1").imatVolumeCm3()).isCloseTo(blockCm3, within(1e-6));
+        assertThat(m.lmmIndexCm3PerBmi().getAsDouble()).isCloseTo(m.split().get().lmmVolumeCm3() / (80 / (1.8 * 1.8)),
+                within(1e-9));
+        assertThat(m.compartmentVolumeCm3()).isCloseTo(2 * s.sideCm3(), within(1e-9));
+    }
+
+    @Test
+    void rangeNotIdentifiedFallsBackToTheWholeCompartmentAndSaysSo() {
+        Synthetic s = new Synthetic(4); // S1, L5, L4, L3: no L1
+        AnalysisResult r = PhantomCases.analyzer(AnalysisOptions.defaults().withCoverage(3, false))
+                .analyze(s.single(Synthetic.man()));
+        assertThat(r.measurements().levelRange()).isEqualTo("whole compartment");
+        assertThat(r.measurements().split().orElseThrow().compartmentVolumeCm3()).isCloseTo(2 * s.sideCm3(),
+                within(1e-9));
+        assertThat(r.qc().flags()).contains("level range L1-L5 not identified (missing L1): lmm, imat and lmm_index "
+                + "summed over the whole compartment");
+    }
+
+    @Test
+    void levelRangeParsesAndRejectsHalfRanges() {
+        assertThat(LevelRange.parse("t12-l5")).isEqualTo(new LevelRange("T12", "L5"));
+        assertThat(LevelRange.parse("whole")).isEqualTo(LevelRange.WHOLE_COMPARTMENT);
+        assertThat(LevelRange.LUMBAR.label()).isEqualTo("L1-L5");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LevelRange.parse("L1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LevelRange("L1", ""))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -39,8 +39,9 @@ class QcTest {
         s.box(10, 18, 14, 22, 5, s.nz - 5, 0);
         AnalysisResult r = analyzer.analyze(s.single(Synthetic.man()));
         assertRefused(r, "no right paraspinal compartment: one side missing");
-        assertThat(r.measurements().left().orElseThrow().lmmVolumeCm3()).isCloseTo(s.sideCm3(),
-                org.assertj.core.api.Assertions.within(1e-9));
+        // Still measured (not reported), over the default range L1–L5.
+        assertThat(r.measurements().left().orElseThrow().lmmVolumeCm3()).isCloseTo(
+                8.0 * 8 * 8 * (s.bodyEnd[5] - s.bodyEnd[0]) / 1000, org.assertj.core.api.Assertions.within(1e-9));
     }
 
     @Test

@@ -115,20 +115,34 @@ public final class Phantom {
     private static Truth truth(Anatomy anatomy, ContrastModel model, PatientInfo patient, LabelMap labels,
             LabelMap levels, double requestedImat, boolean dixon) {
         long[] count = new long[256];
+        long[] whole = new long[256];
         double ffSum = 0;
-        for (short l : labels.labels()) {
-            count[l]++;
+        double[] range = lumbarRangeZ(levels);
+        Grid lg = labels.grid();
+        short[] lab = labels.labels();
+        int plane = lg.nx() * lg.ny();
+        for (int p = 0; p < lab.length; p++) {
+            short l = lab[p];
+            whole[l]++;
             if (TissueLabel.of(l).map(TissueLabel::isParaspinalCompartment).orElse(false)) {
                 ffSum += model.fatFraction(l);
+                double z = lg.worldOf(p % lg.nx(), (p / lg.nx()) % lg.ny(), p / plane)[2];
+                if (z >= range[0] && z < range[1]) {
+                    count[l]++;
+                }
             }
         }
         double cm3 = labels.grid().voxelVolumeMm3() / 1000;
+        double wholeLmm = (whole[TissueLabel.PARASPINAL_LEAN_LEFT.value()] + whole[TissueLabel.PARASPINAL_LEAN_RIGHT.value()])
+                * cm3;
+        double wholeImat = (whole[TissueLabel.IMAT_LEFT.value()] + whole[TissueLabel.IMAT_RIGHT.value()]) * cm3;
+        String rangeLabel = Double.isInfinite(range[0]) ? "whole compartment" : "L1-L5";
         Truth.Side left = side(count[TissueLabel.PARASPINAL_LEAN_LEFT.value()], count[TissueLabel.IMAT_LEFT.value()], cm3);
         Truth.Side right = side(count[TissueLabel.PARASPINAL_LEAN_RIGHT.value()], count[TissueLabel.IMAT_RIGHT.value()], cm3);
         double lmm = left.lmmVolumeCm3() + right.lmmVolumeCm3();
         double imat = left.imatVolumeCm3() + right.imatVolumeCm3();
         double imatPercent = lmm + imat > 0 ? 100 * imat / (lmm + imat) : 0;
-        long compartment = count[1] + count[2] + count[3] + count[4];
+        long compartment = whole[1] + whole[2] + whole[3] + whole[4];
         OptionalDouble ff = dixon && compartment > 0 ? OptionalDouble.of(100 * ffSum / compartment) : OptionalDouble.empty();
 
         boolean[] present = new boolean[VertebralLevel.values().length + 1];
@@ -160,7 +174,33 @@ public final class Phantom {
             pmi = OptionalDouble.of(l3[2] / (patient.heightM() * patient.heightM()));
         }
         return new Truth(patient, lmm, imat, imatPercent, left, right, lmm / patient.bmi(), psoas, pmi, ff, zLo, zHi,
-                covered, l3[0], l3[1], requestedImat);
+                covered, l3[0], l3[1], requestedImat, rangeLabel, wholeLmm, wholeImat);
+    }
+
+    /**
+     * The z interval (mm, lower inclusive) of L1–L5 as the analysis defines a level's slab: from the
+     * centroid of the L5/S1 disc to the centroid of the T12/L1 disc, both taken from the voxels of
+     * the level map; the whole z range when either disc is not in the map.
+     */
+    static double[] lumbarRangeZ(LabelMap levels) {
+        int low = VertebralLevel.L5.discBelowCode();
+        int high = VertebralLevel.T12.discBelowCode();
+        double[] sum = new double[2];
+        long[] n = new long[2];
+        Grid g = levels.grid();
+        short[] codes = levels.labels();
+        int plane = g.nx() * g.ny();
+        for (int p = 0; p < codes.length; p++) {
+            int which = codes[p] == low ? 0 : codes[p] == high ? 1 : -1;
+            if (which >= 0) {
+                sum[which] += g.worldOf(p % g.nx(), (p / g.nx()) % g.ny(), p / plane)[2];
+                n[which]++;
+            }
+        }
+        if (n[0] == 0 || n[1] == 0) {
+            return new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+        }
+        return new double[] {sum[0] / n[0], sum[1] / n[1]};
     }
 
     private static Truth.Side side(long lean, long imat, double cm3) {

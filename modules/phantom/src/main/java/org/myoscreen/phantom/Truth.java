@@ -8,7 +8,10 @@ import org.myoscreen.phantom.internal.Json;
 /**
  * Ground truth of a phantom study, with the measurement keys of {@code result.json}
  * (docs/INTERFACE.md). Volumes count voxels of the exact label map ({@code labels.nii.gz}) times
- * the voxel volume; the psoas and paraspinal areas at L3 are taken in the axial plane through the
+ * the voxel volume (a voxel is IMAT when its centre lies in IMAT tissue: an unbiased sample of the
+ * IMAT tissue volume), over the lumbar spine L1–L5 as the analysis defines it by default (voxel
+ * centres from the centroid of the L5/S1 disc to the centroid of the T12/L1 disc in the level
+ * map; the whole compartment when either disc is not covered, see {@code levelRange}); the psoas and paraspinal areas at L3 are taken in the axial plane through the
  * middle of the L3 vertebral body, sampled at 0.5 mm from the same anatomy (independent of the
  * acquisition's orientation and pixel size). Fat fraction is the mean true fat fraction of the
  * paraspinal compartment's voxels, present only when the study has Dixon images.
@@ -28,12 +31,16 @@ import org.myoscreen.phantom.internal.Json;
  * @param levels vertebral levels with at least one voxel in the label map, cranial first
  * @param paraspinalAreaL3LeftCm2 left compartment area at mid-L3 (phantom extra)
  * @param paraspinalAreaL3RightCm2 right compartment area at mid-L3 (phantom extra)
- * @param requestedImatPercent the IMAT % the anatomy was drawn for
+ * @param requestedImatPercent the IMAT % the anatomy was drawn for (over the whole compartment)
+ * @param levelRange {@code "L1-L5"} or {@code "whole compartment"}: the extent of the volumes above
+ * @param wholeLmmVolumeCm3 lean muscle of the whole labelled compartment, both sides (phantom extra)
+ * @param wholeImatVolumeCm3 IMAT of the whole labelled compartment, both sides (phantom extra)
  */
 public record Truth(PatientInfo patient, double lmmVolumeCm3, double imatVolumeCm3, double imatPercent, Side left,
         Side right, double lmmIndexCm3PerBmi, OptionalDouble psoasAreaL3Cm2, OptionalDouble pmiCm2PerM2,
         OptionalDouble fatFractionPercent, double zMinMm, double zMaxMm, List<VertebralLevel> levels,
-        double paraspinalAreaL3LeftCm2, double paraspinalAreaL3RightCm2, double requestedImatPercent) {
+        double paraspinalAreaL3LeftCm2, double paraspinalAreaL3RightCm2, double requestedImatPercent,
+        String levelRange, double wholeLmmVolumeCm3, double wholeImatVolumeCm3) {
 
     /**
      * One side's compartment.
@@ -48,6 +55,7 @@ public record Truth(PatientInfo patient, double lmmVolumeCm3, double imatVolumeC
     /** Copies the level list. */
     public Truth {
         Objects.requireNonNull(patient, "patient is null");
+        Objects.requireNonNull(levelRange, "levelRange is null");
         levels = List.copyOf(levels);
     }
 
@@ -77,7 +85,7 @@ public record Truth(PatientInfo patient, double lmmVolumeCm3, double imatVolumeC
         for (VertebralLevel l : levels) {
             j.string(l.name());
         }
-        j.endArray().endObject();
+        j.endArray().name("level_range").string(levelRange).endObject();
         j.name("measurements").beginObject()
                 .name("lmm_volume_cm3").number(lmmVolumeCm3, 2)
                 .name("imat_volume_cm3").number(imatVolumeCm3, 2)
@@ -92,6 +100,10 @@ public record Truth(PatientInfo patient, double lmmVolumeCm3, double imatVolumeC
         j.name("phantom").beginObject()
                 .name("seed").number(options.seed())
                 .name("requested_imat_percent").number(requestedImatPercent, 2)
+                .name("whole_compartment").beginObject()
+                .name("lmm_volume_cm3").number(wholeLmmVolumeCm3, 2)
+                .name("imat_volume_cm3").number(wholeImatVolumeCm3, 2)
+                .endObject()
                 .name("paraspinal_area_l3_cm2").beginObject()
                 .name("left").number(paraspinalAreaL3LeftCm2, 2)
                 .name("right").number(paraspinalAreaL3RightCm2, 2)

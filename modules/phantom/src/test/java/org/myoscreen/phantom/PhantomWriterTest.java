@@ -101,15 +101,20 @@ class PhantomWriterTest {
             assertThat(json).contains(key);
         }
         Truth t = a.truth();
-        assertThat(t.imatPercent()).isCloseTo(9, within(1.5));
+        assertThat(t.imatPercent()).isCloseTo(9, within(4.0));
         assertThat(t.lmmIndexCm3PerBmi()).isCloseTo(t.lmmVolumeCm3() / (72.5 / (1.64 * 1.64)), within(1e-9));
         assertThat(t.left().lmmVolumeCm3() + t.right().lmmVolumeCm3()).isCloseTo(t.lmmVolumeCm3(), within(1e-9));
-        // The volumes are the label map's voxel counts.
+        // The whole-compartment volumes are the label map's voxel counts; the headline ones (L1–L5) a part of them.
         LabelMap labels = Nifti.readLabels(a.labels());
         double cm3 = labels.grid().voxelVolumeMm3() / 1000;
-        assertThat(t.left().imatVolumeCm3()).isCloseTo(labels.count(TissueLabel.IMAT_LEFT.value()) * cm3, within(1e-6));
-        assertThat(t.right().lmmVolumeCm3())
-                .isCloseTo(labels.count(TissueLabel.PARASPINAL_LEAN_RIGHT.value()) * cm3, within(1e-6));
+        assertThat(t.wholeImatVolumeCm3()).isCloseTo((labels.count(TissueLabel.IMAT_LEFT.value())
+                + labels.count(TissueLabel.IMAT_RIGHT.value())) * cm3, within(1e-6));
+        assertThat(t.wholeLmmVolumeCm3()).isCloseTo((labels.count(TissueLabel.PARASPINAL_LEAN_LEFT.value())
+                + labels.count(TissueLabel.PARASPINAL_LEAN_RIGHT.value())) * cm3, within(1e-6));
+        assertThat(t.levelRange()).isEqualTo("L1-L5");
+        assertThat(t.right().lmmVolumeCm3()).isPositive()
+                .isLessThan(labels.count(TissueLabel.PARASPINAL_LEAN_RIGHT.value()) * cm3);
+        assertThat(json).contains("\"level_range\": \"L1-L5\"", "\"whole_compartment\"");
     }
 
     @Test

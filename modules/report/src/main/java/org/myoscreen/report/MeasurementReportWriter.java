@@ -149,6 +149,10 @@ public final class MeasurementReportWriter {
                 add(flag, ContentItems.text(HAS_PROPERTIES, Codes.REFERENCE_AUTHORITY, r.source()));
             }
         }
+        add(evaluations, ContentItems.text(CONTAINS, Codes.COMMENT, "Paraspinal LMM and IMAT values cover "
+                + (result.measurements().levelRange().equals("whole compartment") ? "the whole labelled compartment"
+                : "vertebral levels " + result.measurements().levelRange()) + "; method: "
+                + result.measurements().method()));
         for (String flag : result.qc().flags()) {
             add(evaluations, ContentItems.text(CONTAINS, Codes.COMMENT, "QC: " + flag));
         }

@@ -14,6 +14,7 @@ import org.myoscreen.analysis.CompartmentValues;
 import org.myoscreen.analysis.Images;
 import org.myoscreen.analysis.Laterality;
 import org.myoscreen.analysis.LevelAssignment;
+import org.myoscreen.analysis.LevelRange;
 import org.myoscreen.analysis.Measurements;
 import org.myoscreen.analysis.PatientFacts;
 import org.myoscreen.analysis.Region;
@@ -46,6 +47,14 @@ public final class Measurer {
     static final double MIN_FAT_SCALE = 0.75;
     /** Upper bound, see {@link #MIN_FAT_SCALE}. */
     static final double MAX_FAT_SCALE = 1.25;
+    /** Half-width of the IMAT-level mode window (muscle 0, subcutaneous fat 1). */
+    static final double SCALE_WINDOW = 0.1;
+    /** Largest blur weight per neighbour accepted (the inverse kernel stays well conditioned below 0.25). */
+    static final double MAX_BLUR_WEIGHT = 0.22;
+    /** Blur estimate: the inner neighbour of a sampled edge voxel lies below this share (muscle 0, fat 1). */
+    static final double LEAN_NEIGHBOUR = 0.2;
+    /** Edge mask of a voxel on the grid border (neighbours unknown: classified whole). */
+    static final byte AT_BORDER = (byte) 0x40;
 
     private Measurer() {
     }
@@ -116,11 +125,12 @@ public final class Measurer {
         OptionalDouble satFf = OptionalDouble.empty();
         float[] signal;
         boolean dixonInput = input.images() instanceof Images.Dixon;
-        String partial = options.fractionalImat() ? "fractional fat estimate per voxel (v - muscle)/(fat - muscle)"
-                : "whole-voxel classification";
+        String partial = options.fractionalImat() ? "fractional share per voxel (v - muscle)/(IMAT level - muscle) on "
+                + "the image with its in-slice blur undone" : "whole-voxel classification";
         if (input.images() instanceof Images.Dixon dixon) {
             method = String.format(Locale.ROOT, "Dixon fat fraction F/(F+W); IMAT volume: %s%s; lean voxels: fat "
-                    + "fraction < %.0f %%", partial, options.fractionalImat() ? "" : " at fat fraction >= "
+                    + "fraction < %.0f %%", options.fractionalImat() && !sat.isEmpty() ? partial + " (fat image F)"
+                    : partial, options.fractionalImat() ? "" : " at fat fraction >= "
                     + Math.round(100 * options.imatFatFraction()) + " %", 100 * options.imatFatFraction());
             float[] w = dixon.pair().water().voxels();
             float[] f = dixon.pair().fat().voxels();
@@ -176,24 +186,58 @@ public final class Measurer {
                 frac[c] = modelImat[c] ? 1 : 0;
             }
         } else if (nc > 0) {
-            String problem = classify(signal, dixonInput, geo, comp, side, modelImat, edges(lab, map, grid, comp, side, nc),
-                    nc, sat, psoasVoxels, zLo, options, frac);
+            byte[] edgeFlags = edges(lab, map, grid, comp, side, nc);
+            // Dixon, fractional: the fat image itself is the signal — linear in the IMAT share under
+            // partial volume and blur, unlike F/(F+W) (PD of fat and muscle differ).
+            boolean fatChannel = dixonInput && options.fractionalImat() && !sat.isEmpty();
+            float[] split = fatChannel ? ((Images.Dixon) input.images()).pair().fat().voxels() : signal;
+            double[][][] refs = new double[3][][];
+            int[][] slabOfOut = new int[1][];
+            String problem = classify(split, dixonInput && !fatChannel, fatChannel, geo, comp, side, modelImat,
+                    edgeFlags, nc, sat, psoasVoxels, zLo, options, frac, grid, null, refs, slabOfOut);
+            if (problem == null && options.fractionalImat()) {
+                // In-slice blur moves IMAT signal out of the compartment and outside fat into it;
+                // undo it with the kernel measured on this image, then every voxel's share counts.
+                double[] w = blurWeights(split, comp, edgeFlags, modelImat, nc, slabOfOut[0], side, refs[0], refs[1],
+                        grid.nx());
+                if (w[0] > 0 || w[1] > 0) {
+                    float[] sharp = deblur(split, grid, w);
+                    problem = classify(sharp, dixonInput && !fatChannel, fatChannel, geo, comp, side, modelImat,
+                            edgeFlags, nc, sat, psoasVoxels, zLo, options, frac, grid, w, refs, slabOfOut);
+                } else {
+                    notes.add("in-slice blur not measurable (too few compartment edges against fat): edge voxels "
+                            + "classified whole, IMAT may be underestimated");
+                }
+            }
             if (problem != null) {
                 blocking.add(problem);
                 splitOk = false;
             }
         }
 
-        // Sums per side, region and level.
+        // Sums per side (over the measurement range), region and level.
+        LevelRange range = options.measurementRange();
+        Optional<double[]> interval = range.zIntervalMm(levels);
+        if (interval.isEmpty()) {
+            notes.add("level range " + range.label() + " not identified (missing " + String.join(", ",
+                    range.missingIn(levels).isEmpty() ? List.of("ordered ends") : range.missingIn(levels))
+                    + "): lmm, imat and lmm_index summed over the whole compartment");
+            range = LevelRange.WHOLE_COMPARTMENT;
+            interval = range.zIntervalMm(levels);
+        }
+        double rangeLo = interval.get()[0];
+        double rangeHi = interval.get()[1];
         List<VertebralLevel> lv = levels.levels();
         double[][] perLevel = new double[lv.size()][2];
         double[][] perSide = new double[2][2];
         for (int c = 0; c < nc; c++) {
             double fatCm3 = frac[c] * cm3;
-            perSide[side[c]][0] += cm3 - fatCm3;
-            perSide[side[c]][1] += fatCm3;
+            double z = geo.z(comp[c]);
+            if (z >= rangeLo && z < rangeHi) {
+                perSide[side[c]][0] += cm3 - fatCm3;
+                perSide[side[c]][1] += fatCm3;
+            }
             if (!lv.isEmpty()) {
-                double z = geo.z(comp[c]);
                 for (int i = 0; i < lv.size(); i++) {
                     if (lv.get(i).contains(z)) {
                         perLevel[i][0] += cm3 - fatCm3;
@@ -266,29 +310,38 @@ public final class Measurer {
             meanConfidence = OptionalDouble.of(sum / nc);
         }
         Measurements m = new Measurements(total, left, right, regions, byLevel, leftCm3 + rightCm3, lmmIndex, psoas,
-                pmi, pmfi, leanFf, method, notes);
+                pmi, pmfi, leanFf, method + "; volumes over " + range.label(), range.label(), notes);
         return new Measured(m, blocking, leftCm3, rightCm3, extent, meanConfidence, satFf);
     }
 
     /**
-     * Compartment voxels with a 6-neighbour outside their side's compartment (or at the grid
-     * border): blur and partial volume mix outside tissue (subcutaneous fat, posterior elements)
-     * into them, so they are classified whole rather than by fraction.
+     * Per compartment voxel, which 6-neighbours lie outside its side's compartment: bit 2·axis for
+     * the lower and 2·axis+1 for the upper neighbour along x, y, z; {@link #AT_BORDER} when the voxel
+     * touches the grid border. 0 = interior. Blur and partial volume mix outside tissue
+     * (subcutaneous fat, posterior elements) into edge voxels; see {@link #classify}.
      */
-    static boolean[] edges(short[] lab, StructureMap map, Grid grid, int[] comp, byte[] side, int nc) {
+    static byte[] edges(short[] lab, StructureMap map, Grid grid, int[] comp, byte[] side, int nc) {
         int nx = grid.nx();
         int ny = grid.ny();
         int plane = nx * ny;
-        boolean[] edge = new boolean[nc];
+        byte[] edge = new byte[nc];
         for (int c = 0; c < nc; c++) {
             int p = comp[c];
             int i = p % nx;
             int j = (p / nx) % ny;
             int k = p / plane;
-            edge[c] = i == 0 || j == 0 || k == 0 || i == nx - 1 || j == ny - 1 || k == grid.nz() - 1
-                    || !same(lab, map, p - 1, side[c]) || !same(lab, map, p + 1, side[c])
-                    || !same(lab, map, p - nx, side[c]) || !same(lab, map, p + nx, side[c])
-                    || !same(lab, map, p - plane, side[c]) || !same(lab, map, p + plane, side[c]);
+            if (i == 0 || j == 0 || k == 0 || i == nx - 1 || j == ny - 1 || k == grid.nz() - 1) {
+                edge[c] = AT_BORDER;
+                continue;
+            }
+            int[] nb = {p - 1, p + 1, p - nx, p + nx, p - plane, p + plane};
+            int mask = 0;
+            for (int b = 0; b < 6; b++) {
+                if (!same(lab, map, nb[b], side[c])) {
+                    mask |= 1 << b;
+                }
+            }
+            edge[c] = (byte) mask;
         }
         return edge;
     }
@@ -314,20 +367,26 @@ public final class Measurer {
     }
 
     /**
-     * Calibrates per cranio-caudal slab and side: muscle = median of the compartment's voxels below
-     * the current midpoint (iterated from the 30th percentile); fat = median of the subcutaneous fat
-     * near that side's compartment (Dixon without a subcutaneous fat label: fat fraction 1); where
-     * the compartment has no lean mode (all fat) the psoas median is the muscle reference (Dixon
-     * without psoas: fat fraction 0). Then
-     * fills {@code frac}: fractional mode {@code (v − muscle) / (fat − muscle)} clamped to [−1, 2]
-     * per voxel only against outliers (no clamp to [0, 1], which would bias noisy lean voxels
-     * upward) for interior voxels, while edge voxels (see {@link #edges}) are whole: 1 at or above
-     * the midpoint, else 0; voxel mode: every voxel whole (Dixon: at or above the fat fraction
-     * rule). Model-labelled IMAT is 1. Returns a blocking problem or null.
+     * Calibrates per cranio-caudal slab and side: muscle = the lean mode of the compartment's
+     * values ({@link #muscleMode}); fat = median of the subcutaneous fat near that side's
+     * compartment (Dixon without a subcutaneous fat label: fat fraction 1); where the compartment
+     * has no lean mode (all fat) the psoas median is the muscle reference (Dixon without psoas: fat
+     * fraction 0, fat image 0). Then fills {@code frac}: fractional mode
+     * {@code (v − muscle) / (IMAT level − muscle)} clamped to [−1, 2] per voxel only against
+     * outliers (no clamp to [0, 1], which would bias noisy lean voxels upward). On the first pass
+     * ({@code deblurred == null}) edge voxels (see {@link #edges}) are whole: 1 at or above the
+     * midpoint, else 0, and the IMAT level is {@link #fatScale} of the blurred image; on the second
+     * pass {@code sig} is the deblurred image, the calibration of the first pass (passed in
+     * {@code refsOut}) is kept, every voxel but those on the grid border takes its share, and the
+     * IMAT level is {@link #sharpFatScale}. Voxel mode: every voxel whole (Dixon: at or above the
+     * fat fraction rule). Model-labelled IMAT is 1. Returns a blocking problem or null; leaves
+     * muscle, fat and IMAT-level references and the slab of each voxel in {@code refsOut} and
+     * {@code slabOfOut}.
      */
-    private static String classify(float[] sig, boolean dixon, Geometry geo, int[] comp, byte[] side,
-            boolean[] modelImat, boolean[] edge, int nc, Ints sat, Ints psoas, double zLo,
-            AnalysisOptions options, double[] frac) {
+    private static String classify(float[] sig, boolean dixon, boolean fatChannel, Geometry geo, int[] comp, byte[] side,
+            boolean[] modelImat, byte[] edge, int nc, Ints sat, Ints psoas, double zLo,
+            AnalysisOptions options, double[] frac, Grid grid, double[] deblurred, double[][][] refsOut,
+            int[][] slabOfOut) {
         Floats psoasValues = new Floats();
         for (int q = 0; q < psoas.size(); q++) {
             psoasValues.add(sig[psoas.get(q)]);
@@ -407,11 +466,17 @@ public final class Measurer {
                     m = Double.isNaN(psoasRef) ? 0 : psoasRef;
                 } else if (!dixon && !Double.isNaN(psoasRef) && m > 0.5 * (psoasRef + f)) {
                     m = psoasRef;
+                } else if (fatChannel && Double.isNaN(psoasRef) && m > 0.5 * f) {
+                    m = 0; // Dixon fat image, all fat and no psoas: lean muscle has (almost) no fat signal
                 }
                 boolean contrastOk = dixon ? f - m >= 0.3 : f >= MIN_FAT_TO_MUSCLE * m && f > 0;
+                if (fatChannel && !contrastOk && m == 0) {
+                    contrastOk = f > 0;
+                }
                 if (!contrastOk) {
                     return String.format(Locale.ROOT, "%s: subcutaneous fat (%.2f) not clearly above muscle (%.2f): "
-                            + "IMAT not computed", dixon ? "Dixon fat fraction" : "single contrast", f, m);
+                            + "IMAT not computed", dixon ? "Dixon fat fraction" : fatChannel ? "Dixon fat signal"
+                            : "single contrast", f, m);
                 }
                 muscleRef[s][d] = m;
                 fatRef[s][d] = f;
@@ -419,6 +484,19 @@ public final class Measurer {
         }
         double[] fatScale = {fatScale(sig, comp, side, modelImat, edge, nc, slabOf, muscleRef, fatRef, 0),
             fatScale(sig, comp, side, modelImat, edge, nc, slabOf, muscleRef, fatRef, 1)};
+        if (deblurred != null) {
+            // Calibration from the image as acquired: deblurring amplifies noise, which would
+            // widen the muscle mode and the fat-dominated tail; homogeneous levels are unchanged.
+            muscleRef = refsOut[0];
+            fatRef = refsOut[1];
+            fatScale = new double[] {sharpFatScale(sig, comp, side, modelImat, edge, nc, slabOf, muscleRef, fatRef, 0,
+                    grid.nx() * grid.ny()),
+                sharpFatScale(sig, comp, side, modelImat, edge, nc, slabOf, muscleRef, fatRef, 1, grid.nx() * grid.ny())};
+        }
+        refsOut[0] = muscleRef;
+        refsOut[1] = fatRef;
+        refsOut[2] = new double[][] {fatScale};
+        slabOfOut[0] = slabOf;
         for (int c = 0; c < nc; c++) {
             if (modelImat[c]) {
                 frac[c] = 1;
@@ -430,13 +508,174 @@ public final class Measurer {
             double threshold = dixon && !options.fractionalImat() ? options.imatFatFraction() : 0.5 * (m + f);
             if (Double.isNaN(m)) {
                 frac[c] = 0;
-            } else if (options.fractionalImat() && !edge[c]) {
+            } else if (options.fractionalImat() && edge[c] == 0) {
+                frac[c] = Math.max(-1, Math.min(2, (v - m) / (f - m)));
+            } else if (options.fractionalImat() && edge[c] != AT_BORDER && deblurred != null) {
                 frac[c] = Math.max(-1, Math.min(2, (v - m) / (f - m)));
             } else {
                 frac[c] = v >= threshold ? 1 : 0;
             }
         }
         return null;
+    }
+
+    /**
+     * The in-slice blur kernel {@code [w, 1 − 2w, w]} per axis, measured on this image. Where a lean
+     * edge voxel p has one outside neighbour q of clearly brighter tissue (fat), the kernel gives
+     * {@code v(p) − muscle = w·(s(q) − muscle)} and {@code v(q) − muscle = (1 − w)·(s(q) − muscle)},
+     * so {@code r = (v(p) − muscle) / (v(q) − muscle) = w / (1 − w)}. r is the mode of the ratios over
+     * such voxels (robust to the IMAT voxels among them, which lie above); {@code w = r / (1 + r)},
+     * clamped to [0, {@link #MAX_BLUR_WEIGHT}]. An axis with fewer than {@link #MIN_SAMPLES} such
+     * voxels gets 0.
+     */
+    static double[] blurWeights(float[] sig, int[] comp, byte[] edge, boolean[] modelImat, int nc,
+            int[] slabOf, byte[] side, double[][] muscleRef, double[][] fatRef, int nx) {
+        Floats[] ratios = {new Floats(), new Floats()};
+        for (int c = 0; c < nc; c++) {
+            byte mask = edge[c];
+            if (modelImat[c] || mask == 0 || mask == AT_BORDER || Integer.bitCount(mask & 0x3F) != 1
+                    || (mask & 0x0F) == 0) {
+                continue;
+            }
+            double m = muscleRef[slabOf[c]][side[c]];
+            double f = fatRef[slabOf[c]][side[c]];
+            if (Double.isNaN(m)) {
+                continue;
+            }
+            int b = Integer.numberOfTrailingZeros(mask);
+            int p = comp[c];
+            int q = p + ((b & 1) == 0 ? -1 : 1) * ((b >> 1) == 0 ? 1 : nx);
+            double d = sig[q] - m;
+            // The voxel on the other side (inside) must look lean, so that p is not in an IMAT
+            // patch at the fascia (which would inflate the ratio).
+            int inner = 2 * p - q;
+            if (d < 0.5 * (f - m) || (sig[inner] - m) > LEAN_NEIGHBOUR * (f - m)) {
+                continue;
+            }
+            ratios[b >> 1].add((float) ((sig[p] - m) / d));
+        }
+        // One weight for both in-slice axes: pooling doubles the samples, and the ratio is noisy.
+        Floats pooled = new Floats();
+        pooled.addAll(ratios[0]);
+        pooled.addAll(ratios[1]);
+        double[] w = new double[2];
+        if (pooled.size() >= MIN_SAMPLES) {
+            double mode = pooled.quantile(0.3);
+            for (int it = 0; it < 20; it++) {
+                double next = pooled.medianWithin(mode - 0.05, mode + 0.05);
+                if (Double.isNaN(next) || Math.abs(next - mode) < 1e-4) {
+                    break;
+                }
+                mode = next;
+            }
+            double r = Math.max(0, mode);
+            w[0] = Math.min(MAX_BLUR_WEIGHT, r / (1 + r));
+            w[1] = w[0];
+        }
+        return w;
+    }
+
+    /**
+     * The image with the in-slice kernel {@code [w, 1 − 2w, w]} (per axis, edges replicated)
+     * undone: per row and per column a tridiagonal solve (diagonally dominant for w < 0.25, so
+     * exact and stable; noise is amplified, which the sums over many voxels average out).
+     */
+    static float[] deblur(float[] img, Grid grid, double[] w) {
+        int nx = grid.nx();
+        int ny = grid.ny();
+        int plane = nx * ny;
+        float[] out = img.clone();
+        int nz = grid.nz();
+        java.util.stream.IntStream.range(0, nz).parallel().forEach(k -> {
+            double[] line = new double[Math.max(nx, ny)];
+            double[] scratch = new double[line.length];
+            for (int axis = 0; axis < 2; axis++) {
+                if (w[axis] <= 0) {
+                    continue;
+                }
+                int n = axis == 0 ? nx : ny;
+                int lines = axis == 0 ? ny : nx;
+                int stride = axis == 0 ? 1 : nx;
+                for (int l = 0; l < lines; l++) {
+                    int base = k * plane + (axis == 0 ? l * nx : l);
+                    for (int i = 0; i < n; i++) {
+                        line[i] = out[base + i * stride];
+                    }
+                    solveTridiagonal(line, scratch, n, w[axis]);
+                    for (int i = 0; i < n; i++) {
+                        out[base + i * stride] = (float) line[i];
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Solves {@code [w, 1 − 2w, w] x = y} in place (first and last row: {@code 1 − w, w}). */
+    static void solveTridiagonal(double[] y, double[] cPrime, int n, double w) {
+        if (n == 1) {
+            return;
+        }
+        double diag = 1 - 2 * w;
+        double b0 = 1 - w;
+        cPrime[0] = w / b0;
+        y[0] = y[0] / b0;
+        for (int i = 1; i < n; i++) {
+            double b = i == n - 1 ? 1 - w : diag;
+            double den = b - w * cPrime[i - 1];
+            cPrime[i] = w / den;
+            y[i] = (y[i] - w * y[i - 1]) / den;
+        }
+        for (int i = n - 2; i >= 0; i--) {
+            y[i] -= cPrime[i] * y[i + 1];
+        }
+    }
+
+    /**
+     * One side's own pure-fat (IMAT) level on the deblurred image, relative to subcutaneous fat
+     * (muscle 0, subcutaneous fat 1): the mode of the fat-dominated (≥ 0.5) voxels' values, each
+     * averaged with its two through-plane neighbours where both are in the compartment
+     * ({@code plane} = voxels per slice; 0: no averaging) — once blur is undone, voxels wholly
+     * inside IMAT form a peak at IMAT's own level. Used when those
+     * voxels are at least {@link #MIN_FAT_SHARE} of the side (and 50) and the mode lies in
+     * [{@link #MIN_FAT_SCALE}, {@link #MAX_FAT_SCALE}]; else 1.
+     */
+    static double sharpFatScale(float[] sig, int[] comp, byte[] side, boolean[] modelImat, byte[] edge, int nc,
+            int[] slabOf, double[][] muscleRef, double[][] fatRef, int whichSide, int plane) {
+        Floats fatDominated = new Floats();
+        int count = 0;
+        for (int c = 0; c < nc; c++) {
+            double m = muscleRef[slabOf[c]][side[c]];
+            if (side[c] != whichSide || modelImat[c] || edge[c] == AT_BORDER || Double.isNaN(m)) {
+                continue;
+            }
+            count++;
+            double v = sig[comp[c]];
+            if (plane > 0) {
+                // Averaged with its two through-plane neighbours (IMAT extends further along the
+                // spine than across it): a third of the noise variance that deblurring amplified.
+                if ((edge[c] & 0x30) != 0) {
+                    continue;
+                }
+                v = (sig[comp[c] - plane] + v + sig[comp[c] + plane]) / 3;
+            }
+            double u = (v - m) / (fatRef[slabOf[c]][side[c]] - m);
+            if (u >= 0.5) {
+                fatDominated.add((float) u);
+            }
+        }
+        if (fatDominated.size() < Math.max(50, MIN_FAT_SHARE * count)) {
+            return 1;
+        }
+        double mode = fatDominated.quantile(0.5);
+        for (int it = 0; it < 20; it++) {
+            double next = fatDominated.medianWithin(mode - SCALE_WINDOW, mode + SCALE_WINDOW);
+            if (Double.isNaN(next) || Math.abs(next - mode) < 1e-4) {
+                break;
+            }
+            mode = next;
+        }
+        return mode >= MIN_FAT_SCALE && mode <= MAX_FAT_SCALE ? mode : 1;
     }
 
     /**
@@ -448,13 +687,13 @@ public final class Measurer {
      * when those voxels are at least {@link #MIN_FAT_SHARE} of the interior (and 50) and the
      * estimate lies in [{@link #MIN_FAT_SCALE}, {@link #MAX_FAT_SCALE}]; else 1 (subcutaneous fat).
      */
-    static double fatScale(float[] sig, int[] comp, byte[] side, boolean[] modelImat, boolean[] edge, int nc,
+    static double fatScale(float[] sig, int[] comp, byte[] side, boolean[] modelImat, byte[] edge, int nc,
             int[] slabOf, double[][] muscleRef, double[][] fatRef, int whichSide) {
         Floats fatDominated = new Floats();
         int interior = 0;
         for (int c = 0; c < nc; c++) {
             double m = muscleRef[slabOf[c]][side[c]];
-            if (side[c] != whichSide || modelImat[c] || edge[c] || Double.isNaN(m)) {
+            if (side[c] != whichSide || modelImat[c] || edge[c] != 0 || Double.isNaN(m)) {
                 continue;
             }
             interior++;

@@ -73,7 +73,10 @@ public final class ResultDocument {
     m.put("name", model.name());
     m.put("version", model.version());
     o.set("patient", patient(patient));
-    o.set("coverage", coverage(grid, analysis.levels().names()));
+    ObjectNode coverage = coverage(grid, analysis.levels().names());
+    // The levels the measurements' volumes, IMAT % and LMM index cover (additive to INTERFACE.md).
+    coverage.put("level_range", analysis.measurements().levelRange());
+    o.set("coverage", coverage);
     ObjectNode blocks = ResultJson.blocks(analysis);
     o.set("measurements", blocks.get("measurements"));
     o.set("zscores", blocks.get("zscores"));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.myoscreen.analysis.AnalysisOptions;
+import org.myoscreen.analysis.LevelRange;
 import org.myoscreen.analysis.MuscleAnalyzer;
 import org.myoscreen.analysis.ReferencePopulation;
 import org.myoscreen.analysis.ReferenceTable;
@@ -72,6 +73,9 @@ public final class AnalyzeCommand implements Command {
         OptionSpec.value("reference", "FILE", "reference population table for z-scores; default "
             + DEFAULT_REFERENCE),
         OptionSpec.value("risk-models", "FILE", "risk markers; default " + DEFAULT_RISK_MODELS),
+        OptionSpec.value("level-range", "RANGE", "vertebral levels the headline LMM and IMAT values "
+            + "cover, CRANIAL-CAUDAL (e.g. T12-L5) or whole; default L1-L5 (an assumption, see "
+            + "docs/reference-population.md)"),
         OptionSpec.flag("keep-empty-frames", "write SEG frames also where a segment has no pixel "
             + "(left out by default)"),
         OptionSpec.flag("include-vertebrae", "add a vertebral-body segment to the SEG"));
@@ -100,7 +104,7 @@ public final class AnalyzeCommand implements Command {
     Path riskFile = path(args, context, "risk-models", DEFAULT_RISK_MODELS);
     MuscleAnalyzer analyzer = new MuscleAnalyzer(ReferencePopulation.of(load(referenceFile, "--reference",
         () -> ReferenceTable.read(referenceFile))), load(riskFile, "--risk-models", () -> RiskModels.read(riskFile)),
-        AnalysisOptions.defaults());
+        AnalysisOptions.defaults().withMeasurementRange(levelRange(args)));
     if (!Files.isDirectory(modelDir)) {
       String also = args.has("model") ? "" : installation().map(root -> root.resolve(DEFAULT_MODEL))
           .filter(p -> !p.equals(modelDir)).map(p -> " nor at " + p).orElse("");
@@ -124,6 +128,14 @@ public final class AnalyzeCommand implements Command {
       }
       List<AnalyzeRun.StudyOutcome> outcomes = run.run();
       return outcomes.stream().anyMatch(o -> o.status() == AnalyzeRun.Status.FAILED) ? 1 : 0;
+    }
+  }
+
+  private static LevelRange levelRange(ParsedArgs args) {
+    try {
+      return args.value("level-range").map(LevelRange::parse).orElse(LevelRange.LUMBAR);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("analyze: --level-range: " + e.getMessage(), e);
     }
   }
 

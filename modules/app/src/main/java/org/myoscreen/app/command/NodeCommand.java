@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import org.myoscreen.app.Node;
 import org.myoscreen.app.cli.OptionSpec;
 import org.myoscreen.app.cli.ParsedArgs;
@@ -105,18 +104,14 @@ public final class NodeCommand implements Command {
       };
     };
     Node node = Node.start(settings, context.workingDirectory(), Optional.of(remote));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      node.close();
-      stopped.countDown();
-    }, "shutdown"));
+    Foreground foreground = Foreground.stopOnShutdown(node::close);
     context.err().println("myoscreen node: AE " + settings.get(NodeConfigKeys.AE_TITLE_KEY)
         + " listening on " + settings.get(NodeConfigKeys.BIND) + ":" + node.dicomPort()
         + node.httpPort().map(p -> ", HTTP on port " + p).orElse("")
         + ", data in " + node.dataDir() + ", " + node.rules().size() + " routing rule(s)"
         + ", jobs to Kafka topic " + kafka.jobsTopic() + " on " + kafka.bootstrapServers()
         + settings.configFile().map(f -> ", config " + f).orElse(""));
-    stopped.await();
+    foreground.await();
     return 0;
   }
 }

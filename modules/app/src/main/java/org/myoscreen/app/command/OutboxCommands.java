@@ -8,6 +8,7 @@ import java.util.Set;
 import org.myoscreen.app.cli.OptionSpec;
 import org.myoscreen.app.cli.ParsedArgs;
 import org.myoscreen.app.cli.UsageException;
+import org.myoscreen.app.config.ConfigDocs;
 import org.myoscreen.app.config.ConfigLoader;
 import org.myoscreen.app.config.NodeConfigKeys;
 import org.myoscreen.app.config.Settings;
@@ -23,7 +24,7 @@ import org.myoscreen.pipeline.Outbox;
  * of the node's configuration ({@code --config}, {@code --data-dir}, {@code MYOSCREEN_DATA_DIR}).
  */
 final class OutboxCommands {
-  private static final ConfigLoader LOADER = new ConfigLoader(NodeConfigKeys.ALL, Set.of("rules"));
+  private static final ConfigLoader LOADER = new ConfigLoader(ConfigDocs.allKeys(), Set.of("rules"));
 
   private OutboxCommands() {
   }

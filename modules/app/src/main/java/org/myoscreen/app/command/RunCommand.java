@@ -2,11 +2,11 @@ package org.myoscreen.app.command;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import org.myoscreen.app.Node;
 import org.myoscreen.app.cli.OptionSpec;
 import org.myoscreen.app.cli.ParsedArgs;
 import org.myoscreen.app.cli.UsageException;
+import org.myoscreen.app.config.ConfigDocs;
 import org.myoscreen.app.config.ConfigLoader;
 import org.myoscreen.app.config.NodeConfigKeys;
 import org.myoscreen.app.config.Settings;
@@ -18,7 +18,7 @@ import org.myoscreen.app.config.Settings;
  * SIGTERM or SIGINT, closing the acceptor first so no instance is acknowledged after shutdown began.
  */
 public final class RunCommand implements Command {
-  private final ConfigLoader loader = new ConfigLoader(NodeConfigKeys.ALL, Set.of("rules"));
+  private final ConfigLoader loader = new ConfigLoader(ConfigDocs.allKeys(), Set.of("rules"));
 
   @Override
   public String name() {
@@ -64,18 +64,14 @@ public final class RunCommand implements Command {
     }
     Settings settings = loader.load(args, context.environment(), context.workingDirectory());
     Node node = Node.start(settings, context.workingDirectory());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      node.close();
-      stopped.countDown();
-    }, "shutdown"));
+    Foreground foreground = Foreground.stopOnShutdown(node::close);
     context.err().println("myoscreen run: AE " + settings.get(NodeConfigKeys.AE_TITLE_KEY)
         + " listening on " + settings.get(NodeConfigKeys.BIND) + ":" + node.dicomPort()
         + node.httpPort().map(p -> ", HTTP on port " + p).orElse("")
         + ", data in " + node.dataDir() + ", " + node.rules().size() + " routing rule(s)"
         + ", " + node.workerThreads() + " worker thread(s)"
         + settings.configFile().map(f -> ", config " + f).orElse(""));
-    stopped.await();
+    foreground.await();
     return 0;
   }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.myoscreen.app.cli.OptionSpec;
 import org.myoscreen.app.cli.ParsedArgs;
@@ -104,16 +103,14 @@ public final class WorkerCommand implements Command {
       queue.close();
       throw e;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Foreground foreground = Foreground.stopOnShutdown(() -> {
       service.close(); // the job in hand finishes within the grace period, else another worker re-runs it
       queue.close();
-      stopped.countDown();
-    }, "shutdown"));
+    });
     context.err().println("myoscreen worker: " + clientId + " consuming " + kafka.jobsTopic() + " on "
         + kafka.bootstrapServers() + " in group " + kafka.groupId() + ", data in " + dataDir
         + settings.configFile().map(f -> ", config " + f).orElse(""));
-    stopped.await();
+    foreground.await();
     return 0;
   }
 

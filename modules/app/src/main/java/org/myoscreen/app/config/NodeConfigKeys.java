@@ -131,6 +131,12 @@ public final class NodeConfigKeys {
   public static final ConfigKey<String> RISK_MODELS = ConfigKey.of("risk-models", ConfigType.STRING,
       "conf/risk-models.yml", "Risk markers the worker evaluates (looked up like model).");
 
+  public static final ConfigKey<String> LEVEL_RANGE = ConfigKey.of("level-range", ConfigType.STRING,
+      "L1-L5", "Vertebral levels the headline LMM and IMAT values are summed over, CRANIAL-CAUDAL "
+          + "(e.g. L1-L5, T12-L5) or whole (the whole labelled compartment). The default is an "
+          + "assumption: the publications do not state their range (docs/reference-population.md); a "
+          + "reference table only fits results measured over the range it was built on.");
+
   public static final ConfigKey<java.time.Duration> DELIVERY_INTERVAL = ConfigKey.of(
       "delivery.interval", ConfigType.DURATION_TYPE, java.time.Duration.ofSeconds(5),
       "How often the outbox sends what is due (also right after a job's results are stored).")
@@ -162,7 +168,7 @@ public final class NodeConfigKeys {
       DESTINATION, ALLOWED_CALLING_AE, QUIET_PERIOD, STUDY_QUIET_PERIOD, KAFKA, HTTP_PORT, MAX_ASSOCIATIONS,
       IDLE_TIMEOUT, ARTIM_TIMEOUT, MAX_PDU_LENGTH, MIN_FREE_DISK, DUPLICATES, UNMATCHED_RETENTION,
       TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD,
-      WORKER_THREADS, WORKER_MAX_ATTEMPTS, MODEL, REFERENCE, RISK_MODELS, DELIVERY_INTERVAL,
+      WORKER_THREADS, WORKER_MAX_ATTEMPTS, MODEL, REFERENCE, RISK_MODELS, LEVEL_RANGE, DELIVERY_INTERVAL,
       DELIVERY_INITIAL_BACKOFF, DELIVERY_MULTIPLIER, DELIVERY_MAX_BACKOFF, DELIVERY_HORIZON);
 
   static Optional<String> aeTitleProblem(String ae) {

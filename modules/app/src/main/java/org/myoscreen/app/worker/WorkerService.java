@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.myoscreen.analysis.AnalysisOptions;
+import org.myoscreen.analysis.LevelRange;
 import org.myoscreen.analysis.MuscleAnalyzer;
 import org.myoscreen.analysis.ReferencePopulation;
 import org.myoscreen.analysis.ReferenceTable;
@@ -159,6 +160,14 @@ public final class WorkerService implements AutoCloseable {
     }
   }
 
+  private static LevelRange levelRange(Settings settings) {
+    try {
+      return LevelRange.parse(settings.get(NodeConfigKeys.LEVEL_RANGE));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(problem(settings, NodeConfigKeys.LEVEL_RANGE, e.getMessage()));
+    }
+  }
+
   /** Loads the model, reference table and risk models once; the returned processor holds the model. */
   private StudyProcessor studyProcessor(Settings settings, Path workingDirectory) {
     Path modelDir = path(settings, workingDirectory, NodeConfigKeys.MODEL);
@@ -168,7 +177,7 @@ public final class WorkerService implements AutoCloseable {
         ReferencePopulation.of(load(settings, NodeConfigKeys.REFERENCE, referenceFile,
             () -> ReferenceTable.read(referenceFile))),
         load(settings, NodeConfigKeys.RISK_MODELS, riskFile, () -> RiskModels.read(riskFile)),
-        AnalysisOptions.defaults());
+        AnalysisOptions.defaults().withMeasurementRange(levelRange(settings)));
     if (!Files.isDirectory(modelDir)) {
       throw new UsageException(problem(settings, NodeConfigKeys.MODEL, "no model package at " + modelDir));
     }
