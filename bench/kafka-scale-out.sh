@@ -58,7 +58,7 @@ for W in "${COUNTS[@]}"; do
     pids+=($!)
     for k in $(seq 1 "$W"); do
         MYOSCREEN_LOG_LEVEL=INFO java -XX:+UseSerialGC -Xmx"${WORKER_HEAP:-1g}" -jar "$JAR" worker --data-dir "$run/worker-$k" \
-            --worker.threads 1 --delivery.interval 1s --delivery.initial-backoff 1s --delivery.max-backoff 2s \
+            --http-port 0 --worker.threads 1 --delivery.interval 1s --delivery.initial-backoff 1s --delivery.max-backoff 2s \
             "${kafka[@]}" >"$run/worker-$k.log" 2>&1 &
         pids+=($!)
     done

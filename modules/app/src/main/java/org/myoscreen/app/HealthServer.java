@@ -15,11 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's HTTP endpoint: {@code GET /health} (JSON, 200 while the node runs) and
- * {@code GET /metrics} (Prometheus text exposition of a few gauges). Served by the JDK's HTTP
- * server on one thread; the health supplier must be cheap and must not block.
+ * The HTTP endpoint of {@code run}, {@code node} and {@code worker}: {@code GET /health} (JSON, 200
+ * while the process runs) and {@code GET /metrics} (Prometheus text exposition). The job and delivery
+ * numbers are the same for all three ({@link WorkerService.Counters}); a node adds its intake, a
+ * Kafka worker its consumer. Served by the JDK's HTTP server on one thread; the health supplier must
+ * be cheap and must not block.
  */
-final class HealthServer implements AutoCloseable {
+public final class HealthServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HealthServer.class);
 
   /**
@@ -28,6 +30,18 @@ final class HealthServer implements AutoCloseable {
    */
   record Health(int dicomPort, int openSeries, int queuedJobs, WorkerService.Counters work,
       String extraMetrics) {
+  }
+
+  /**
+   * A point-in-time view of a Kafka worker for the endpoints.
+   *
+   * @param workerId the worker's client id
+   * @param work the worker's job and delivery totals
+   * @param kafkaJson the consumer's state as a JSON object
+   * @param kafkaMetrics the consumer's exposition lines
+   */
+  public record WorkerHealth(String workerId, WorkerService.Counters work, String kafkaJson,
+      String kafkaMetrics) {
   }
 
   private final HttpServer server;
@@ -40,16 +54,9 @@ final class HealthServer implements AutoCloseable {
     HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 16);
     server.createContext("/health", exchange -> {
       Health h = health.get();
-      Worker.Counters j = h.work().jobs();
-      DeliveryLoop.Counters d = h.work().deliveries();
       respond(exchange, 200, "application/json", String.format(Locale.ROOT,
-          "{\"status\":\"UP\",\"dicom_port\":%d,\"open_series\":%d,\"queued_jobs\":%d,"
-              + "\"worker_threads\":%d,\"jobs\":{\"result\":%d,\"qc_refused\":%d,\"not_eligible\":%d,"
-              + "\"retried\":%d,\"failed\":%d},\"deliveries\":{\"delivered\":%d,\"retrying\":%d,"
-              + "\"failed\":%d,\"dead\":%d}}%n",
-          h.dicomPort(), h.openSeries(), h.queuedJobs(), h.work().workerThreads(), j.processed(),
-          j.qcRefused(), j.notEligible(), j.retried(), j.failed(), d.delivered(), d.retrying(), d.failed(),
-          d.dead()));
+          "{\"status\":\"UP\",\"dicom_port\":%d,\"open_series\":%d,\"queued_jobs\":%d,%s}%n",
+          h.dicomPort(), h.openSeries(), h.queuedJobs(), workJson(h.work())));
     });
     server.createContext("/metrics", exchange -> {
       Health h = health.get();
@@ -65,6 +72,45 @@ final class HealthServer implements AutoCloseable {
     server.start();
     LOG.info("event=http_started bind={} port={}", bind, server.getAddress().getPort());
     return new HealthServer(server);
+  }
+
+  /**
+   * Starts the HTTP service of a Kafka worker ({@code myoscreen worker}).
+   *
+   * @param bind the address to listen on
+   * @param port the port (0 picks a free one)
+   * @param health the worker now; cheap, never blocking
+   * @return the running server
+   * @throws IOException when the port cannot be bound
+   */
+  public static HealthServer startWorker(String bind, int port, Supplier<WorkerHealth> health)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 16);
+    server.createContext("/health", exchange -> {
+      WorkerHealth h = health.get();
+      respond(exchange, 200, "application/json", "{\"status\":\"UP\",\"worker\":\""
+          + h.workerId().replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"kafka\":" + h.kafkaJson()
+          + "," + workJson(h.work()) + "}\n");
+    });
+    server.createContext("/metrics", exchange -> {
+      WorkerHealth h = health.get();
+      respond(exchange, 200, "text/plain; version=0.0.4", metrics(h.work()) + h.kafkaMetrics());
+    });
+    server.createContext("/", exchange -> respond(exchange, 404, "text/plain",
+        "not found: try /health or /metrics\n"));
+    server.start();
+    LOG.info("event=http_started bind={} port={}", bind, server.getAddress().getPort());
+    return new HealthServer(server);
+  }
+
+  /** The job and delivery totals as JSON members (no braces), the same for every command. */
+  private static String workJson(WorkerService.Counters c) {
+    Worker.Counters j = c.jobs();
+    DeliveryLoop.Counters d = c.deliveries();
+    return String.format(Locale.ROOT, "\"worker_threads\":%d,\"jobs\":{\"result\":%d,\"qc_refused\":%d,"
+        + "\"not_eligible\":%d,\"retried\":%d,\"failed\":%d},\"deliveries\":{\"delivered\":%d,"
+        + "\"retrying\":%d,\"failed\":%d,\"dead\":%d}", c.workerThreads(), j.processed(), j.qcRefused(),
+        j.notEligible(), j.retried(), j.failed(), d.delivered(), d.retrying(), d.failed(), d.dead());
   }
 
   private static String metrics(WorkerService.Counters c) {
@@ -96,7 +142,8 @@ final class HealthServer implements AutoCloseable {
     b.append(name).append('{').append(label).append("=\"").append(value).append("\"} ").append(n).append('\n');
   }
 
-  int port() {
+  /** The port actually bound. */
+  public int port() {
     return server.getAddress().getPort();
   }
 

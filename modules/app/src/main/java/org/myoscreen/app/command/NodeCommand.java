@@ -16,6 +16,7 @@ import org.myoscreen.app.config.NodeConfigKeys;
 import org.myoscreen.app.config.Settings;
 import org.myoscreen.pipeline.kafka.KafkaForwarder;
 import org.myoscreen.pipeline.kafka.KafkaJobPublisher;
+import org.myoscreen.pipeline.kafka.KafkaMetrics;
 import org.myoscreen.pipeline.kafka.KafkaSettings;
 import org.myoscreen.pipeline.kafka.ResultsLedgerUpdater;
 
@@ -81,18 +82,7 @@ public final class NodeCommand implements Command {
       return new Node.RemoteWork.Running() {
         @Override
         public String metrics() {
-          return "# HELP myoscreen_kafka_jobs_forwarded_total Jobs published to Kafka and removed from the "
-              + "backlog.\n# TYPE myoscreen_kafka_jobs_forwarded_total counter\n"
-              + "myoscreen_kafka_jobs_forwarded_total " + forwarder.forwarded() + "\n"
-              + "# HELP myoscreen_kafka_publish_failures_total Tries to publish a job to Kafka that failed "
-              + "(each is retried with backoff).\n# TYPE myoscreen_kafka_publish_failures_total counter\n"
-              + "myoscreen_kafka_publish_failures_total " + forwarder.publishFailures() + "\n"
-              + "# HELP myoscreen_kafka_reachable 1 when the last publish to Kafka succeeded, else 0.\n"
-              + "# TYPE myoscreen_kafka_reachable gauge\n"
-              + "myoscreen_kafka_reachable " + (forwarder.brokerReachable() ? 1 : 0) + "\n"
-              + "# HELP myoscreen_kafka_job_events_total Job state events from the workers applied to the "
-              + "ledger.\n# TYPE myoscreen_kafka_job_events_total counter\n"
-              + "myoscreen_kafka_job_events_total " + results.applied() + "\n";
+          return KafkaMetrics.node(forwarder, results.applied());
         }
 
         @Override

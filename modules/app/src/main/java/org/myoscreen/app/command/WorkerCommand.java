@@ -1,6 +1,7 @@
 package org.myoscreen.app.command;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.myoscreen.app.HealthServer;
 import org.myoscreen.app.cli.OptionSpec;
 import org.myoscreen.app.cli.ParsedArgs;
 import org.myoscreen.app.cli.UsageException;
@@ -22,10 +25,13 @@ import org.myoscreen.app.config.Settings;
 import org.myoscreen.app.worker.WorkerService;
 import org.myoscreen.dicom.Part10Reader;
 import org.myoscreen.dicom.Tag;
+import org.myoscreen.pipeline.DeliveryLoop;
 import org.myoscreen.pipeline.Job;
+import org.myoscreen.pipeline.Worker;
 import org.myoscreen.pipeline.WorkerListener;
 import org.myoscreen.pipeline.kafka.ClaimCheckStore;
 import org.myoscreen.pipeline.kafka.KafkaJobQueue;
+import org.myoscreen.pipeline.kafka.KafkaMetrics;
 import org.myoscreen.pipeline.kafka.KafkaSettings;
 import org.myoscreen.pipeline.kafka.KafkaUnavailableException;
 import org.myoscreen.pipeline.kafka.SharedFilesystemClaimCheckStore;
@@ -36,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * {@code myoscreen worker --kafka HOST:PORT}: a worker of the scale-out. Joins the workers' consumer group,
  * takes one job at a time, redeems its claim checks on the shared spool, analyses it like {@code run} and
  * delivers the outputs through its outbox ({@code DATA_DIR/outbox}); the job's offset is committed once the
- * outputs are in the outbox. Waits (and keeps retrying) while Kafka is unreachable.
+ * outputs are in the outbox. Waits (and keeps retrying) while Kafka is unreachable. Serves {@code /health} and
+ * {@code /metrics} on {@code http-port} like {@code run} and {@code node} (0 turns it off).
  */
 public final class WorkerCommand implements Command {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
@@ -65,7 +72,8 @@ public final class WorkerCommand implements Command {
         + "another mount point) after their size and SHA-256 are checked. Results go to the job's "
         + "destinations, else to destination, through DATA_DIR/outbox. A job is committed only once its "
         + "outputs are in the outbox; a failing job is retried kafka-max-attempts times, then published "
-        + "to the dead-letter topic. Job states go to the results topic. See docs/kafka.md.";
+        + "to the dead-letter topic. Job states go to the results topic. /health and /metrics on http-port "
+        + "(0 turns it off) show the consumer, the job in hand and the job and delivery totals. See docs/kafka.md.";
   }
 
   @Override
@@ -93,25 +101,61 @@ public final class WorkerCommand implements Command {
     ClaimCheckStore claimChecks = claimChecks(settings, context);
     String clientId = "myoscreen-worker-" + hostName() + "-" + ProcessHandle.current().pid();
     Path results = dataDir.resolve("results");
-    KafkaJobQueue queue = connect(kafka, clientId, claimChecks, job -> outputSopInstanceUids(results, job),
-        context);
+    // the HTTP service comes first, so that /health shows a worker waiting for the broker
+    AtomicReference<KafkaJobQueue> queueRef = new AtomicReference<>();
+    AtomicReference<WorkerService> serviceRef = new AtomicReference<>();
+    Optional<HealthServer> http = startHttp(settings, clientId, queueRef, serviceRef);
+    KafkaJobQueue queue;
     WorkerService service;
     try {
-      service = WorkerService.start(settings, context.workingDirectory(), dataDir, queue,
-          new WorkerListener() { }, Clock.systemUTC());
-    } catch (RuntimeException e) {
-      queue.close();
+      queue = connect(kafka, clientId, claimChecks, job -> outputSopInstanceUids(results, job), context);
+      queueRef.set(queue);
+      try {
+        service = WorkerService.start(settings, context.workingDirectory(), dataDir, queue,
+            new WorkerListener() { }, Clock.systemUTC());
+      } catch (RuntimeException e) {
+        queue.close();
+        throw e;
+      }
+      serviceRef.set(service);
+    } catch (RuntimeException | InterruptedException e) {
+      http.ifPresent(HealthServer::close);
       throw e;
     }
     Foreground foreground = Foreground.stopOnShutdown(() -> {
       service.close(); // the job in hand finishes within the grace period, else another worker re-runs it
       queue.close();
+      http.ifPresent(HealthServer::close);
     });
     context.err().println("myoscreen worker: " + clientId + " consuming " + kafka.jobsTopic() + " on "
         + kafka.bootstrapServers() + " in group " + kafka.groupId() + ", data in " + dataDir
+        + http.map(h -> ", HTTP on port " + h.port()).orElse("")
         + settings.configFile().map(f -> ", config " + f).orElse(""));
     foreground.await();
     return 0;
+  }
+
+  /** The worker's /health and /metrics on http-port (0: none); zeros until the queue and service exist. */
+  private static Optional<HealthServer> startHttp(Settings settings, String clientId,
+      AtomicReference<KafkaJobQueue> queue, AtomicReference<WorkerService> service) {
+    int port = settings.get(NodeConfigKeys.HTTP_PORT);
+    if (port == 0) {
+      return Optional.empty();
+    }
+    int threads = settings.get(NodeConfigKeys.WORKER_THREADS);
+    WorkerService.Counters none = new WorkerService.Counters(new Worker.Counters(0, 0, 0, 0, 0),
+        new DeliveryLoop.Counters(0, 0, 0, 0, 0), threads);
+    KafkaJobQueue.Status waiting = new KafkaJobQueue.Status(false, false, 0, Optional.empty(), 0, 0, 0, 0, 0);
+    try {
+      return Optional.of(HealthServer.startWorker(settings.get(NodeConfigKeys.BIND), port, () -> {
+        KafkaJobQueue.Status k = Optional.ofNullable(queue.get()).map(KafkaJobQueue::status).orElse(waiting);
+        WorkerService.Counters c = Optional.ofNullable(service.get()).map(WorkerService::counters).orElse(none);
+        return new HealthServer.WorkerHealth(clientId, c, KafkaMetrics.workerJson(k), KafkaMetrics.worker(k));
+      }));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the worker's HTTP service on port " + port + " (from "
+          + settings.origin(NodeConfigKeys.HTTP_PORT) + "): " + e.getMessage(), e);
+    }
   }
 
   /** Joins the group, retrying with backoff while the broker is unreachable ("a worker waits"). */

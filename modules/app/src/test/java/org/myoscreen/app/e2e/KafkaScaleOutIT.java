@@ -27,10 +27,11 @@ import org.myoscreen.phantom.PhantomSummary;
 import org.myoscreen.phantom.PhantomWriter;
 
 /**
- * The scale-out end to end with real processes: DCMTK {@code storescu} sends a phantom study to
- * {@code myoscreen node}, which publishes the job to a real Kafka broker ({@code deploy/kafka/dev-broker.sh});
- * {@code myoscreen worker} (another JVM) takes it, analyses it with the reference model and delivers SEG, SR
- * and SC to DCMTK {@code storescp}; the node's ledger learns the job is DONE from the results topic.
+ * The scale-out end to end with real processes: DCMTK {@code storescu} sends phantom studies to
+ * {@code myoscreen node}, which publishes the jobs to a real Kafka broker ({@code deploy/kafka/dev-broker.sh});
+ * two {@code myoscreen worker}s (other JVMs) share them, analyse them with the reference model and deliver SEG,
+ * SR and SC to DCMTK {@code storescp}; the node's ledger learns each job is DONE from the results topic, and the
+ * workers' {@code /health} and {@code /metrics} show their consumers and totals.
  * Waiting is bounded by hang detectors only.
  */
 class KafkaScaleOutIT {
@@ -66,7 +67,14 @@ class KafkaScaleOutIT {
   }
 
   @Test
-  void studySentToTheNodeIsAnalysedByAWorkerAndDeliveredToThePacs() throws Exception {
+  void tenStudiesSentToTheNodeAreSharedByTwoWorkersAndEveryOutputReachesThePacsOnce() throws Exception {
+    List<PhantomSummary> studies = new ArrayList<>(List.of(phantom));
+    for (int seed = 21; seed < 30; seed++) {
+      studies.add(PhantomWriter.write(PhantomOptions.builder().seed(seed).matrix(96).spacingMm(4)
+          .sliceThicknessMm(8).stations(1).contrasts(EnumSet.of(Contrast.T2_HASTE)).build(),
+          work.resolve("phantom-" + seed)));
+    }
+    assertThat(studies.stream().map(PhantomSummary::studyInstanceUid).distinct()).hasSize(10);
     String topics = "e2e-" + ProcessHandle.current().pid();
     List<String> kafka = List.of("--kafka", bootstrap, "--kafka-jobs-topic", topics + ".jobs",
         "--kafka-results-topic", topics + ".results", "--kafka-dead-letter-topic", topics + ".dead",
@@ -74,11 +82,17 @@ class KafkaScaleOutIT {
     int pacsPort = NodeProcess.freePort();
     Path received = startStoreScp(pacsPort);
 
-    List<String> workerArgs = new ArrayList<>(List.of("worker", "--data-dir", work.resolve("worker").toString(),
-        "--worker.threads", "1", "--delivery.interval", "1s", "--delivery.initial-backoff", "1s",
-        "--delivery.max-backoff", "2s"));
-    workerArgs.addAll(kafka);
-    ScaleOutProcess worker = start("worker", "-Xmx1g", workerArgs);
+    List<ScaleOutProcess> workers = new ArrayList<>();
+    List<Integer> workerHttpPorts = new ArrayList<>();
+    for (String name : List.of("worker-a", "worker-b")) {
+      int port = NodeProcess.freePort();
+      workerHttpPorts.add(port);
+      List<String> args = new ArrayList<>(List.of("worker", "--data-dir", work.resolve(name).toString(),
+          "--http-port", String.valueOf(port), "--worker.threads", "1", "--delivery.interval", "1s",
+          "--delivery.initial-backoff", "1s", "--delivery.max-backoff", "2s"));
+      args.addAll(kafka);
+      workers.add(start(name, "-Xmx768m", args));
+    }
     int nodePort = NodeProcess.freePort();
     int httpPort = NodeProcess.freePort();
     List<String> nodeArgs = new ArrayList<>(List.of("node", "--port", String.valueOf(nodePort), "--http-port",
@@ -87,35 +101,65 @@ class KafkaScaleOutIT {
     nodeArgs.addAll(kafka);
     ScaleOutProcess node = start("node", "-Xmx256m", nodeArgs);
 
-    Dcmtk.Result sent = Dcmtk.storescu(work, "SCANNER", NodeProcess.AE_TITLE, nodePort, List.of(),
-        phantom.outputDir());
-    assertThat(sent.exitCode()).as(sent.output()).isZero();
+    for (PhantomSummary study : studies) {
+      Dcmtk.Result sent = Dcmtk.storescu(work, "SCANNER", NodeProcess.AE_TITLE, nodePort, List.of(),
+          study.outputDir());
+      assertThat(sent.exitCode()).as(sent.output()).isZero();
+    }
 
-    node.awaitLines(l -> l.contains("event=job_forwarded"), 1, JOB_TIMEOUT);
-    worker.awaitLines(l -> l.contains("event=job_delivered"), 1, JOB_TIMEOUT);
-    String done = node.awaitLines(l -> l.contains("event=job_state_reported") && l.contains("state=DONE"), 1,
-        JOB_TIMEOUT).get(0);
+    List<String> done = node.awaitLines(l -> l.contains("event=job_state_reported") && l.contains("state=DONE"),
+        10, Duration.ofSeconds(400));
+    assertThat(done.stream().map(l -> l.replaceAll(".* job=(\\S+) .*", "$1")).distinct()).hasSize(10);
+    awaitTotal(workers, l -> l.contains("event=job_delivered"), 10, JOB_TIMEOUT);
+
+    // both workers took part, and every job ran once (nothing crashed)
+    List<Integer> taken = workers.stream().map(w -> w.linesMatching(l -> l.contains("event=job_taken")).size())
+        .toList();
+    assertThat(taken).allSatisfy(n -> assertThat(n).isPositive());
+    assertThat(taken.get(0) + taken.get(1)).isEqualTo(10);
 
     List<Attributes> objects = receivedObjects(received);
     List<String> sops = objects.stream().map(ds -> ds.getString(Tag.SOPInstanceUID).orElseThrow()).toList();
     assertThat(sops).isNotEmpty().doesNotHaveDuplicates();
-    assertThat(objects).allSatisfy(ds ->
-        assertThat(ds.getString(Tag.StudyInstanceUID)).contains(phantom.studyInstanceUid()));
-    List<String> classes = objects.stream().map(ds -> ds.getString(Tag.SOPClassUID).orElseThrow()).toList();
-    assertThat(classes).containsOnlyOnce(SEG);
-    assertThat(classes).filteredOn(c -> c.startsWith("1.2.840.10008.5.1.4.1.1.88.")).hasSize(1);
-    assertThat(classes).filteredOn(c -> c.startsWith("1.2.840.10008.5.1.4.1.1.7")).isNotEmpty();
-    assertThat(done).contains("outputs=" + sops.size());
+    for (PhantomSummary study : studies) {
+      List<String> classes = objects.stream().filter(ds -> ds.getString(Tag.StudyInstanceUID).orElse("")
+          .equals(study.studyInstanceUid())).map(ds -> ds.getString(Tag.SOPClassUID).orElseThrow()).toList();
+      assertThat(classes).as(study.studyInstanceUid()).containsOnlyOnce(SEG);
+      assertThat(classes).filteredOn(c -> c.startsWith("1.2.840.10008.5.1.4.1.1.88.")).hasSize(1);
+      assertThat(classes).filteredOn(c -> c.startsWith("1.2.840.10008.5.1.4.1.1.7")).isNotEmpty();
+    }
+    assertThat(objects).hasSize(sops.size());
+    assertThat(done.stream().mapToInt(l -> Integer.parseInt(l.replaceAll(".* outputs=(\\d+).*", "$1"))).sum())
+        .isEqualTo(sops.size());
     // the node analysed nothing itself and keeps no job back
     assertThat(node.linesMatching(l -> l.contains("event=job_started"))).isEmpty();
     try (Stream<Path> pending = Files.list(work.resolve("node/queue/pending"))) {
       assertThat(pending).isEmpty();
     }
-    String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-        java.net.URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-    assertThat(metrics).contains("myoscreen_kafka_jobs_forwarded_total 1\n")
+    assertThat(http(httpPort, "/metrics")).contains("myoscreen_kafka_jobs_forwarded_total 10\n")
         .contains("myoscreen_kafka_publish_failures_total 0\n").contains("myoscreen_kafka_reachable 1\n");
+    // each worker serves the same job and delivery numbers as run and node, plus its consumer's state
+    long delivered = 0;
+    for (int i = 0; i < 2; i++) {
+      int port = workerHttpPorts.get(i);
+      String metrics = http(port, "/metrics");
+      // phantoms are outside the reference population's QC limits: "qc_refused" results (SEG, SR and SC still go)
+      assertThat(metric(metrics, "myoscreen_jobs_total{outcome=\"result\"}")
+          + metric(metrics, "myoscreen_jobs_total{outcome=\"qc_refused\"}")).isEqualTo((long) taken.get(i));
+      assertThat(metrics).contains("myoscreen_jobs_total{outcome=\"failed\"} 0\n")
+          .contains("myoscreen_kafka_reachable 1\n").contains("myoscreen_kafka_group_joined 1\n")
+          .contains("myoscreen_kafka_assigned_partitions 1\n")
+          .contains("myoscreen_kafka_jobs_total{outcome=\"committed\"} " + taken.get(i) + "\n")
+          .contains("myoscreen_kafka_job_in_hand 0\n");
+      delivered += metric(metrics, "myoscreen_deliveries_total{outcome=\"delivered\"}");
+      assertThat(http(port, "/health")).startsWith("{\"status\":\"UP\",\"worker\":\"myoscreen-worker-")
+          .contains("\"kafka\":{\"reachable\":true,\"group_joined\":true,\"assigned_partitions\":1,"
+              + "\"job_in_hand\":null,\"committed\":" + taken.get(i) + ",")
+          .contains("\"deliveries\":{\"delivered\":");
+    }
+    assertThat(delivered).isEqualTo(sops.size());
+    System.out.println("two workers, ten studies: jobs taken " + taken + "; PACS received " + sops.size()
+        + " distinct instances");
   }
 
   @Test
@@ -135,7 +179,7 @@ class KafkaScaleOutIT {
     List<ScaleOutProcess> workers = new ArrayList<>();
     for (String name : List.of("worker-a", "worker-b")) {
       List<String> args = new ArrayList<>(List.of("worker", "--data-dir", work.resolve(name).toString(),
-          "--worker.threads", "1", "--delivery.interval", "1s", "--delivery.initial-backoff", "1s",
+          "--http-port", "0", "--worker.threads", "1", "--delivery.interval", "1s", "--delivery.initial-backoff", "1s",
           "--delivery.max-backoff", "2s"));
       args.addAll(kafka);
       workers.add(start(name, "-Xmx768m", args));
@@ -178,6 +222,29 @@ class KafkaScaleOutIT {
     System.out.println("kill -9 mid-job: victim took " + victimJob + "; survivor took "
         + survivor.linesMatching(l -> l.contains("event=job_taken")).size() + " jobs; PACS received "
         + sops.size() + " distinct instances");
+  }
+
+  /** Waits (a hang detector) until the workers' output has {@code count} matching lines in all. */
+  private static void awaitTotal(List<ScaleOutProcess> processes, java.util.function.Predicate<String> match,
+      int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (processes.stream().mapToInt(p -> p.linesMatching(match).size()).sum() < count) {
+      assertThat(System.nanoTime()).as("timed out waiting for " + count + " lines").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
+  /** The value of one exposition line {@code NAME{LABELS} VALUE}. */
+  private static long metric(String exposition, String nameAndLabels) {
+    return exposition.lines().filter(l -> l.startsWith(nameAndLabels + " ")).map(l -> l.substring(
+        nameAndLabels.length() + 1).strip()).mapToLong(Long::parseLong).findFirst()
+        .orElseThrow(() -> new AssertionError("no metric " + nameAndLabels + " in\n" + exposition));
+  }
+
+  private static String http(int port, String path) throws IOException, InterruptedException {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static ScaleOutProcess firstToTakeAJob(List<ScaleOutProcess> workers) throws InterruptedException {

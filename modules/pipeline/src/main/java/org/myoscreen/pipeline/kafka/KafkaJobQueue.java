@@ -49,7 +49,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #fail} with retry publishes the job again with attempt + 1 until {@link KafkaSettings#maxAttempts()}
  * deliveries, then (or without retry at once) to the dead-letter topic with the reason; only then is the offset
- * committed. A record that is not a job message, and a job whose claim checks cannot be redeemed
+ * committed. Before a job is handed out its start is committed durably (the record's own offset, with a start
+ * count in the offset metadata): a worker killed mid-job reports nothing, but the next owner of the record sees
+ * the count and adds it to the attempt, so a job that kills its workers ends in the dead-letter topic too. The
+ * DONE event is published only when the acknowledgement's commit happened. A record that is not a job message, and a job whose claim checks cannot be redeemed
  * ({@link ClaimCheckStore}), go to the dead-letter topic at once. Every state change is published on the results
  * topic ({@link JobEvent}).
  *
@@ -62,6 +65,8 @@ public final class KafkaJobQueue implements JobQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaJobQueue.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    /** Prefix of the committed offset's metadata that counts the starts of the record at that offset. */
+    static final String STARTS_METADATA = "myoscreen-starts=";
 
     private final KafkaSettings settings;
     private final String clientId;
@@ -75,6 +80,14 @@ public final class KafkaJobQueue implements JobQueue {
     private final Condition changed = lock.newCondition();
     private final AtomicInteger lag = new AtomicInteger();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong uncommitted = new AtomicLong();
+    private final AtomicLong requeued = new AtomicLong();
+    private final AtomicLong restarted = new AtomicLong();
+    private volatile boolean groupJoined;
+    private volatile int assignedPartitions;
+    private volatile boolean brokerReachable;
+    private long reachabilityCheckedNanos;
     private volatile boolean stopping;
     private boolean closed;
     private Held offered;
@@ -166,11 +179,13 @@ public final class KafkaJobQueue implements JobQueue {
 
                 @Override
                 public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    groupJoined = false;
                     revoke(partitions, "lost");
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    groupJoined = true;
                     LOG.info("event=kafka_partitions_assigned client={} partitions={}", clientId, partitions);
                     if (busy()) {
                         consumer.pause(partitions);
@@ -195,6 +210,8 @@ public final class KafkaJobQueue implements JobQueue {
                         l += (int) consumer.currentLag(tp).orElse(0);
                     }
                     lag.set(l);
+                    assignedPartitions = consumer.assignment().size();
+                    checkReachable();
                 } catch (WakeupException e) {
                     // close() woke us up; the loop condition ends the loop
                 } catch (RuntimeException e) {
@@ -212,6 +229,80 @@ public final class KafkaJobQueue implements JobQueue {
                 LOG.warn("event=kafka_consumer_close_failed client={} error=\"{}\"", clientId, e.toString());
             }
         }
+    }
+
+    /**
+     * Whether the consumer holds a connection to a broker, from its {@code connection-count} metric; checked at
+     * most once a second (the metrics map is not small).
+     */
+    private void checkReachable() {
+        long now = System.nanoTime();
+        if (now - reachabilityCheckedNanos < 1_000_000_000L && reachabilityCheckedNanos != 0) {
+            return;
+        }
+        reachabilityCheckedNanos = now;
+        boolean reachable = false;
+        for (var e : consumer.metrics().entrySet()) {
+            if (e.getKey().name().equals("connection-count") && e.getKey().group().equals("consumer-metrics")
+                    && e.getValue().metricValue() instanceof Number n && n.doubleValue() > 0) {
+                reachable = true;
+            }
+        }
+        if (reachable != brokerReachable) {
+            if (reachable) {
+                LOG.info("event=kafka_reachable client={} bootstrap={}", clientId, settings.bootstrapServers());
+            } else {
+                LOG.warn("event=kafka_unreachable client={} bootstrap={} action=\"keep polling; the consumer"
+                        + " reconnects\"", clientId, settings.bootstrapServers());
+            }
+        }
+        brokerReachable = reachable;
+    }
+
+    /**
+     * How often the record at {@code offset} was started before without finishing, from the metadata of the
+     * group's committed offset (see {@link #commitStart}); -1 when the broker could not be asked.
+     */
+    private int previousStarts(TopicPartition tp, long offset) {
+        try {
+            OffsetAndMetadata c = consumer.committed(java.util.Set.of(tp), settings.requestTimeout()).get(tp);
+            if (c == null || c.offset() != offset || !c.metadata().startsWith(STARTS_METADATA)) {
+                return 0;
+            }
+            return Integer.parseInt(c.metadata().substring(STARTS_METADATA.length()));
+        } catch (NumberFormatException e) {
+            return 0; // not ours
+        } catch (RuntimeException e) {
+            LOG.warn("event=kafka_committed_unreadable client={} partition={} error=\"{}\"", clientId, tp,
+                    e.toString());
+            return -1;
+        }
+    }
+
+    /**
+     * Records durably, before the job runs, that the record at {@code offset} is started once more: commits the
+     * offset itself (not the next one, so the job stays pending) with the start count in the metadata. It lives in
+     * the group's offsets on the broker, so it survives a worker killed mid-job; the fenced commit fails when the
+     * partition is no longer ours.
+     */
+    private boolean commitStart(TopicPartition tp, long offset, int starts) {
+        try {
+            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(offset, STARTS_METADATA + starts)),
+                    settings.requestTimeout());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("event=kafka_commit_failed client={} partition={} offset={} what=start error=\"{}\"", clientId,
+                    tp, offset, e.toString());
+            return false;
+        }
+    }
+
+    /** Fetches the record again later (after a pause), when its partition is still ours. */
+    private void refetchLater(TopicPartition tp, long offset) {
+        if (consumer.assignment().contains(tp)) {
+            consumer.seek(tp, offset);
+        }
+        sleepQuietly(1000);
     }
 
     private boolean busy() {
@@ -275,9 +366,46 @@ public final class KafkaJobQueue implements JobQueue {
                     Instant.now()));
             return;
         }
+        // A worker killed mid-job (kill -9, OOM) reports nothing; the durable start count makes such a job use up
+        // its attempts like a failing one, so a job that kills every worker ends in the dead-letter topic.
+        int starts = previousStarts(tp, r.offset());
+        if (starts < 0) {
+            refetchLater(tp, r.offset());
+            return;
+        }
+        int effective = attempt + starts;
+        if (starts > 0) {
+            restarted.incrementAndGet();
+            LOG.warn("event=job_restarted client={} job={} source={} previous_starts={} attempt={}"
+                    + " reason=\"an earlier worker stopped or died while running it\"", clientId, job.jobKey(), source,
+                    starts, effective);
+        }
+        if (effective > settings.maxAttempts()) {
+            String reason = "its worker stopped or died while running it " + starts + " time(s)"
+                    + " (attempt " + (effective - 1) + " of " + settings.maxAttempts() + ")";
+            try {
+                publisher.deadLetter(job.jobKey(), r.value(), reason, source, effective - 1);
+            } catch (KafkaUnavailableException ke) {
+                LOG.warn("event=dead_letter_publish_failed client={} source={} error=\"{}\" action=retry", clientId,
+                        source, ke.getMessage());
+                refetchLater(tp, r.offset());
+                return;
+            }
+            commit(tp, r.offset());
+            deadLettered.incrementAndGet();
+            LOG.error("event=job_dead_lettered client={} job={} source={} attempt={} max_attempts={} reason=\"{}\"",
+                    clientId, job.jobKey(), source, effective - 1, settings.maxAttempts(), reason);
+            publisher.event(new JobEvent(job.jobKey(), Ledger.JobState.FAILED, reason, effective - 1, clientId,
+                    List.of(), Instant.now()));
+            return;
+        }
+        if (!commitStart(tp, r.offset(), starts + 1)) {
+            refetchLater(tp, r.offset());
+            return;
+        }
         lock.lock();
         try {
-            offered = new Held(r, job, attempt);
+            offered = new Held(r, job, effective);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -441,19 +569,26 @@ public final class KafkaJobQueue implements JobQueue {
      */
     public void acknowledge(String jobKey, List<String> outputSopInstanceUids) {
         Held h = inHand(jobKey);
-        boolean committed = onPollThread(() -> !h.revoked && consumer.assignment().contains(h.partition)
-                && commit(h.partition, h.record.offset()), false);
+        boolean committed = false;
+        // a failed commit of a partition still ours is tried again (it may be a broker blip); a revoked one never
+        for (int tries = 0; tries < 3 && !committed && !h.revoked; tries++) {
+            committed = onPollThread(() -> !h.revoked && consumer.assignment().contains(h.partition)
+                    && commit(h.partition, h.record.offset()), false);
+        }
         release(h);
         if (committed) {
+            acknowledged.incrementAndGet();
             LOG.info("event=job_acknowledged client={} job={} source={} attempt={} outputs={}", clientId, jobKey,
                     h.source(), h.attempt, outputSopInstanceUids.size());
+            publisher.event(new JobEvent(jobKey, Ledger.JobState.DONE, "", h.attempt, clientId,
+                    outputSopInstanceUids, Instant.now()));
         } else {
-            LOG.warn("event=job_acknowledged_uncommitted client={} job={} source={} attempt={}"
-                    + " reason=\"partition revoked or commit failed; another worker may run the job again\"",
-                    clientId, jobKey, h.source(), h.attempt);
+            // No DONE event: the worker that runs the job again reports it, so the ledger sees one DONE per job.
+            uncommitted.incrementAndGet();
+            LOG.warn("event=job_acknowledged_uncommitted client={} job={} source={} attempt={} revoked={}"
+                    + " reason=\"partition revoked or commit failed; another worker runs the job again, no DONE"
+                    + " event from this one\"", clientId, jobKey, h.source(), h.attempt, h.revoked);
         }
-        publisher.event(new JobEvent(jobKey, Ledger.JobState.DONE, "", h.attempt, clientId, outputSopInstanceUids,
-                Instant.now()));
     }
 
     @Override
@@ -494,6 +629,7 @@ public final class KafkaJobQueue implements JobQueue {
             LOG.error("event=job_dead_lettered client={} job={} source={} attempt={} max_attempts={} reason=\"{}\"",
                     clientId, jobKey, h.source(), h.attempt, settings.maxAttempts(), reason);
         } else {
+            requeued.incrementAndGet();
             LOG.warn("event=job_failed client={} job={} attempt={} retry=true reason=\"{}\"", clientId, jobKey,
                     h.attempt, reason);
         }
@@ -549,6 +685,45 @@ public final class KafkaJobQueue implements JobQueue {
      */
     public long deadLetteredCount() {
         return deadLettered.get();
+    }
+
+    /**
+     * A point-in-time view of this worker's consumer for health and metrics.
+     *
+     * @param brokerReachable the consumer holds a connection to a broker
+     * @param groupJoined the consumer is a member of the workers' group (an assignment arrived and was not lost)
+     * @param assignedPartitions partitions of the jobs topic assigned to this worker
+     * @param jobInHand the key of the job handed out and not yet acknowledged or failed
+     * @param acknowledged jobs acknowledged and committed (DONE published)
+     * @param uncommitted jobs acknowledged whose commit did not happen (partition revoked, commit failed)
+     * @param requeued failed jobs published again for another attempt
+     * @param deadLettered jobs published to the dead-letter topic
+     * @param restarted jobs taken that an earlier worker had started without finishing
+     */
+    public record Status(boolean brokerReachable, boolean groupJoined, int assignedPartitions,
+            Optional<String> jobInHand, long acknowledged, long uncommitted, long requeued, long deadLettered,
+            long restarted) {
+        /** Checks the job key is present (may be empty). */
+        public Status {
+            Objects.requireNonNull(jobInHand, "jobInHand is null");
+        }
+    }
+
+    /**
+     * This worker's consumer now; cheap, never blocks on the broker.
+     *
+     * @return the status
+     */
+    public Status status() {
+        Optional<String> inHand;
+        lock.lock();
+        try {
+            inHand = inFlight == null ? Optional.empty() : Optional.of(inFlight.job.jobKey());
+        } finally {
+            lock.unlock();
+        }
+        return new Status(brokerReachable, groupJoined, assignedPartitions, inHand, acknowledged.get(),
+                uncommitted.get(), requeued.get(), deadLettered.get(), restarted.get());
     }
 
     /**

@@ -104,13 +104,74 @@ class KafkaJobQueueIT {
         try (KafkaJobQueue second = new KafkaJobQueue(s, "worker-2", new SharedFilesystemClaimCheckStore())) {
             first.close(); // "crash" mid-job: never acknowledged
             first.acknowledge(job.jobKey()); // too late: its partition was revoked, so nothing is committed
-            assertThat(committedOffset(s)).isEqualTo(-1);
+            assertThat(committedOffset(s)).as("only the start of the job is committed").isZero();
 
             JobDelivery again = second.poll(LONG).orElseThrow();
             assertThat(again.job()).isEqualTo(job);
+            assertThat(again.attempt()).as("the unfinished start counts").isEqualTo(2);
             second.acknowledge(job.jobKey());
+            assertThat(first.status().uncommitted()).isEqualTo(1);
+            assertThat(second.status().acknowledged()).isEqualTo(1);
+            assertThat(second.status().restarted()).isEqualTo(1);
         }
         assertThat(committedOffset(s)).isEqualTo(1);
+        // one DONE, from the worker that committed: the revoked one's late acknowledgement reports nothing
+        List<JobEvent> events = readAll(s.resultsTopic(), 3).stream()
+                .map(r -> JobEvent.fromBytes(r.value(), "results")).toList();
+        assertThat(events).filteredOn(e -> e.state() == Ledger.JobState.DONE).extracting(JobEvent::worker)
+                .containsExactly("worker-2");
+    }
+
+    @Test
+    void jobThatKillsEveryWorkerTakingItLandsInTheDeadLetterTopic() throws Exception {
+        KafkaSettings s = fresh().withMaxAttempts(2);
+        Job poison = TestJobs.job(tmp.resolve("spool-k"), "1.2.8", 1);
+        List<Integer> attempts = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            // each worker dies mid-job: it never acknowledges nor fails, only the broker remembers the start
+            KafkaJobQueue victim = new KafkaJobQueue(s, "victim-" + i, new SharedFilesystemClaimCheckStore());
+            if (i == 1) {
+                victim.publish(poison);
+            }
+            attempts.add(victim.poll(LONG).orElseThrow().attempt());
+            victim.close();
+        }
+        assertThat(attempts).containsExactly(1, 2);
+        try (KafkaJobQueue next = new KafkaJobQueue(s, "next", new SharedFilesystemClaimCheckStore())) {
+            ConsumerRecord<String, byte[]> dead = readAll(s.deadLetterTopic(), 1).get(0);
+            assertThat(dead.key()).isEqualTo(poison.jobKey());
+            assertThat(JobMessages.text(dead.headers(), JobMessages.REASON_HEADER))
+                    .contains("worker stopped or died while running it 2 time(s)");
+            assertThat(next.poll()).isEmpty();
+            assertThat(next.status().deadLettered()).isEqualTo(1);
+        }
+        assertThat(committedOffset(s)).isEqualTo(1);
+    }
+
+    @Test
+    void workerWaitsWhileTheBrokerIsDownAndTakesJobsPublishedAfterItReturns() throws Exception {
+        KafkaSettings s = fresh();
+        Job before = TestJobs.job(tmp.resolve("spool-r"), "1.2.9.1", 1);
+        Job after = TestJobs.job(tmp.resolve("spool-r"), "1.2.9.2", 1);
+        try (KafkaJobQueue worker = new KafkaJobQueue(s, "worker-r", new SharedFilesystemClaimCheckStore())) {
+            worker.publish(before);
+            worker.acknowledge(worker.poll(LONG).orElseThrow().job().jobKey(), List.of());
+            await(() -> worker.status().brokerReachable() && worker.status().groupJoined(), "worker connected");
+
+            broker.stop();
+            await(() -> !worker.status().brokerReachable(), "worker sees the broker gone");
+            assertThat(worker.poll(Duration.ofSeconds(2))).isEmpty();
+            broker.restart();
+
+            try (KafkaJobPublisher publisher = new KafkaJobPublisher(s, "node-r")) {
+                publisher.publishJob(after, 1);
+            }
+            JobDelivery d = worker.poll(Duration.ofSeconds(90)).orElseThrow();
+            assertThat(d.job()).isEqualTo(after);
+            worker.acknowledge(after.jobKey(), List.of());
+            assertThat(worker.status().brokerReachable()).isTrue();
+            assertThat(worker.status().acknowledged()).isEqualTo(2);
+        }
     }
 
     @Test
