@@ -6,10 +6,15 @@ normalised exactly as the Java segmenter does; labels are phantom TissueLabel va
 Output: model.onnx (opset 13, input "image" [N,1,256,256], output "logits" [N,7,256,256]).
 
 Strong randomisation on top of the generator's own (sex, age, BMI, IMAT, field of view, matrix,
-slice thickness): random affine (rotation, scale, shift), left-right flip with label swap, gamma,
-smooth multiplicative bias field, noise, blur, and -- for half the batches -- a synthetic
-re-rendering that gives every phantom tissue a random intensity (so the network learns shapes
-and context, not the generator's grey values).
+slice thickness), so that the network learns shapes and context rather than the generator's grey
+values: per sample the image is either the generator's own (40 %), a re-rendering with a uniformly
+random intensity per phantom tissue (25 %), or a re-rendering with a "structured" table (35 %) that
+covers T1/gradient-echo-like contrast (fat bright, muscle nearly as dark as air, discs and CSF dark)
+and T2-like contrast with wide ranges; then random affine (rotation +-20 deg, scale 0.74-1.35,
+anisotropy 0.87-1.15, shift) plus a smooth elastic displacement, left-right flip with label swap, a
+monotone random piecewise-linear intensity curve (half), smooth multiplicative bias field, gamma
+(0.45-2.2), blur, down/up-sampling to 2-4 mm pixels (a third), Gaussian or Rician noise, a small
+field of view (a fifth: image and labels blanked outside a random box), then the percentile clip.
 
 Usage: see models/README.md. CPU only; torch.set_num_threads(1) by default.
 """
