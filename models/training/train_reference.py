@@ -6,10 +6,15 @@ normalised exactly as the Java segmenter does; labels are phantom TissueLabel va
 Output: model.onnx (opset 13, input "image" [N,1,256,256], output "logits" [N,7,256,256]).
 
 Strong randomisation on top of the generator's own (sex, age, BMI, IMAT, field of view, matrix,
-slice thickness): random affine (rotation, scale, shift), left-right flip with label swap, gamma,
-smooth multiplicative bias field, noise, blur, and -- for half the batches -- a synthetic
-re-rendering that gives every phantom tissue a random intensity (so the network learns shapes
-and context, not the generator's grey values).
+slice thickness), so that the network learns shapes and context rather than the generator's grey
+values: per sample the image is either the generator's own (40 %), a re-rendering with a uniformly
+random intensity per phantom tissue (25 %), or a re-rendering with a "structured" table (35 %) that
+covers T1/gradient-echo-like contrast (fat bright, muscle nearly as dark as air, discs and CSF dark)
+and T2-like contrast with wide ranges; then random affine (rotation +-20 deg, scale 0.74-1.35,
+anisotropy 0.87-1.15, shift) plus a smooth elastic displacement, left-right flip with label swap, a
+monotone random piecewise-linear intensity curve (half), smooth multiplicative bias field, gamma
+(0.45-2.2), blur, down/up-sampling to 2-4 mm pixels (a third), Gaussian or Rician noise, a small
+field of view (a fifth: image and labels blanked outside a random box), then the percentile clip.
 
 Usage: see models/README.md. CPU only; torch.set_num_threads(1) by default.
 """
@@ -131,27 +136,86 @@ def blur(x, sigma):
     return F.conv2d(F.pad(x, (0, 0, r, r), mode="replicate"), k.transpose(2, 3))
 
 
+# Tissue groups for the "structured" re-rendering (phantom TissueLabel values).
+FAT_LIKE = [3, 4, 10, 19]  # IMAT, subcutaneous fat, visceral fat
+MUSCLE_LIKE = [1, 2, 5, 6]  # paraspinal lean, psoas
+
+
+def structured_lut(n, gen):
+    """Per sample a tissue -> intensity table drawn from wide physical-ish ranges, half T1/gradient-echo-like
+    (fat bright, muscle nearly as dark as air, discs and CSF dark, fatty marrow intermediate) and half
+    T2-like (fat bright, fluid and discs bright, muscle dark-grey), each range much wider than the generator's."""
+    def u(a, b):
+        return a + (b - a) * torch.rand(n, generator=gen)
+    t1 = torch.rand(n, generator=gen) < 0.6
+    lut = torch.rand(n, N_TISSUES, generator=gen)
+    fat = u(0.55, 1.0)
+    muscle = torch.where(t1, u(0.0, 0.25), u(0.05, 0.4))
+    lut[:, 0] = u(0.0, 0.06)
+    for c in MUSCLE_LIKE:
+        lut[:, c] = muscle * u(0.85, 1.18)
+    lut[:, 3] = fat * u(0.5, 1.0)  # IMAT: partial volume of fat and muscle
+    lut[:, 4] = lut[:, 3] * u(0.9, 1.1)
+    lut[:, 10] = fat
+    lut[:, 19] = fat * u(0.75, 1.05)
+    lut[:, 7] = torch.where(t1, u(0.15, 0.7), u(0.2, 0.7))  # vertebral body (marrow)
+    lut[:, 8] = torch.where(t1, u(0.02, 0.35), u(0.3, 0.95))  # disc
+    lut[:, 9] = torch.where(t1, u(0.0, 0.3), u(0.5, 1.0))  # spinal canal (CSF)
+    lut[:, 11] = lut[:, 7] * u(0.6, 1.2)  # posterior elements
+    lut[:, 12] = u(0.0, 0.08)  # lung
+    return lut
+
+
+def render(lut, tissue, gen):
+    n, s = tissue.shape[0], tissue.shape[-1]
+    r = torch.gather(lut, 1, tissue.view(n, -1).long().clamp(max=N_TISSUES - 1)).view(n, 1, s, s)
+    # per-tissue texture: smooth plus fine multiplicative variation
+    amp = torch.rand(n, 1, 1, 1, generator=gen) * 0.2
+    return r * smooth_field(n, s, 8, 0.15, gen) * (1 + amp * torch.randn(n, 1, s, s, generator=gen))
+
+
+def random_curve(x, gen):
+    """Monotone random intensity curve on [0, 1]: piecewise linear through sorted random control points."""
+    n = x.shape[0]
+    k = 6
+    ys = torch.sort(torch.rand(n, k, generator=gen), dim=1).values
+    ys = torch.cat([torch.zeros(n, 1), ys, torch.ones(n, 1)], 1)  # k + 2 points at x = 0, 1/(k+1), ..., 1
+    xx = x.clamp(0, 1) * (k + 1)
+    i = xx.floor().clamp(max=k).long()
+    f = xx - i
+    flat = i.view(n, -1)
+    y0 = torch.gather(ys, 1, flat).view_as(x)
+    y1 = torch.gather(ys, 1, (flat + 1).clamp(max=k + 1)).view_as(x)
+    return y0 + (y1 - y0) * f
+
+
 def augment(x, tissue, gen, rng):
     n, _, s, _ = x.shape
-    # synthetic re-rendering: every tissue a random intensity (air stays dark most of the time)
-    synth = torch.rand(n, generator=gen) < 0.5
-    if synth.any():
-        lut = torch.rand(n, N_TISSUES, generator=gen)
-        lut[:, 0] = torch.where(torch.rand(n, generator=gen) < 0.8, torch.rand(n, generator=gen) * 0.1, lut[:, 0])
-        r = torch.gather(lut, 1, tissue.view(n, -1).clamp(max=N_TISSUES - 1)).view(n, 1, s, s)
-        r = r * (1 + 0.1 * torch.randn(n, 1, s, s, generator=gen))  # texture
-        x = torch.where(synth.view(n, 1, 1, 1), r, x)
+    # re-rendering: 25 % every tissue a uniformly random intensity (shape and context, not grey values),
+    # 35 % a structured table covering T1/gradient-echo and T2 regimes, 40 % the generator's own image
+    mode = torch.rand(n, generator=gen)
+    rand_lut = torch.rand(n, N_TISSUES, generator=gen)
+    rand_lut[:, 0] = torch.where(torch.rand(n, generator=gen) < 0.8, torch.rand(n, generator=gen) * 0.1, rand_lut[:, 0])
+    r_rand = render(rand_lut, tissue, gen)
+    r_struct = render(structured_lut(n, gen), tissue, gen)
+    x = torch.where((mode < 0.25).view(n, 1, 1, 1), r_rand, x)
+    x = torch.where(((mode >= 0.25) & (mode < 0.6)).view(n, 1, 1, 1), r_struct, x)
     # random affine (same for image and labels)
-    ang = (torch.rand(n, generator=gen) * 2 - 1) * math.radians(15)
-    sc = torch.exp((torch.rand(n, generator=gen) * 2 - 1) * math.log(1.25))
+    ang = (torch.rand(n, generator=gen) * 2 - 1) * math.radians(20)
+    sc = torch.exp((torch.rand(n, generator=gen) * 2 - 1) * math.log(1.35))
+    aniso = torch.exp((torch.rand(n, generator=gen) * 2 - 1) * math.log(1.15))  # different x/y scale
     tx = (torch.rand(n, 2, generator=gen) * 2 - 1) * 0.1
     theta = torch.zeros(n, 2, 3)
-    theta[:, 0, 0] = torch.cos(ang) / sc
-    theta[:, 0, 1] = -torch.sin(ang) / sc
-    theta[:, 1, 0] = torch.sin(ang) / sc
-    theta[:, 1, 1] = torch.cos(ang) / sc
+    theta[:, 0, 0] = torch.cos(ang) / (sc * aniso)
+    theta[:, 0, 1] = -torch.sin(ang) / (sc * aniso)
+    theta[:, 1, 0] = torch.sin(ang) / (sc / aniso)
+    theta[:, 1, 1] = torch.cos(ang) / (sc / aniso)
     theta[:, :, 2] = tx
     grid = F.affine_grid(theta, (n, 1, s, s), align_corners=False)
+    # smooth elastic displacement (a few pixels)
+    disp = F.interpolate(torch.randn(n, 2, 5, 5, generator=gen) * 0.02 * torch.rand(n, 1, 1, 1, generator=gen),
+                         size=(s, s), mode="bicubic", align_corners=False).permute(0, 2, 3, 1)
+    grid = grid + disp
     x = F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
     y = torch.from_numpy(TISSUE_TO_MODEL)[tissue]
     y = F.grid_sample(y[:, None].float(), grid, mode="nearest", padding_mode="zeros", align_corners=False)[:, 0].long()
@@ -159,14 +223,44 @@ def augment(x, tissue, gen, rng):
     flip = torch.rand(n, generator=gen) < 0.5
     x = torch.where(flip.view(n, 1, 1, 1), x.flip(3), x)
     y = torch.where(flip.view(n, 1, 1), SWAP[y.flip(2)], y)
-    # intensity: bias field, gamma, blur, noise; then back to [0, 1] like the percentile clip
-    x = x.clamp(min=0) * smooth_field(n, s, 4, 0.35, gen)
-    gamma = torch.exp((torch.rand(n, 1, 1, 1, generator=gen) * 2 - 1) * math.log(1.8))
+    # intensity: monotone random curve (half the samples), bias field, gamma
+    x = x.clamp(min=0)
+    x = x / x.view(n, -1).amax(1).clamp(min=1e-3).view(n, 1, 1, 1)
+    curve = torch.rand(n, generator=gen) < 0.5
+    x = torch.where(curve.view(n, 1, 1, 1), random_curve(x, gen), x)
+    x = x * smooth_field(n, s, 4, 0.5, gen)
+    gamma = torch.exp((torch.rand(n, 1, 1, 1, generator=gen) * 2 - 1) * math.log(2.2))
     x = x.clamp(min=0) ** gamma
-    x = torch.cat([blur(x[i:i + 1], float(rng.uniform(0, 1.2))) for i in range(n)])
-    x = x + torch.randn(x.shape, generator=gen) * (torch.rand(n, 1, 1, 1, generator=gen) * 0.06)
-    hi = torch.quantile(x.view(n, -1), 0.995, dim=1).clamp(min=1e-3).view(n, 1, 1, 1)
-    x = (x / hi).clamp(0, 1)
+    # resolution: blur (0-1.5 px) and, for a third, down- and up-sampling to 1-2x coarser pixels (2-4 mm)
+    out = []
+    for i in range(n):
+        xi = blur(x[i:i + 1], float(rng.uniform(0, 1.5)))
+        if rng.random() < 0.33:
+            f = rng.uniform(1.0, 2.0)
+            m = max(8, int(round(s / f)))
+            xi = F.interpolate(F.interpolate(xi, size=(m, m), mode="area"), size=(s, s), mode="bilinear",
+                               align_corners=False)
+        out.append(xi)
+    x = torch.cat(out)
+    # noise: Gaussian or Rician (magnitude of complex Gaussian), up to 8 % of the range
+    sigma = torch.rand(n, 1, 1, 1, generator=gen) * 0.08
+    rician = torch.rand(n, 1, 1, 1, generator=gen) < 0.5
+    n1 = torch.randn(x.shape, generator=gen) * sigma
+    n2 = torch.randn(x.shape, generator=gen) * sigma
+    x = torch.where(rician, torch.sqrt((x + n1) ** 2 + n2 ** 2), x + n1)
+    # field of view: for a fifth, blank everything outside a random box (image and labels), as a small FOV does
+    for i in range(n):
+        if rng.random() < 0.2:
+            h, w = int(s * rng.uniform(0.55, 1.0)), int(s * rng.uniform(0.55, 1.0))
+            y0, x0 = int(rng.integers(0, s - h + 1)), int(rng.integers(0, s - w + 1))
+            keep = torch.zeros(s, s, dtype=torch.bool)
+            keep[y0:y0 + h, x0:x0 + w] = True
+            x[i, 0][~keep] = 0
+            y[i][~keep] = 0
+    # back to [0, 1] like the segmenter's percentile clip
+    lo = torch.quantile(x.view(n, -1), 0.005, dim=1).view(n, 1, 1, 1)
+    hi = torch.quantile(x.view(n, -1), 0.995, dim=1).view(n, 1, 1, 1)
+    x = ((x - lo) / (hi - lo).clamp(min=1e-3)).clamp(0, 1)
     return x, y
 
 
