@@ -40,9 +40,13 @@ public record SegmenterConfig(Device device, boolean requireGpu, int intraOpThre
         }
     }
 
-    /** CPU, default threads, overlap 0.5, batch 4, largest components, no confidence, progress every 5 s. */
+    /**
+     * CPU, default threads, overlap 0.5, batch 8, largest components, no confidence, progress every 5 s.
+     * Batch 8 rather than 4: half the {@code run} calls keep the Java-side share of a 2D study under 15 %
+     * with two intra-op threads on two cores (bench/README-inference.md, session 2 quiet-machine rows).
+     */
     public static SegmenterConfig defaults() {
-        return new SegmenterConfig(Device.CPU, false, 0, 0, 0.5, 4, true, false, Duration.ofSeconds(5));
+        return new SegmenterConfig(Device.CPU, false, 0, 0, 0.5, 8, true, false, Duration.ofSeconds(5));
     }
 
     /** This config on another device. */
