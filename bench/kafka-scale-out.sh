@@ -21,7 +21,7 @@ shift || true
 [ $# -gt 0 ] && COUNTS=("$@") || COUNTS=(1 2)
 PHANTOM_ARGS=${PHANTOM_ARGS:-"--stations 1 --matrix 96 --spacing 4 --slice-thickness 8"}
 mkdir -p "$OUT"
-[ -f "$JAR" ] || "$ROOT/bin/myoscreen" --help >/dev/null
+"$ROOT/bin/myoscreen" --help >/dev/null  # builds the jar when missing or older than the sources
 
 # background processes are started as `java … &` (not through a function) so that $! is the JVM itself
 my() { java -XX:+UseSerialGC "$@"; }
