@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The real node (`bin/myoscreen run`: spool with fsync, series assembly, ledger, job backlog) against
+# The real node (`bin/myoscreen run --worker.threads 0`: spool with fsync, series assembly, ledger, job backlog;
+# no analysis, which would compete with intake for the CPU) against
 # DCMTK storescp (TCP_NODELAY=1, no fsync), both receiving the same N x 512x512 16-bit MR instances
 # from DCMTK storescu over one association, in alternating rounds. Prints instances/s and MB/s for
 # each and the ratio ours/storescp.
@@ -78,7 +79,7 @@ wait_port() {
 
 start_ours() { # DATADIR
   rm -rf "$1"
-  bin/myoscreen run --port "$PORT_OURS" --http-port 0 --data-dir "$1" >"$OUT/node.log" 2>&1 &
+  bin/myoscreen run --port "$PORT_OURS" --http-port 0 --worker.threads 0 --data-dir "$1" >"$OUT/node.log" 2>&1 &
   RECV_PID=$!
   wait_for "$OUT/node.log" "listening on"
 }
