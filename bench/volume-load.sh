@@ -7,12 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA_DIR="${1:-/tmp/myoscreen-volume-bench}"
 RUNS="${2:-5}"
-mvn -B -q -pl modules/volume,modules/phantom -am test-compile
-M2="${HOME}/.m2/repository"
-CP="modules/dicom/target/classes:modules/volume/target/classes:modules/phantom/target/classes"
-CP="$CP:modules/phantom/target/test-classes:$M2/org/slf4j/slf4j-api/2.0.16/slf4j-api-2.0.16.jar"
-CP="$CP:$M2/ch/qos/logback/logback-classic/1.5.12/logback-classic-1.5.12.jar"
-CP="$CP:$M2/ch/qos/logback/logback-core/1.5.12/logback-core-1.5.12.jar"
+CP="$(bench/classpath.sh modules/phantom)"
 echo "java: $(java -version 2>&1 | head -1); cores: $(nproc); heap: ${BENCH_HEAP:-2g}"
 exec java -Xmx"${BENCH_HEAP:-2g}" -Dlogback.configurationFile=bench/logback-bench.xml -cp "$CP" \
   org.myoscreen.phantom.bench.VolumeLoadBenchmark "$DATA_DIR" "$RUNS"
