@@ -1,9 +1,6 @@
 package org.myoscreen.pipeline;
 
 import java.util.List;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Observes intake: instances spooled, series completed and routed, series removed, jobs published. The ledger
@@ -66,42 +63,30 @@ public interface PipelineListener {
 
     /** Fan-out listener; see {@link #of}. */
     final class Composite implements PipelineListener {
-        private static final Logger LOG = LoggerFactory.getLogger(Composite.class);
-        private final List<PipelineListener> listeners;
+        private final ListenerFanOut<PipelineListener> fanOut;
 
         private Composite(List<PipelineListener> listeners) {
-            this.listeners = listeners;
-        }
-
-        private void each(String event, Consumer<PipelineListener> call) {
-            for (PipelineListener l : listeners) {
-                try {
-                    call.accept(l);
-                } catch (RuntimeException e) {
-                    LOG.warn("event=listener_failed listener_event={} listener={} error=\"{}\"", event,
-                            l.getClass().getName(), e.toString());
-                }
-            }
+            this.fanOut = new ListenerFanOut<>(listeners);
         }
 
         @Override
         public void instanceStored(SpooledInstance instance, String associationId, StoreStatus status) {
-            each("instance_stored", l -> l.instanceStored(instance, associationId, status));
+            fanOut.each("instance_stored", l -> l.instanceStored(instance, associationId, status));
         }
 
         @Override
         public void seriesCompleted(CompletedSeries series) {
-            each("series_completed", l -> l.seriesCompleted(series));
+            fanOut.each("series_completed", l -> l.seriesCompleted(series));
         }
 
         @Override
         public void seriesRemoved(String studyInstanceUid, String seriesInstanceUid, int instances) {
-            each("series_removed", l -> l.seriesRemoved(studyInstanceUid, seriesInstanceUid, instances));
+            fanOut.each("series_removed", l -> l.seriesRemoved(studyInstanceUid, seriesInstanceUid, instances));
         }
 
         @Override
         public void jobPublished(Job job) {
-            each("job_published", l -> l.jobPublished(job));
+            fanOut.each("job_published", l -> l.jobPublished(job));
         }
     }
 }

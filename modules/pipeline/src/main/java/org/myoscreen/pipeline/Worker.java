@@ -65,7 +65,9 @@ public final class Worker implements AutoCloseable {
         this.queue = Objects.requireNonNull(queue, "queue is null");
         this.processor = Objects.requireNonNull(processor, "processor is null");
         this.outbox = Objects.requireNonNull(outbox, "outbox is null");
-        this.listener = Objects.requireNonNull(listener, "listener is null");
+        // through the fan-out, so that a listener that throws (documented as logged and ignored) cannot end a
+        // worker thread with its job neither acknowledged nor given back
+        this.listener = WorkerListener.of(Objects.requireNonNull(listener, "listener is null"));
         this.config = Objects.requireNonNull(config, "config is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
     }

@@ -2,9 +2,6 @@ package org.myoscreen.pipeline;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Observes a {@link Worker}: each delivered job is {@link #jobStarted started}, then either
@@ -70,37 +67,25 @@ public interface WorkerListener {
 
     /** Fan-out listener; see {@link #of}. */
     final class Composite implements WorkerListener {
-        private static final Logger LOG = LoggerFactory.getLogger(Composite.class);
-        private final List<WorkerListener> listeners;
+        private final ListenerFanOut<WorkerListener> fanOut;
 
         private Composite(List<WorkerListener> listeners) {
-            this.listeners = listeners;
-        }
-
-        private void each(String event, Consumer<WorkerListener> call) {
-            for (WorkerListener l : listeners) {
-                try {
-                    call.accept(l);
-                } catch (RuntimeException e) {
-                    LOG.warn("event=listener_failed listener_event={} listener={} error=\"{}\"", event,
-                            l.getClass().getName(), e.toString());
-                }
-            }
+            this.fanOut = new ListenerFanOut<>(listeners);
         }
 
         @Override
         public void jobStarted(JobDelivery delivery) {
-            each("job_started", l -> l.jobStarted(delivery));
+            fanOut.each("job_started", l -> l.jobStarted(delivery));
         }
 
         @Override
         public void jobFinished(JobDelivery delivery, JobOutcome outcome, Duration took) {
-            each("job_finished", l -> l.jobFinished(delivery, outcome, took));
+            fanOut.each("job_finished", l -> l.jobFinished(delivery, outcome, took));
         }
 
         @Override
         public void jobFailed(JobDelivery delivery, String reason, boolean retry) {
-            each("job_failed", l -> l.jobFailed(delivery, reason, retry));
+            fanOut.each("job_failed", l -> l.jobFailed(delivery, reason, retry));
         }
     }
 }

@@ -261,6 +261,36 @@ class WorkerTest {
         }
     }
 
+    @Test
+    void aListenerThatThrowsNeitherStopsTheThreadNorStrandsTheJob() throws Exception {
+        Outbox outbox = outbox();
+        Job first = JobQueueTest.job("1.2.9", 1);
+        Job second = JobQueueTest.job("1.2.10", 1);
+        WorkerListener throwing = new WorkerListener() {
+            @Override
+            public void jobStarted(JobDelivery delivery) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void jobFinished(JobDelivery delivery, JobOutcome outcome, Duration took) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        try (CheckingQueue queue = new CheckingQueue(new InProcessJobQueue(dir.resolve("queue")), outbox);
+                Worker worker = new Worker(queue, writingProcessor(), outbox, throwing, config(3), clock)) {
+            queue.publish(first);
+            queue.publish(second);
+            worker.start();
+
+            // one thread: the second job is taken only when the thread outlived the first job's listener calls
+            assertThat(queue.acknowledged.poll(20, TimeUnit.SECONDS)).isEqualTo(first.jobKey());
+            assertThat(queue.acknowledged.poll(20, TimeUnit.SECONDS)).isEqualTo(second.jobKey());
+            assertThat(outbox.deliveries(first.jobKey())).hasSize(1);
+            assertThat(outbox.deliveries(second.jobKey())).hasSize(1);
+        }
+    }
+
     private static void awaitLedger(Ledger ledger, String jobKey, Ledger.JobState state) throws InterruptedException {
         // the listener runs just after the acknowledgement, on the worker thread
         for (int i = 0; i < 200 && !ledger.jobState(jobKey).equals(Optional.of(state)); i++) {

@@ -1,16 +1,9 @@
 package org.myoscreen.app.worker;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +14,7 @@ import org.myoscreen.app.analyze.StudyProcessor;
 import org.myoscreen.pipeline.Job;
 import org.myoscreen.pipeline.JobDelivery;
 import org.myoscreen.pipeline.JobFile;
+import org.myoscreen.pipeline.JobFileCheck;
 import org.myoscreen.pipeline.JobOutcome;
 import org.myoscreen.pipeline.JobProcessingException;
 import org.myoscreen.pipeline.JobProcessor;
@@ -104,41 +98,12 @@ public final class AnalysisJobProcessor implements JobProcessor {
     return false;
   }
 
-  /** Checks size and SHA-256 of a job file against what the spool recorded. */
+  /** Checks size and SHA-256 of a job file against what the spool recorded (the pipeline's one check). */
   static void verify(String jobKey, JobFile f) {
-    long size;
     try {
-      size = Files.size(f.path());
-    } catch (NoSuchFileException e) {
-      throw new JobProcessingException("job " + jobKey + ": input file " + f.path() + " (SOP Instance UID "
-          + f.sopInstanceUid() + ") is missing", false, e);
-    } catch (IOException e) {
-      throw new JobProcessingException("job " + jobKey + ": cannot read input file " + f.path() + ": "
-          + e.getMessage(), true, e);
-    }
-    if (size != f.sizeBytes()) {
-      throw new JobProcessingException("job " + jobKey + ": input file " + f.path() + " changed: "
-          + size + " bytes, the job says " + f.sizeBytes(), false);
-    }
-    String digest = sha256(jobKey, f.path());
-    if (!digest.equals(f.sha256())) {
-      throw new JobProcessingException("job " + jobKey + ": input file " + f.path() + " changed: SHA-256 "
-          + digest + ", the job says " + f.sha256(), false);
-    }
-  }
-
-  private static String sha256(String jobKey, Path file) {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      byte[] buf = new byte[65536];
-      while (in.read(buf) >= 0) {
-        // the digest stream hashes as it reads
-      }
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (IOException e) {
-      throw new JobProcessingException("job " + jobKey + ": cannot read input file " + file + ": "
-          + e.getMessage(), true, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
+      JobFileCheck.verify(f, f.path());
+    } catch (JobProcessingException e) {
+      throw new JobProcessingException("job " + jobKey + ": input " + e.getMessage(), e.retriable(), e);
     }
   }
 }

@@ -81,11 +81,15 @@ public final class KafkaForwarder implements AutoCloseable {
                     LOG.info("event=job_forwarded job={} topic={} partition={} offset={} tries={}", key, meta.topic(),
                             meta.partition(), meta.offset(), tries);
                     break;
-                } catch (KafkaUnavailableException e) {
+                } catch (RuntimeException e) {
+                    // KafkaUnavailableException, but also anything else (topic creation, the backlog's
+                    // acknowledgement on disk): an escaping exception would end this thread silently and leave
+                    // the backlog growing with nobody forwarding it. A job published but not acknowledged here
+                    // is published again on the next try; workers tolerate that.
                     publishFailures.incrementAndGet();
-                    brokerReachable = false;
+                    brokerReachable = !(e instanceof KafkaUnavailableException) && brokerReachable;
                     LOG.warn("event=kafka_publish_failed job={} tries={} retry_in_ms={} error=\"{}\"", key, tries,
-                            backoffMs, e.getMessage());
+                            backoffMs, e instanceof KafkaUnavailableException ? e.getMessage() : e.toString());
                     if (stopping || !sleep(backoffMs)) {
                         return; // the job stays in the durable backlog; the next start forwards it
                     }

@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * committed. Before a job is handed out its start is committed durably (the record's own offset, with a start
  * count in the offset metadata): a worker killed mid-job reports nothing, but the next owner of the record sees
  * the count and adds it to the attempt, so a job that kills its workers ends in the dead-letter topic too. The
- * DONE event is published only when the acknowledgement's commit happened. A record that is not a job message, and a job whose claim checks cannot be redeemed
- * ({@link ClaimCheckStore}), go to the dead-letter topic at once. Every state change is published on the results
+ * DONE event is published only when the acknowledgement's commit happened. A record that is not a job message, and
+ * a job whose claim checks name an absent or changed file ({@link ClaimCheckStore}), go to the dead-letter topic at
+ * once; a file that could not be read is retried like a failed job ({@link ClaimCheckException#retriable()}). Every state change is published on the results
  * topic ({@link JobEvent}).
  *
  * <p>{@link #publish} puts a job on the jobs topic (synchronously, acks=all); an intake node uses
@@ -528,9 +529,10 @@ public final class KafkaJobQueue implements JobQueue {
         try {
             local = claimChecks.fetchAll(h.job);
         } catch (ClaimCheckException e) {
-            LOG.error("event=claim_check_failed client={} job={} source={} reason=\"{}\"", clientId, h.job.jobKey(),
-                    h.source(), e.getMessage());
-            fail(h.job.jobKey(), "claim check failed: " + e.getMessage(), false);
+            LOG.error("event=claim_check_failed client={} job={} source={} retriable={} reason=\"{}\"", clientId,
+                    h.job.jobKey(), h.source(), e.retriable(), e.getMessage());
+            // an unreadable file (a shared volume's blip) uses up an attempt; an absent or changed one is final
+            fail(h.job.jobKey(), "claim check failed: " + e.getMessage(), e.retriable());
             return Optional.empty();
         }
         LOG.info("event=job_taken client={} job={} source={} attempt={}", clientId, h.job.jobKey(), h.source(),

@@ -51,10 +51,13 @@ class ClaimCheckTest {
         Files.writeString(first.path(), "instance 1.2.X.1");
 
         assertThatThrownBy(() -> store.fetchAll(job)).isInstanceOf(ClaimCheckException.class)
+                // a changed file stays changed: no retry
+                .satisfies(e -> assertThat(((ClaimCheckException) e).retriable()).isFalse())
                 .hasMessageContaining(job.jobKey()).hasMessageContaining(first.path().toString())
                 .hasMessageContaining("does not match");
 
         Files.delete(job.files().get(1).path());
-        assertThatThrownBy(() -> store.fetch(job.files().get(1))).hasMessageContaining("is absent");
+        assertThatThrownBy(() -> store.fetch(job.files().get(1))).hasMessageContaining("is absent")
+                .satisfies(e -> assertThat(((ClaimCheckException) e).retriable()).isFalse());
     }
 }
