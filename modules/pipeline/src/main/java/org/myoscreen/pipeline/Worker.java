@@ -182,10 +182,10 @@ public final class Worker implements AutoCloseable {
         try {
             queue.acknowledge(key);
         } catch (RuntimeException e) {
-            // the outputs are in the outbox; the queue may deliver the job again, which re-creates the same files
-            LOG.error("event=job_acknowledge_failed job={} error=\"{}\"", key, e.toString());
-            failed.incrementAndGet();
-            listener.jobFailed(delivery, "acknowledge failed: " + e, true);
+            // The outputs are in the outbox. Give the job back through the ordinary failure path, so it is not
+            // left in flight until a restart while the ledger says otherwise; a re-run re-creates the same
+            // files and UIDs, so the PACS sees at most a duplicate.
+            fail(delivery, "acknowledge failed: " + describe(e), true);
             return;
         }
         Duration took = Duration.between(begin, clock.instant());

@@ -62,6 +62,7 @@ class WorkerTest {
         final LinkedBlockingQueue<String> acknowledged = new LinkedBlockingQueue<>();
         final LinkedBlockingQueue<String> failed = new LinkedBlockingQueue<>();
         volatile boolean ackedBeforeOutbox;
+        volatile boolean failNextAcknowledge;
 
         CheckingQueue(InProcessJobQueue delegate, Outbox outbox) {
             this.delegate = delegate;
@@ -85,6 +86,10 @@ class WorkerTest {
         }
 
         @Override public void acknowledge(String jobKey) {
+            if (failNextAcknowledge) {
+                failNextAcknowledge = false;
+                throw new UncheckedIOException(new IOException("no space left on device"));
+            }
             if (outbox.deliveries(jobKey).isEmpty()) {
                 ackedBeforeOutbox = true;
             }
@@ -108,6 +113,28 @@ class WorkerTest {
 
     private static WorkerConfig config(int maxAttempts) {
         return new WorkerConfig(1, maxAttempts, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aJobWhoseAcknowledgementFailsIsGivenBackAndRunsAgainInsteadOfStayingInFlight() throws Exception {
+        Outbox outbox = outbox();
+        Job job = JobQueueTest.job("1.2.5", 1);
+        try (Ledger ledger = new Ledger(dir.resolve("ledger.db"), clock);
+                CheckingQueue queue = new CheckingQueue(new InProcessJobQueue(dir.resolve("queue")), outbox);
+                Worker worker = new Worker(queue, writingProcessor(), outbox, WorkerListener.ledger(ledger), config(3),
+                        clock)) {
+            queue.failNextAcknowledge = true;
+            ledger.jobPublished(job);
+            queue.publish(job);
+            worker.start();
+
+            assertThat(queue.failed.poll(20, TimeUnit.SECONDS)).startsWith(job.jobKey() + " retry=true")
+                    .contains("acknowledge failed").contains("no space left on device");
+            assertThat(queue.acknowledged.poll(20, TimeUnit.SECONDS)).isEqualTo(job.jobKey());
+            assertThat(queue.size()).isZero();
+            awaitLedger(ledger, job.jobKey(), Ledger.JobState.DONE);
+            assertThat(outbox.deliveries(job.jobKey())).singleElement();
+        }
     }
 
     @Test
