@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.myoscreen.inference.InferenceException.Category;
 import org.myoscreen.inference.internal.Components;
-import org.myoscreen.inference.internal.NearestResampler;
 import org.myoscreen.inference.internal.OrtModel;
 import org.myoscreen.inference.internal.SlidingWindow;
 import org.myoscreen.volume.Grid;
@@ -151,7 +150,7 @@ public final class Segmenter implements AutoCloseable {
             }
             new Components(grid.nx(), grid.ny(), grid.nz()).filter(labels, onlyLargest, minFraction);
         }
-        LabelMap back = NearestResampler.resample(new LabelMap(grid, labels), source);
+        LabelMap back = Resampler.nearest(new LabelMap(grid, labels), source);
         Optional<Volume> conf = confidence == null ? Optional.empty()
                 : Optional.of(Resampler.trilinear(new Volume(grid, confidence), source, 0f));
         long t3 = System.nanoTime();

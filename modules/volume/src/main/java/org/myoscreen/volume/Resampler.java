@@ -1,5 +1,7 @@
 package org.myoscreen.volume;
 
+import java.util.stream.IntStream;
+
 /**
  * Resampling between grids in patient space: trilinear for images, nearest neighbour for label
  * maps. A target voxel takes its value from the source at the same patient position; positions
@@ -41,26 +43,38 @@ public final class Resampler {
         return new Volume(target, out);
     }
 
-    /** Nearest-neighbour resampling of a label map onto {@code target}; outside gets 0. */
+    /**
+     * Nearest-neighbour resampling of a label map onto {@code target}; outside gets 0. The source
+     * position is stepped along each target row (no allocation per voxel) and target slices run in
+     * parallel (common fork-join pool): it maps every segmentation back to its source grid.
+     */
     public static LabelMap nearest(LabelMap source, Grid target) {
         Grid s = source.grid();
         Affine m = s.affine().inverse().multiply(target.affine());
         short[] out = new short[target.size()];
         short[] v = source.labels();
-        int idx = 0;
-        for (int k = 0; k < target.nz(); k++) {
-            for (int j = 0; j < target.ny(); j++) {
-                for (int i = 0; i < target.nx(); i++, idx++) {
-                    double[] p = m.apply(i, j, k);
-                    int si = (int) Math.floor(p[0] + 0.5 + EDGE_EPS);
-                    int sj = (int) Math.floor(p[1] + 0.5 + EDGE_EPS);
-                    int sk = (int) Math.floor(p[2] + 0.5 + EDGE_EPS);
-                    if (s.contains(si, sj, sk)) {
-                        out[idx] = v[s.index(si, sj, sk)];
+        double dx0 = m.get(0, 0);
+        double dx1 = m.get(1, 0);
+        double dx2 = m.get(2, 0);
+        int snx = s.nx();
+        int sny = s.ny();
+        int snz = s.nz();
+        int tnx = target.nx();
+        int tny = target.ny();
+        IntStream.range(0, target.nz()).parallel().forEach(k -> {
+            int idx = k * tnx * tny;
+            for (int j = 0; j < tny; j++) {
+                double[] p = m.apply(0, j, k);
+                for (int i = 0; i < tnx; i++, idx++) {
+                    int si = (int) Math.floor(p[0] + i * dx0 + 0.5 + EDGE_EPS);
+                    int sj = (int) Math.floor(p[1] + i * dx1 + 0.5 + EDGE_EPS);
+                    int sk = (int) Math.floor(p[2] + i * dx2 + 0.5 + EDGE_EPS);
+                    if (si >= 0 && sj >= 0 && sk >= 0 && si < snx && sj < sny && sk < snz) {
+                        out[idx] = v[si + snx * (sj + sny * sk)];
                     }
                 }
             }
-        }
+        });
         return new LabelMap(target, out);
     }
 

@@ -143,8 +143,8 @@ public final class LevelFinder {
         double[] zSum = new double[bins];
         double[] intensitySum = new double[bins];
         float[] v = image.map(Volume::voxels).orElse(null);
-        List<Float> bodyValues = new ArrayList<>();
-        List<Float> discValues = new ArrayList<>();
+        Floats bodyValues = new Floats();
+        Floats discValues = new Floats();
         for (int p = 0; p < l.length; p++) {
             if (!column[p]) {
                 continue;
@@ -172,7 +172,7 @@ public final class LevelFinder {
             present[b] = count[b] > 0 && count[b] >= MIN_SLAB_FRACTION * medianNonZero(count, b - window, b + window);
         }
         double[] centres = v == null || bodyValues.size() < minVoxels || discValues.size() < minVoxels ? null
-                : twoMeans(present, count, discCount, intensitySum, median(bodyValues), median(discValues));
+                : twoMeans(present, count, discCount, intensitySum, bodyValues.quantile(0.5), discValues.quantile(0.5));
         boolean byIntensity = centres != null;
         Kind[] kinds = new Kind[bins];
         for (int b = 0; b < bins; b++) {
@@ -405,18 +405,6 @@ public final class LevelFinder {
         boolean contrast = Math.abs(disc - body) >= MIN_CONTRAST * Math.max(Math.abs(disc), Math.abs(body));
         boolean agrees = (double) discVoxels[1] / voxels[1] > (double) discVoxels[0] / voxels[0];
         return contrast && agrees ? new double[] {body, disc} : null;
-    }
-
-    private static double median(List<Float> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        float[] a = new float[values.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = values.get(i);
-        }
-        Arrays.sort(a);
-        return a[a.length / 2];
     }
 
     private static long medianNonZero(long[] counts, int from, int to) {

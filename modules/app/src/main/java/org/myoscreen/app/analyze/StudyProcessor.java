@@ -9,7 +9,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -162,15 +164,14 @@ public final class StudyProcessor {
     String uid = plan.studyInstanceUid();
     ModelManifest manifest = segmenter.manifest();
     List<Volume> channels = new ArrayList<>();
-    Grid grid = null;
+    // Composed-and-on-grid volume per acquisition: a Dixon water or fat acquisition that is also a
+    // model channel is composed and resampled once, not again for the analysis.
+    Map<StudyPlan.Acquisition, Volume> composed = new IdentityHashMap<>();
+    Volume reference = compose(plan.channels().get(0));
+    Grid grid = reference.grid();
+    composed.put(plan.channels().get(0), reference);
     for (StudyPlan.Acquisition a : plan.channels()) {
-      Volume v = compose(a);
-      if (grid == null) {
-        grid = v.grid();
-      } else if (!v.grid().sameAs(grid, DixonPair.SAME_GRID_TOLERANCE_MM)) {
-        v = Resampler.trilinear(v, grid, 0f);
-      }
-      channels.add(v);
+      channels.add(composed.computeIfAbsent(a, x -> onGrid(compose(x), grid)));
     }
     progress.done(uid, "compose", grid.nx() + "x" + grid.ny() + "x" + grid.nz() + " voxels, " + channels.size()
         + " channel" + (channels.size() == 1 ? "" : "s"));
@@ -183,8 +184,8 @@ public final class StudyProcessor {
     TreeSet<String> sourceSeries = new TreeSet<>();
     plan.channels().forEach(a -> sourceSeries.addAll(a.seriesInstanceUids()));
     if (plan.dixon().isPresent()) {
-      Volume water = onGrid(compose(plan.dixon().get().get(0)), grid);
-      Volume fat = onGrid(compose(plan.dixon().get().get(1)), grid);
+      Volume water = composed.computeIfAbsent(plan.dixon().get().get(0), x -> onGrid(compose(x), grid));
+      Volume fat = composed.computeIfAbsent(plan.dixon().get().get(1), x -> onGrid(compose(x), grid));
       images = new Images.Dixon(DixonPair.of(uid, water, fat));
       plan.dixon().get().forEach(a -> sourceSeries.addAll(a.seriesInstanceUids()));
     } else {

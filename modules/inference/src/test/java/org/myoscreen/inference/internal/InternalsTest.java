@@ -6,30 +6,8 @@ import static org.assertj.core.data.Offset.offset;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.myoscreen.volume.Affine;
-import org.myoscreen.volume.Grid;
-import org.myoscreen.volume.LabelMap;
-import org.myoscreen.volume.Resampler;
 
 class InternalsTest {
-
-    @Test
-    void nearestResamplingAgreesWithTheVolumeModule() {
-        Random r = new Random(11);
-        Grid source = new Grid(23, 17, 9, Affine.fromAxes(new double[] {-10, 5, 30}, new double[] {1.7, 0.2, 0},
-                new double[] {-0.2, 1.7, 0.1}, new double[] {0, -0.3, 4.5}));
-        short[] l = new short[source.size()];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = (short) r.nextInt(7);
-        }
-        LabelMap labels = new LabelMap(source, l);
-        Grid target = ModelGrid.of(source, 1.3, 1.1, 2.0);
-        assertThat(NearestResampler.resample(labels, target).labels())
-                .isEqualTo(Resampler.nearest(labels, target).labels());
-        LabelMap model = NearestResampler.resample(labels, target);
-        assertThat(NearestResampler.resample(model, source).labels())
-                .isEqualTo(Resampler.nearest(model, source).labels());
-    }
 
     @Test
     void histogramPercentilesAreCloseToSortedOnes() {
