@@ -2,7 +2,6 @@ package org.myoscreen.pipeline;
 
 import java.io.InputStream;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +42,8 @@ public final class IntakeChain {
      * @return the outcome with its DIMSE status and error comment
      */
     public StoreOutcome onStore(StoreFacts facts, InputStream dataset) {
-        Optional<StoreOutcome> refused = spool.validate(facts);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
+        // Spool.store runs the validate step itself first; calling validate here too doubled the per-instance
+        // UID checks and the statfs of the watermark check.
         StoreOutcome outcome = spool.store(facts, dataset);
         if (outcome.status().isSuccess()) {
             publish(facts, outcome);

@@ -1,7 +1,7 @@
 package org.myoscreen.pipeline;
 
 import java.io.BufferedOutputStream;
-import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,7 +58,7 @@ public final class Spool implements SpoolIndex {
 
     /** Directory under the spool root for files being written. */
     static final String INCOMING = ".incoming";
-    private static final int COPY_BUFFER = 64 * 1024;
+    private static final int WRITE_BUFFER = 64 * 1024;
 
     private final SpoolConfig config;
     private final Clock clock;
@@ -186,7 +186,7 @@ public final class Spool implements SpoolIndex {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             DigestOutputStream digest = new DigestOutputStream(fileStreamDecorator.apply(
                     Channels.newOutputStream(ch)), sha);
-            OutputStream out = new BufferedOutputStream(digest, COPY_BUFFER);
+            OutputStream out = new BufferedOutputStream(digest, WRITE_BUFFER);
             try {
                 Part10Writer.writeFileMetaInformation(out, facts.affectedSopClassUid(), facts.affectedSopInstanceUid(),
                         ts, facts.callingAeTitle());
@@ -300,19 +300,50 @@ public final class Spool implements SpoolIndex {
         return Optional.empty();
     }
 
+    /**
+     * Copies the dataset with {@link InputStream#transferTo}, so dicom-net's {@code PDataInputStream} writes each
+     * PDV straight from its receive buffer (no per-instance copy buffer, one copy less per byte). A failure of
+     * {@code out} stays an {@link IOException} (spool write: out of resources); any other is the input's
+     * ({@link InputFailure}: the association failed mid-dataset).
+     */
     private static void copy(InputStream in, OutputStream out) throws IOException {
-        byte[] buf = new byte[COPY_BUFFER];
-        while (true) {
-            int n;
-            try {
-                n = in.read(buf);
-            } catch (IOException e) {
-                throw new InputFailure(e);
+        OutputStream marked = new FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                try {
+                    out.write(b);
+                } catch (IOException e) {
+                    throw new OutputFailure(e);
+                }
             }
-            if (n < 0) {
-                return;
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    out.write(b, off, len);
+                } catch (IOException e) {
+                    throw new OutputFailure(e);
+                }
             }
-            out.write(buf, 0, n);
+        };
+        try {
+            in.transferTo(marked);
+        } catch (OutputFailure e) {
+            throw e.getCause();
+        } catch (IOException e) {
+            throw new InputFailure(e);
+        }
+    }
+
+    /** Marks a write failure inside {@link #copy} so it is not taken for an input failure. */
+    private static final class OutputFailure extends IOException {
+        OutputFailure(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
         }
     }
 

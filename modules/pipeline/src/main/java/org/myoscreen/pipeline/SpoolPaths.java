@@ -1,7 +1,6 @@
 package org.myoscreen.pipeline;
 
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 import org.myoscreen.dicom.Uids;
 
 /**
@@ -10,18 +9,18 @@ import org.myoscreen.dicom.Uids;
  */
 final class SpoolPaths {
 
-    /** PS3.5 9.1: components of digits without leading zeros (except "0"), separated by single dots, ≤ 64 chars. */
-    private static final Pattern UID = Pattern.compile("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*");
-
     /** Suffix of spooled instance files. */
     static final String SUFFIX = ".dcm";
 
     private SpoolPaths() {
     }
 
-    /** True when {@code uid} passes {@link Uids#isValid} (and, as a second guard, our own pattern): safe as one path name. */
+    /**
+     * True when {@code uid} passes {@link Uids#isValid} (PS3.5 9.1: digits and single dots, no leading zeros,
+     * at most 64 characters), which admits no separator, no ".." and no empty name: safe as one path name.
+     */
     static boolean isSafeUid(String uid) {
-        return uid != null && Uids.isValid(uid) && UID.matcher(uid).matches();
+        return Uids.isValid(uid);
     }
 
     /**

@@ -193,6 +193,24 @@ class ScpBehaviourTest {
     }
 
     @Test
+    void handlerThatThrowsWithoutAMessageIsAnsweredCannotUnderstandWithAComment() throws Exception {
+        start((request, data) -> {
+            throw new NullPointerException();
+        }, 16384);
+        Path mr = dir.resolve("mr.dcm");
+        Instances.writeMr(mr, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, 1);
+        try (Association a = DicomConnector.open(AssociationRequest.builder(AeTitle.of("ME"),
+                AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
+                .propose(DicomConnector.proposalsFor(List.of(mr))).build())) {
+            StoreResult result = a.store(mr);
+            assertThat(result.status()).isEqualTo(DimseStatus.ERROR_CANNOT_UNDERSTAND);
+            assertThat(result.errorComment()).hasValueSatisfying(c -> assertThat(c).contains("NullPointerException"));
+            // the association survives the handler's failure
+            assertThat(a.store(mr).status()).isEqualTo(DimseStatus.ERROR_CANNOT_UNDERSTAND);
+        }
+    }
+
+    @Test
     void pDataLongerThanOurMaximumIsAborted() throws Exception {
         start(new RecordingHandler(), 4096);
         try (ScriptedPeer peer = associated()) {

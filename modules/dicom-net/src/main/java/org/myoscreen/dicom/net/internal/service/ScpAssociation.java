@@ -242,9 +242,13 @@ public final class ScpAssociation implements Runnable {
                 }
                 DimseStatus status = e instanceof IOException || e instanceof java.io.UncheckedIOException
                         ? DimseStatus.OUT_OF_RESOURCES : DimseStatus.ERROR_CANNOT_UNDERSTAND;
-                response = StoreResponse.of(status, String.valueOf(e.getMessage()));
+                // a message-less exception (NullPointerException, ...) must not answer the peer "null"
+                response = StoreResponse.of(status, e.getMessage() != null ? e.getMessage()
+                        : "handler failed: " + e.getClass().getSimpleName());
+                // an unexpected RuntimeException is a bug in the handler: keep its stack trace
                 LOG.warn("event=c_store_handler_failed association={} sop_instance={} status={} error=\"{}\"", id,
-                        request.affectedSopInstanceUid(), status.hex(), e.toString());
+                        request.affectedSopInstanceUid(), status.hex(), e.toString(),
+                        e instanceof RuntimeException ? e : null);
             }
             data.drain();
             channel.sendCommand(pc.id(), Command.response(command, response.status().code(),
