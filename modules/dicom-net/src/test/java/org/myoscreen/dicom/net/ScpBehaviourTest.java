@@ -381,6 +381,9 @@ class ScpBehaviourTest {
             assertThat(Command.decode(cmd, cmd.length, "rsp").status()).isZero();
         }
         assertThat(handler.received()).hasSize(1);
+        // the refusal reaches the listener (ledger, metrics) like an answered store, without storeStarted
+        assertThat(List.of(nextEvent(), nextEvent(), nextEvent(), nextEvent()))
+                .containsExactly("opened", "storeFinished:0122", "storeStarted", "storeFinished:0000");
     }
 
     @SuppressWarnings("unused")

@@ -213,18 +213,22 @@ public final class ScpAssociation implements Runnable {
                     ? Optional.of("SOP class " + sopClass + " sent on a context for " + contextSopClass)
                     : command.affectedSopInstanceUid().isEmpty() ? Optional.of("no Affected SOP Instance UID")
                     : Optional.empty();
+            StoreRequest request = new StoreRequest(info, sopClass, command.affectedSopInstanceUid().orElse(""),
+                    pc.transferSyntax(), command.messageId(), command.priority());
             if (refusal.isPresent()) {
                 // validated before the handler sees anything: the dataset is read and dropped
-                channel.dataStream(pc.id()).drain();
+                PDataInputStream dropped = channel.dataStream(pc.id());
+                dropped.drain();
                 DimseStatus status = sopClass.equals(contextSopClass) ? DimseStatus.ERROR_CANNOT_UNDERSTAND
                         : DimseStatus.REFUSED_SOP_CLASS_NOT_SUPPORTED;
                 LOG.info("event=c_store_refused association={} status={} reason=\"{}\"", id, status.hex(),
                         refusal.get());
                 channel.sendCommand(pc.id(), Command.response(command, status.code(), refusal));
+                // a refusal counts like any other answered C-STORE (ledger, metrics), without storeStarted:
+                // the handler never saw it
+                listener.storeFinished(request, StoreResponse.of(status, refusal.get()), dropped.count());
                 return;
             }
-            StoreRequest request = new StoreRequest(info, sopClass, command.affectedSopInstanceUid().get(),
-                    pc.transferSyntax(), command.messageId(), command.priority());
             listener.storeStarted(request);
             PDataInputStream data = channel.dataStream(pc.id());
             StoreResponse response;
