@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.myoscreen.app.HealthServer;
+import org.myoscreen.app.Node;
 import org.myoscreen.app.cli.OptionSpec;
 import org.myoscreen.app.cli.ParsedArgs;
 import org.myoscreen.app.cli.UsageException;
@@ -91,13 +92,7 @@ public final class WorkerCommand implements Command {
     if (settings.get(NodeConfigKeys.WORKER_THREADS) < 1) {
       throw new UsageException("worker: worker.threads must be at least 1");
     }
-    Path dataDir = context.workingDirectory().resolve(settings.get(NodeConfigKeys.DATA_DIR)).normalize();
-    try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new UsageException("configuration: data-dir (from " + settings.origin(NodeConfigKeys.DATA_DIR)
-          + "): cannot create " + dataDir + ": " + e.getMessage());
-    }
+    Path dataDir = Node.dataDir(settings, context.workingDirectory());
     ClaimCheckStore claimChecks = claimChecks(settings, context);
     String clientId = "myoscreen-worker-" + hostName() + "-" + ProcessHandle.current().pid();
     Path results = dataDir.resolve("results");
