@@ -84,9 +84,7 @@ public final class WorkerCommand implements Command {
 
   @Override
   public int execute(ParsedArgs args, CommandContext context) throws InterruptedException {
-    if (!args.positionals().isEmpty()) {
-      throw new UsageException("worker: unexpected argument '" + args.positionals().get(0) + "'");
-    }
+    args.requireNoPositionals("worker");
     Settings settings = loader.load(args, context.environment(), context.workingDirectory());
     KafkaSettings kafka = KafkaConfigKeys.kafkaSettings(settings);
     if (settings.get(NodeConfigKeys.WORKER_THREADS) < 1) {
