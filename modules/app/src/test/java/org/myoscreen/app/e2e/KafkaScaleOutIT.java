@@ -43,7 +43,7 @@ class KafkaScaleOutIT {
   private static String bootstrap;
 
   @TempDir Path work;
-  private final List<ScaleOutProcess> processes = new ArrayList<>();
+  private final List<NodeProcess> processes = new ArrayList<>();
   private final List<Process> pacs = new ArrayList<>();
 
   @BeforeAll
@@ -60,7 +60,7 @@ class KafkaScaleOutIT {
 
   @AfterEach
   void stop() throws InterruptedException {
-    processes.forEach(ScaleOutProcess::close);
+    processes.forEach(NodeProcess::close);
     for (Process p : pacs) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
@@ -82,7 +82,7 @@ class KafkaScaleOutIT {
     int pacsPort = NodeProcess.freePort();
     Path received = startStoreScp(pacsPort);
 
-    List<ScaleOutProcess> workers = new ArrayList<>();
+    List<NodeProcess> workers = new ArrayList<>();
     List<Integer> workerHttpPorts = new ArrayList<>();
     for (String name : List.of("worker-a", "worker-b")) {
       int port = NodeProcess.freePort();
@@ -99,7 +99,7 @@ class KafkaScaleOutIT {
         String.valueOf(httpPort), "--ae-title", NodeProcess.AE_TITLE, "--data-dir", work.resolve("node").toString(),
         "--quiet-period", "1s", "--study-quiet-period", "1s", "--destination", "PACS@127.0.0.1:" + pacsPort));
     nodeArgs.addAll(kafka);
-    ScaleOutProcess node = start("node", "-Xmx256m", nodeArgs);
+    NodeProcess node = start("node", "-Xmx256m", nodeArgs);
 
     for (PhantomSummary study : studies) {
       Dcmtk.Result sent = Dcmtk.storescu(work, "SCANNER", NodeProcess.AE_TITLE, nodePort, List.of(),
@@ -176,7 +176,7 @@ class KafkaScaleOutIT {
         "--kafka-group", topics + "-workers", "--kafka-partitions", "2", "--kafka-session-timeout", "6s");
     int pacsPort = NodeProcess.freePort();
     Path received = startStoreScp(pacsPort);
-    List<ScaleOutProcess> workers = new ArrayList<>();
+    List<NodeProcess> workers = new ArrayList<>();
     for (String name : List.of("worker-a", "worker-b")) {
       List<String> args = new ArrayList<>(List.of("worker", "--data-dir", work.resolve(name).toString(),
           "--http-port", "0", "--worker.threads", "1", "--delivery.interval", "1s", "--delivery.initial-backoff", "1s",
@@ -189,7 +189,7 @@ class KafkaScaleOutIT {
         "0", "--ae-title", NodeProcess.AE_TITLE, "--data-dir", work.resolve("node").toString(),
         "--quiet-period", "1s", "--study-quiet-period", "1s", "--destination", "PACS@127.0.0.1:" + pacsPort));
     nodeArgs.addAll(kafka);
-    ScaleOutProcess node = start("node", "-Xmx256m", nodeArgs);
+    NodeProcess node = start("node", "-Xmx256m", nodeArgs);
 
     for (PhantomSummary study : studies) {
       Dcmtk.Result sent = Dcmtk.storescu(work, "SCANNER", NodeProcess.AE_TITLE, nodePort, List.of(),
@@ -197,9 +197,9 @@ class KafkaScaleOutIT {
       assertThat(sent.exitCode()).as(sent.output()).isZero();
     }
     // kill -9 the first worker that takes a job, while it runs it
-    ScaleOutProcess victim = firstToTakeAJob(workers);
+    NodeProcess victim = firstToTakeAJob(workers);
     victim.kill();
-    ScaleOutProcess survivor = workers.get(workers.get(0) == victim ? 1 : 0);
+    NodeProcess survivor = workers.get(workers.get(0) == victim ? 1 : 0);
 
     List<String> done = node.awaitLines(l -> l.contains("event=job_state_reported") && l.contains("state=DONE"),
         3, Duration.ofSeconds(300));
@@ -225,7 +225,7 @@ class KafkaScaleOutIT {
   }
 
   /** Waits (a hang detector) until the workers' output has {@code count} matching lines in all. */
-  private static void awaitTotal(List<ScaleOutProcess> processes, java.util.function.Predicate<String> match,
+  private static void awaitTotal(List<NodeProcess> processes, java.util.function.Predicate<String> match,
       int count, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (processes.stream().mapToInt(p -> p.linesMatching(match).size()).sum() < count) {
@@ -247,10 +247,10 @@ class KafkaScaleOutIT {
         java.net.http.HttpResponse.BodyHandlers.ofString()).body();
   }
 
-  private static ScaleOutProcess firstToTakeAJob(List<ScaleOutProcess> workers) throws InterruptedException {
+  private static NodeProcess firstToTakeAJob(List<NodeProcess> workers) throws InterruptedException {
     long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      for (ScaleOutProcess w : workers) {
+      for (NodeProcess w : workers) {
         if (!w.linesMatching(l -> l.contains("event=job_taken")).isEmpty()) {
           return w;
         }
@@ -260,8 +260,8 @@ class KafkaScaleOutIT {
     throw new AssertionError("no worker took a job");
   }
 
-  private ScaleOutProcess start(String name, String heap, List<String> args) {
-    ScaleOutProcess p = ScaleOutProcess.start(work, name, heap, args);
+  private NodeProcess start(String name, String heap, List<String> args) {
+    NodeProcess p = NodeProcess.launch(work, name, heap, args);
     processes.add(p);
     return p;
   }
