@@ -3,7 +3,6 @@ package org.myoscreen.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.myoscreen.dicom.Attributes;
-import org.myoscreen.dicom.Part10Reader;
 import org.myoscreen.dicom.Tag;
 import org.myoscreen.phantom.Contrast;
 import org.myoscreen.phantom.PhantomOptions;
@@ -118,7 +116,7 @@ class KafkaScaleOutIT {
     assertThat(taken).allSatisfy(n -> assertThat(n).isPositive());
     assertThat(taken.get(0) + taken.get(1)).isEqualTo(10);
 
-    List<Attributes> objects = receivedObjects(received);
+    List<Attributes> objects = Dcmtk.received(received);
     List<String> sops = objects.stream().map(ds -> ds.getString(Tag.SOPInstanceUID).orElseThrow()).toList();
     assertThat(sops).isNotEmpty().doesNotHaveDuplicates();
     for (PhantomSummary study : studies) {
@@ -206,7 +204,7 @@ class KafkaScaleOutIT {
     assertThat(done.stream().map(l -> l.replaceAll(".* job=(\\S+) .*", "$1")).distinct()).hasSize(3);
     survivor.awaitLines(l -> l.contains("event=job_delivered"), 3, JOB_TIMEOUT);
 
-    List<Attributes> objects = receivedObjects(received);
+    List<Attributes> objects = Dcmtk.received(received);
     List<String> sops = objects.stream().map(ds -> ds.getString(Tag.SOPInstanceUID).orElseThrow()).toList();
     assertThat(sops).doesNotHaveDuplicates();
     for (PhantomSummary study : studies) {
@@ -283,30 +281,9 @@ class KafkaScaleOutIT {
     return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
   }
 
-  /** {@code storescp} writing each received instance to its own file ({@code -uf}), so a duplicate shows. */
   private Path startStoreScp(int port) throws Exception {
     Path received = Files.createDirectories(work.resolve("pacs-" + port));
-    pacs.add(new ProcessBuilder("storescp", "-aet", "PACS", "-uf", "-od", received.toString(),
-        String.valueOf(port)).redirectErrorStream(true).redirectOutput(work.resolve("storescp.log").toFile())
-        .start());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return received;
-      } catch (IOException notYet) {
-        Thread.sleep(50); // storescp has no readiness signal other than its port
-      }
-    }
-    throw new AssertionError("storescp did not listen on port " + port);
-  }
-
-  private static List<Attributes> receivedObjects(Path received) throws IOException {
-    List<Attributes> out = new ArrayList<>();
-    try (Stream<Path> files = Files.list(received)) {
-      for (Path f : files.sorted().toList()) {
-        out.add(Part10Reader.readUntilPixelData(f).dataset());
-      }
-    }
-    return out;
+    pacs.add(Dcmtk.storescp(work, port, received));
+    return received;
   }
 }
