@@ -84,18 +84,7 @@ public final class Node implements AutoCloseable {
 
   private Node(Settings settings, Path workingDirectory, Optional<RemoteWork> remote)
       throws IOException {
-    dataDir = workingDirectory.resolve(settings.get(NodeConfigKeys.DATA_DIR)).normalize();
-    try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new UsageException("configuration: data-dir (from "
-          + settings.origin(NodeConfigKeys.DATA_DIR) + "): cannot create " + dataDir + ": "
-          + e.getMessage());
-    }
-    if (!Files.isWritable(dataDir)) {
-      throw new UsageException("configuration: data-dir (from "
-          + settings.origin(NodeConfigKeys.DATA_DIR) + "): " + dataDir + " is not writable");
-    }
+    dataDir = dataDir(settings, workingDirectory);
     String source = settings.configFile().map(Path::toString).orElse("configuration");
     rules = RoutingRules.from(settings, source);
     AcceptorConfig acceptorConfig = acceptorConfig(settings);
@@ -146,6 +135,29 @@ public final class Node implements AutoCloseable {
       resources.push(server);
       http = Optional.of(server);
     }
+  }
+
+  /**
+   * The data folder of {@code data-dir}, created when missing; shared by {@code run}, {@code node} and
+   * {@code worker}.
+   *
+   * @param settings the node's settings
+   * @param workingDirectory against which a relative data-dir resolves
+   * @return the folder, existing and writable
+   * @throws UsageException naming the key when the folder cannot be created or written (exit code 2)
+   */
+  public static Path dataDir(Settings settings, Path workingDirectory) {
+    Path dataDir = workingDirectory.resolve(settings.get(NodeConfigKeys.DATA_DIR)).normalize();
+    String key = "configuration: data-dir (from " + settings.origin(NodeConfigKeys.DATA_DIR) + "): ";
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UsageException(key + "cannot create " + dataDir + ": " + e.getMessage());
+    }
+    if (!Files.isWritable(dataDir)) {
+      throw new UsageException(key + dataDir + " is not writable");
+    }
+    return dataDir;
   }
 
   /**

@@ -18,8 +18,6 @@ import org.myoscreen.analysis.Laterality;
 import org.myoscreen.analysis.StructureKind;
 import org.myoscreen.dicom.Uids;
 import org.myoscreen.phantom.Orientation;
-import org.myoscreen.volume.Grid;
-import org.myoscreen.volume.LabelMap;
 
 /**
  * Our objects as the OHIF viewer reads them: the SEG through dcmjs's Cornerstone segmentation adapter
@@ -176,7 +174,7 @@ class DcmjsDecodingTest {
             }
 
             // Geometry: the decoded centroid in LPS is the label's centroid in the source volume.
-            double[] truth = centroid(w.study().labels(), s);
+            double[] truth = Fixtures.centroid(w.study().labels(), s);
             double[] c = {sum[0] / expected, sum[1] / expected, sum[2] / expected};
             double distance = Math.sqrt(sq(truth[0] - c[0]) + sq(truth[1] - c[1]) + sq(truth[2] - c[2]));
             System.out.printf("dcmjs %s x%d %s: %d pixels on %d source images, centroid off by %.2f mm (voxel %.1f mm)%n",
@@ -250,26 +248,6 @@ class DcmjsDecodingTest {
         for (int i = 0; i < a.length; i++) {
             assertThat(a[i]).isCloseTo(expected[i], within(tolerance));
         }
-    }
-
-    private static double[] centroid(LabelMap labels, Segment s) {
-        Grid g = labels.grid();
-        double[] sum = new double[3];
-        long n = 0;
-        for (int k = 0; k < g.nz(); k++) {
-            for (int j = 0; j < g.ny(); j++) {
-                for (int i = 0; i < g.nx(); i++) {
-                    if (s.covers(labels.get(i, j, k))) {
-                        double[] p = g.worldOf(i, j, k);
-                        sum[0] += p[0];
-                        sum[1] += p[1];
-                        sum[2] += p[2];
-                        n++;
-                    }
-                }
-            }
-        }
-        return new double[] {sum[0] / n, sum[1] / n, sum[2] / n};
     }
 
     private static double sq(double v) {

@@ -22,6 +22,8 @@ import org.myoscreen.phantom.PhantomOptions;
 import org.myoscreen.phantom.PhantomStudy;
 import org.myoscreen.phantom.PhantomWriter;
 import org.myoscreen.phantom.TissueLabel;
+import org.myoscreen.volume.Grid;
+import org.myoscreen.volume.LabelMap;
 
 /** Small phantom studies written to disk, read back as source datasets. */
 final class Fixtures {
@@ -80,5 +82,26 @@ final class Fixtures {
         m.put(TissueLabel.INTERVERTEBRAL_DISC.value(), Structure.of(StructureKind.DISC, Laterality.NONE));
         m.put(TissueLabel.SUBCUTANEOUS_FAT.value(), Structure.of(StructureKind.SUBCUTANEOUS_FAT, Laterality.NONE));
         return StructureMap.of(m);
+    }
+
+    /** The world-coordinate centre (mm) of the voxels a segment covers in a label map. */
+    static double[] centroid(LabelMap labels, Segment s) {
+        Grid g = labels.grid();
+        double[] sum = new double[3];
+        long n = 0;
+        for (int k = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    if (s.covers(labels.get(i, j, k))) {
+                        double[] p = g.worldOf(i, j, k);
+                        sum[0] += p[0];
+                        sum[1] += p[1];
+                        sum[2] += p[2];
+                        n++;
+                    }
+                }
+            }
+        }
+        return new double[] {sum[0] / n, sum[1] / n, sum[2] / n};
     }
 }

@@ -12,8 +12,6 @@ import org.myoscreen.dicom.Attributes;
 import org.myoscreen.dicom.Part10Reader;
 import org.myoscreen.dicom.Tag;
 import org.myoscreen.phantom.Orientation;
-import org.myoscreen.volume.Grid;
-import org.myoscreen.volume.LabelMap;
 
 class SegmentationWriterTest {
 
@@ -71,7 +69,7 @@ class SegmentationWriterTest {
         double voxel = Math.max(Math.max(source.pixelSpacingMm()[0], source.pixelSpacingMm()[1]),
                 source.sliceThicknessMm());
         for (Segment s : seg.segments()) {
-            double[] truth = centroid(w.study().labels(), s);
+            double[] truth = Fixtures.centroid(w.study().labels(), s);
             double[] got = decoded.get(s.number());
             double distance = Math.sqrt(sq(truth[0] - got[0]) + sq(truth[1] - got[1]) + sq(truth[2] - got[2]));
             assertThat(distance).as("segment %s: truth %s decoded %s", s.label(), java.util.Arrays.toString(truth),
@@ -164,26 +162,6 @@ class SegmentationWriterTest {
         ReportContext other = new ReportContext("job-1", Fixtures.CONTEXT.algorithmName(), "0.2.0", "myoscreen",
                 Fixtures.CONTEXT.created());
         assertThat(SegmentationWriter.create(other, input).sopInstanceUid()).isNotEqualTo(a.sopInstanceUid());
-    }
-
-    private static double[] centroid(LabelMap labels, Segment s) {
-        Grid g = labels.grid();
-        double[] sum = new double[3];
-        long n = 0;
-        for (int k = 0; k < g.nz(); k++) {
-            for (int j = 0; j < g.ny(); j++) {
-                for (int i = 0; i < g.nx(); i++) {
-                    if (s.covers(labels.get(i, j, k))) {
-                        double[] p = g.worldOf(i, j, k);
-                        sum[0] += p[0];
-                        sum[1] += p[1];
-                        sum[2] += p[2];
-                        n++;
-                    }
-                }
-            }
-        }
-        return new double[] {sum[0] / n, sum[1] / n, sum[2] / n};
     }
 
     private static double sq(double v) {

@@ -97,4 +97,16 @@ public final class ParsedArgs {
   public List<String> positionals() {
     return positionals;
   }
+
+  /**
+   * Refuses positional arguments, for commands that take options only.
+   *
+   * @param command the command's name, for the message
+   * @throws UsageException naming the first positional argument
+   */
+  public void requireNoPositionals(String command) {
+    if (!positionals.isEmpty()) {
+      throw new UsageException(command + ": unexpected argument '" + positionals.get(0) + "'");
+    }
+  }
 }

@@ -4,23 +4,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
-import org.myoscreen.analysis.AnalysisOptions;
 import org.myoscreen.analysis.LevelRange;
 import org.myoscreen.analysis.MuscleAnalyzer;
-import org.myoscreen.analysis.ReferencePopulation;
-import org.myoscreen.analysis.ReferenceTable;
-import org.myoscreen.analysis.RiskModels;
+import org.myoscreen.app.Installation;
+import org.myoscreen.app.analyze.AnalysisResources;
 import org.myoscreen.app.analyze.AnalyzeRun;
 import org.myoscreen.app.analyze.StudySegmenter;
 import org.myoscreen.app.cli.OptionSpec;
 import org.myoscreen.app.cli.ParsedArgs;
 import org.myoscreen.app.cli.UsageException;
-import org.myoscreen.inference.InferenceException;
-import org.myoscreen.inference.ModelPackage;
-import org.myoscreen.inference.Segmenter;
-import org.myoscreen.inference.SegmenterConfig;
 
 /**
  * {@code myoscreen analyze INPUT... --output DIR}: the offline run on DICOM files (see
@@ -102,23 +94,12 @@ public final class AnalyzeCommand implements Command {
     Path modelDir = path(args, context, "model", DEFAULT_MODEL);
     Path referenceFile = path(args, context, "reference", DEFAULT_REFERENCE);
     Path riskFile = path(args, context, "risk-models", DEFAULT_RISK_MODELS);
-    MuscleAnalyzer analyzer = new MuscleAnalyzer(ReferencePopulation.of(load(referenceFile, "--reference",
-        () -> ReferenceTable.read(referenceFile))), load(riskFile, "--risk-models", () -> RiskModels.read(riskFile)),
-        AnalysisOptions.defaults().withMeasurementRange(levelRange(args)));
-    if (!Files.isDirectory(modelDir)) {
-      String also = args.has("model") ? "" : installation().map(root -> root.resolve(DEFAULT_MODEL))
-          .filter(p -> !p.equals(modelDir)).map(p -> " nor at " + p).orElse("");
-      throw new UsageException("analyze: no model package at " + modelDir + also + " (give one with --model DIR)");
-    }
-    ModelPackage pkg;
-    Segmenter segmenter;
-    try {
-      pkg = ModelPackage.load(modelDir);
-      segmenter = Segmenter.open(pkg, SegmenterConfig.defaults().withOutputs(true, true));
-    } catch (InferenceException e) {
-      throw new UsageException("analyze: --model " + modelDir + ": " + e.getMessage(), e);
-    }
-    try (StudySegmenter model = StudySegmenter.of(segmenter)) {
+    MuscleAnalyzer analyzer = AnalysisResources.analyzer(referenceFile, "analyze: --reference", riskFile,
+        "analyze: --risk-models", levelRange(args));
+    String also = args.has("model") ? "" : Installation.root().map(root -> root.resolve(DEFAULT_MODEL))
+        .filter(p -> !p.equals(modelDir)).map(p -> " nor at " + p).orElse("");
+    try (StudySegmenter model = AnalysisResources.model(modelDir, "analyze: --model",
+        also + " (give one with --model DIR)")) {
       AnalyzeRun run;
       try {
         run = new AnalyzeRun(new AnalyzeRun.Settings(inputs, output, args.has("keep-empty-frames"),
@@ -139,35 +120,11 @@ public final class AnalyzeCommand implements Command {
     }
   }
 
-  private static <T> T load(Path file, String option, Supplier<T> reader) {
-    if (!Files.isRegularFile(file)) {
-      throw new UsageException("analyze: " + option + ": no such file: " + file);
-    }
-    try {
-      return reader.get();
-    } catch (RuntimeException e) {
-      throw new UsageException("analyze: " + option + " " + file + ": " + e.getMessage(), e);
-    }
-  }
-
   /**
    * The path of an option: as given (against the working directory); by default the relative
-   * default in the working directory when it exists there, else in the installation (the folder
-   * holding {@code modules/app}), else in the working directory (so the error names it).
+   * default in the working directory when it exists there, else in the installation.
    */
   private static Path path(ParsedArgs args, CommandContext context, String option, String fallback) {
-    Optional<String> given = args.value(option);
-    if (given.isPresent()) {
-      return context.resolve(given.get());
-    }
-    Path here = context.resolve(fallback);
-    if (Files.exists(here)) {
-      return here;
-    }
-    return installation().map(root -> root.resolve(fallback)).filter(Files::exists).orElse(here);
-  }
-
-  private static Optional<Path> installation() {
-    return org.myoscreen.app.Installation.root();
+    return Installation.resolve(context.workingDirectory(), args.value(option).orElse(fallback), args.has(option));
   }
 }

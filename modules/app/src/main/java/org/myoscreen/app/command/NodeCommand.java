@@ -62,9 +62,7 @@ public final class NodeCommand implements Command {
 
   @Override
   public int execute(ParsedArgs args, CommandContext context) throws InterruptedException {
-    if (!args.positionals().isEmpty()) {
-      throw new UsageException("node: unexpected argument '" + args.positionals().get(0) + "'");
-    }
+    args.requireNoPositionals("node");
     // the node analyses nothing: workers do (the environment beats the file, a flag is refused below)
     Map<String, String> env = new HashMap<>(context.environment());
     env.put(NodeConfigKeys.WORKER_THREADS.environmentVariable(), "0");

@@ -68,9 +68,7 @@ final class OutboxCommands {
 
     @Override
     public int execute(ParsedArgs args, CommandContext context) {
-      if (!args.positionals().isEmpty()) {
-        throw new UsageException("deliveries: unexpected argument '" + args.positionals().get(0) + "'");
-      }
+      args.requireNoPositionals("deliveries");
       List<Delivery> failed = outbox(args, context).failed();
       for (Delivery d : failed) {
         context.out().println(d.state() + " job=" + d.jobKey() + " file=" + d.file() + " destination="

@@ -5,7 +5,6 @@ import java.util.Set;
 import org.myoscreen.app.Node;
 import org.myoscreen.app.cli.OptionSpec;
 import org.myoscreen.app.cli.ParsedArgs;
-import org.myoscreen.app.cli.UsageException;
 import org.myoscreen.app.config.ConfigDocs;
 import org.myoscreen.app.config.ConfigLoader;
 import org.myoscreen.app.config.NodeConfigKeys;
@@ -59,9 +58,7 @@ public final class RunCommand implements Command {
 
   @Override
   public int execute(ParsedArgs args, CommandContext context) throws InterruptedException {
-    if (!args.positionals().isEmpty()) {
-      throw new UsageException("run: unexpected argument '" + args.positionals().get(0) + "'");
-    }
+    args.requireNoPositionals("run");
     Settings settings = loader.load(args, context.environment(), context.workingDirectory());
     Node node = Node.start(settings, context.workingDirectory());
     Foreground foreground = Foreground.stopOnShutdown(node::close);

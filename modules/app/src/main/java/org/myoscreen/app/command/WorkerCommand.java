@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.myoscreen.app.HealthServer;
+import org.myoscreen.app.Node;
 import org.myoscreen.app.cli.OptionSpec;
 import org.myoscreen.app.cli.ParsedArgs;
 import org.myoscreen.app.cli.UsageException;
@@ -83,21 +84,13 @@ public final class WorkerCommand implements Command {
 
   @Override
   public int execute(ParsedArgs args, CommandContext context) throws InterruptedException {
-    if (!args.positionals().isEmpty()) {
-      throw new UsageException("worker: unexpected argument '" + args.positionals().get(0) + "'");
-    }
+    args.requireNoPositionals("worker");
     Settings settings = loader.load(args, context.environment(), context.workingDirectory());
     KafkaSettings kafka = KafkaConfigKeys.kafkaSettings(settings);
     if (settings.get(NodeConfigKeys.WORKER_THREADS) < 1) {
       throw new UsageException("worker: worker.threads must be at least 1");
     }
-    Path dataDir = context.workingDirectory().resolve(settings.get(NodeConfigKeys.DATA_DIR)).normalize();
-    try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new UsageException("configuration: data-dir (from " + settings.origin(NodeConfigKeys.DATA_DIR)
-          + "): cannot create " + dataDir + ": " + e.getMessage());
-    }
+    Path dataDir = Node.dataDir(settings, context.workingDirectory());
     ClaimCheckStore claimChecks = claimChecks(settings, context);
     String clientId = "myoscreen-worker-" + hostName() + "-" + ProcessHandle.current().pid();
     Path results = dataDir.resolve("results");

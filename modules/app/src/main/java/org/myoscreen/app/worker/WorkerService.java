@@ -1,6 +1,5 @@
 package org.myoscreen.app.worker;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,14 +7,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.myoscreen.analysis.AnalysisOptions;
 import org.myoscreen.analysis.LevelRange;
 import org.myoscreen.analysis.MuscleAnalyzer;
-import org.myoscreen.analysis.ReferencePopulation;
-import org.myoscreen.analysis.ReferenceTable;
-import org.myoscreen.analysis.RiskModels;
 import org.myoscreen.app.Installation;
+import org.myoscreen.app.analyze.AnalysisResources;
 import org.myoscreen.app.analyze.StudyProcessor;
 import org.myoscreen.app.analyze.StudySegmenter;
 import org.myoscreen.app.cli.UsageException;
@@ -23,10 +18,6 @@ import org.myoscreen.app.config.ConfigKey;
 import org.myoscreen.app.config.NodeConfigKeys;
 import org.myoscreen.app.config.Settings;
 import org.myoscreen.dicom.net.AeTitle;
-import org.myoscreen.inference.InferenceException;
-import org.myoscreen.inference.ModelPackage;
-import org.myoscreen.inference.Segmenter;
-import org.myoscreen.inference.SegmenterConfig;
 import org.myoscreen.pipeline.DeliveryLoop;
 import org.myoscreen.pipeline.DeliveryPolicy;
 import org.myoscreen.pipeline.DicomSender;
@@ -173,21 +164,9 @@ public final class WorkerService implements AutoCloseable {
     Path modelDir = path(settings, workingDirectory, NodeConfigKeys.MODEL);
     Path referenceFile = path(settings, workingDirectory, NodeConfigKeys.REFERENCE);
     Path riskFile = path(settings, workingDirectory, NodeConfigKeys.RISK_MODELS);
-    MuscleAnalyzer analyzer = new MuscleAnalyzer(
-        ReferencePopulation.of(load(settings, NodeConfigKeys.REFERENCE, referenceFile,
-            () -> ReferenceTable.read(referenceFile))),
-        load(settings, NodeConfigKeys.RISK_MODELS, riskFile, () -> RiskModels.read(riskFile)),
-        AnalysisOptions.defaults().withMeasurementRange(levelRange(settings)));
-    if (!Files.isDirectory(modelDir)) {
-      throw new UsageException(problem(settings, NodeConfigKeys.MODEL, "no model package at " + modelDir));
-    }
-    Segmenter segmenter;
-    try {
-      segmenter = Segmenter.open(ModelPackage.load(modelDir), SegmenterConfig.defaults().withOutputs(true, true));
-    } catch (InferenceException e) {
-      throw new UsageException(problem(settings, NodeConfigKeys.MODEL, modelDir + ": " + e.getMessage()), e);
-    }
-    StudySegmenter model = StudySegmenter.of(segmenter);
+    MuscleAnalyzer analyzer = AnalysisResources.analyzer(referenceFile, label(settings, NodeConfigKeys.REFERENCE),
+        riskFile, label(settings, NodeConfigKeys.RISK_MODELS), levelRange(settings));
+    StudySegmenter model = AnalysisResources.model(modelDir, label(settings, NodeConfigKeys.MODEL), "");
     resources.push(model);
     try {
       StudyProcessor studies = new StudyProcessor(model, analyzer, new StudyProcessor.Options(false, false));
@@ -204,18 +183,12 @@ public final class WorkerService implements AutoCloseable {
     return Installation.resolve(workingDirectory, settings.get(key), !settings.origin(key).equals("default"));
   }
 
-  private static <T> T load(Settings settings, ConfigKey<String> key, Path file, Supplier<T> reader) {
-    if (!Files.isRegularFile(file)) {
-      throw new UsageException(problem(settings, key, "no such file: " + file));
-    }
-    try {
-      return reader.get();
-    } catch (RuntimeException e) {
-      throw new UsageException(problem(settings, key, file + ": " + e.getMessage()), e);
-    }
+  /** How messages name a setting: the key and where its value came from. */
+  private static String label(Settings settings, ConfigKey<String> key) {
+    return "configuration: " + key.name() + " (from " + settings.origin(key) + ")";
   }
 
   private static String problem(Settings settings, ConfigKey<String> key, String what) {
-    return "configuration: " + key.name() + " (from " + settings.origin(key) + "): " + what;
+    return label(settings, key) + ": " + what;
   }
 }

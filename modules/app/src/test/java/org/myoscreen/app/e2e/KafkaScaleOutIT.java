@@ -3,7 +3,6 @@ package org.myoscreen.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.myoscreen.dicom.Attributes;
-import org.myoscreen.dicom.Part10Reader;
 import org.myoscreen.dicom.Tag;
 import org.myoscreen.phantom.Contrast;
 import org.myoscreen.phantom.PhantomOptions;
@@ -43,7 +41,7 @@ class KafkaScaleOutIT {
   private static String bootstrap;
 
   @TempDir Path work;
-  private final List<ScaleOutProcess> processes = new ArrayList<>();
+  private final List<NodeProcess> processes = new ArrayList<>();
   private final List<Process> pacs = new ArrayList<>();
 
   @BeforeAll
@@ -60,7 +58,7 @@ class KafkaScaleOutIT {
 
   @AfterEach
   void stop() throws InterruptedException {
-    processes.forEach(ScaleOutProcess::close);
+    processes.forEach(NodeProcess::close);
     for (Process p : pacs) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
@@ -82,7 +80,7 @@ class KafkaScaleOutIT {
     int pacsPort = NodeProcess.freePort();
     Path received = startStoreScp(pacsPort);
 
-    List<ScaleOutProcess> workers = new ArrayList<>();
+    List<NodeProcess> workers = new ArrayList<>();
     List<Integer> workerHttpPorts = new ArrayList<>();
     for (String name : List.of("worker-a", "worker-b")) {
       int port = NodeProcess.freePort();
@@ -99,7 +97,7 @@ class KafkaScaleOutIT {
         String.valueOf(httpPort), "--ae-title", NodeProcess.AE_TITLE, "--data-dir", work.resolve("node").toString(),
         "--quiet-period", "1s", "--study-quiet-period", "1s", "--destination", "PACS@127.0.0.1:" + pacsPort));
     nodeArgs.addAll(kafka);
-    ScaleOutProcess node = start("node", "-Xmx256m", nodeArgs);
+    NodeProcess node = start("node", "-Xmx256m", nodeArgs);
 
     for (PhantomSummary study : studies) {
       Dcmtk.Result sent = Dcmtk.storescu(work, "SCANNER", NodeProcess.AE_TITLE, nodePort, List.of(),
@@ -118,7 +116,7 @@ class KafkaScaleOutIT {
     assertThat(taken).allSatisfy(n -> assertThat(n).isPositive());
     assertThat(taken.get(0) + taken.get(1)).isEqualTo(10);
 
-    List<Attributes> objects = receivedObjects(received);
+    List<Attributes> objects = Dcmtk.received(received);
     List<String> sops = objects.stream().map(ds -> ds.getString(Tag.SOPInstanceUID).orElseThrow()).toList();
     assertThat(sops).isNotEmpty().doesNotHaveDuplicates();
     for (PhantomSummary study : studies) {
@@ -176,7 +174,7 @@ class KafkaScaleOutIT {
         "--kafka-group", topics + "-workers", "--kafka-partitions", "2", "--kafka-session-timeout", "6s");
     int pacsPort = NodeProcess.freePort();
     Path received = startStoreScp(pacsPort);
-    List<ScaleOutProcess> workers = new ArrayList<>();
+    List<NodeProcess> workers = new ArrayList<>();
     for (String name : List.of("worker-a", "worker-b")) {
       List<String> args = new ArrayList<>(List.of("worker", "--data-dir", work.resolve(name).toString(),
           "--http-port", "0", "--worker.threads", "1", "--delivery.interval", "1s", "--delivery.initial-backoff", "1s",
@@ -189,7 +187,7 @@ class KafkaScaleOutIT {
         "0", "--ae-title", NodeProcess.AE_TITLE, "--data-dir", work.resolve("node").toString(),
         "--quiet-period", "1s", "--study-quiet-period", "1s", "--destination", "PACS@127.0.0.1:" + pacsPort));
     nodeArgs.addAll(kafka);
-    ScaleOutProcess node = start("node", "-Xmx256m", nodeArgs);
+    NodeProcess node = start("node", "-Xmx256m", nodeArgs);
 
     for (PhantomSummary study : studies) {
       Dcmtk.Result sent = Dcmtk.storescu(work, "SCANNER", NodeProcess.AE_TITLE, nodePort, List.of(),
@@ -197,16 +195,16 @@ class KafkaScaleOutIT {
       assertThat(sent.exitCode()).as(sent.output()).isZero();
     }
     // kill -9 the first worker that takes a job, while it runs it
-    ScaleOutProcess victim = firstToTakeAJob(workers);
+    NodeProcess victim = firstToTakeAJob(workers);
     victim.kill();
-    ScaleOutProcess survivor = workers.get(workers.get(0) == victim ? 1 : 0);
+    NodeProcess survivor = workers.get(workers.get(0) == victim ? 1 : 0);
 
     List<String> done = node.awaitLines(l -> l.contains("event=job_state_reported") && l.contains("state=DONE"),
         3, Duration.ofSeconds(300));
     assertThat(done.stream().map(l -> l.replaceAll(".* job=(\\S+) .*", "$1")).distinct()).hasSize(3);
     survivor.awaitLines(l -> l.contains("event=job_delivered"), 3, JOB_TIMEOUT);
 
-    List<Attributes> objects = receivedObjects(received);
+    List<Attributes> objects = Dcmtk.received(received);
     List<String> sops = objects.stream().map(ds -> ds.getString(Tag.SOPInstanceUID).orElseThrow()).toList();
     assertThat(sops).doesNotHaveDuplicates();
     for (PhantomSummary study : studies) {
@@ -225,7 +223,7 @@ class KafkaScaleOutIT {
   }
 
   /** Waits (a hang detector) until the workers' output has {@code count} matching lines in all. */
-  private static void awaitTotal(List<ScaleOutProcess> processes, java.util.function.Predicate<String> match,
+  private static void awaitTotal(List<NodeProcess> processes, java.util.function.Predicate<String> match,
       int count, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (processes.stream().mapToInt(p -> p.linesMatching(match).size()).sum() < count) {
@@ -247,10 +245,10 @@ class KafkaScaleOutIT {
         java.net.http.HttpResponse.BodyHandlers.ofString()).body();
   }
 
-  private static ScaleOutProcess firstToTakeAJob(List<ScaleOutProcess> workers) throws InterruptedException {
+  private static NodeProcess firstToTakeAJob(List<NodeProcess> workers) throws InterruptedException {
     long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      for (ScaleOutProcess w : workers) {
+      for (NodeProcess w : workers) {
         if (!w.linesMatching(l -> l.contains("event=job_taken")).isEmpty()) {
           return w;
         }
@@ -260,8 +258,8 @@ class KafkaScaleOutIT {
     throw new AssertionError("no worker took a job");
   }
 
-  private ScaleOutProcess start(String name, String heap, List<String> args) {
-    ScaleOutProcess p = ScaleOutProcess.start(work, name, heap, args);
+  private NodeProcess start(String name, String heap, List<String> args) {
+    NodeProcess p = NodeProcess.launch(work, name, heap, args);
     processes.add(p);
     return p;
   }
@@ -283,30 +281,9 @@ class KafkaScaleOutIT {
     return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
   }
 
-  /** {@code storescp} writing each received instance to its own file ({@code -uf}), so a duplicate shows. */
   private Path startStoreScp(int port) throws Exception {
     Path received = Files.createDirectories(work.resolve("pacs-" + port));
-    pacs.add(new ProcessBuilder("storescp", "-aet", "PACS", "-uf", "-od", received.toString(),
-        String.valueOf(port)).redirectErrorStream(true).redirectOutput(work.resolve("storescp.log").toFile())
-        .start());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return received;
-      } catch (IOException notYet) {
-        Thread.sleep(50); // storescp has no readiness signal other than its port
-      }
-    }
-    throw new AssertionError("storescp did not listen on port " + port);
-  }
-
-  private static List<Attributes> receivedObjects(Path received) throws IOException {
-    List<Attributes> out = new ArrayList<>();
-    try (Stream<Path> files = Files.list(received)) {
-      for (Path f : files.sorted().toList()) {
-        out.add(Part10Reader.readUntilPixelData(f).dataset());
-      }
-    }
-    return out;
+    pacs.add(Dcmtk.storescp(work, port, received));
+    return received;
   }
 }

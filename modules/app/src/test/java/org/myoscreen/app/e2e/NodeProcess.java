@@ -19,8 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code myoscreen run} as a separate JVM, started from the test class path. Its stdout and stderr
- * (merged) are copied line by line to {@code node-N.log} in the working folder by one reader thread,
+ * {@code myoscreen run} (or {@code node}, {@code worker}: {@link #launch}) as a separate JVM, started from
+ * the test class path. Its stdout and stderr (merged) are copied line by line to {@code node-N.log} (or
+ * {@code NAME.log}) in the working folder by one reader thread,
  * and {@link #awaitLine} blocks until a line matches (woken by that thread, no polling).
  *
  * <p>Not thread-safe except {@link #awaitLine}, which any thread may call.
@@ -34,18 +35,15 @@ final class NodeProcess implements AutoCloseable {
   private final Path log;
   private final List<String> lines = new ArrayList<>();
   private boolean ended;
-  private final int port;
 
-  private NodeProcess(Process process, Path log) {
+  /** Starts copying the output of {@code process} and waits for the line that says it started. */
+  private NodeProcess(Process process, Path log, Predicate<String> started, Duration timeout) {
     this.process = process;
     this.log = log;
     Thread reader = new Thread(this::copyOutput, "node-output-" + process.pid());
     reader.setDaemon(true);
     reader.start();
-    String line = awaitLine(l -> LISTENING.matcher(l).find(), START_TIMEOUT);
-    Matcher m = LISTENING.matcher(line);
-    m.find();
-    port = Integer.parseInt(m.group(1));
+    awaitLine(started, timeout);
   }
 
   /**
@@ -68,16 +66,35 @@ final class NodeProcess implements AutoCloseable {
     args.addAll(List.of(extraArgs));
     try {
       Files.createDirectories(workDir);
-      Path log = uniqueLog(workDir);
-      Process p = builder(workDir, args, worker ? "-Xmx1g" : "-Xmx256m").redirectErrorStream(true).start();
-      try {
-        return new NodeProcess(p, log);
-      } catch (RuntimeException | AssertionError e) {
-        p.destroyForcibly(); // never leave a node behind that did not come up
-        throw e;
-      }
+      return started(workDir, uniqueLog(workDir), worker ? "-Xmx1g" : "-Xmx256m", args,
+          l -> LISTENING.matcher(l).find(), START_TIMEOUT);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Starts {@code myoscreen args} (e.g. {@code node} or {@code worker} with their options) with {@code workDir}
+   * as working folder and output in {@code NAME.log}, and waits for its start-up line ({@code myoscreen CMD:}).
+   */
+  static NodeProcess launch(Path workDir, String name, String heap, List<String> args) {
+    try {
+      Files.createDirectories(workDir);
+      return started(workDir, Files.createFile(workDir.resolve(name + ".log")), heap, args,
+          l -> l.startsWith("myoscreen " + args.get(0) + ":"), Duration.ofSeconds(90));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static NodeProcess started(Path workDir, Path log, String heap, List<String> args,
+      Predicate<String> started, Duration timeout) throws IOException {
+    Process p = builder(workDir, args, heap).redirectErrorStream(true).start();
+    try {
+      return new NodeProcess(p, log, started, timeout);
+    } catch (RuntimeException | AssertionError e) {
+      p.destroyForcibly(); // never leave a process behind that did not come up
+      throw e;
     }
   }
 
@@ -219,8 +236,11 @@ final class NodeProcess implements AutoCloseable {
     return lines.stream().filter(match).toList();
   }
 
+  /** The DICOM port from the "listening on" line. */
   int port() {
-    return port;
+    Matcher m = LISTENING.matcher(linesMatching(l -> LISTENING.matcher(l).find()).get(0));
+    m.find();
+    return Integer.parseInt(m.group(1));
   }
 
   boolean isAlive() {

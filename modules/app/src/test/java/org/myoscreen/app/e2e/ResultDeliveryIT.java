@@ -3,7 +3,6 @@ package org.myoscreen.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.myoscreen.dicom.Attributes;
-import org.myoscreen.dicom.Part10Reader;
 import org.myoscreen.dicom.Tag;
 import org.myoscreen.phantom.Contrast;
 import org.myoscreen.phantom.PhantomOptions;
@@ -174,40 +172,25 @@ class ResultDeliveryIT {
     assertThat(sent.exitCode()).as(sent.output()).isZero();
   }
 
-  /** {@code storescp} writing each received instance to its own file ({@code -uf}), so a duplicate shows. */
   private Path startStoreScp(int port) throws Exception {
     Path received = Files.createDirectories(work.resolve("pacs-" + port));
-    ProcessBuilder pb = new ProcessBuilder("storescp", "-aet", "PACS", "-uf", "-od", received.toString(),
-        String.valueOf(port)).redirectErrorStream(true).redirectOutput(work.resolve("storescp.log").toFile());
-    pacs.add(pb.start());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return received;
-      } catch (IOException notYet) {
-        Thread.sleep(50); // storescp has no readiness signal other than its port
-      }
-    }
-    throw new AssertionError("storescp did not listen on port " + port);
+    pacs.add(Dcmtk.storescp(work, port, received));
+    return received;
   }
 
   private static List<String> receivedSopInstanceUids(Path received) throws IOException {
     List<String> uids = new ArrayList<>();
-    try (Stream<Path> files = Files.list(received)) {
-      for (Path f : files.sorted().toList()) {
-        uids.add(Part10Reader.readUntilPixelData(f).dataset().getString(Tag.SOPInstanceUID).orElseThrow());
-      }
+    for (Attributes ds : Dcmtk.received(received)) {
+      uids.add(ds.getString(Tag.SOPInstanceUID).orElseThrow());
     }
     return uids;
   }
 
   private static Map<String, Attributes> receivedBySopInstanceUid(Path received) throws IOException {
     Map<String, Attributes> out = new HashMap<>();
-    try (Stream<Path> files = Files.list(received)) {
-      for (Path f : files.sorted().toList()) {
-        Attributes ds = Part10Reader.readUntilPixelData(f).dataset();
-        assertThat(out.put(ds.getString(Tag.SOPInstanceUID).orElseThrow(), ds)).as("duplicate " + f).isNull();
-      }
+    for (Attributes ds : Dcmtk.received(received)) {
+      String uid = ds.getString(Tag.SOPInstanceUID).orElseThrow();
+      assertThat(out.put(uid, ds)).as("duplicate " + uid).isNull();
     }
     return out;
   }
