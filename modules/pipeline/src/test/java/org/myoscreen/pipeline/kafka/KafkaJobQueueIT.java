@@ -169,7 +169,8 @@ class KafkaJobQueueIT {
             JobDelivery d = worker.poll(Duration.ofSeconds(90)).orElseThrow();
             assertThat(d.job()).isEqualTo(after);
             worker.acknowledge(after.jobKey(), List.of());
-            assertThat(worker.status().brokerReachable()).isTrue();
+            // reachability is sampled from the client's connection metrics once a second: wait for it
+            await(() -> worker.status().brokerReachable(), "worker sees the broker again");
             assertThat(worker.status().acknowledged()).isEqualTo(2);
         }
     }
