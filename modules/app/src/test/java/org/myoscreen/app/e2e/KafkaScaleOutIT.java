@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -189,14 +190,24 @@ class KafkaScaleOutIT {
     nodeArgs.addAll(kafka);
     NodeProcess node = start("node", "-Xmx256m", nodeArgs);
 
+    // kill -9 the first worker that takes a job, while it runs it: watched while the studies are still being
+    // sent, because a small job (about 2 s) can be finished before the last study has arrived
+    CompletableFuture<NodeProcess> killed = CompletableFuture.supplyAsync(() -> {
+      try {
+        NodeProcess first = firstToTakeAJob(workers);
+        first.kill();
+        return first;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while watching for the first job", e);
+      }
+    });
     for (PhantomSummary study : studies) {
       Dcmtk.Result sent = Dcmtk.storescu(work, "SCANNER", NodeProcess.AE_TITLE, nodePort, List.of(),
           study.outputDir());
       assertThat(sent.exitCode()).as(sent.output()).isZero();
     }
-    // kill -9 the first worker that takes a job, while it runs it
-    NodeProcess victim = firstToTakeAJob(workers);
-    victim.kill();
+    NodeProcess victim = killed.get(JOB_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
     NodeProcess survivor = workers.get(workers.get(0) == victim ? 1 : 0);
 
     List<String> done = node.awaitLines(l -> l.contains("event=job_state_reported") && l.contains("state=DONE"),
