@@ -101,7 +101,7 @@ final class RealMrEvaluation {
       args.add(c.water().orElseThrow().toString());
       return "water";
     }
-    Path inPhase = work.resolve(c.id() + "-in-phase.nii.gz");
+    Path inPhase = work.resolve(c.id() + "-in-phase.nii");
     if (!Files.exists(inPhase)) {
       Volume water = Nifti.read(c.water().orElseThrow());
       Volume fat = Nifti.read(c.fat().orElseThrow());
