@@ -70,10 +70,11 @@ public record ImageInputs(Volume image, Optional<Volume> fat, List<Path> sources
     if (!fatVolume.grid().sameAs(v.grid(), DixonPair.SAME_GRID_TOLERANCE_MM)
         && Arrays.equals(fatVolume.dims(), v.dims())) {
       // Water and fat of one Dixon acquisition share the voxel grid; converters have been seen to
-      // write one of them with another origin (the tum01 fixture's fat image is 25 cm away).
+      // write one of them with another origin (the tum01 fixture's fat image is 318 mm away).
       double[] a = fatVolume.grid().affine().origin();
       double[] b = v.grid().affine().origin();
-      double mm = Math.sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2]));
+      double mm = Math.sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1])
+          + (a[2] - b[2]) * (a[2] - b[2]));
       notes.add(String.format(Locale.ROOT, "--fat %s has IMAGE's shape but another affine (origins %.1f mm apart): "
           + "taken voxel by voxel on IMAGE's grid", fat.get().getFileName(), mm));
       return new ImageInputs(v, Optional.of(new Volume(v.grid(), fatVolume.voxels())), sources, notes);

@@ -39,7 +39,8 @@ public final class SegmentRun {
     String name = inputs.sources().get(0).getFileName().toString();
     List<Volume> channels = inputs.channels(manifest, "segment");
     inputs.notes().forEach(n -> progress.note(name + " " + n));
-    if (inputs.fat().isPresent() && manifest.channels().stream().noneMatch(c -> c.contrast() == SeriesContrast.DIXON_FAT)) {
+    if (inputs.fat().isPresent()
+        && manifest.channels().stream().noneMatch(c -> c.contrast() == SeriesContrast.DIXON_FAT)) {
       progress.note(name + " --fat not used: model " + manifest.name() + " " + manifest.version()
           + " has no DIXON_FAT channel");
     }

@@ -45,7 +45,7 @@ public final class AnalyzeCommand implements Command {
 
   @Override
   public String arguments() {
-    return "INPUT... --output DIR  |  IMAGE.nii[.gz] [--fat FAT] [--sex --age --weight-kg --height-m] --output DIR";
+    return "INPUT... --output DIR";
   }
 
   @Override

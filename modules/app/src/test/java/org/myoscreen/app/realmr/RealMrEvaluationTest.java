@@ -31,8 +31,8 @@ class RealMrEvaluationTest {
     if (cases.isEmpty()) {
       // One test that the report lists as skipped, with where it looked (an aborted factory would
       // vanish from the report).
-      String why = (Files.isDirectory(fixtures) ? "no labelled real-MR case under " : "real-MR fixtures not present at ")
-          + fixtures + " (../shared/fixtures beside the repository, or -Dmyoscreen.fixtures=DIR): evaluation skipped";
+      String why = (Files.isDirectory(fixtures) ? "no labelled real-MR case under "
+          : "real-MR fixtures not present at ") + fixtures + " (../shared/fixtures beside the repository, or -Dmyoscreen.fixtures=DIR): evaluation skipped";
       return Stream.of(DynamicTest.dynamicTest("real-MR fixtures", () -> assumeTrue(false, why)));
     }
     Path model = RealMrFixtures.repositoryRoot().resolve("models/reference");
