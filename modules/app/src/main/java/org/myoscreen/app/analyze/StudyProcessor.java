@@ -1,5 +1,7 @@
 package org.myoscreen.app.analyze;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -173,16 +175,9 @@ public final class StudyProcessor {
     for (StudyPlan.Acquisition a : plan.channels()) {
       channels.add(composed.computeIfAbsent(a, x -> onGrid(compose(x), grid)));
     }
-    progress.done(uid, "compose", grid.nx() + "x" + grid.ny() + "x" + grid.nz() + " voxels, " + channels.size()
-        + " channel" + (channels.size() == 1 ? "" : "s"));
-
-    Segmentation segmentation = segmenter.segment(channels);
-    LabelMap labels = segmentation.labels();
-    progress.done(uid, "segment", manifest.name() + " " + manifest.version() + " on " + segmentation.device());
-
-    Images images;
     TreeSet<String> sourceSeries = new TreeSet<>();
     plan.channels().forEach(a -> sourceSeries.addAll(a.seriesInstanceUids()));
+    Images images;
     if (plan.dixon().isPresent()) {
       Volume water = composed.computeIfAbsent(plan.dixon().get().get(0), x -> onGrid(compose(x), grid));
       Volume fat = composed.computeIfAbsent(plan.dixon().get().get(1), x -> onGrid(compose(x), grid));
@@ -193,12 +188,14 @@ public final class StudyProcessor {
       images = new Images.SingleContrast(channels.get(0), first.stations().get(0).seriesDescription() + " ("
           + first.contrast() + ")");
     }
+    progress.done(uid, "compose", grid.nx() + "x" + grid.ny() + "x" + grid.nz() + " voxels, " + channels.size()
+        + " channel" + (channels.size() == 1 ? "" : "s"));
+
     Attributes header = plan.channels().get(0).stations().get(0).header();
     PatientFacts patient = HeaderFacts.of(header);
-    AnalysisInput input = new AnalysisInput(images, labels, structures, patient, segmentation.confidence());
-    AnalysisResult analysis = analyzer.analyze(input);
-    progress.done(uid, "analyse", "QC " + (analysis.qc().passed() ? "passed" : "refused") + ", "
-        + analysis.levels().names().size() + " levels, " + analysis.qc().flags().size() + " flags");
+    Analysed analysed = segmentAndAnalyse(uid, channels, images, patient, progress);
+    LabelMap labels = analysed.segmentation().labels();
+    AnalysisResult analysis = analysed.analysis();
 
     List<String> extraFlags = new ArrayList<>();
     ResultDocument.Outputs outputs = ResultDocument.Outputs.none();
@@ -227,6 +224,72 @@ public final class StudyProcessor {
     progress.note(uid + " " + (passed ? "result" : "QC refused (" + reason + ")") + ": " + resultJson);
     return new Result(new AnalyzeRun.StudyOutcome(uid, passed ? AnalyzeRun.Status.RESULT
         : AnalyzeRun.Status.QC_REFUSED, reason, plan.notes()), objects, Optional.of(resultJson));
+  }
+
+  /**
+   * Processes images that come without DICOM headers ({@code analyze} on NIfTI): segments the
+   * channels, analyses {@code images} with the given patient facts, and writes {@code
+   * labels.nii.gz}, {@code labels.json} ({@link LabelOutputs}) and {@code result.json} into
+   * {@code dir}. There are no source instances to reference, so no SEG, SR or summary image is
+   * written; {@code result.json} has {@code study_instance_uid} null, the input paths in {@code
+   * source_images}, and the label files under {@code outputs}.
+   *
+   * @param name names the input in progress lines and messages (e.g. the IMAGE file name)
+   * @param inputs the images, read
+   * @param patient the patient facts (from the command line)
+   * @param dir the folder for the outputs (created)
+   * @param progress where stage lines go
+   * @return the outcome with the files written
+   * @throws StudyFailure when processing failed, with the cause
+   */
+  public Result processImages(String name, ImageInputs inputs, PatientFacts patient, Path dir, Progress progress) {
+    List<Volume> channels = inputs.channels(segmenter.manifest(), "analyze");
+    inputs.notes().forEach(n -> progress.note(name + " " + n));
+    try {
+      Images images = inputs.dixon().<Images>map(Images.Dixon::new).orElseGet(() -> new Images.SingleContrast(
+          inputs.image(), name + " (" + segmenter.manifest().channels().get(0).contrast() + ")"));
+      Grid grid = inputs.image().grid();
+      progress.done(name, "load", grid.nx() + "x" + grid.ny() + "x" + grid.nz() + " voxels, " + channels.size()
+          + " channel" + (channels.size() == 1 ? "" : "s"));
+      Analysed analysed = segmentAndAnalyse(name, channels, images, patient, progress);
+      List<Path> written = new ArrayList<>(LabelOutputs.write(dir, analysed.segmentation().labels(),
+          segmenter.manifest()));
+      ObjectNode doc = ResultDocument.build("", List.of(), segmenter.manifest(), patient, grid, analysed.analysis(),
+          List.of(), ResultDocument.Outputs.none());
+      doc.putNull("study_instance_uid");
+      ArrayNode sources = doc.putArray("source_images");
+      inputs.sources().forEach(p -> sources.add(p.toString()));
+      ObjectNode outputs = (ObjectNode) doc.get("outputs");
+      outputs.put("labels", LabelOutputs.LABELS_NIFTI);
+      outputs.put("labels_json", LabelOutputs.LABELS_JSON);
+      Path resultJson = dir.resolve("result.json");
+      ResultDocument.write(doc, resultJson);
+      written.add(resultJson);
+      forceToDisk(written, dir);
+      boolean passed = analysed.analysis().qc().passed();
+      String reason = passed ? "" : String.join("; ", analysed.analysis().qc().flags());
+      progress.note(name + " " + (passed ? "result" : "QC refused (" + reason + ")") + ": " + resultJson);
+      return new Result(new AnalyzeRun.StudyOutcome(name, passed ? AnalyzeRun.Status.RESULT
+          : AnalyzeRun.Status.QC_REFUSED, reason, List.of()), List.of(), Optional.of(resultJson));
+    } catch (RuntimeException e) {
+      throw new StudyFailure("processing", List.of(), e);
+    }
+  }
+
+  /** The segmentation and what the analysis made of it. */
+  private record Analysed(Segmentation segmentation, AnalysisResult analysis) {
+  }
+
+  private Analysed segmentAndAnalyse(String id, List<Volume> channels, Images images, PatientFacts patient,
+      Progress progress) {
+    ModelManifest manifest = segmenter.manifest();
+    Segmentation segmentation = segmenter.segment(channels);
+    progress.done(id, "segment", manifest.name() + " " + manifest.version() + " on " + segmentation.device());
+    AnalysisResult analysis = analyzer.analyze(new AnalysisInput(images, segmentation.labels(), structures, patient,
+        segmentation.confidence()));
+    progress.done(id, "analyse", "QC " + (analysis.qc().passed() ? "passed" : "refused") + ", "
+        + analysis.levels().names().size() + " levels, " + analysis.qc().flags().size() + " flags");
+    return new Analysed(segmentation, analysis);
   }
 
   private ResultDocument.Outputs writeObjects(ReportContext context, StudyPlan.Acquisition source, LabelMap labels,

@@ -4,11 +4,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.myoscreen.analysis.LevelRange;
 import org.myoscreen.analysis.MuscleAnalyzer;
+import org.myoscreen.analysis.PatientFacts;
+import org.myoscreen.analysis.Sex;
 import org.myoscreen.app.Installation;
 import org.myoscreen.app.analyze.AnalysisResources;
 import org.myoscreen.app.analyze.AnalyzeRun;
+import org.myoscreen.app.analyze.ImageInputs;
+import org.myoscreen.app.analyze.Progress;
+import org.myoscreen.app.analyze.StudyProcessor;
 import org.myoscreen.app.analyze.StudySegmenter;
 import org.myoscreen.app.cli.OptionSpec;
 import org.myoscreen.app.cli.ParsedArgs;
@@ -16,7 +25,8 @@ import org.myoscreen.app.cli.UsageException;
 
 /**
  * {@code myoscreen analyze INPUT... --output DIR}: the offline run on DICOM files (see
- * {@link AnalyzeRun}). Bad usage and configuration (no inputs, a missing input, no {@code
+ * {@link AnalyzeRun}), or on one NIfTI image with the patient facts from flags (see {@link
+ * StudyProcessor#processImages}). Bad usage and configuration (no inputs, a missing input, no {@code
  * --output}, a model package, reference table or risk model file that is missing or invalid) are
  * exit 2; a study that failed is exit 1; otherwise 0, also when QC refused a study's numbers or a
  * study had no eligible series (both are listed with the reason).
@@ -26,6 +36,7 @@ public final class AnalyzeCommand implements Command {
   static final String DEFAULT_MODEL = "models/reference";
   static final String DEFAULT_REFERENCE = "conf/reference/provisional.yml";
   static final String DEFAULT_RISK_MODELS = "conf/risk-models.yml";
+  private static final List<String> NIFTI_ONLY = List.of("fat", "sex", "age", "weight-kg", "height-m");
 
   @Override
   public String name() {
@@ -39,7 +50,7 @@ public final class AnalyzeCommand implements Command {
 
   @Override
   public String summary() {
-    return "offline: segment and measure DICOM studies from files or folders, results to DIR";
+    return "offline: segment and measure DICOM studies (or one NIfTI image), results to DIR";
   }
 
   @Override
@@ -53,7 +64,11 @@ public final class AnalyzeCommand implements Command {
         + "DIR/summary.json with the reason. Progress goes to stderr. Relative default paths are "
         + "looked up in the working directory, then in the installation. Exit code 0 when every "
         + "eligible study produced a result or a QC-explained refusal, 1 when a study failed, 2 "
-        + "for bad usage or configuration.";
+        + "for bad usage or configuration. NIfTI: one INPUT that is a NIfTI-1 file (.nii, .nii.gz) is analysed "
+        + "alone, with the Dixon fat image from --fat (INPUT is then the water image) and the patient facts from "
+        + "--sex, --age, --weight-kg and --height-m (a fact not given is reported missing like an empty DICOM "
+        + "attribute); it writes DIR/result.json (study_instance_uid null, the inputs in source_images), "
+        + "DIR/labels.nii.gz and DIR/labels.json as segment does, and no DICOM objects.";
   }
 
   @Override
@@ -70,7 +85,12 @@ public final class AnalyzeCommand implements Command {
             + "docs/reference-population.md)"),
         OptionSpec.flag("keep-empty-frames", "write SEG frames also where a segment has no pixel "
             + "(left out by default)"),
-        OptionSpec.flag("include-vertebrae", "add a vertebral-body segment to the SEG"));
+        OptionSpec.flag("include-vertebrae", "add a vertebral-body segment to the SEG"),
+        OptionSpec.value("fat", "FAT", "NIfTI input only: the Dixon fat image (NIfTI file or DICOM series folder)"),
+        OptionSpec.value("sex", "M|F", "NIfTI input only: the patient's sex"),
+        OptionSpec.value("age", "YEARS", "NIfTI input only: the patient's age in whole years"),
+        OptionSpec.value("weight-kg", "KG", "NIfTI input only: the patient's weight in kg"),
+        OptionSpec.value("height-m", "M", "NIfTI input only: the patient's height in metres"));
   }
 
   @Override
@@ -91,6 +111,20 @@ public final class AnalyzeCommand implements Command {
     if (Files.exists(output) && !Files.isDirectory(output)) {
       throw new UsageException("analyze: --output " + output + " is not a folder");
     }
+    boolean nifti = inputs.stream().anyMatch(ImageInputs::isNifti);
+    if (nifti && inputs.size() != 1) {
+      throw new UsageException("analyze: a NIfTI INPUT is analysed alone (IMAGE [--fat FAT]), got " + inputs.size()
+          + " inputs");
+    }
+    if (!nifti) {
+      for (String option : NIFTI_ONLY) {
+        if (args.has(option)) {
+          throw new UsageException("analyze: --" + option + " applies to a NIfTI INPUT only (DICOM studies carry "
+              + "their own patient facts and series)");
+        }
+      }
+    }
+    PatientFacts patient = nifti ? patient(args) : PatientFacts.unknown();
     Path modelDir = path(args, context, "model", DEFAULT_MODEL);
     Path referenceFile = path(args, context, "reference", DEFAULT_REFERENCE);
     Path riskFile = path(args, context, "risk-models", DEFAULT_RISK_MODELS);
@@ -100,6 +134,10 @@ public final class AnalyzeCommand implements Command {
         .filter(p -> !p.equals(modelDir)).map(p -> " nor at " + p).orElse("");
     try (StudySegmenter model = AnalysisResources.model(modelDir, "analyze: --model",
         also + " (give one with --model DIR)")) {
+      if (nifti) {
+        return analyzeNifti(inputs.get(0), args.value("fat").map(context::resolve), patient, output, model,
+            analyzer, context);
+      }
       AnalyzeRun run;
       try {
         run = new AnalyzeRun(new AnalyzeRun.Settings(inputs, output, args.has("keep-empty-frames"),
@@ -110,6 +148,64 @@ public final class AnalyzeCommand implements Command {
       List<AnalyzeRun.StudyOutcome> outcomes = run.run();
       return outcomes.stream().anyMatch(o -> o.status() == AnalyzeRun.Status.FAILED) ? 1 : 0;
     }
+  }
+
+  private static int analyzeNifti(Path image, Optional<Path> fat, PatientFacts patient, Path output,
+      StudySegmenter model, MuscleAnalyzer analyzer, CommandContext context) {
+    Progress progress = new Progress(context.err());
+    ImageInputs images = ImageInputs.read(image, fat, "analyze");
+    StudyProcessor processor;
+    try {
+      processor = new StudyProcessor(model, analyzer, new StudyProcessor.Options(false, false));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("analyze: --model: labels: " + e.getMessage(), e);
+    }
+    String name = image.getFileName().toString();
+    try {
+      processor.processImages(name, images, patient, output, progress);
+      return 0;
+    } catch (StudyProcessor.StudyFailure e) {
+      context.err().println("analyze: " + name + " FAILED " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** The patient facts of the flags; each one not given stays unknown. */
+  private static PatientFacts patient(ParsedArgs args) {
+    Optional<Sex> sex = args.value("sex").map(v -> switch (v.trim().toUpperCase(Locale.ROOT)) {
+      case "M" -> Sex.M;
+      case "F" -> Sex.F;
+      default -> throw new UsageException("analyze: --sex must be M or F, got '" + v + "'");
+    });
+    OptionalInt age = args.value("age").map(v -> {
+      if (!v.trim().matches("\\d{1,3}")) {
+        throw new UsageException("analyze: --age must be whole years, got '" + v + "'");
+      }
+      return OptionalInt.of((int) number(v, "age", 0, 150));
+    }).orElse(OptionalInt.empty());
+    OptionalDouble weight = args.value("weight-kg").map(v -> OptionalDouble.of(number(v, "weight-kg", 1, 500)))
+        .orElse(OptionalDouble.empty());
+    OptionalDouble height = args.value("height-m").map(v -> OptionalDouble.of(number(v, "height-m", 0.3, 2.8)))
+        .orElse(OptionalDouble.empty());
+    return new PatientFacts(sex, age, weight, height);
+  }
+
+  private static double number(String v, String option, double min, double max) {
+    double d;
+    try {
+      d = Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("analyze: --" + option + " must be a number, got '" + v + "'", e);
+    }
+    if (!(d >= min && d <= max)) {
+      throw new UsageException(String.format(Locale.ROOT, "analyze: --%s must be between %s and %s, got %s", option,
+          fmt(min), fmt(max), v));
+    }
+    return d;
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   private static LevelRange levelRange(ParsedArgs args) {

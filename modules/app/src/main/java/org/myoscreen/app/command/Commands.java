@@ -9,7 +9,7 @@ public final class Commands {
 
   public static List<Command> all() {
     return List.of(new RunCommand(), new NodeCommand(), new WorkerCommand(), new AnalyzeCommand(),
-        new PhantomCommand(), new DumpCommand(), new EchoCommand(), new SendCommand(), new OutboxCommands.Deliveries(),
-        new OutboxCommands.Resend());
+        new SegmentCommand(), new PhantomCommand(), new DumpCommand(), new EchoCommand(), new SendCommand(),
+        new OutboxCommands.Deliveries(), new OutboxCommands.Resend());
   }
 }
