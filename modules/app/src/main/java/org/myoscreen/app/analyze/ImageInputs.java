@@ -29,8 +29,9 @@ import org.myoscreen.volume.VolumeException;
  * {@link Nifti}). The grid of {@code IMAGE} is the grid of every output.
  *
  * <p>Mapping onto the manifest's input channels (decision 0008): a {@code DIXON_FAT} channel takes
- * the fat image; the one other channel takes {@code IMAGE}, whatever contrast it names (the files
- * carry no contrast the program could check). A model that needs the fat image when none was
+ * the fat image; a {@code DIXON_WATER} channel takes {@code IMAGE}; the one other channel takes
+ * {@code IMAGE}, whatever contrast it names (the files carry no contrast the program could check), or,
+ * when a fat image was given (IMAGE is then the water image), the in-phase image water + fat. A model that needs the fat image when none was
  * given, or more than one channel besides fat, is a usage error. Immutable.
  *
  * @param image {@code IMAGE}
@@ -114,11 +115,29 @@ public record ImageInputs(Volume image, Optional<Volume> fat, List<Path> sources
       if (c == SeriesContrast.DIXON_FAT) {
         out.add(fat.orElseThrow(() -> new UsageException(label + ": " + model
             + "; give the Dixon fat image with --fat FAT (IMAGE is then the water image)")));
+      } else if (c != SeriesContrast.DIXON_WATER && fat.isPresent()) {
+        out.add(inPhase(image, fat.get()));
       } else {
         out.add(image);
       }
     }
     return out;
+  }
+
+  /**
+   * Water + fat voxel by voxel: the in-phase image a Dixon protocol reconstructs, which is what a
+   * study's own series would give a channel that is not the water image (the node's DICOM path takes
+   * the in-phase series for {@code ANY_MR}), so {@code segment water --fat fat} and a Dixon study sent
+   * over DICOM feed the model the same contrast.
+   */
+  private static Volume inPhase(Volume water, Volume fat) {
+    float[] w = water.voxels();
+    float[] f = fat.voxels();
+    float[] sum = new float[w.length];
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] = w[i] + f[i];
+    }
+    return new Volume(water.grid(), sum);
   }
 
   /** The water/fat pair for the analysis' fat fraction, when a fat image was given (IMAGE is the water image). */

@@ -25,7 +25,7 @@ import org.myoscreen.volume.VolumeException;
  * loaded as a volume and classified ({@link SeriesClassifier}); eligible series are grouped into
  * acquisitions (the stations of one acquisition, {@link StationComposer#groupStations}); each model
  * input channel takes the acquisition of its contrast ({@code ANY_MR}: T2, then T1, then Dixon
- * in-phase) with the most slices, preferring the Frame of Reference of the first channel. A Dixon
+ * in-phase, opposed-phase, water: the reference model 0.2 is trained on all of them) with the most slices, preferring the Frame of Reference of the first channel. A Dixon
  * water and fat acquisition pair, when the study has one, also goes to the analysis (fat fraction).
  * Immutable once planned.
  *
@@ -162,7 +162,8 @@ public record StudyPlan(String studyInstanceUid, List<Acquisition> channels, Opt
   }
 
   private static final Map<SeriesContrast, List<SeriesContrast>> ACCEPTS = new EnumMap<>(Map.of(
-      SeriesContrast.ANY_MR, List.of(SeriesContrast.T2, SeriesContrast.T1, SeriesContrast.DIXON_IN_PHASE)));
+      SeriesContrast.ANY_MR, List.of(SeriesContrast.T2, SeriesContrast.T1, SeriesContrast.DIXON_IN_PHASE,
+          SeriesContrast.DIXON_OPPOSED_PHASE, SeriesContrast.DIXON_WATER)));
 
   private static Optional<Acquisition> pick(List<Acquisition> acquisitions, SeriesContrast wanted, String frame) {
     for (SeriesContrast c : ACCEPTS.getOrDefault(wanted, List.of(wanted))) {

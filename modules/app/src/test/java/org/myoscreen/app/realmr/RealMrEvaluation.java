@@ -17,23 +17,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.myoscreen.app.MainAccess;
 import org.myoscreen.app.command.CommandContext;
-import org.myoscreen.inference.InputChannel;
 import org.myoscreen.inference.ModelManifest;
 import org.myoscreen.inference.ModelPackage;
-import org.myoscreen.inference.SeriesContrast;
 import org.myoscreen.volume.LabelMap;
 import org.myoscreen.volume.Nifti;
-import org.myoscreen.volume.Volume;
 
 /**
  * Runs {@code myoscreen segment} in-process (the command itself, as a user would) on one real case
  * with one model package and measures Dice per structure against the case's labels.
  *
- * <p>Which images a Dixon case gives the command follows the model's manifest: a model with a
- * {@code DIXON_FAT} channel gets the water image as IMAGE and the fat image with {@code --fat}; a
- * single {@code DIXON_WATER} channel gets the water image; any other single channel (T1, T2,
- * ANY_MR, DIXON_IN_PHASE: fat bright) gets the in-phase image, synthesised as water + fat voxel by
- * voxel, which is what a Dixon protocol reconstructs for that role. The predicted compartment of a
+ * <p>A Dixon case gives the command the water image as IMAGE and the fat image with {@code --fat},
+ * as a user would; the command maps them onto the model's channels ({@code ImageInputs}). The predicted compartment of a
  * structure is every label that {@code labels.json} names with that structure and side; a side's
  * paraspinal compartment also takes the model's IMAT label of that side, as the truth includes it.
  */
@@ -60,7 +54,7 @@ final class RealMrEvaluation {
     ModelManifest manifest = ModelPackage.load(modelDir).manifest();
     Files.createDirectories(work);
     List<String> args = new ArrayList<>(List.of("segment"));
-    String input = inputs(c, manifest, work, args);
+    String input = inputs(c, args);
     Path out = work.resolve("out-" + c.id());
     args.addAll(List.of("--output", out.toString(), "--model", modelDir.toString()));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -87,37 +81,14 @@ final class RealMrEvaluation {
     return new Measured(manifest.name() + " " + manifest.version(), input, dice, seconds);
   }
 
-  private static String inputs(RealMrCase c, ModelManifest manifest, Path work, List<String> args) {
+  private static String inputs(RealMrCase c, List<String> args) {
     if (c.image().isPresent()) {
       args.add(c.image().get().toString());
       return "image";
     }
-    List<SeriesContrast> contrasts = manifest.channels().stream().map(InputChannel::contrast).toList();
-    if (contrasts.contains(SeriesContrast.DIXON_FAT)) {
-      args.addAll(List.of(c.water().orElseThrow().toString(), "--fat", c.fat().orElseThrow().toString()));
-      return "water + --fat fat";
-    }
-    if (contrasts.equals(List.of(SeriesContrast.DIXON_WATER))) {
-      args.add(c.water().orElseThrow().toString());
-      return "water";
-    }
-    Path inPhase = work.resolve(c.id() + "-in-phase.nii");
-    if (!Files.exists(inPhase)) {
-      Volume water = Nifti.read(c.water().orElseThrow());
-      Volume fat = Nifti.read(c.fat().orElseThrow());
-      float[] w = water.voxels();
-      float[] f = fat.voxels();
-      if (w.length != f.length) {
-        throw new IllegalStateException(c.id() + ": water and fat differ in shape");
-      }
-      float[] sum = new float[w.length];
-      for (int i = 0; i < sum.length; i++) {
-        sum[i] = w[i] + f[i];
-      }
-      Nifti.write(inPhase, new Volume(water.grid(), sum));
-    }
-    args.add(inPhase.toString());
-    return "in-phase (water + fat)";
+    // A Dixon case goes in as a user gives it; the command maps water and fat onto the model's channels.
+    args.addAll(List.of(c.water().orElseThrow().toString(), "--fat", c.fat().orElseThrow().toString()));
+    return "water --fat fat";
   }
 
   /** Structure key ({@code paraspinal_left}, …) to the label values {@code labels.json} gives it. */
