@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.myoscreen.analysis.LevelRange;
 import org.myoscreen.analysis.MuscleAnalyzer;
 import org.myoscreen.app.Installation;
@@ -64,10 +65,10 @@ public final class WorkerService implements AutoCloseable {
   private final int threads;
 
   private WorkerService(Settings settings, Path workingDirectory, Path dataDir, JobQueue queue,
-      WorkerListener listener, Clock clock) {
+      WorkerListener listener, Clock clock, UnaryOperator<Outbox.Sender> senderWrapper) {
     DeliveryPolicy policy = deliveryPolicy(settings);
-    outbox = new Outbox(dataDir.resolve("outbox"), policy, clock,
-        new DicomSender(AeTitle.of(settings.get(NodeConfigKeys.AE_TITLE_KEY)), SEND_TIMEOUT)::send);
+    outbox = new Outbox(dataDir.resolve("outbox"), policy, clock, senderWrapper.apply(
+        new DicomSender(AeTitle.of(settings.get(NodeConfigKeys.AE_TITLE_KEY)), SEND_TIMEOUT)::send));
     deliveryLoop = new DeliveryLoop(outbox, settings.get(NodeConfigKeys.DELIVERY_INTERVAL));
     threads = settings.get(NodeConfigKeys.WORKER_THREADS);
     if (threads == 0) {
@@ -104,9 +105,22 @@ public final class WorkerService implements AutoCloseable {
    */
   public static WorkerService start(Settings settings, Path workingDirectory, Path dataDir, JobQueue queue,
       WorkerListener listener, Clock clock) {
+    return start(settings, workingDirectory, dataDir, queue, listener, clock, UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #start(Settings, Path, Path, JobQueue, WorkerListener, Clock)}, with the outbox's sender
+   * wrapped (e.g. timed for the metrics).
+   *
+   * @param senderWrapper wraps the DICOM sender
+   * @return the running service
+   */
+  public static WorkerService start(Settings settings, Path workingDirectory, Path dataDir, JobQueue queue,
+      WorkerListener listener, Clock clock, UnaryOperator<Outbox.Sender> senderWrapper) {
     Objects.requireNonNull(queue, "queue is null");
     Objects.requireNonNull(listener, "listener is null");
-    WorkerService service = new WorkerService(settings, workingDirectory, dataDir, queue, listener, clock);
+    WorkerService service = new WorkerService(settings, workingDirectory, dataDir, queue, listener, clock,
+        senderWrapper);
     service.deliveryLoop.start();
     service.resources.push(service.deliveryLoop);
     service.worker.ifPresent(w -> {
