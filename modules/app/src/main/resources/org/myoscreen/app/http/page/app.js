@@ -138,11 +138,11 @@ function riskTable(result) {
 
 function deliveryRows(deliveries) {
   return deliveries.map(d => h('tr', { 'data-job': d.job_key },
-    h('td', {}, h('a', { href: '#study/' + d.study_instance_uid }, 'study')), h('td', {}, d.file),
+    h('td', {}, h('a', { href: '#study/' + d.study_instance_uid }, 'study')), h('td', { class: 'file' }, d.file),
     h('td', {}, d.destination), stateCell(d.state), h('td', { class: 'num' }, d.attempts), h('td', {}, d.status),
     h('td', {}, d.comment), h('td', {}, (d.state === 'FAILED' || d.state === 'DEAD')
-      ? h('button', { type: 'button', class: 'resend', 'data-job': d.job_key, onclick: () => resend(d.job_key) },
-        'Resend') : '')));
+      ? h('button', { type: 'button', class: 'resend', 'data-job': d.job_key, onclick: () => resend(d.job_key),
+        'aria-label': 'Resend the failed deliveries of job ' + d.job_key }, 'Resend') : '')));
 }
 
 const DELIVERY_HEADERS = ['Study', 'File', 'Destination', 'State', 'Attempts', 'Peer status', 'Peer comment', ''];
@@ -169,8 +169,13 @@ async function viewStudy(uid) {
     if (j.detail) out.push(h('p', { class: j.state === 'DONE' ? '' : 'reason' }, j.detail));
     if (j.result) {
       const qc = j.result.qc || { passed: true, flags: [] };
-      if (!qc.passed || (qc.flags || []).length) {
-        out.push(h('ul', { class: 'reason' }, (qc.flags || []).map(f => h('li', {}, f))));
+      const flags = qc.flags || [];
+      if (!qc.passed) {
+        out.push(h('p', { class: 'reason' }, 'Quality control refused the result:'));
+        out.push(h('ul', { class: 'reason' }, flags.map(f => h('li', {}, f))));
+      } else if (flags.length) {
+        out.push(h('p', {}, 'Quality control passed, with notes:'));
+        out.push(h('ul', { class: 'notes' }, flags.map(f => h('li', {}, f))));
       }
       out.push(h('div', { class: 'cols' }, h('div', {}, valuesTable(j.result), riskTable(j.result),
         h('p', { class: 'empty' }, 'Reference: ' + ((j.result.zscores || {}).reference || '—') + '. Model ' +
@@ -203,6 +208,7 @@ async function viewDeliveries() {
 async function viewConfig() {
   const c = (await api('config')).body;
   return [
+    h('h2', {}, 'Node'),
     h('dl', {}, h('dt', {}, 'AE title'), h('dd', {}, c.ae_title), h('dt', {}, 'DICOM port'), h('dd', {}, c.bind + ':' + c.port),
       h('dt', {}, 'HTTP'), h('dd', {}, c.http_bind + ', credential: ' + c.http_credential),
       h('dt', {}, 'Destinations'), h('dd', {}, c.destinations.join(', ') || 'none'),
