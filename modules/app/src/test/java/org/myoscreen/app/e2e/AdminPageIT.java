@@ -52,6 +52,7 @@ class AdminPageIT {
       node.awaitLine(l -> l.contains("event=delivery_failed"), JOB_TIMEOUT);
 
       String base = "http://127.0.0.1:" + httpPort + "/";
+      HttpClient http = HttpClient.newHttpClient();
       String study = phantom.studyInstanceUid();
       Chromium chromium = new Chromium(work);
       Path shots = Files.createDirectories(Path.of("target", "admin-page"));
@@ -78,8 +79,19 @@ class AdminPageIT {
       chromium.screenshot(base + "#deliveries", shots.resolve("deliveries.png"));
       chromium.screenshot(base + "#config", shots.resolve("configuration.png"));
 
+      // after a whole job: the histograms of analysis and delivery have samples, and no patient data
+      String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      String health = http.send(HttpRequest.newBuilder(URI.create(base + "health")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      Files.writeString(shots.resolve("metrics.txt"), metrics);
+      assertThat(metrics).contains("myoscreen_analysis_seconds_bucket{outcome=")
+          .contains("myoscreen_delivery_seconds_count{destination=\"PACS@127.0.0.1:" + pacsPort + "\",outcome=\"error\"}");
+      for (String open : List.of(metrics, health)) {
+        assertThat(open).doesNotContain("PHANTOM^").doesNotContain(study);
+      }
+
       // Resend as the page sends it: POST with the session's CSRF token from our own origin
-      HttpClient http = HttpClient.newHttpClient();
       String session = http.send(HttpRequest.newBuilder(URI.create(base + "api/session")).build(),
           HttpResponse.BodyHandlers.ofString()).body();
       String csrf = firstMatch(session, "\"csrf_token\":\"([0-9a-f]+)\"");
