@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * backlog, spool, series assembler with routing, the {@link WorkerService} (model, worker threads
  * taking jobs from the backlog, outbox and delivery loop to the destinations), and the DICOM
  * acceptor (C-ECHO, C-STORE of MR and Enhanced MR in Explicit and Implicit VR Little Endian), plus
- * the HTTP service (admin page, JSON API, health, metrics). {@link #start} recovers open series from the spool before the acceptor
- * accepts anything; {@link #close} stops in the reverse order (acceptor first, then the worker, whose
+ * the HTTP service (admin page, JSON API, health, metrics). {@link #start} recovers open series
+ * from the spool before the acceptor accepts anything; {@link #close} stops in the reverse order (acceptor first, then the worker, whose
  * running jobs finish within its grace period). Thread-safe to close from a shutdown hook.
  */
 public final class Node implements AutoCloseable {

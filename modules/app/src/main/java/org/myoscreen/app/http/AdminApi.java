@@ -33,6 +33,8 @@ import org.myoscreen.pipeline.Delivery;
 import org.myoscreen.pipeline.Ledger;
 import org.myoscreen.pipeline.LedgerView;
 import org.myoscreen.pipeline.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The admin page's JSON API (documented in {@code docs/admin-api.md}): what the node does now, the studies
@@ -44,6 +46,7 @@ import org.myoscreen.pipeline.Outbox;
  * <p>Thread-safe. Authentication and CSRF are checked before a request gets here.
  */
 public final class AdminApi {
+  private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern UID = Pattern.compile("[0-9.]{1,64}");
   /** How many recent series and jobs the page looks at. */
@@ -155,7 +158,7 @@ public final class AdminApi {
     } catch (IllegalArgumentException e) {
       return Response.error(400, e.getMessage());
     }
-    org.slf4j.LoggerFactory.getLogger(AdminApi.class).info("event=http_resend user=\"{}\" remote={} job={} reset={}",
+    LOG.info("event=http_resend user=\"{}\" remote={} job={} reset={}",
         caller.user(), caller.remote(), jobKey, reset);
     return Response.json(reset > 0 ? 200 : 404, JSON.createObjectNode().put("job_key", jobKey).put("reset", reset));
   }

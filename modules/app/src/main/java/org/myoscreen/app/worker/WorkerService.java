@@ -99,21 +99,10 @@ public final class WorkerService implements AutoCloseable {
    * @param queue where jobs come from
    * @param listener observes job states (e.g. {@link WorkerListener#ledger})
    * @param clock the clock for the outbox and job timings
+   * @param senderWrapper wraps the outbox's DICOM sender (e.g. to time each send for the metrics)
    * @return the running service
    * @throws UsageException when the model, reference table or risk models cannot be loaded, or the
    *     delivery settings do not fit together (exit code 2)
-   */
-  public static WorkerService start(Settings settings, Path workingDirectory, Path dataDir, JobQueue queue,
-      WorkerListener listener, Clock clock) {
-    return start(settings, workingDirectory, dataDir, queue, listener, clock, UnaryOperator.identity());
-  }
-
-  /**
-   * Like {@link #start(Settings, Path, Path, JobQueue, WorkerListener, Clock)}, with the outbox's sender
-   * wrapped (e.g. timed for the metrics).
-   *
-   * @param senderWrapper wraps the DICOM sender
-   * @return the running service
    */
   public static WorkerService start(Settings settings, Path workingDirectory, Path dataDir, JobQueue queue,
       WorkerListener listener, Clock clock, UnaryOperator<Outbox.Sender> senderWrapper) {
