@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
@@ -20,6 +21,11 @@ import org.myoscreen.app.cli.UsageException;
 import org.myoscreen.app.config.NodeConfigKeys;
 import org.myoscreen.app.config.RoutingRules;
 import org.myoscreen.app.config.Settings;
+import org.myoscreen.app.http.AdminApi;
+import org.myoscreen.app.http.AdminConfig;
+import org.myoscreen.app.http.AuditLog;
+import org.myoscreen.app.http.HttpAccess;
+import org.myoscreen.app.http.NodeMetrics;
 import org.myoscreen.app.worker.WorkerService;
 import org.myoscreen.dicom.net.AcceptorConfig;
 import org.myoscreen.dicom.net.AeTitle;
@@ -32,6 +38,7 @@ import org.myoscreen.pipeline.InProcessJobQueue;
 import org.myoscreen.pipeline.IntakeChain;
 import org.myoscreen.pipeline.JobQueue;
 import org.myoscreen.pipeline.Ledger;
+import org.myoscreen.pipeline.LedgerView;
 import org.myoscreen.pipeline.RecordingJobQueue;
 import org.myoscreen.pipeline.Router;
 import org.myoscreen.pipeline.RoutingConfig;
@@ -48,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * backlog, spool, series assembler with routing, the {@link WorkerService} (model, worker threads
  * taking jobs from the backlog, outbox and delivery loop to the destinations), and the DICOM
  * acceptor (C-ECHO, C-STORE of MR and Enhanced MR in Explicit and Implicit VR Little Endian), plus
- * the HTTP health endpoint. {@link #start} recovers open series from the spool before the acceptor
- * accepts anything; {@link #close} stops in the reverse order (acceptor first, then the worker, whose
+ * the HTTP service (admin page, JSON API, health, metrics). {@link #start} recovers open series
+ * from the spool before the acceptor accepts anything; {@link #close} stops in the reverse order (acceptor first, then the worker, whose
  * running jobs finish within its grace period). Thread-safe to close from a shutdown hook.
  */
 public final class Node implements AutoCloseable {
@@ -84,12 +91,17 @@ public final class Node implements AutoCloseable {
 
   private Node(Settings settings, Path workingDirectory, Optional<RemoteWork> remote)
       throws IOException {
+    int httpPort = settings.get(NodeConfigKeys.HTTP_PORT);
+    // refuse an exposed HTTP side without a credential before anything starts
+    Optional<HttpAccess> access = httpPort == 0 ? Optional.empty() : Optional.of(HttpAccess.from(settings));
     dataDir = dataDir(settings, workingDirectory);
     String source = settings.configFile().map(Path::toString).orElse("configuration");
     rules = RoutingRules.from(settings, source);
     AcceptorConfig acceptorConfig = acceptorConfig(settings);
 
     Clock clock = Clock.systemUTC();
+    Instant started = clock.instant();
+    NodeMetrics metrics = NodeMetrics.create();
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "assembler-timers");
       t.setDaemon(true);
@@ -116,22 +128,29 @@ public final class Node implements AutoCloseable {
     assembler.recover(spool.scan());
     // the worker records its own job states, so it takes from the backlog itself, not the recorder
     worker = WorkerService.start(settings, workingDirectory, dataDir, backlog,
-        WorkerListener.ledger(ledger), clock);
+        WorkerListener.of(WorkerListener.ledger(ledger), metrics.analysisTimer()), clock, metrics::timed);
     resources.push(worker);
     Optional<RemoteWork.Running> running = remote.map(r -> r.start(backlog, ledger));
     running.ifPresent(resources::push);
     IntakeChain chain = new IntakeChain(spool, assembler, ledger.asListener());
     acceptor = new DicomAcceptor(acceptorConfig, new CStoreAdapter(chain),
-        new AssociationRecorder(ledger));
+        metrics.intakeTimer(new AssociationRecorder(ledger)));
     acceptor.start();
     resources.push(acceptor);
-    int httpPort = settings.get(NodeConfigKeys.HTTP_PORT);
-    if (httpPort == 0) {
+    metrics.gauge("myoscreen.open.series", "Series receiving instances, not yet complete.", assembler::openSeries);
+    metrics.gauge("myoscreen.queued.jobs", "Jobs in the durable backlog, not yet acknowledged.", queue::size);
+    metrics.work(worker::counters);
+    if (access.isEmpty()) {
       http = Optional.empty();
     } else {
-      HealthServer server = HealthServer.start(settings.get(NodeConfigKeys.BIND), httpPort,
-          () -> new HealthServer.Health(acceptor.port(), assembler.openSeries(), queue.size(),
-              worker.counters(), running.map(RemoteWork.Running::metrics).orElse("")));
+      LedgerView view = new LedgerView(dataDir.resolve("ledger.db"));
+      resources.push(view);
+      AdminApi admin = new AdminApi(new AdminApi.Sources(view, worker.outbox(), dataDir.resolve("results"),
+          new AuditLog(dataDir.resolve("audit.log"), clock), quiet, queue::size,
+          AdminConfig.of(settings, rules, workingDirectory), clock, started));
+      HealthServer server = HealthServer.start(access.get(), httpPort,
+          () -> new HealthServer.Health(acceptor.port(), assembler.openSeries(), queue.size(), worker.counters()),
+          metrics, () -> running.map(RemoteWork.Running::metrics).orElse(""), admin);
       resources.push(server);
       http = Optional.of(server);
     }

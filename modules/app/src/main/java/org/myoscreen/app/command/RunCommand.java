@@ -48,7 +48,8 @@ public final class RunCommand implements Command {
         + "the rule's or the global destinations, retrying transient failures with backoff "
         + "(delivery.* keys). A job that keeps failing is moved to DATA_DIR/queue/failed; "
         + "deliveries that failed or gave up are listed by deliveries and sent again by resend. "
-        + "/health and /metrics count jobs and deliveries.";
+        + "/health and /metrics count jobs and deliveries; / is the admin page (docs/admin-api.md), "
+        + "on http.bind (127.0.0.1 unless a credential is configured).";
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.myoscreen.app.HealthServer;
 import org.myoscreen.app.Node;
@@ -23,13 +24,14 @@ import org.myoscreen.app.config.ConfigLoader;
 import org.myoscreen.app.config.KafkaConfigKeys;
 import org.myoscreen.app.config.NodeConfigKeys;
 import org.myoscreen.app.config.Settings;
+import org.myoscreen.app.http.HttpAccess;
+import org.myoscreen.app.http.NodeMetrics;
 import org.myoscreen.app.worker.WorkerService;
 import org.myoscreen.dicom.Part10Reader;
 import org.myoscreen.dicom.Tag;
 import org.myoscreen.pipeline.DeliveryLoop;
 import org.myoscreen.pipeline.Job;
 import org.myoscreen.pipeline.Worker;
-import org.myoscreen.pipeline.WorkerListener;
 import org.myoscreen.pipeline.kafka.ClaimCheckStore;
 import org.myoscreen.pipeline.kafka.KafkaJobQueue;
 import org.myoscreen.pipeline.kafka.KafkaMetrics;
@@ -97,7 +99,8 @@ public final class WorkerCommand implements Command {
     // the HTTP service comes first, so that /health shows a worker waiting for the broker
     AtomicReference<KafkaJobQueue> queueRef = new AtomicReference<>();
     AtomicReference<WorkerService> serviceRef = new AtomicReference<>();
-    Optional<HealthServer> http = startHttp(settings, clientId, queueRef, serviceRef);
+    NodeMetrics metrics = NodeMetrics.create();
+    Optional<HealthServer> http = startHttp(settings, clientId, queueRef, serviceRef, metrics);
     KafkaJobQueue queue;
     WorkerService service;
     try {
@@ -105,7 +108,7 @@ public final class WorkerCommand implements Command {
       queueRef.set(queue);
       try {
         service = WorkerService.start(settings, context.workingDirectory(), dataDir, queue,
-            new WorkerListener() { }, Clock.systemUTC());
+            metrics.analysisTimer(), Clock.systemUTC(), metrics::timed);
       } catch (RuntimeException e) {
         queue.close();
         throw e;
@@ -130,21 +133,25 @@ public final class WorkerCommand implements Command {
 
   /** The worker's /health and /metrics on http-port (0: none); zeros until the queue and service exist. */
   private static Optional<HealthServer> startHttp(Settings settings, String clientId,
-      AtomicReference<KafkaJobQueue> queue, AtomicReference<WorkerService> service) {
+      AtomicReference<KafkaJobQueue> queue, AtomicReference<WorkerService> service, NodeMetrics metrics) {
     int port = settings.get(NodeConfigKeys.HTTP_PORT);
     if (port == 0) {
       return Optional.empty();
     }
+    HttpAccess access = HttpAccess.from(settings);
     int threads = settings.get(NodeConfigKeys.WORKER_THREADS);
     WorkerService.Counters none = new WorkerService.Counters(new Worker.Counters(0, 0, 0, 0, 0),
         new DeliveryLoop.Counters(0, 0, 0, 0, 0), threads);
     KafkaJobQueue.Status waiting = new KafkaJobQueue.Status(false, false, 0, Optional.empty(), 0, 0, 0, 0, 0);
     try {
-      return Optional.of(HealthServer.startWorker(settings.get(NodeConfigKeys.BIND), port, () -> {
+      Supplier<WorkerService.Counters> counters =
+          () -> Optional.ofNullable(service.get()).map(WorkerService::counters).orElse(none);
+      metrics.work(counters);
+      return Optional.of(HealthServer.startWorker(access, port, () -> {
         KafkaJobQueue.Status k = Optional.ofNullable(queue.get()).map(KafkaJobQueue::status).orElse(waiting);
-        WorkerService.Counters c = Optional.ofNullable(service.get()).map(WorkerService::counters).orElse(none);
-        return new HealthServer.WorkerHealth(clientId, c, KafkaMetrics.workerJson(k), KafkaMetrics.worker(k));
-      }));
+        return new HealthServer.WorkerHealth(clientId, counters.get(), KafkaMetrics.workerJson(k),
+            KafkaMetrics.worker(k));
+      }, metrics));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the worker's HTTP service on port " + port + " (from "
           + settings.origin(NodeConfigKeys.HTTP_PORT) + "): " + e.getMessage(), e);

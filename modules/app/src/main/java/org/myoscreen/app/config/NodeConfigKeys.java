@@ -24,7 +24,7 @@ public final class NodeConfigKeys {
       .validatedBy(v -> range(v, 1, 65535));
 
   public static final ConfigKey<String> BIND = ConfigKey.of("bind", ConfigType.STRING, "0.0.0.0",
-      "Address the DICOM and HTTP services listen on.");
+      "Address the DICOM service listens on (the HTTP service has its own, http.bind).");
 
   public static final ConfigKey<String> DATA_DIR = ConfigKey.of("data-dir", ConfigType.STRING,
       "data", "Folder for the spool, the job backlog, the outbox, the ledger and results.");
@@ -59,6 +59,25 @@ public final class NodeConfigKeys {
   public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.of("http-port", ConfigType.INT,
       8080, "Port of the HTTP health, metrics and admin page; 0 turns it off.")
       .validatedBy(v -> range(v, 0, 65535));
+
+  public static final ConfigKey<String> HTTP_BIND = ConfigKey.of("http.bind", ConfigType.STRING,
+      "127.0.0.1", "Address the HTTP service (admin page, /api/, /health, /metrics) listens on. Any "
+          + "address other than a loopback one needs a credential: http.token, or http.user with "
+          + "http.password-hash; without one the node refuses to start.");
+
+  public static final ConfigKey<String> HTTP_TOKEN = ConfigKey.optional("http.token", ConfigType.STRING,
+      "Secret token for the admin page and /api/: sent as 'Authorization: Bearer TOKEN', or as the "
+          + "password of HTTP basic auth (any user name). Prefer the environment variable "
+          + "MYOSCREEN_HTTP_TOKEN to the file; at least 16 characters.")
+      .validatedBy(t -> t.length() < 16 ? Optional.of("must be at least 16 characters") : Optional.empty());
+
+  public static final ConfigKey<String> HTTP_USER = ConfigKey.optional("http.user", ConfigType.STRING,
+      "User name for HTTP basic auth on the admin page and /api/ (with http.password-hash).");
+
+  public static final ConfigKey<String> HTTP_PASSWORD_HASH = ConfigKey.optional("http.password-hash",
+      ConfigType.STRING, "Hash of http.user's password: pbkdf2-sha256$ITERATIONS$SALT$HASH (salt and "
+          + "hash in base64), as docs/admin-api.md shows how to make. There is no default password.")
+      .validatedBy(h -> org.myoscreen.app.http.PasswordHash.problem(h));
 
   public static final ConfigKey<Integer> MAX_ASSOCIATIONS = ConfigKey.of("max-associations",
       ConfigType.INT, 32, "Concurrent associations accepted; beyond it A-ASSOCIATE-RJ "
@@ -165,7 +184,8 @@ public final class NodeConfigKeys {
 
   /** All keys, in the order of the reference documentation. */
   public static final List<ConfigKey<?>> ALL = List.of(AE_TITLE_KEY, PORT, BIND, DATA_DIR,
-      DESTINATION, ALLOWED_CALLING_AE, QUIET_PERIOD, STUDY_QUIET_PERIOD, KAFKA, HTTP_PORT, MAX_ASSOCIATIONS,
+      DESTINATION, ALLOWED_CALLING_AE, QUIET_PERIOD, STUDY_QUIET_PERIOD, KAFKA, HTTP_PORT,
+      HTTP_BIND, HTTP_TOKEN, HTTP_USER, HTTP_PASSWORD_HASH, MAX_ASSOCIATIONS,
       IDLE_TIMEOUT, ARTIM_TIMEOUT, MAX_PDU_LENGTH, MIN_FREE_DISK, DUPLICATES, UNMATCHED_RETENTION,
       TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD,
       WORKER_THREADS, WORKER_MAX_ATTEMPTS, MODEL, REFERENCE, RISK_MODELS, LEVEL_RANGE, DELIVERY_INTERVAL,

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.myoscreen.analysis.LevelRange;
 import org.myoscreen.analysis.MuscleAnalyzer;
 import org.myoscreen.app.Installation;
@@ -64,10 +65,10 @@ public final class WorkerService implements AutoCloseable {
   private final int threads;
 
   private WorkerService(Settings settings, Path workingDirectory, Path dataDir, JobQueue queue,
-      WorkerListener listener, Clock clock) {
+      WorkerListener listener, Clock clock, UnaryOperator<Outbox.Sender> senderWrapper) {
     DeliveryPolicy policy = deliveryPolicy(settings);
-    outbox = new Outbox(dataDir.resolve("outbox"), policy, clock,
-        new DicomSender(AeTitle.of(settings.get(NodeConfigKeys.AE_TITLE_KEY)), SEND_TIMEOUT)::send);
+    outbox = new Outbox(dataDir.resolve("outbox"), policy, clock, senderWrapper.apply(
+        new DicomSender(AeTitle.of(settings.get(NodeConfigKeys.AE_TITLE_KEY)), SEND_TIMEOUT)::send));
     deliveryLoop = new DeliveryLoop(outbox, settings.get(NodeConfigKeys.DELIVERY_INTERVAL));
     threads = settings.get(NodeConfigKeys.WORKER_THREADS);
     if (threads == 0) {
@@ -98,15 +99,17 @@ public final class WorkerService implements AutoCloseable {
    * @param queue where jobs come from
    * @param listener observes job states (e.g. {@link WorkerListener#ledger})
    * @param clock the clock for the outbox and job timings
+   * @param senderWrapper wraps the outbox's DICOM sender (e.g. to time each send for the metrics)
    * @return the running service
    * @throws UsageException when the model, reference table or risk models cannot be loaded, or the
    *     delivery settings do not fit together (exit code 2)
    */
   public static WorkerService start(Settings settings, Path workingDirectory, Path dataDir, JobQueue queue,
-      WorkerListener listener, Clock clock) {
+      WorkerListener listener, Clock clock, UnaryOperator<Outbox.Sender> senderWrapper) {
     Objects.requireNonNull(queue, "queue is null");
     Objects.requireNonNull(listener, "listener is null");
-    WorkerService service = new WorkerService(settings, workingDirectory, dataDir, queue, listener, clock);
+    WorkerService service = new WorkerService(settings, workingDirectory, dataDir, queue, listener, clock,
+        senderWrapper);
     service.deliveryLoop.start();
     service.resources.push(service.deliveryLoop);
     service.worker.ifPresent(w -> {

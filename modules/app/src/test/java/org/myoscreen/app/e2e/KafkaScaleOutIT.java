@@ -145,7 +145,7 @@ class KafkaScaleOutIT {
       // phantoms are outside the reference population's QC limits: "qc_refused" results (SEG, SR and SC still go)
       assertThat(metric(metrics, "myoscreen_jobs_total{outcome=\"result\"}")
           + metric(metrics, "myoscreen_jobs_total{outcome=\"qc_refused\"}")).isEqualTo((long) taken.get(i));
-      assertThat(metrics).contains("myoscreen_jobs_total{outcome=\"failed\"} 0\n")
+      assertThat(metrics).contains("myoscreen_jobs_total{outcome=\"failed\"} 0.0\n")
           .contains("myoscreen_kafka_reachable 1\n").contains("myoscreen_kafka_group_joined 1\n")
           .contains("myoscreen_kafka_assigned_partitions 1\n")
           .contains("myoscreen_kafka_jobs_total{outcome=\"committed\"} " + taken.get(i) + "\n")
@@ -246,7 +246,7 @@ class KafkaScaleOutIT {
   /** The value of one exposition line {@code NAME{LABELS} VALUE}. */
   private static long metric(String exposition, String nameAndLabels) {
     return exposition.lines().filter(l -> l.startsWith(nameAndLabels + " ")).map(l -> l.substring(
-        nameAndLabels.length() + 1).strip()).mapToLong(Long::parseLong).findFirst()
+        nameAndLabels.length() + 1).strip()).mapToLong(v -> (long) Double.parseDouble(v)).findFirst()
         .orElseThrow(() -> new AssertionError("no metric " + nameAndLabels + " in\n" + exposition));
   }
 
