@@ -147,6 +147,56 @@ class IntakeTest {
         }
     }
 
+    /**
+     * A Part 10 file whose Pixel Data claims 1 MiB but holds 200 bytes: our SCU streams the file's bytes as they
+     * are, so the node receives a dataset whose last fragment comes 1 MiB early.
+     */
+    private static Path truncatedPixelData(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Attributes ds = TestDatasets.mrImage(8, 8);
+        ds.remove(Tag.PixelData);
+        Path f = dir.resolve("truncated.dcm");
+        Part10Writer.write(f, ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        java.io.ByteArrayOutputStream tail = new java.io.ByteArrayOutputStream();
+        tail.write(new byte[] {(byte) 0xE0, 0x7F, 0x10, 0x00, 'O', 'W', 0, 0});
+        int claimed = 1 << 20;
+        tail.write(new byte[] {(byte) claimed, (byte) (claimed >> 8), (byte) (claimed >> 16), (byte) (claimed >>> 24)});
+        tail.write(new byte[200]);
+        Files.write(f, tail.toByteArray(), java.nio.file.StandardOpenOption.APPEND);
+        return f;
+    }
+
+    @Test
+    void aDatasetCutShortInsidePixelDataIsRefusedC000AndNothingIsKept() throws Exception {
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        Path spoolDir = data.resolve("spool");
+        Path truncated = truncatedPixelData(data.resolve("send"));
+        List<Path> good = seriesFiles(data.resolve("good"), 1);
+        try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
+             SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
+                     new Router(RoutingConfig.of(List.of())), queue, noReload(), scheduler, clock, PipelineListener.NONE)) {
+            IntakeChain chain = new IntakeChain(new Spool(SpoolConfig.defaults(spoolDir), clock), assembler,
+                    PipelineListener.NONE);
+            try (DicomAcceptor acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).port(0)
+                    .build(), new CStoreAdapter(chain), org.myoscreen.dicom.net.AssociationListener.NONE).start()) {
+                Association a = connect(acceptor.port(), List.of(truncated, good.get(0)));
+                StoreResult refused = a.store(truncated);
+                StoreResult next = a.store(good.get(0));
+                a.release();
+
+                assertThat(refused.status().code()).isEqualTo(0xC000);
+                assertThat(refused.errorComment()).hasValueSatisfying(c -> assertThat(c).contains("truncated"));
+                assertThat(next.status().isSuccess()).as("the association goes on after the refusal").isTrue();
+            }
+            try (java.util.stream.Stream<Path> kept = Files.walk(spoolDir)) {
+                assertThat(kept.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                        .as("only the good instance is in the spool")
+                        .containsExactly(org.myoscreen.dicom.Part10Reader.readUntilPixelData(good.get(0)).dataset()
+                                .getString(Tag.SOPInstanceUID).orElseThrow() + ".dcm");
+            }
+        }
+    }
+
     @Test
     void instancesStoredBeforeACrashAreFoundByTheSpoolScanAndFormTheJobAfterRestart() throws Exception {
         Path spoolDir = data.resolve("spool");
