@@ -143,8 +143,9 @@ public final class Spool implements SpoolIndex {
         try {
             return persist(facts, dataset, tmp, where);
         } catch (InputFailure e) {
-            return refuse(StoreStatus.CANNOT_UNDERSTAND, "Dataset stream failed: " + e.getMessage(),
-                    where + " error=\"" + e.getMessage() + "\"");
+            // the association failed mid-dataset: no response will reach the sender, so this is no refusal
+            LOG.warn("event=store_input_failed {} error=\"{}\" kept=nothing", where, e.getMessage());
+            return StoreOutcome.failure(StoreStatus.CANNOT_UNDERSTAND, "Dataset stream failed: " + e.getMessage());
         } catch (IOException | UncheckedIOException e) {
             return refuse(StoreStatus.OUT_OF_RESOURCES, "Cannot write to spool: " + e.getMessage(),
                     where + " error=\"" + e + "\"");

@@ -70,6 +70,11 @@ class ScpBehaviourTest {
         public void storeFinished(StoreRequest r, StoreResponse s, long bytes) {
             events.add("storeFinished:" + s.status().hex());
         }
+
+        @Override
+        public void storeLost(StoreRequest r, long bytes, String reason) {
+            events.add("storeLost:" + bytes);
+        }
     };
 
     private void start(CStoreHandler handler, int maxPdu) throws IOException {
@@ -165,8 +170,8 @@ class ScpBehaviourTest {
             assertThat(peer.receiveUntilClosed()).isEmpty();
         }
         assertThat(handlerFailed.await(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(List.of(nextEvent(), nextEvent(), nextEvent(), nextEvent()))
-                .containsExactly("opened", "storeStarted", "aborted", "closed:aborted");
+        assertThat(List.of(nextEvent(), nextEvent(), nextEvent(), nextEvent(), nextEvent()))
+                .containsExactly("opened", "storeStarted", "storeLost:2000", "aborted", "closed:aborted");
     }
 
     @Test
