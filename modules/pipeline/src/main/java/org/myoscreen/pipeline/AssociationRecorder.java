@@ -44,6 +44,12 @@ public final class AssociationRecorder implements AssociationListener {
                 bytesReceived));
     }
 
+    /** A lost instance (association ended mid-dataset) counts as a store that did not succeed. */
+    @Override
+    public void storeLost(StoreRequest request, long bytesReceived, String reason) {
+        safely(() -> ledger.storeAnswered(request.association().associationId(), false, bytesReceived));
+    }
+
     @Override
     public void associationClosed(AssociationInfo a, String reason) {
         boolean wasAborted = aborted.remove(a.associationId()) || reason.startsWith("abort");

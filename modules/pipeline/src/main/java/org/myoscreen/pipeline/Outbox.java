@@ -12,9 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -28,27 +26,35 @@ import org.slf4j.LoggerFactory;
 /**
  * The durable outbox between a job's outputs and its destinations. {@link #add} stores the output
  * files and one {@link Delivery} per file and destination on disk (write, fsync, rename) before
- * anything is sent; {@link #deliverDue} sends what is due, one association per destination and job,
+ * anything is sent; {@link #deliverDue(Destination)} sends what is due to one destination through the
+ * {@link Sender} (today DICOM C-STORE, {@link DicomSender}), one association per destination and job,
  * and records the peer's status per instance: Success and Warning deliver; A7xx and association
  * failures are retried with the {@link DeliveryPolicy}'s backoff until its horizon, then the
  * delivery is {@code DEAD}; any other failure status (A9xx, Cxxx, 01xx), and an association that
  * cannot succeed by waiting (permanent rejection, SOP class not accepted), is {@code FAILED} at
  * once, with the peer's Error Comment or the reason. A job's folder is removed once every delivery is delivered;
- * failed and dead ones stay until {@link #resend}.
+ * failed and dead ones stay until {@link #resend}. The all-delivered state is saved before the folder is
+ * removed, so a crash in between is finished at the next start, never taken for undelivered work.
  *
  * <p>Layout: {@code <dir>/<job key with / as _>/files/<name>} and {@code .../deliveries.json}.
- * Thread-safe: one lock serialises every operation (a delivery round included).
+ * Thread-safe: one lock guards the state files; it is never held while sending, so rounds for different
+ * destinations run at once and {@link #add} never waits for a peer.
  */
 public final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STATE_FILE = "deliveries.json";
 
-    /** Sends files to a destination and answers per file; see {@link DicomSender}. */
+    /**
+     * Sends files to a destination and answers per file, in order; see {@link DicomSender}. One call per job and
+     * destination; calls for different destinations may run at once, so an implementation must be thread-safe.
+     * A sender for another kind of destination (e.g. DICOMweb) answers with the same per-file results.
+     */
     @FunctionalInterface
     public interface Sender {
         /**
-         * @throws DicomNetException when the association fails (the whole batch is retried)
+         * @throws DicomNetException when the association fails (the whole batch is retried, or failed at once when
+         *     {@link DicomNetException#retriable()} is false)
          */
         List<StoreResult> send(Destination destination, List<Path> files);
     }
@@ -61,21 +67,29 @@ public final class Outbox {
     private final DeliveryPolicy policy;
     private final Clock clock;
     private final Sender sender;
+    private final Runnable afterFilesRemoved;
 
     /**
      * @param directory the outbox folder (created when missing)
      * @throws UncheckedIOException when the folder cannot be created
      */
     public Outbox(Path directory, DeliveryPolicy policy, Clock clock, Sender sender) {
+        this(directory, policy, clock, sender, () -> { });
+    }
+
+    /** For tests: {@code afterFilesRemoved} runs between removing a delivered job's files and its state (a crash point). */
+    Outbox(Path directory, DeliveryPolicy policy, Clock clock, Sender sender, Runnable afterFilesRemoved) {
         this.directory = Objects.requireNonNull(directory, "directory is null");
         this.policy = Objects.requireNonNull(policy, "policy is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.sender = Objects.requireNonNull(sender, "sender is null");
+        this.afterFilesRemoved = afterFilesRemoved;
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create outbox " + directory, e);
         }
+        removeLeftovers();
     }
 
     /**
@@ -106,75 +120,144 @@ public final class Outbox {
         LOG.info("event=outbox_added job={} files={} destinations={}", jobKey, outputs.size(), destinations);
     }
 
-    /** Sends every pending delivery that is due and records the outcome. */
-    public synchronized Round deliverDue() {
-        int delivered = 0;
-        int retrying = 0;
-        int failed = 0;
-        int dead = 0;
+    /**
+     * Sends every pending delivery that is due, one destination after the other, on the calling thread. The
+     * {@link DeliveryLoop} instead runs {@link #deliverDue(Destination)} for each destination on its own thread.
+     *
+     * @return what the round did, summed over the destinations
+     */
+    public Round deliverDue() {
+        Round total = new Round(0, 0, 0, 0);
+        for (Destination destination : dueDestinations()) {
+            Round r = deliverDue(destination);
+            total = new Round(total.delivered() + r.delivered(), total.retrying() + r.retrying(),
+                    total.failed() + r.failed(), total.dead() + r.dead());
+        }
+        return total;
+    }
+
+    /**
+     * The destinations with at least one pending delivery due now.
+     *
+     * @return distinct destinations, in job order
+     */
+    public synchronized List<Destination> dueDestinations() {
         Instant now = clock.instant();
+        java.util.Set<Destination> out = new java.util.LinkedHashSet<>();
         for (String jobKey : jobKeys()) {
-            List<Delivery> deliveries = new ArrayList<>(load(jobKey));
-            Map<Destination, List<Integer>> due = new LinkedHashMap<>();
-            for (int i = 0; i < deliveries.size(); i++) {
-                Delivery d = deliveries.get(i);
-                if (d.state() == Delivery.State.PENDING && !d.nextAttemptAt().isAfter(now)) {
-                    due.computeIfAbsent(d.destination(), k -> new ArrayList<>()).add(i);
+            for (Delivery d : load(jobKey)) {
+                if (isDue(d, now)) {
+                    out.add(d.destination());
                 }
-            }
-            if (due.isEmpty()) {
-                continue;
-            }
-            for (Map.Entry<Destination, List<Integer>> batch : due.entrySet()) {
-                List<Path> files = batch.getValue().stream()
-                        .map(i -> jobDir(jobKey).resolve("files").resolve(deliveries.get(i).file())).toList();
-                List<StoreResult> results;
-                try {
-                    results = sender.send(batch.getKey(), files);
-                } catch (DicomNetException | UncheckedIOException e) {
-                    // a permanent refusal (no accepted presentation context for the SOP class, a permanent
-                    // A-ASSOCIATE-RJ) will not heal by waiting: it fails now and waits for resend
-                    boolean permanent = e instanceof DicomNetException net && !net.retriable();
-                    for (int i : batch.getValue()) {
-                        if (permanent) {
-                            Delivery d = deliveries.get(i);
-                            LOG.warn("event=delivery_failed job={} file={} destination={} error=\"{}\"", jobKey,
-                                    d.file(), d.destination(), e.getMessage());
-                            deliveries.set(i, d.with(Delivery.State.FAILED, now, now, Optional.empty(),
-                                    Optional.ofNullable(e.getMessage())));
-                            failed++;
-                            continue;
-                        }
-                        Delivery next = retryOrDead(deliveries.get(i), now, Optional.empty(), e.getMessage());
-                        deliveries.set(i, next);
-                        if (next.state() == Delivery.State.DEAD) {
-                            dead++;
-                        } else {
-                            retrying++;
-                        }
-                    }
-                    continue;
-                }
-                for (int k = 0; k < batch.getValue().size(); k++) {
-                    int i = batch.getValue().get(k);
-                    Delivery next = outcome(deliveries.get(i), results.get(k), now);
-                    deliveries.set(i, next);
-                    switch (next.state()) {
-                        case DELIVERED -> delivered++;
-                        case FAILED -> failed++;
-                        case DEAD -> dead++;
-                        default -> retrying++;
-                    }
-                }
-            }
-            if (deliveries.stream().allMatch(d -> d.state() == Delivery.State.DELIVERED)) {
-                remove(jobKey);
-                LOG.info("event=job_delivered job={} deliveries={}", jobKey, deliveries.size());
-            } else {
-                save(jobKey, deliveries);
             }
         }
-        return new Round(delivered, retrying, failed, dead);
+        return List.copyOf(out);
+    }
+
+    /** One job's due deliveries to one destination, as read before sending. */
+    private record Batch(String jobKey, List<Delivery> deliveries, List<Path> files) {
+    }
+
+    /**
+     * Sends the deliveries due now to one {@code destination}, one association per job, and records each outcome.
+     * The lock is held only to read what is due and to record the outcomes, never while sending: a destination
+     * that stalls holds up neither {@link #add} nor the rounds of other destinations. An outcome is recorded only
+     * when the delivery is unchanged since it was read (a job added again meanwhile is sent again instead).
+     *
+     * <p>Call it for one destination from one thread at a time (the {@link DeliveryLoop} does); rounds for
+     * different destinations may run at once.
+     *
+     * @param destination where to send
+     * @return what the round did
+     */
+    public Round deliverDue(Destination destination) {
+        Objects.requireNonNull(destination, "destination is null");
+        List<Batch> batches = new ArrayList<>();
+        synchronized (this) {
+            Instant now = clock.instant();
+            for (String jobKey : jobKeys()) {
+                List<Delivery> due = load(jobKey).stream()
+                        .filter(d -> d.destination().equals(destination) && isDue(d, now)).toList();
+                if (!due.isEmpty()) {
+                    Path files = jobDir(jobKey).resolve("files");
+                    batches.add(new Batch(jobKey, due, due.stream().map(d -> files.resolve(d.file())).toList()));
+                }
+            }
+        }
+        int[] counts = new int[4];
+        for (Batch batch : batches) {
+            List<Delivery> outcomes = send(destination, batch);
+            recordOutcomes(batch, outcomes, counts);
+        }
+        return new Round(counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    private static boolean isDue(Delivery d, Instant now) {
+        return d.state() == Delivery.State.PENDING && !d.nextAttemptAt().isAfter(now);
+    }
+
+    /** Sends one batch (no lock held) and returns each delivery's next value, in the batch's order. */
+    private List<Delivery> send(Destination destination, Batch batch) {
+        List<StoreResult> results;
+        try {
+            results = sender.send(destination, batch.files());
+        } catch (DicomNetException | UncheckedIOException e) {
+            Instant now = clock.instant();
+            // a permanent refusal (no accepted presentation context for the SOP class, a permanent
+            // A-ASSOCIATE-RJ) will not heal by waiting: it fails now and waits for resend
+            boolean permanent = e instanceof DicomNetException net && !net.retriable();
+            List<Delivery> out = new ArrayList<>();
+            for (Delivery d : batch.deliveries()) {
+                if (permanent) {
+                    LOG.warn("event=delivery_failed job={} file={} destination={} error=\"{}\"", d.jobKey(), d.file(),
+                            d.destination(), e.getMessage());
+                    out.add(d.with(Delivery.State.FAILED, now, now, Optional.empty(), Optional.ofNullable(e.getMessage())));
+                } else {
+                    out.add(retryOrDead(d, now, Optional.empty(), String.valueOf(e.getMessage())));
+                }
+            }
+            return out;
+        }
+        Instant now = clock.instant();
+        List<Delivery> out = new ArrayList<>();
+        for (int k = 0; k < batch.deliveries().size(); k++) {
+            out.add(outcome(batch.deliveries().get(k), results.get(k), now));
+        }
+        return out;
+    }
+
+    /**
+     * Records a batch's outcomes under the lock. When every delivery of the job is delivered, that state is saved
+     * first and only then are the files and the state removed (see {@link #remove}).
+     */
+    private synchronized void recordOutcomes(Batch batch, List<Delivery> outcomes, int[] counts) {
+        String jobKey = batch.jobKey();
+        if (!Files.isRegularFile(jobDir(jobKey).resolve(STATE_FILE))) {
+            return;
+        }
+        List<Delivery> deliveries = new ArrayList<>(load(jobKey));
+        for (int k = 0; k < batch.deliveries().size(); k++) {
+            Delivery before = batch.deliveries().get(k);
+            int i = deliveries.indexOf(before);
+            if (i < 0) {
+                LOG.info("event=delivery_outcome_dropped job={} file={} destination={} reason=changed_while_sending",
+                        jobKey, before.file(), before.destination());
+                continue;
+            }
+            Delivery next = outcomes.get(k);
+            deliveries.set(i, next);
+            switch (next.state()) {
+                case DELIVERED -> counts[0]++;
+                case FAILED -> counts[2]++;
+                case DEAD -> counts[3]++;
+                default -> counts[1]++;
+            }
+        }
+        save(jobKey, deliveries);
+        if (deliveries.stream().allMatch(d -> d.state() == Delivery.State.DELIVERED)) {
+            remove(jobKey);
+            LOG.info("event=job_delivered job={} deliveries={}", jobKey, deliveries.size());
+        }
     }
 
     /** Every delivery that will not be tried again by itself (FAILED or DEAD), by job. */
@@ -303,15 +386,64 @@ public final class Outbox {
         }
     }
 
+    /**
+     * Removes a fully delivered job: its files first, then {@code deliveries.json}, then the folder. The caller
+     * saved the all-delivered state before, so a crash at any point leaves either that state (its leftovers are
+     * removed at the next start, see {@link #removeLeftovers}) or nothing; never pending deliveries whose files
+     * are gone.
+     */
     private void remove(String jobKey) {
         Path jobDir = jobDir(jobKey);
-        try (Stream<Path> walk = Files.walk(jobDir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+        try {
+            Path files = jobDir.resolve("files");
+            if (Files.isDirectory(files)) {
+                try (Stream<Path> walk = Files.walk(files)) {
+                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
             }
+            afterFilesRemoved.run();
+            Files.deleteIfExists(jobDir.resolve(STATE_FILE));
+            Files.deleteIfExists(jobDir);
             AtomicFiles.fsyncDirectory(directory);
         } catch (IOException e) {
             LOG.warn("event=outbox_cleanup_failed job={} dir={} error=\"{}\"", jobKey, jobDir, e.getMessage());
+        }
+    }
+
+    /**
+     * At start: removes what an interrupted {@link #remove} or {@link #add} left. A job whose deliveries are all
+     * delivered is removed; a folder without a state file (an add that never completed, or a remove past its
+     * state file) holds nothing pending and is removed too.
+     */
+    private void removeLeftovers() {
+        List<Path> dirs;
+        try (Stream<Path> list = Files.list(directory)) {
+            dirs = list.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list outbox " + directory, e);
+        }
+        for (Path dir : dirs) {
+            Path state = dir.resolve(STATE_FILE);
+            if (Files.isRegularFile(state)) {
+                String jobKey = readState(state).path("job_key").asText();
+                List<Delivery> deliveries = load(jobKey);
+                if (deliveries.isEmpty() || !deliveries.stream().allMatch(d -> d.state() == Delivery.State.DELIVERED)) {
+                    continue;
+                }
+                LOG.info("event=outbox_leftover_removed job={} reason=all_delivered", jobKey);
+                remove(jobKey);
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+                LOG.info("event=outbox_leftover_removed dir={} reason=no_state", dir);
+            } catch (IOException e) {
+                LOG.warn("event=outbox_cleanup_failed dir={} error=\"{}\"", dir, e.getMessage());
+            }
         }
     }
 

@@ -115,9 +115,8 @@ public final class SeriesAssembler implements AutoCloseable {
                     List.copyOf(imageTypes), first.orientation(), first.bodyPartExamined(), first.callingAeTitle());
         }
 
-        int frames() {
-            return instances.values().stream().mapToInt(i -> i.header().numberOfFrames()).sum();
-        }
+        /** Frames received so far, kept as instances come (summing on every arrival made a series O(n²)). */
+        int frames;
     }
 
     /**
@@ -226,7 +225,8 @@ public final class SeriesAssembler implements AutoCloseable {
             s.lastArrival = i.receivedAt();
             s.quietFrom = i.receivedAt();
         }
-        s.instances.put(h.sopInstanceUid(), i);
+        SpooledInstance replaced = s.instances.put(h.sopInstanceUid(), i);
+        s.frames += h.numberOfFrames() - (replaced == null ? 0 : replaced.header().numberOfFrames());
         s.imageTypes.addAll(h.imageType());
         s.changed = true;
         if (i.receivedAt().isBefore(s.firstArrival)) {
@@ -276,7 +276,7 @@ public final class SeriesAssembler implements AutoCloseable {
         }
         if (config.completeOnImagesInAcquisition() && s.first.imagesInAcquisition().isPresent()
                 && s.first.imagesInAcquisition().getAsInt() > 0
-                && s.frames() >= s.first.imagesInAcquisition().getAsInt()) {
+                && s.frames >= s.first.imagesInAcquisition().getAsInt()) {
             complete(s, CompletionReason.IMAGES_IN_ACQUISITION);
             return;
         }
@@ -338,25 +338,78 @@ public final class SeriesAssembler implements AutoCloseable {
         }
     }
 
+    /**
+     * The study timer. Instances recovered from the spool after a restart have no SHA-256 yet, and a job names
+     * one per file: they are hashed here, outside the lock (thousands of files take seconds, and every C-STORE
+     * needs the lock), then the check runs again with the hashes in place.
+     */
     private void checkStudy(StudyState study) {
+        for (int pass = 0; ; pass++) {
+            List<SpooledInstance> unhashed = checkStudyLocked(study);
+            if (unhashed.isEmpty()) {
+                return;
+            }
+            long begin = System.nanoTime();
+            Map<Path, String> hashes = new HashMap<>();
+            try {
+                for (SpooledInstance i : unhashed) {
+                    hashes.put(i.file(), sha256(i.file()));
+                }
+            } catch (UncheckedIOException e) {
+                synchronized (lock) {
+                    LOG.error("event=job_publish_failed study={} error=\"{}\" retry_in={}", study.uid, e.toString(),
+                            config.quietPeriod());
+                    study.checkScheduled = true;
+                    schedule(() -> checkStudy(study), config.quietPeriod());
+                }
+                return;
+            }
+            LOG.info("event=recovered_instances_hashed study={} files={} took_ms={} pass={}", study.uid,
+                    hashes.size(), (System.nanoTime() - begin) / 1_000_000, pass);
+            synchronized (lock) {
+                for (SeriesState s : study.series.values()) {
+                    s.instances.replaceAll((uid, i) -> i.sha256().isEmpty() && hashes.containsKey(i.file())
+                            ? new SpooledInstance(i.header(), i.file(), i.sizeBytes(),
+                                    Optional.of(hashes.get(i.file())), i.receivedAt())
+                            : i);
+                }
+            }
+        }
+    }
+
+    /**
+     * The study check under the lock. Returns the instances of groups about to be published that have no SHA-256
+     * (nothing is published then; the caller hashes them and calls again), else an empty list.
+     */
+    private List<SpooledInstance> checkStudyLocked(StudyState study) {
         synchronized (lock) {
             study.checkScheduled = false;
             if (closed || studies.get(study.uid) != study) {
-                return;
+                return List.of();
             }
             if (study.series.values().stream().anyMatch(s -> s.phase == Phase.OPEN)) {
-                return; // the open series' completion schedules the next check
+                return List.of(); // the open series' completion schedules the next check
             }
             Instant due = study.quietFrom.plus(config.studyQuietPeriod());
             if (clock.instant().isBefore(due)) {
                 scheduleStudyCheck(study);
-                return;
+                return List.of();
             }
             List<CompletedSeries> routed = new ArrayList<>();
             for (SeriesState s : study.series.values()) {
                 if ((s.phase == Phase.COMPLETE || s.phase == Phase.HANDED_ON) && s.completed != null) {
                     routed.add(s.completed);
                 }
+            }
+            List<SpooledInstance> unhashed = new ArrayList<>();
+            for (SeriesState s : study.series.values()) {
+                if (s.changed && (s.phase == Phase.COMPLETE || s.phase == Phase.HANDED_ON)) {
+                    s.instances.values().stream().filter(i -> i.sha256().isEmpty()).forEach(unhashed::add);
+                }
+            }
+            if (!unhashed.isEmpty()) {
+                // checkScheduled stays false: the caller runs the check again once the files are hashed
+                return unhashed;
             }
             try {
                 Set<String> keysUsed = new HashSet<>();
@@ -376,6 +429,7 @@ public final class SeriesAssembler implements AutoCloseable {
                 study.checkScheduled = true;
                 schedule(() -> checkStudy(study), config.quietPeriod());
             }
+            return List.of();
         }
     }
 

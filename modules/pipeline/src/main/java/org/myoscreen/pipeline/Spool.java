@@ -1,7 +1,6 @@
 package org.myoscreen.pipeline;
 
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +25,8 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.myoscreen.dicom.Attributes;
+import org.myoscreen.dicom.DatasetStructure;
+import org.myoscreen.dicom.DicomParseException;
 import org.myoscreen.dicom.DicomException;
 import org.myoscreen.dicom.DicomFile;
 import org.myoscreen.dicom.Part10Reader;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The durable spool: the validate and persist steps of C-STORE. {@link #store} validates the request
  * ({@link #validate}), then writes the instance as a Part 10 file
- * (file meta information, then the received dataset bytes unchanged) to {@code .incoming/}, forces it to disk,
+ * (file meta information, then the received dataset bytes unchanged) to {@code .incoming/} while
+ * {@link DatasetStructure} checks the framing of the whole dataset as it streams (a dataset cut short, even in
+ * Pixel Data, is refused with C000 and not kept), forces it to disk,
  * reads it back up to Pixel Data, checks the identifying UIDs, renames it into
  * {@code <StudyUID>/<SeriesUID>/<SOPInstanceUID>.dcm}, forces the directories, and only then reports success.
  * Every failure removes the temporary file, so nothing partial is left behind; a crash can leave only
@@ -140,8 +143,9 @@ public final class Spool implements SpoolIndex {
         try {
             return persist(facts, dataset, tmp, where);
         } catch (InputFailure e) {
-            return refuse(StoreStatus.CANNOT_UNDERSTAND, "Dataset stream failed: " + e.getMessage(),
-                    where + " error=\"" + e.getMessage() + "\"");
+            // the association failed mid-dataset: no response will reach the sender, so this is no refusal
+            LOG.warn("event=store_input_failed {} error=\"{}\" kept=nothing", where, e.getMessage());
+            return StoreOutcome.failure(StoreStatus.CANNOT_UNDERSTAND, "Dataset stream failed: " + e.getMessage());
         } catch (IOException | UncheckedIOException e) {
             return refuse(StoreStatus.OUT_OF_RESOURCES, "Cannot write to spool: " + e.getMessage(),
                     where + " error=\"" + e + "\"");
@@ -193,7 +197,14 @@ public final class Spool implements SpoolIndex {
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-            copy(dataset, out);
+            Optional<DicomParseException> broken = copyChecked(dataset, out, ts, where);
+            if (broken.isPresent()) {
+                // the Error Comment is 64 characters (LO): the offset and tag fit, the details go to the log
+                DicomParseException e = broken.get();
+                String tag = e.tag().isPresent() ? " " + Tag.toString(e.tag().getAsInt()) : "";
+                return refuse(StoreStatus.CANNOT_UNDERSTAND, "Cannot parse dataset: truncated/malformed at " + e.offset() + tag,
+                        where + " error=\"" + e.getMessage() + "\"");
+            }
             out.flush();
             // fdatasync: the data and the metadata needed to read it back (the size) reach the disk;
             // timestamps need not, and skipping them is measurably cheaper per instance.
@@ -301,41 +312,51 @@ public final class Spool implements SpoolIndex {
     }
 
     /**
-     * Copies the dataset with {@link InputStream#transferTo}, so dicom-net's {@code PDataInputStream} writes each
-     * PDV straight from its receive buffer (no per-instance copy buffer, one copy less per byte). A failure of
-     * {@code out} stays an {@link IOException} (spool write: out of resources); any other is the input's
-     * ({@link InputFailure}: the association failed mid-dataset).
+     * Copies the dataset to {@code out} while {@link DatasetStructure} walks it: every byte the check reads is
+     * written as it passes, so the whole dataset, Pixel Data included, is checked as it streams and nothing is
+     * read twice. A dataset cut short (the sender's last fragment came early) or otherwise broken in its
+     * framing is the returned problem; a failure of {@code out} stays an {@link IOException} (spool write: out
+     * of resources); a failure of the input is an {@link InputFailure} (the association failed mid-dataset).
      */
-    private static void copy(InputStream in, OutputStream out) throws IOException {
-        OutputStream marked = new FilterOutputStream(out) {
+    private static Optional<DicomParseException> copyChecked(InputStream in, OutputStream out, TransferSyntax ts, String where)
+            throws IOException {
+        InputStream tee = new InputStream() {
             @Override
-            public void write(int b) throws IOException {
-                try {
-                    out.write(b);
-                } catch (IOException e) {
-                    throw new OutputFailure(e);
-                }
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xFF;
             }
 
             @Override
-            public void write(byte[] b, int off, int len) throws IOException {
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n;
                 try {
-                    out.write(b, off, len);
+                    n = in.read(b, off, len);
                 } catch (IOException e) {
-                    throw new OutputFailure(e);
+                    throw new InputFailure(e);
                 }
+                if (n > 0) {
+                    try {
+                        out.write(b, off, n);
+                    } catch (IOException e) {
+                        throw new OutputFailure(e);
+                    }
+                }
+                return n;
             }
         };
         try {
-            in.transferTo(marked);
+            DatasetStructure.check(tee, ts, where);
+            return Optional.empty();
         } catch (OutputFailure e) {
             throw e.getCause();
-        } catch (IOException e) {
-            throw new InputFailure(e);
+        } catch (DicomParseException e) {
+            return Optional.of(e);
         }
     }
 
-    /** Marks a write failure inside {@link #copy} so it is not taken for an input failure. */
+    /** Marks a write failure inside {@link #copyChecked} so it is not taken for an input failure. */
     private static final class OutputFailure extends IOException {
         OutputFailure(IOException cause) {
             super(cause.getMessage(), cause);

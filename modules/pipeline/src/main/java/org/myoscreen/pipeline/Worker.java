@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumes jobs: each of {@link WorkerConfig#threads()} threads loops {@link JobQueue#take()} → {@link JobProcessor}
- * → {@link Outbox#add} → {@link JobQueue#acknowledge}. A job is acknowledged only after its outputs are durable in
+ * → {@link Outbox#add} (to the job's destinations, else {@link WorkerConfig#fallbackDestinations()}) →
+ * {@link JobQueue#acknowledge}. A job is acknowledged only after its outputs are durable in
  * the outbox, so a crash at any point leaves the job in the queue, delivered again (at least once; the processor
  * makes the same SOP Instance UIDs, and the outbox replaces a job it already holds).
  *
@@ -165,8 +166,11 @@ public final class Worker implements AutoCloseable {
         try {
             outcome = processor.process(delivery);
             Objects.requireNonNull(outcome, "processor returned no outcome");
-            if (!outcome.outputs().isEmpty() && !job.destinations().isEmpty()) {
-                outbox.add(key, outcome.outputs(), job.destinations());
+            // the job's destinations, else the worker's own (a node without destinations hands out jobs without)
+            List<Destination> destinations = job.destinations().isEmpty() ? config.fallbackDestinations()
+                    : job.destinations();
+            if (!outcome.outputs().isEmpty() && !destinations.isEmpty()) {
+                outbox.add(key, outcome.outputs(), destinations);
             } else if (!outcome.outputs().isEmpty()) {
                 LOG.warn("event=job_no_destination job={} outputs={} result={}", key, outcome.outputs().size(),
                         outcome.resultJson().map(Object::toString).orElse(""));

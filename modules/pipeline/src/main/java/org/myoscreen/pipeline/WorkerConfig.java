@@ -1,6 +1,7 @@
 package org.myoscreen.pipeline;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,8 +11,10 @@ import java.util.Objects;
  * @param maxAttempts how many deliveries of a job (in this process) may fail with a retriable failure before it
  *     is failed for good, at least 1
  * @param shutdownGrace how long {@link Worker#close()} waits for running jobs before interrupting them
+ * @param fallbackDestinations where a job's outputs go when the job names no destination (a node started without
+ *     one hands out such jobs); empty: such outputs stay in the results folder only
  */
-public record WorkerConfig(int threads, int maxAttempts, Duration shutdownGrace) {
+public record WorkerConfig(int threads, int maxAttempts, Duration shutdownGrace, List<Destination> fallbackDestinations) {
 
     /**
      * Validates the counts and the grace period.
@@ -19,6 +22,7 @@ public record WorkerConfig(int threads, int maxAttempts, Duration shutdownGrace)
      * @param threads how many jobs run at once, at least 1
      * @param maxAttempts how many deliveries of a job may fail with a retriable failure, at least 1
      * @param shutdownGrace how long {@link Worker#close()} waits for running jobs before interrupting them
+     * @param fallbackDestinations where outputs of a job without destinations go
      */
     public WorkerConfig {
         if (threads < 1) {
@@ -31,6 +35,18 @@ public record WorkerConfig(int threads, int maxAttempts, Duration shutdownGrace)
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("worker shutdown grace " + shutdownGrace + " is negative");
         }
+        fallbackDestinations = List.copyOf(Objects.requireNonNull(fallbackDestinations, "fallbackDestinations is null"));
+    }
+
+    /**
+     * A configuration without fallback destinations.
+     *
+     * @param threads how many jobs run at once, at least 1
+     * @param maxAttempts how many deliveries of a job may fail with a retriable failure, at least 1
+     * @param shutdownGrace how long {@link Worker#close()} waits for running jobs before interrupting them
+     */
+    public WorkerConfig(int threads, int maxAttempts, Duration shutdownGrace) {
+        this(threads, maxAttempts, shutdownGrace, List.of());
     }
 
     /** One thread, three attempts, 30 s grace. */

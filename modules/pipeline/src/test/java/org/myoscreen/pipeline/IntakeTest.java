@@ -147,6 +147,56 @@ class IntakeTest {
         }
     }
 
+    /**
+     * A Part 10 file whose Pixel Data claims 1 MiB but holds 200 bytes: our SCU streams the file's bytes as they
+     * are, so the node receives a dataset whose last fragment comes 1 MiB early.
+     */
+    private static Path truncatedPixelData(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Attributes ds = TestDatasets.mrImage(8, 8);
+        ds.remove(Tag.PixelData);
+        Path f = dir.resolve("truncated.dcm");
+        Part10Writer.write(f, ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        java.io.ByteArrayOutputStream tail = new java.io.ByteArrayOutputStream();
+        tail.write(new byte[] {(byte) 0xE0, 0x7F, 0x10, 0x00, 'O', 'W', 0, 0});
+        int claimed = 1 << 20;
+        tail.write(new byte[] {(byte) claimed, (byte) (claimed >> 8), (byte) (claimed >> 16), (byte) (claimed >>> 24)});
+        tail.write(new byte[200]);
+        Files.write(f, tail.toByteArray(), java.nio.file.StandardOpenOption.APPEND);
+        return f;
+    }
+
+    @Test
+    void aDatasetCutShortInsidePixelDataIsRefusedC000AndNothingIsKept() throws Exception {
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        Path spoolDir = data.resolve("spool");
+        Path truncated = truncatedPixelData(data.resolve("send"));
+        List<Path> good = seriesFiles(data.resolve("good"), 1);
+        try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
+             SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
+                     new Router(RoutingConfig.of(List.of())), queue, noReload(), scheduler, clock, PipelineListener.NONE)) {
+            IntakeChain chain = new IntakeChain(new Spool(SpoolConfig.defaults(spoolDir), clock), assembler,
+                    PipelineListener.NONE);
+            try (DicomAcceptor acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).port(0)
+                    .build(), new CStoreAdapter(chain), org.myoscreen.dicom.net.AssociationListener.NONE).start()) {
+                Association a = connect(acceptor.port(), List.of(truncated, good.get(0)));
+                StoreResult refused = a.store(truncated);
+                StoreResult next = a.store(good.get(0));
+                a.release();
+
+                assertThat(refused.status().code()).isEqualTo(0xC000);
+                assertThat(refused.errorComment()).hasValueSatisfying(c -> assertThat(c).contains("truncated"));
+                assertThat(next.status().isSuccess()).as("the association goes on after the refusal").isTrue();
+            }
+            try (java.util.stream.Stream<Path> kept = Files.walk(spoolDir)) {
+                assertThat(kept.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                        .as("only the good instance is in the spool")
+                        .containsExactly(org.myoscreen.dicom.Part10Reader.readUntilPixelData(good.get(0)).dataset()
+                                .getString(Tag.SOPInstanceUID).orElseThrow() + ".dcm");
+            }
+        }
+    }
+
     @Test
     void instancesStoredBeforeACrashAreFoundByTheSpoolScanAndFormTheJobAfterRestart() throws Exception {
         Path spoolDir = data.resolve("spool");
@@ -219,6 +269,78 @@ class IntakeTest {
         } finally {
             timers.shutdownNow();
         }
+    }
+
+    /**
+     * After a restart the recovered files have no SHA-256 until their job is built. One recovered file is a FIFO
+     * here, so hashing it blocks until the test writes the bytes: a C-STORE of another study meanwhile must
+     * complete (the hashing runs outside the assembler lock; before, every C-STORE waited for it), and the job
+     * then names the file's true hash.
+     */
+    @Test
+    void hashingRecoveredFilesDoesNotHoldUpIncomingInstances() throws Exception {
+        Path spoolDir = data.resolve("spool");
+        java.util.concurrent.atomic.AtomicReference<Thread> timerThread = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.ScheduledExecutorService timers =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "assembler-timer");
+                    t.setDaemon(true); // if the FIFO is never written, it must not keep the JVM alive
+                    timerThread.set(t);
+                    return t;
+                });
+        java.time.Clock system = java.time.Clock.systemUTC();
+        Attributes base = TestDatasets.mrImage(4, 4);
+        String series = base.getString(Tag.SeriesInstanceUID).orElseThrow();
+        Spool spool = new Spool(SpoolConfig.defaults(spoolDir), system);
+        for (int i = 1; i <= 2; i++) {
+            Attributes ds = base.copy();
+            ds.setString(Tag.SOPInstanceUID, VR.UI, series + "." + i);
+            assertThat(spool.store(new StoreFacts("a", "SCANNER", ds.getString(Tag.SOPClassUID).orElseThrow(),
+                    series + "." + i, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()), new ByteArrayInputStream(
+                    DatasetWriter.toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))).status())
+                    .isEqualTo(StoreStatus.STORED);
+        }
+        List<SpooledInstance> recovered = spool.scan();
+        Path blocking = recovered.get(0).file();
+        byte[] content = Files.readAllBytes(blocking);
+        String expectedSha = SeriesAssembler.sha256(blocking);
+        Files.delete(blocking);
+        assertThat(new ProcessBuilder("mkfifo", blocking.toString()).start().waitFor()).isZero();
+        try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
+            SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir)
+                    .withStudyQuietPeriod(Duration.ZERO), new Router(RoutingConfig.of(List.of(
+                    RoutingRule.builder("mr", "m").quietPeriod(Duration.ofMillis(50)).build()))), queue, spool,
+                    timers, system, PipelineListener.NONE);
+            assembler.recover(recovered);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!hashing(timerThread.get()) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(hashing(timerThread.get())).as("the timer thread is blocked hashing the FIFO").isTrue();
+
+            Attributes other = TestDatasets.mrImage(4, 4);
+            StoreOutcome late = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> new IntakeChain(spool, assembler, PipelineListener.NONE).onStore(new StoreFacts("b",
+                            "SCANNER", other.getString(Tag.SOPClassUID).orElseThrow(),
+                            other.getString(Tag.SOPInstanceUID).orElseThrow(),
+                            TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()), new ByteArrayInputStream(
+                            DatasetWriter.toBytes(other, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))));
+            assertThat(late.status()).isEqualTo(StoreStatus.STORED);
+
+            try (java.io.OutputStream fifo = Files.newOutputStream(blocking)) {
+                fifo.write(content);
+            }
+            JobDelivery d = queue.poll(Duration.ofSeconds(60)).orElseThrow();
+            assertThat(d.job().files()).filteredOn(f -> f.path().equals(blocking)).singleElement()
+                    .satisfies(f -> assertThat(f.sha256()).isEqualTo(expectedSha));
+            assembler.close();
+        } finally {
+            timers.shutdownNow();
+        }
+    }
+
+    private static boolean hashing(Thread t) {
+        return t != null && java.util.Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getMethodName().equals("sha256"));
     }
 
     @Test

@@ -177,6 +177,122 @@ class OutboxTest {
         assertThat(receivedSopInstanceUids(received)).containsExactlyInAnyOrderElementsOf(sopInstanceUids);
     }
 
+    /** Stands for kill -9 at a crash point: unwinds the delivering thread, leaving the disk as it is. */
+    private static final class Crash extends Error {
+        Crash() {
+            super("crash");
+        }
+    }
+
+    @Test
+    void aCrashWhileRemovingADeliveredJobLeavesNothingToRetryOrDeclareDead() throws Exception {
+        int port = freePort();
+        Path received = startStoreScp(port);
+        DeliveryPolicy policy = new DeliveryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1),
+                Duration.ofMinutes(2));
+        Outbox crashing = new Outbox(dir.resolve("outbox"), policy, clock, sender::send, () -> {
+            throw new Crash();
+        });
+        crashing.add(JOB, outputs, List.of(new Destination("PACS", "127.0.0.1", port)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(crashing::deliverDue).isInstanceOf(Crash.class);
+        assertThat(receivedSopInstanceUids(received)).containsExactlyInAnyOrderElementsOf(sopInstanceUids);
+
+        Outbox restarted = outbox(policy);
+        clock.advance(Duration.ofMinutes(3));
+
+        assertThat(restarted.deliverDue()).isEqualTo(new Outbox.Round(0, 0, 0, 0));
+        assertThat(restarted.failed()).as("delivered, so never DEAD").isEmpty();
+        assertThat(restarted.deliveries(JOB)).isEmpty();
+        try (Stream<Path> left = Files.list(dir.resolve("outbox"))) {
+            assertThat(left).as("the restart finished the removal").isEmpty();
+        }
+    }
+
+    /** A PACS that accepts the association, then stops reading (its handler never returns until released). */
+    private static DicomAcceptor stalledPacs(java.util.concurrent.CountDownLatch release) throws IOException {
+        AcceptorConfig config = AcceptorConfig.builder(AeTitle.of("STALLED")).bindAddress("127.0.0.1").port(0)
+                .policy(PresentationContextPolicy.mrStorage()).build();
+        return new DicomAcceptor(config, (request, dataset) -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            dataset.transferTo(java.io.OutputStream.nullOutputStream());
+            return StoreResponse.success();
+        }, AssociationListener.NONE).start();
+    }
+
+    @Test
+    void aStalledDestinationDelaysNeitherAHealthyOneNorNewJobs() throws Exception {
+        int port = freePort();
+        Path received = startStoreScp(port);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (DicomAcceptor stalled = stalledPacs(release)) {
+            Destination stuck = new Destination("STALLED", "127.0.0.1", stalled.port());
+            Destination healthy = new Destination("PACS", "127.0.0.1", port);
+            // the stalled destination first: a single delivery thread would serve it before the healthy one
+            Outbox outbox = new Outbox(dir.resolve("outbox"), DeliveryPolicy.defaults(), Clock.systemUTC(),
+                    new DicomSender(AeTitle.of("MYOSCREEN"), Duration.ofMinutes(2))::send);
+            outbox.add(JOB, outputs, List.of(stuck, healthy));
+            try (DeliveryLoop loop = new DeliveryLoop(outbox, Duration.ofHours(1))) {
+                loop.start();
+
+                List<String> got = waitForReceived(received, sopInstanceUids.size());
+
+                assertThat(got).containsExactlyInAnyOrderElementsOf(sopInstanceUids);
+                assertThat(outbox.deliveries(JOB)).filteredOn(d -> d.destination().equals(stuck))
+                        .as("the stalled destination is still in its first attempt")
+                        .hasSize(3).allSatisfy(d -> assertThat(d.attempts()).isZero());
+                java.util.concurrent.CompletableFuture<Void> add = java.util.concurrent.CompletableFuture.runAsync(
+                        () -> outbox.add("2.25.2/abcdef0123456789/v1", outputs, List.of(healthy)));
+                add.get(20, TimeUnit.SECONDS); // bounded: fails instead of hanging when add waits for the stall
+                loop.wake();
+                assertThat(waitForReceived(received, 2 * sopInstanceUids.size())).hasSize(6);
+                release.countDown();
+            }
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void theLoopOutlivesARoundThatThrowsAnError() throws Exception {
+        int port = freePort();
+        Path received = startStoreScp(port);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Outbox outbox = new Outbox(dir.resolve("outbox"), DeliveryPolicy.defaults(), Clock.systemUTC(),
+                (destination, files) -> {
+                    if (calls.getAndIncrement() == 0) {
+                        throw new NoClassDefFoundError("a bug in the first round");
+                    }
+                    return sender.send(destination, files);
+                });
+        outbox.add(JOB, outputs, List.of(new Destination("PACS", "127.0.0.1", port)));
+        try (DeliveryLoop loop = new DeliveryLoop(outbox, Duration.ofMillis(100))) {
+            loop.start();
+
+            assertThat(waitForReceived(received, 3)).containsExactlyInAnyOrderElementsOf(sopInstanceUids);
+            assertThat(loop.counters().roundErrors()).isEqualTo(1);
+        }
+    }
+
+    /** Waits (bounded, 30 s) until storescp wrote {@code count} files, and returns their SOP Instance UIDs. */
+    private static List<String> waitForReceived(Path received, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(received)) {
+                if (files.count() >= count) {
+                    Thread.sleep(200); // storescp writes the file before answering; let the last one finish
+                    return receivedSopInstanceUids(received);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("storescp did not receive " + count + " instances within 30 s; got "
+                + receivedSopInstanceUids(received).size());
+    }
+
     @Test
     void backoffGrowsByTheMultiplierUpToItsMaximum() {
         DeliveryPolicy p = DeliveryPolicy.defaults();

@@ -138,6 +138,26 @@ class WorkerTest {
     }
 
     @Test
+    void aJobWithoutDestinationsGoesToTheWorkersOwn() throws Exception {
+        Outbox outbox = outbox();
+        Job named = JobQueueTest.job("1.2.6", 1);
+        Job job = new Job(named.studyInstanceUid(), named.groupingKey(), named.version(), named.ruleId(),
+                named.modelId(), List.of(), named.callingAeTitle(), named.seriesInstanceUids(), named.files(),
+                named.firstArrival(), named.lastArrival(), named.createdAt());
+        Destination own = Destination.parse("WORKERPACS@pacs:11112");
+        try (CheckingQueue queue = new CheckingQueue(new InProcessJobQueue(dir.resolve("queue")), outbox);
+                Worker worker = new Worker(queue, writingProcessor(), outbox, WorkerListener.NONE,
+                        new WorkerConfig(1, 3, Duration.ofSeconds(5), List.of(own)), clock)) {
+            queue.publish(job);
+            worker.start();
+
+            assertThat(queue.acknowledged.poll(20, TimeUnit.SECONDS)).isEqualTo(job.jobKey());
+            assertThat(outbox.deliveries(job.jobKey())).singleElement()
+                    .satisfies(d -> assertThat(d.destination()).isEqualTo(own));
+        }
+    }
+
+    @Test
     void acknowledgesOnlyAfterTheOutputsAreInTheOutboxThenDelivers() throws Exception {
         Outbox outbox = outbox();
         Job job = JobQueueTest.job("1.2.3", 1);

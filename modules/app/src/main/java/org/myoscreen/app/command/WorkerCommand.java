@@ -92,6 +92,11 @@ public final class WorkerCommand implements Command {
     if (settings.get(NodeConfigKeys.WORKER_THREADS) < 1) {
       throw new UsageException("worker: worker.threads must be at least 1");
     }
+    if (!settings.origin(NodeConfigKeys.WORKER_MAX_ATTEMPTS).equals("default")) {
+      LOG.warn("event=setting_ignored key={} from=\"{}\" reason=\"worker uses kafka-max-attempts ({})\"",
+          NodeConfigKeys.WORKER_MAX_ATTEMPTS.name(), settings.origin(NodeConfigKeys.WORKER_MAX_ATTEMPTS),
+          kafka.maxAttempts());
+    }
     Path dataDir = Node.dataDir(settings, context.workingDirectory());
     ClaimCheckStore claimChecks = claimChecks(settings, context);
     String clientId = "myoscreen-worker-" + hostName() + "-" + ProcessHandle.current().pid();
@@ -107,8 +112,9 @@ public final class WorkerCommand implements Command {
       queue = connect(kafka, clientId, claimChecks, job -> outputSopInstanceUids(results, job), context);
       queueRef.set(queue);
       try {
+        // one retry limit: the queue's (kafka-max-attempts), which counts attempts across workers and restarts
         service = WorkerService.start(settings, context.workingDirectory(), dataDir, queue,
-            metrics.analysisTimer(), Clock.systemUTC(), metrics::timed);
+            metrics.analysisTimer(), Clock.systemUTC(), metrics::timed, kafka.maxAttempts());
       } catch (RuntimeException e) {
         queue.close();
         throw e;

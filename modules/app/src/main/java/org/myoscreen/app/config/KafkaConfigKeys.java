@@ -38,7 +38,8 @@ public final class KafkaConfigKeys {
       KafkaSettings.DEFAULT_GROUP_ID, "Consumer group of the workers (workers sharing jobs use the same).");
 
   public static final ConfigKey<Integer> MAX_ATTEMPTS = ConfigKey.of("kafka-max-attempts", ConfigType.INT, 3,
-      "Deliveries of a failing job before it goes to the dead-letter topic.")
+      "Deliveries of a failing job before it goes to the dead-letter topic; the worker's one retry limit "
+          + "(it ignores worker.max-attempts).")
       .validatedBy(v -> v < 1 || v > 100 ? Optional.of("must be between 1 and 100") : Optional.empty());
 
   public static final ConfigKey<Duration> SESSION_TIMEOUT = ConfigKey.of("kafka-session-timeout",

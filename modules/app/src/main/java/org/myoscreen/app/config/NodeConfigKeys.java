@@ -31,7 +31,8 @@ public final class NodeConfigKeys {
 
   public static final ConfigKey<List<String>> DESTINATION = ConfigKey.of("destination",
       ConfigType.STRING_LIST, List.of(),
-      "Where results are sent, as AE@HOST:PORT (repeatable; a YAML list in the file).")
+      "Where results are sent, as AE@HOST:PORT (repeatable; a YAML list in the file). A worker sends a "
+          + "job's results to the job's destinations, else to these.")
       .validatedBy(NodeConfigKeys::remoteAeProblems);
 
   public static final ConfigKey<List<String>> ALLOWED_CALLING_AE = ConfigKey.of(
@@ -136,7 +137,8 @@ public final class NodeConfigKeys {
   public static final ConfigKey<Integer> WORKER_MAX_ATTEMPTS = ConfigKey.of("worker.max-attempts",
       ConfigType.INT, 3, "Attempts of a job whose failure may pass (disk, resources) before it is "
           + "failed for good; a failure retrying cannot fix (an input file missing or changed, an "
-          + "unreadable study) fails it at once. Failed jobs stay in DATA_DIR/queue/failed.")
+          + "unreadable study) fails it at once. Failed jobs stay in DATA_DIR/queue/failed. Applies to run; "
+          + "worker uses kafka-max-attempts instead (one limit, counted by the queue across workers).")
       .validatedBy(v -> range(v, 1, 100));
 
   public static final ConfigKey<String> MODEL = ConfigKey.of("model", ConfigType.STRING,

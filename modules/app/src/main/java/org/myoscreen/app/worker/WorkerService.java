@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -21,6 +22,7 @@ import org.myoscreen.app.config.Settings;
 import org.myoscreen.dicom.net.AeTitle;
 import org.myoscreen.pipeline.DeliveryLoop;
 import org.myoscreen.pipeline.DeliveryPolicy;
+import org.myoscreen.pipeline.Destination;
 import org.myoscreen.pipeline.DicomSender;
 import org.myoscreen.pipeline.JobDelivery;
 import org.myoscreen.pipeline.JobOutcome;
@@ -40,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * The queue may be any {@link JobQueue}: {@code run} passes the in-process backlog; a Kafka worker
  * passes its consumer.
  *
- * <p>{@link #close()} stops the worker (running jobs finish within the grace period), then the
- * delivery loop, then frees the model; it does not close the queue. Thread-safe.
+ * <p>{@link #close()} stops the worker (running jobs finish within the grace period), then frees the
+ * model, then stops the delivery loop; it does not close the queue. A start that fails frees what it built.
+ * Thread-safe.
  */
 public final class WorkerService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerService.class);
@@ -65,16 +68,19 @@ public final class WorkerService implements AutoCloseable {
   private final int threads;
 
   private WorkerService(Settings settings, Path workingDirectory, Path dataDir, JobQueue queue,
-      WorkerListener listener, Clock clock, UnaryOperator<Outbox.Sender> senderWrapper) {
+      WorkerListener listener, Clock clock, UnaryOperator<Outbox.Sender> senderWrapper, int maxAttempts) {
     DeliveryPolicy policy = deliveryPolicy(settings);
     outbox = new Outbox(dataDir.resolve("outbox"), policy, clock, senderWrapper.apply(
         new DicomSender(AeTitle.of(settings.get(NodeConfigKeys.AE_TITLE_KEY)), SEND_TIMEOUT)::send));
     deliveryLoop = new DeliveryLoop(outbox, settings.get(NodeConfigKeys.DELIVERY_INTERVAL));
+    resources.push(deliveryLoop);
     threads = settings.get(NodeConfigKeys.WORKER_THREADS);
     if (threads == 0) {
       worker = Optional.empty();
       LOG.info("event=worker_disabled reason=\"worker.threads is 0: jobs wait in the backlog\"");
-    } else {
+      return;
+    }
+    try {
       StudyProcessor studies = studyProcessor(settings, workingDirectory);
       AnalysisJobProcessor processor = new AnalysisJobProcessor(studies, dataDir.resolve("results"));
       WorkerListener wake = new WorkerListener() {
@@ -84,9 +90,14 @@ public final class WorkerService implements AutoCloseable {
           deliveryLoop.wake();
         }
       };
+      // the job's destinations, else the configured ones (worker --destination; run puts them in the job)
+      List<Destination> fallback = settings.get(NodeConfigKeys.DESTINATION).stream().map(Destination::parse).toList();
       worker = Optional.of(new Worker(queue, processor, outbox, WorkerListener.of(listener, wake),
-          new WorkerConfig(threads, settings.get(NodeConfigKeys.WORKER_MAX_ATTEMPTS),
-              WorkerConfig.defaults().shutdownGrace()), clock));
+          new WorkerConfig(threads, maxAttempts, WorkerConfig.defaults().shutdownGrace(), fallback), clock));
+    } catch (RuntimeException e) {
+      // start-up failed (model, reference table, labels): free what was built so far before the caller exits
+      close();
+      throw e;
     }
   }
 
@@ -106,12 +117,26 @@ public final class WorkerService implements AutoCloseable {
    */
   public static WorkerService start(Settings settings, Path workingDirectory, Path dataDir, JobQueue queue,
       WorkerListener listener, Clock clock, UnaryOperator<Outbox.Sender> senderWrapper) {
+    return start(settings, workingDirectory, dataDir, queue, listener, clock, senderWrapper,
+        settings.get(NodeConfigKeys.WORKER_MAX_ATTEMPTS));
+  }
+
+  /**
+   * Like {@link #start(Settings, Path, Path, JobQueue, WorkerListener, Clock, UnaryOperator)}, with the queue's own
+   * attempt limit: a Kafka worker passes {@code kafka-max-attempts}, so that one limit applies, not the smaller of
+   * two.
+   *
+   * @param maxAttempts deliveries of a job that may fail with a retriable failure, at least 1
+   * @return the running service
+   * @throws UsageException as the other overload
+   */
+  public static WorkerService start(Settings settings, Path workingDirectory, Path dataDir, JobQueue queue,
+      WorkerListener listener, Clock clock, UnaryOperator<Outbox.Sender> senderWrapper, int maxAttempts) {
     Objects.requireNonNull(queue, "queue is null");
     Objects.requireNonNull(listener, "listener is null");
     WorkerService service = new WorkerService(settings, workingDirectory, dataDir, queue, listener, clock,
-        senderWrapper);
+        senderWrapper, maxAttempts);
     service.deliveryLoop.start();
-    service.resources.push(service.deliveryLoop);
     service.worker.ifPresent(w -> {
       w.start();
       service.resources.push(w);

@@ -58,4 +58,16 @@ public interface AssociationListener {
      */
     default void storeFinished(StoreRequest request, StoreResponse response, long bytesReceived) {
     }
+
+    /**
+     * A C-STORE whose association ended (abort, lost connection) before its dataset was complete: no response
+     * was sent and the instance is lost to the sender, who must send it again. Follows {@link #storeStarted};
+     * {@link #storeFinished} is not called for it.
+     *
+     * @param request the C-STORE-RQ
+     * @param bytesReceived dataset bytes received before the association ended
+     * @param reason how the association ended
+     */
+    default void storeLost(StoreRequest request, long bytesReceived, String reason) {
+    }
 }

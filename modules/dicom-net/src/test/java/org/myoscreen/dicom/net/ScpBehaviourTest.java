@@ -26,6 +26,7 @@ import org.myoscreen.dicom.net.internal.pdu.Pdu;
 import org.myoscreen.dicom.net.internal.pdu.PresentationContextRq;
 import org.myoscreen.dicom.net.testing.Instances;
 import org.myoscreen.dicom.net.testing.RecordingHandler;
+import org.myoscreen.dicom.net.testing.Dcmtk;
 import org.myoscreen.dicom.net.testing.ScriptedPeer;
 
 /** Acceptor behaviour in situations driven PDU by PDU from a scripted peer. */
@@ -68,6 +69,11 @@ class ScpBehaviourTest {
         @Override
         public void storeFinished(StoreRequest r, StoreResponse s, long bytes) {
             events.add("storeFinished:" + s.status().hex());
+        }
+
+        @Override
+        public void storeLost(StoreRequest r, long bytes, String reason) {
+            events.add("storeLost:" + bytes);
         }
     };
 
@@ -164,8 +170,8 @@ class ScpBehaviourTest {
             assertThat(peer.receiveUntilClosed()).isEmpty();
         }
         assertThat(handlerFailed.await(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(List.of(nextEvent(), nextEvent(), nextEvent(), nextEvent()))
-                .containsExactly("opened", "storeStarted", "aborted", "closed:aborted");
+        assertThat(List.of(nextEvent(), nextEvent(), nextEvent(), nextEvent(), nextEvent()))
+                .containsExactly("opened", "storeStarted", "storeLost:2000", "aborted", "closed:aborted");
     }
 
     @Test
@@ -284,6 +290,42 @@ class ScpBehaviourTest {
                 AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
                 .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION)).build())) {
             assertThat(a.echo()).isEqualTo(DimseStatus.SUCCESS);
+        }
+    }
+
+    /**
+     * Slow loris: a peer that sends a P-DATA-TF one byte every 300 ms is aborted once the PDU has taken longer
+     * than the idle timeout (the wait for a PDU is timed from its first byte, not its last), and a DCMTK echoscu
+     * is answered meanwhile.
+     */
+    @Test
+    void aPeerTricklingOneByteAtATimeIsCutAtTheIdleDeadlineWhileOthersAreServed() throws Exception {
+        start(new RecordingHandler(), 16384); // idle timeout 5 s, ARTIM 2 s
+        try (ScriptedPeer peer = associated()) {
+            byte[] pdu = new byte[1006];
+            pdu[0] = 4;
+            pdu[4] = 3; // length 1000, never sent in full
+            pdu[5] = (byte) 0xE8;
+            Thread trickle = new Thread(() -> {
+                try {
+                    for (byte b : pdu) {
+                        peer.sendRaw(new byte[] {b});
+                        Thread.sleep(300);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the node closed the connection: the point of the test
+                }
+            }, "slow-loris");
+            trickle.setDaemon(true);
+            trickle.start();
+
+            Dcmtk.Result echo = Dcmtk.run(Duration.ofSeconds(20), "echoscu", "-aet", "ECHOSCU", "-aec", "MYOSCREEN",
+                    "127.0.0.1", Integer.toString(acceptor.port()));
+            assertThat(echo.exitCode()).as(echo.output()).isZero();
+
+            List<Pdu> answers = peer.receiveUntilClosed();
+            assertThat(answers).containsExactly(new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
+            trickle.interrupt();
         }
     }
 

@@ -11,6 +11,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.myoscreen.dicom.TransferSyntax;
+import org.myoscreen.dicom.testing.TestDatasets;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import org.junit.jupiter.api.Test;
 import org.myoscreen.dicom.net.internal.pdu.AAbort;
 import org.myoscreen.dicom.net.internal.pdu.AAssociateAc;
@@ -51,6 +59,56 @@ class ScuBehaviourTest {
         return AssociationRequest.builder(AeTitle.of("ME"), AeTitle.of("FAKE"), "127.0.0.1", port)
                 .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION))
                 .connectTimeout(Duration.ofSeconds(2)).responseTimeout(Duration.ofSeconds(1)).build();
+    }
+
+    /**
+     * One acceptor takes the association, then stops reading while we send 16 MiB (far more than the socket
+     * buffers hold); another never answers. The write to the first is cut at its deadline (the response timeout)
+     * by closing the socket, and the blocked writer does not hold the shared timer thread: the second
+     * association's idle abort still fires. Before, the write ran under the Upper Layer lock, the timer blocked
+     * on that lock, and both hung.
+     */
+    @Test
+    void aPeerThatStopsReadingIsCutAtTheWriteDeadlineAndOtherAssociationsTimersStillRun(@TempDir Path dir)
+            throws Exception {
+        Path big = dir.resolve("big.dcm");
+        Files.write(big, TestDatasets.part10(TestDatasets.mrImage(2048, 4096), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        CountDownLatch release = new CountDownLatch(1);
+        try (ServerSocket stalled = new ServerSocket(); ServerSocket silent = new ServerSocket(0, 1,
+                InetAddress.getLoopbackAddress())) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+            fakeAcceptor(stalled, s -> {
+                try {
+                    release.await(); // never reads again
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            fakeAcceptor(silent, s -> s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream()));
+            AssociationRequest toStalled = AssociationRequest.builder(AeTitle.of("ME"), AeTitle.of("FAKE"),
+                            "127.0.0.1", stalled.getLocalPort()).propose(DicomConnector.proposalsFor(List.of(big)))
+                    .connectTimeout(Duration.ofSeconds(2)).responseTimeout(Duration.ofSeconds(1)).build();
+
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                CompletableFuture<Throwable> write = CompletableFuture.supplyAsync(() -> {
+                    try (Association a = DicomConnector.open(toStalled)) {
+                        a.store(big);
+                        return null;
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                });
+                try (Association b = DicomConnector.open(request(silent.getLocalPort()))) {
+                    assertThatThrownBy(b::echo).as("the other association's idle abort").isInstanceOf(
+                            DicomNetException.class).hasMessageContaining("C-ECHO failed");
+                }
+                assertThat(write.get()).as("the stalled write").isInstanceOf(DicomNetException.class)
+                        .hasMessageContaining("write deadline");
+            });
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

@@ -53,4 +53,9 @@ public final class SafeListener implements AssociationListener {
     public void storeFinished(StoreRequest r, StoreResponse s, long bytes) {
         guard("storeFinished", () -> delegate.storeFinished(r, s, bytes));
     }
+
+    @Override
+    public void storeLost(StoreRequest r, long bytes, String reason) {
+        guard("storeLost", () -> delegate.storeLost(r, bytes, reason));
+    }
 }

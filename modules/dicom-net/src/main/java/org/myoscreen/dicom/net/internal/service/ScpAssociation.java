@@ -239,6 +239,7 @@ public final class ScpAssociation implements Runnable {
                 }
             } catch (IOException | RuntimeException e) {
                 if (channel.source().endedBy() != null) {
+                    lost(request, data);
                     throw new PdvSource.AssociationEndedException(channel.source().endedBy());
                 }
                 if (e instanceof PDataInputStream.DimseProtocolException p) {
@@ -254,6 +255,11 @@ public final class ScpAssociation implements Runnable {
                         request.affectedSopInstanceUid(), status.hex(), e.toString(),
                         e instanceof RuntimeException ? e : null);
             }
+            if (channel.source().endedBy() != null) {
+                // the handler answered (e.g. "dataset stream failed"), but there is no one left to answer
+                lost(request, data);
+                throw new PdvSource.AssociationEndedException(channel.source().endedBy());
+            }
             data.drain();
             channel.sendCommand(pc.id(), Command.response(command, response.status().code(),
                     response.errorComment()));
@@ -262,6 +268,14 @@ public final class ScpAssociation implements Runnable {
                         request.affectedSopInstanceUid(), response.status().hex(), data.count());
             }
             listener.storeFinished(request, response, data.count());
+        }
+
+        /** The association ended mid-dataset: the instance is lost, no response goes out; counted, one WARN line. */
+        private void lost(StoreRequest request, PDataInputStream data) {
+            String reason = String.valueOf(channel.source().endedBy());
+            LOG.warn("event=store_lost association={} sop_instance={} bytes={} reason=\"association ended before the "
+                    + "dataset was complete, no response sent\"", id, request.affectedSopInstanceUid(), data.count());
+            listener.storeLost(request, data.count(), reason);
         }
 
         private String ended(Primitive primitive) {

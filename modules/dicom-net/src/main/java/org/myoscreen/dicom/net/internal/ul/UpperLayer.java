@@ -30,9 +30,17 @@ import org.slf4j.LoggerFactory;
  * shared scheduler that feeds Evt18 into the same machine. All transitions run under this
  * object's lock.
  *
+ * <p>No socket write happens under that lock: a transition queues the PDUs its action sends, and the
+ * thread that fired it writes them in order after releasing the lock (one writer at a time, under a
+ * separate write lock). A peer that stops reading therefore blocks only the thread that writes to it,
+ * never the timers or a thread that only needs the state. Every write has a deadline (the idle
+ * timeout): when a write has not completed by then, a timer closes the socket, without taking any
+ * lock, which fails the blocked write and the reader, and the machine goes back to Sta1.
+ *
  * <p>The idle timer is a scheduled event too: when the reader has been blocked waiting for the
  * peer longer than the idle timeout, in a state where the user may abort, the timer issues a
- * local A-ABORT request (Evt15); ARTIM then bounds the wait for the peer to close.
+ * local A-ABORT request (Evt15); ARTIM then bounds the wait for the peer to close. The timer never
+ * writes: the A-ABORT is written by a short-lived thread of its own, bounded by the write deadline.
  */
 public final class UpperLayer {
     private static final Logger LOG = LoggerFactory.getLogger(UpperLayer.class);
@@ -57,12 +65,23 @@ public final class UpperLayer {
     private final ScheduledExecutorService timers;
     private final Duration artimTimeout;
     private final long idleNanos;
+    private final long writeTimeoutNanos;
     private final int maxPDataLengthReceived;
     private final TransitionListener transitionListener;
 
-    private Socket socket;
+    private volatile Socket socket;
     private InputStream in;
     private OutputStream out;
+    /** PDUs queued by transitions, written in order by {@link #flush()}; guarded by this. */
+    private final java.util.ArrayDeque<QueuedWrite> pendingWrites = new java.util.ArrayDeque<>();
+    /** The writes queued by the transition running now; guarded by this. */
+    private java.util.List<QueuedWrite> queuedByTransition;
+    /** One writer at a time, in queue order; never held together with this object's lock. */
+    private final Object writeLock = new Object();
+    /** System.nanoTime() when the current write started; -1 while no write is in progress. */
+    private volatile long writingSince = -1;
+    private final java.util.concurrent.atomic.AtomicBoolean writeDeadlineScheduled =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private PduReader reader;
     private State state = State.STA1;
     private ScheduledFuture<?> artim;
@@ -79,6 +98,8 @@ public final class UpperLayer {
         this.timers = Objects.requireNonNull(timers, "timers is null");
         this.artimTimeout = Objects.requireNonNull(artimTimeout, "artimTimeout is null");
         this.idleNanos = idleTimeout.toNanos();
+        // a peer that does not read for the idle timeout is as gone as one that does not send
+        this.writeTimeoutNanos = idleNanos;
         this.maxPDataLengthReceived = maxPDataLengthReceived;
         this.transitionListener = Objects.requireNonNull(transitionListener, "transitionListener is null");
     }
@@ -208,7 +229,12 @@ public final class UpperLayer {
                 return;
             }
         }
-        fire(Event.EVT15, new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
+        try {
+            fire(Event.EVT15, new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
+        } catch (RuntimeException e) {
+            // the state changed in between (an empty cell now) or the transport failed: abort is best effort
+            LOG.debug("event=abort_failed association={} error=\"{}\"", associationId, e.toString());
+        }
     }
 
     // ---- indications --------------------------------------------------------------------------
@@ -324,15 +350,25 @@ public final class UpperLayer {
             localAbortReason = "idle timeout: no PDU from peer for " + (idleNanos / 1_000_000) + " ms";
             LOG.warn("event=idle_timeout association={} state={} idle_ms={}", associationId, state.standardName(),
                     idleNanos / 1_000_000);
-            // still under the lock: the state checked above is the state the abort runs in
+            // still under the lock: the state checked above is the state the abort runs in; the A-ABORT is only
+            // queued, and written by a thread of its own so that a peer that stopped reading cannot hold the timer
             try {
-                fire(Event.EVT15, new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
+                transition(Event.EVT15, new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
             } catch (RuntimeException e) {
                 LOG.debug("event=idle_abort_failed association={} error=\"{}\"", associationId, e.toString());
+                return;
             }
         }
+        Thread writer = new Thread(this::flushQuietly, "dicom-ul-abort-" + associationId);
+        writer.setDaemon(true);
+        writer.start();
     }
 
+    /**
+     * ARTIM expiry (Evt18). The generation check and the transition run in one critical section: a transition
+     * that stops ARTIM in between (another thread's AR-5, AA-2...) cannot slip between them and leave Evt18 for
+     * a state whose cell is empty. Evt18's actions (AA-2, AR-5) close the transport and write nothing.
+     */
     private void artimExpired(long generation) {
         synchronized (this) {
             if (generation != artimGeneration || artim == null) {
@@ -340,16 +376,54 @@ public final class UpperLayer {
             }
             artim = null;
             LOG.info("event=artim_expired association={} state={}", associationId, state.standardName());
+            try {
+                transition(Event.EVT18, null);
+            } catch (RuntimeException e) {
+                // a scheduled task's exception vanishes in its future: log it, and leave no socket behind
+                LOG.warn("event=artim_failed association={} state={} error=\"{}\"", associationId,
+                        state.standardName(), e.toString());
+                closeTransport();
+                state = State.STA1;
+            }
         }
-        fire(Event.EVT18, null);
     }
 
     /**
-     * Runs the action of cell (state, event) and moves to the next state.
+     * Runs the action of cell (state, event), moves to the next state, then writes what the action queued
+     * (outside the state lock).
      *
      * @throws IllegalStateException for an empty cell of Table 9-10
+     * @throws TransportException when a PDU this transition sent (not an abort) could not be written
      */
-    synchronized Primitive fire(Event event, Object payload) {
+    Primitive fire(Event event, Object payload) {
+        if (Thread.holdsLock(this)) {
+            throw new IllegalStateException("fire must not be called under the Upper Layer lock: it writes");
+        }
+        Transition t = transition(event, payload);
+        flush();
+        for (QueuedWrite w : t.queued()) {
+            if (!w.quiet() && !w.written) {
+                throw new TransportException("association " + associationId + ": write failed: "
+                        + (w.failure != null ? w.failure : "transport closed before the PDU was written"), w.failure);
+            }
+        }
+        return t.result();
+    }
+
+    /** What a transition returned, and the writes it queued. */
+    private record Transition(Primitive result, java.util.List<QueuedWrite> queued) {
+    }
+
+    private synchronized Transition transition(Event event, Object payload) {
+        queuedByTransition = new java.util.ArrayList<>(1);
+        try {
+            return new Transition(runAction(event, payload), queuedByTransition);
+        } finally {
+            queuedByTransition = null;
+        }
+    }
+
+    private Primitive runAction(Event event, Object payload) {
         State from = state;
         Action action = TransitionTable.action(from, event);
         Primitive result = new Primitive.Nothing();
@@ -386,7 +460,7 @@ public final class UpperLayer {
             }
             case DT_1, AR_7 -> {
                 EncodedPData p = (EncodedPData) payload;
-                write(p.pdu(), p.length());
+                queue(p.pdu(), p.length(), false);
             }
             case DT_2, AR_6 -> result = new Primitive.PDataIndication((PDataTf) payload);
             case AR_1 -> send(new AReleaseRq());
@@ -455,29 +529,145 @@ public final class UpperLayer {
         return result;
     }
 
+    /** A PDU queued for writing; {@code quiet} ones (aborts) may fail without failing their sender. */
+    private static final class QueuedWrite {
+        private final byte[] bytes;
+        private final int length;
+        private final boolean quiet;
+        private volatile boolean written;
+        private volatile IOException failure;
+
+        QueuedWrite(byte[] bytes, int length, boolean quiet) {
+            this.bytes = bytes;
+            this.length = length;
+            this.quiet = quiet;
+        }
+
+        boolean quiet() {
+            return quiet;
+        }
+    }
+
     private void send(Pdu pdu) {
         byte[] bytes = PduEncoder.encode(pdu);
-        write(bytes, bytes.length);
+        queue(bytes, bytes.length, false);
     }
 
     private void sendQuietly(Pdu pdu) {
+        byte[] bytes = PduEncoder.encode(pdu);
+        queue(bytes, bytes.length, true);
+    }
+
+    /** Queues a write (under the state lock, so the queue's order is the transitions' order). */
+    private void queue(byte[] bytes, int length, boolean quiet) {
+        if (out == null) {
+            return; // no transport (a table test's idle machine): nothing to write to
+        }
+        QueuedWrite w = new QueuedWrite(bytes, length, quiet);
+        pendingWrites.add(w);
+        if (queuedByTransition != null) {
+            queuedByTransition.add(w);
+        }
+    }
+
+    /**
+     * Writes every queued PDU in order, outside the state lock. A thread that finds another one writing waits
+     * for it (the other writes this thread's PDUs too, in order). A failed write closes the transport, drops
+     * what is still queued and puts the machine in Sta1.
+     */
+    private void flush() {
+        synchronized (writeLock) {
+            while (true) {
+                QueuedWrite w;
+                OutputStream o;
+                synchronized (this) {
+                    w = pendingWrites.poll();
+                    o = out;
+                }
+                if (w == null) {
+                    return;
+                }
+                try {
+                    writeWithDeadline(o, w);
+                    w.written = true;
+                } catch (IOException e) {
+                    IOException failure = localAbortReason != null && localAbortReason.startsWith("write deadline")
+                            ? new IOException(localAbortReason, e) : e;
+                    w.failure = failure;
+                    synchronized (this) {
+                        // the transport is gone: the machine can only go back to idle
+                        stopArtim();
+                        closeTransport();
+                        state = State.STA1;
+                        for (QueuedWrite dropped : pendingWrites) {
+                            dropped.failure = failure;
+                        }
+                        pendingWrites.clear();
+                    }
+                    if (!w.quiet) {
+                        LOG.debug("event=write_failed association={} error=\"{}\"", associationId, failure.toString());
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    private void flushQuietly() {
         try {
-            send(pdu);
+            flush();
         } catch (RuntimeException e) {
             LOG.debug("event=abort_not_sent association={} error=\"{}\"", associationId, e.toString());
         }
     }
 
-    private void write(byte[] bytes, int length) {
+    private void writeWithDeadline(OutputStream o, QueuedWrite w) throws IOException {
+        writingSince = System.nanoTime();
         try {
-            out.write(bytes, 0, length);
-            out.flush();
-        } catch (IOException e) {
-            // the transport is gone: the machine can only go back to idle
-            stopArtim();
-            closeTransport();
-            state = State.STA1;
-            throw new TransportException("association " + associationId + ": write failed: " + e.getMessage(), e);
+            if (writeTimeoutNanos > 0 && writeDeadlineScheduled.compareAndSet(false, true)) {
+                scheduleWriteDeadline(writeTimeoutNanos);
+            }
+            o.write(w.bytes, 0, w.length);
+            o.flush();
+        } finally {
+            writingSince = -1;
+        }
+    }
+
+    private void scheduleWriteDeadline(long delayNanos) {
+        try {
+            timers.schedule(this::checkWriteDeadline, Math.max(delayNanos, 1_000_000L), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            writeDeadlineScheduled.set(false); // timers shut down (acceptor closing): it closes the sockets itself
+        }
+    }
+
+    /**
+     * The write deadline: one pending check per association at most, rescheduled while writes go on. Takes no
+     * lock: a write blocked on a peer that stopped reading is ended by closing the socket under it.
+     */
+    private void checkWriteDeadline() {
+        writeDeadlineScheduled.set(false);
+        long since = writingSince;
+        if (since < 0) {
+            return; // no write in progress: the next write schedules the next check
+        }
+        long waited = System.nanoTime() - since;
+        if (waited < writeTimeoutNanos) {
+            if (writeDeadlineScheduled.compareAndSet(false, true)) {
+                scheduleWriteDeadline(writeTimeoutNanos - waited);
+            }
+            return;
+        }
+        localAbortReason = "write deadline: peer read nothing for " + (writeTimeoutNanos / 1_000_000) + " ms";
+        LOG.warn("event=write_deadline association={} write_timeout_ms={}", associationId, writeTimeoutNanos / 1_000_000);
+        Socket s = socket;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                LOG.debug("event=close_failed association={} error=\"{}\"", associationId, e.toString());
+            }
         }
     }
 
