@@ -52,6 +52,24 @@ import org.myoscreen.volume.Volume;
  */
 public final class LevelFinder {
 
+    /**
+     * By the labels, a slab is disc when at least this fraction of its column voxels is disc: less
+     * than half, because an oblique disc (L5/S1 under lordosis) or a thin, broken network disc
+     * never fills most of an axial slab.
+     */
+    static final double DISC_SLAB_FRACTION = 0.3;
+    /**
+     * A slab of the lowest body run with at least this fraction of disc voxels (below
+     * {@link #DISC_SLAB_FRACTION}) hints at a missed disc: L5 may be merged into the sacrum.
+     */
+    static final double DISC_HINT_FRACTION = 0.1;
+    /**
+     * Lumbar bodies of adults are 25–35 mm tall; these wider bounds leave room for small adults and
+     * thick slices, and still catch two bodies merged across a missed disc or one split in two.
+     */
+    static final double MIN_LUMBAR_BODY_MM = 14;
+    /** Upper bound, see {@link #MIN_LUMBAR_BODY_MM}. */
+    static final double MAX_LUMBAR_BODY_MM = 45;
     /** Least relative body–disc contrast (of the larger median) for intensity to call slabs. */
     static final double MIN_CONTRAST = 0.15;
     /**
@@ -143,8 +161,8 @@ public final class LevelFinder {
         double[] zSum = new double[bins];
         double[] intensitySum = new double[bins];
         float[] v = image.map(Volume::voxels).orElse(null);
-        Floats bodyValues = new Floats();
-        Floats discValues = new Floats();
+        long bodyVoxels = 0;
+        long discVoxels = 0;
         for (int p = 0; p < l.length; p++) {
             if (!column[p]) {
                 continue;
@@ -158,7 +176,11 @@ public final class LevelFinder {
             }
             if (v != null) {
                 intensitySum[b] += v[p];
-                (disc[p] ? discValues : bodyValues).add(v[p]);
+                if (disc[p]) {
+                    discVoxels++;
+                } else {
+                    bodyVoxels++;
+                }
             }
         }
         if (Arrays.stream(count).allMatch(c -> c == 0)) {
@@ -171,18 +193,18 @@ public final class LevelFinder {
         for (int b = 0; b < bins; b++) {
             present[b] = count[b] > 0 && count[b] >= MIN_SLAB_FRACTION * medianNonZero(count, b - window, b + window);
         }
-        double[] centres = v == null || bodyValues.size() < minVoxels || discValues.size() < minVoxels ? null
-                : twoMeans(present, count, discCount, intensitySum, bodyValues.quantile(0.5), discValues.quantile(0.5));
+        double[] relative = v == null || bodyVoxels < minVoxels || discVoxels < minVoxels ? null
+                : detrended(present, count, intensitySum, window);
+        double[] centres = relative == null ? null : twoMeans(present, count, discCount, relative);
         boolean byIntensity = centres != null;
         Kind[] kinds = new Kind[bins];
         for (int b = 0; b < bins; b++) {
             if (!present[b]) {
                 kinds[b] = Kind.EMPTY;
             } else if (byIntensity) {
-                double mean = intensitySum[b] / count[b];
-                kinds[b] = Math.abs(mean - centres[1]) < Math.abs(mean - centres[0]) ? Kind.DISC : Kind.BODY;
+                kinds[b] = Math.abs(relative[b] - centres[1]) < Math.abs(relative[b] - centres[0]) ? Kind.DISC : Kind.BODY;
             } else {
-                kinds[b] = 2 * discCount[b] > count[b] ? Kind.DISC : Kind.BODY;
+                kinds[b] = discCount[b] >= DISC_SLAB_FRACTION * count[b] ? Kind.DISC : Kind.BODY;
             }
         }
         // A run whose widest slab is well below the local cross-section is no body or disc (stray
@@ -230,15 +252,36 @@ public final class LevelFinder {
                     + "vertebral levels not assigned");
             return new LevelAssignment(List.of(), flags);
         }
-        // Walk upward: body n is named NAMES[n] while each junction below it is consistent.
+        Optional<Double> hint = discHintInside(lowest, count, discCount, zSum);
+        if (hint.isPresent()) {
+            flags.add(String.format(Locale.ROOT, "lumbosacral junction not identified: disc labels inside the lowest "
+                    + "vertebral body at z=%.0f mm (L5 merged into the sacrum?): vertebral levels not assigned", hint.get()));
+            return new LevelAssignment(List.of(), flags);
+        }
+        // Walk upward: body n is named NAMES[n] while each junction below it is consistent. The
+        // sacrum's height is no reference (one label may hold S1 alone or the whole sacrum), so
+        // heights are compared from L4/L5 upward.
         double ratio = options.maxBodyHeightRatio();
         int named = 1;
         for (int n = 1; n < bodies.size() && n < NAMES.length; n++) {
             Run below = runs.get(bodies.get(n - 1));
             Run here = runs.get(bodies.get(n));
+            if (here.to() >= bins - 1) {
+                flags.add("vertebral body above " + NAMES[n - 1] + " cut by the field of view: not named");
+                break;
+            }
             String problem = junction(runs, bodies.get(n - 1), bodies.get(n));
             double hereHeight = here.heightMm(dz);
             double belowHeight = below.heightMm(dz);
+            boolean lumbar = NAMES[n].startsWith("L");
+            if (problem == null && lumbar && (hereHeight < MIN_LUMBAR_BODY_MM || hereHeight > MAX_LUMBAR_BODY_MM)) {
+                problem = String.format(Locale.ROOT, "body height %.0f mm outside %.0f–%.0f mm for a lumbar body (%s)",
+                        hereHeight, MIN_LUMBAR_BODY_MM, MAX_LUMBAR_BODY_MM,
+                        hereHeight > MAX_LUMBAR_BODY_MM ? "merged bodies?" : "a body split by a spurious disc?");
+            }
+            if (n == 1) {
+                belowHeight = hereHeight;
+            }
             if (problem == null && hereHeight > ratio * belowHeight) {
                 problem = String.format(Locale.ROOT, "body height %.0f mm vs %.0f mm below (merged bodies?)",
                         hereHeight, belowHeight);
@@ -256,8 +299,12 @@ public final class LevelFinder {
                 }
             }
             if (problem != null) {
-                flags.add("vertebral levels above " + NAMES[n - 1] + " not assigned: geometry contradicts the count ("
+                // L5 was measured against no body below (the sacrum is no reference): a contradiction
+                // with L4 may be L5's own, so it is not named either.
+                int last = n == 2 ? 0 : n - 1;
+                flags.add("vertebral levels above " + NAMES[last] + " not assigned: geometry contradicts the count ("
                         + problem + ")");
+                named = last + 1;
                 break;
             }
             named = n + 1;
@@ -275,6 +322,20 @@ public final class LevelFinder {
         }
         Collections.reverse(levels);
         return new LevelAssignment(levels, flags);
+    }
+
+    /**
+     * The z of a slab inside body run {@code lowest} (its end slabs, partial volume, aside) whose
+     * disc labels reach {@link #DISC_HINT_FRACTION} of its column voxels: a disc the slab profile
+     * missed, so that the lowest body may be L5 and the sacrum together.
+     */
+    private static Optional<Double> discHintInside(Run lowest, long[] count, long[] discCount, double[] zSum) {
+        for (int b = lowest.from() + 1; b < lowest.to(); b++) {
+            if (count[b] > 0 && discCount[b] >= DISC_HINT_FRACTION * count[b]) {
+                return Optional.of(zSum[b] / count[b]);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Null when exactly one disc and nothing else lies between body runs {@code lower} and {@code upper}, else why not. */
@@ -369,15 +430,52 @@ public final class LevelFinder {
     }
 
     /**
-     * Body and disc slab intensities {@code [body, disc]} by two-means over the present slabs' mean
-     * intensities, started from the label medians; null when the study shows no clear contrast
-     * (below {@link #MIN_CONTRAST}) or when the clusters disagree with the labels (the disc cluster
-     * must hold the larger share of disc-labelled voxels).
+     * Each present slab's mean intensity divided by the median of the present slabs' means within
+     * ±{@code window} bins: a bias field varies slowly along z and cancels, while bodies (most of
+     * the column) sit near 1 and discs apart from it. Null where the local median is not positive.
      */
-    private static double[] twoMeans(boolean[] present, long[] count, long[] discCount, double[] intensitySum,
-            double bodyStart, double discStart) {
-        double body = bodyStart;
-        double disc = discStart;
+    private static double[] detrended(boolean[] present, long[] count, double[] intensitySum, int window) {
+        double[] mean = new double[present.length];
+        for (int b = 0; b < present.length; b++) {
+            mean[b] = present[b] ? intensitySum[b] / count[b] : Double.NaN;
+        }
+        double[] out = new double[present.length];
+        for (int b = 0; b < present.length; b++) {
+            if (!present[b]) {
+                continue;
+            }
+            double[] near = Arrays.stream(mean, Math.max(0, b - window), Math.min(mean.length, b + window + 1))
+                    .filter(x -> !Double.isNaN(x)).sorted().toArray();
+            double trend = near[near.length / 2];
+            if (!(trend > 0)) {
+                return null;
+            }
+            out[b] = mean[b] / trend;
+        }
+        return out;
+    }
+
+    /**
+     * Body and disc slab values {@code [body, disc]} by two-means over the present slabs' detrended
+     * intensities, started from the means of the slabs the labels call body and disc; null when the
+     * study shows no clear contrast (below {@link #MIN_CONTRAST}) or when the clusters disagree with
+     * the labels (the disc cluster must hold the larger share of disc-labelled voxels).
+     */
+    private static double[] twoMeans(boolean[] present, long[] count, long[] discCount, double[] relative) {
+        double[] startSum = new double[2];
+        int[] startSlabs = new int[2];
+        for (int b = 0; b < present.length; b++) {
+            if (present[b]) {
+                int c = discCount[b] >= DISC_SLAB_FRACTION * count[b] ? 1 : 0;
+                startSum[c] += relative[b];
+                startSlabs[c]++;
+            }
+        }
+        if (startSlabs[0] == 0 || startSlabs[1] == 0) {
+            return null;
+        }
+        double body = startSum[0] / startSlabs[0];
+        double disc = startSum[1] / startSlabs[1];
         long[] voxels = new long[2];
         long[] discVoxels = new long[2];
         for (int iteration = 0; iteration < 20; iteration++) {
@@ -389,9 +487,8 @@ public final class LevelFinder {
                 if (!present[b]) {
                     continue;
                 }
-                double mean = intensitySum[b] / count[b];
-                int c = Math.abs(mean - disc) < Math.abs(mean - body) ? 1 : 0;
-                sum[c] += mean;
+                int c = Math.abs(relative[b] - disc) < Math.abs(relative[b] - body) ? 1 : 0;
+                sum[c] += relative[b];
                 slabs[c]++;
                 voxels[c] += count[b];
                 discVoxels[c] += discCount[b];
