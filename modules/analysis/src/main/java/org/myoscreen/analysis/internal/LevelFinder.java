@@ -26,29 +26,36 @@ import org.myoscreen.volume.Volume;
  * into slabs one voxel extent thick along patient z, and each slab is called body or disc:
  * <ul>
  *   <li>when an image is given and the study itself shows a clear body–disc contrast, by the
- *       slab's mean intensity: the slabs' means fall into two clusters (two-means, started from
- *       the median intensities of the voxels the labels call body and disc); a slab nearer the
+ *       slab's mean intensity, divided by the median slab mean within ±{@value #LOCAL_WINDOW_MM} mm
+ *       so that a bias field along z cancels: these values fall into two clusters (two-means,
+ *       started from the means of the slabs the labels call body and disc); a slab nearer the
  *       disc cluster is disc. Used only when the clusters differ by at least
  *       {@value #MIN_CONTRAST} of the larger and the disc cluster holds the larger share of
  *       disc-labelled voxels, so the direction (discs brighter or darker) comes from the study,
  *       not from an assumption about the contrast;</li>
- *   <li>otherwise by the labels: disc when most of the slab's column voxels are disc.</li>
+ *   <li>otherwise by the labels: disc when at least {@value #DISC_SLAB_FRACTION} of the slab's
+ *       column voxels are disc.</li>
  * </ul>
  * Slabs with less than {@value #MIN_SLAB_FRACTION} of the local median column cross-section are
  * empty, and so are runs whose widest slab has less than {@value #MIN_RUN_FRACTION} of it.
  * Consecutive body slabs form a body, consecutive disc slabs a disc.
  *
- * <p>The lowest body is S1 when (a) exactly one disc lies between it and the body above, (b) no
- * disc lies below it (a single slab at the column's caudal end that only the image calls disc is
- * taken for partial volume) and (c) the label map reaches at least
+ * <p>The lowest body is the sacrum, named S1 (the label may hold S1 alone or the whole sacrum, so
+ * its height is no reference), when (a) exactly one disc lies between it and the body above, (b)
+ * no disc lies below it (a single slab at the column's caudal end that only the image calls disc
+ * is taken for partial volume), (c) the label map reaches at least
  * {@link AnalysisOptions#minMarginBelowSacrumMm()} below it — otherwise the sacrum is not in view
- * (or is not segmented) and no level is named. From S1 upward the bodies are L5..L1, T12..T1,
- * C7..C1. Counting stops, with a flag, at the first junction the geometry contradicts: no disc
- * (also a gap without a disc label) or more than one disc between two neighbouring bodies; a
- * body taller than {@link AnalysisOptions#maxBodyHeightRatio()} times the one below (merged across a missed disc)
- * or shorter than the one below divided by it squared (a body split by a spurious disc); or a
- * centre-to-centre distance more than that ratio times the one below (a body missed). Levels above
- * the contradiction are not named: a QC flag, not a guess. Stateless; thread-safe.
+ * (or is not segmented) — and (d) none of its inner slabs holds {@value #DISC_HINT_FRACTION} disc
+ * labels (L5 merged into it across a missed disc); else no level is named. From S1 upward the
+ * bodies are L5..L1, T12..T1, C7..C1. Counting stops, with a flag, at the first junction the
+ * geometry contradicts: no disc (also a gap without a disc label) or more than one disc between
+ * two neighbouring bodies; a lumbar body outside {@value #MIN_LUMBAR_BODY_MM}–{@value #MAX_LUMBAR_BODY_MM} mm;
+ * from L4 upward a body taller than {@link AnalysisOptions#maxBodyHeightRatio()} times the one
+ * below (merged across a missed disc) or shorter than the one below divided by it squared (a body
+ * split by a spurious disc); or a centre-to-centre distance more than that ratio times the one
+ * below (a body missed). A contradiction between L4 and L5 leaves L5 unnamed too (L5 had no body
+ * below to be checked against). A body cut by the top of the field of view is not named. Levels
+ * above the contradiction are not named: a QC flag, not a guess. Stateless; thread-safe.
  */
 public final class LevelFinder {
 
