@@ -286,14 +286,13 @@ public final class LevelFinder {
                         hereHeight, MIN_LUMBAR_BODY_MM, MAX_LUMBAR_BODY_MM,
                         hereHeight > MAX_LUMBAR_BODY_MM ? "merged bodies?" : "a body split by a spurious disc?");
             }
-            if (n == 1) {
-                belowHeight = hereHeight;
-            }
-            if (problem == null && hereHeight > ratio * belowHeight) {
+            // The sacrum's height is no reference: relative heights from L4 (n = 2) upward.
+            boolean fromL4 = n >= 2;
+            if (problem == null && fromL4 && hereHeight > ratio * belowHeight) {
                 problem = String.format(Locale.ROOT, "body height %.0f mm vs %.0f mm below (merged bodies?)",
                         hereHeight, belowHeight);
             }
-            if (problem == null && hereHeight * ratio * ratio < belowHeight) {
+            if (problem == null && fromL4 && hereHeight * ratio * ratio < belowHeight) {
                 problem = String.format(Locale.ROOT, "body height %.0f mm vs %.0f mm below (a body split by a "
                         + "spurious disc?)", hereHeight, belowHeight);
             }
