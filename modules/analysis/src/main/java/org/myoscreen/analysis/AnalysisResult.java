@@ -12,12 +12,21 @@ import java.util.Optional;
  * @param zScores z-scores (empty when QC failed)
  * @param risk risk markers, in the order of the risk model file
  * @param qc quality control
+ * @param partial the per-level values that may be reported although QC failed, when it failed only
+ *     for incomplete spine coverage (see {@link PartialCoverage}); empty otherwise
  */
 public record AnalysisResult(Measurements measurements, LevelAssignment levels, ZScores zScores, List<RiskResult> risk,
-        QcResult qc) {
+        QcResult qc, Optional<PartialCoverage> partial) {
+
+    /** A result without a partial-coverage report. */
+    public AnalysisResult(Measurements measurements, LevelAssignment levels, ZScores zScores, List<RiskResult> risk,
+            QcResult qc) {
+        this(measurements, levels, zScores, risk, qc, Optional.empty());
+    }
 
     /** Copies the list. */
     public AnalysisResult {
+        Objects.requireNonNull(partial, "partial is null");
         Objects.requireNonNull(measurements, "measurements is null");
         Objects.requireNonNull(levels, "levels is null");
         Objects.requireNonNull(zScores, "zScores is null");

@@ -1,9 +1,11 @@
 package org.myoscreen.analysis;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.myoscreen.analysis.internal.LevelFinder;
@@ -62,9 +64,13 @@ public final class MuscleAnalyzer {
         Measured measured = Measurer.measure(fat.derived(), levels, options);
         Measurements m = measured.measurements();
         List<String> blocking = new ArrayList<>(measured.blocking());
-        blocking.addAll(coverage(levels));
-        blocking.addAll(plausibility(input, measured));
+        List<String> coverage = coverage(levels);
+        blocking.addAll(coverage);
+        List<String> implausible = plausibility(input, measured);
+        blocking.addAll(implausible);
         boolean passed = blocking.isEmpty();
+        boolean coverageOnly = !passed && measured.blocking().isEmpty() && implausible.isEmpty();
+        Optional<PartialCoverage> partial = coverageOnly ? partial(levels, m) : Optional.empty();
         ZScores z = passed ? reference.zScores(input.patient(), m.imatPercent(), m.lmmIndexCm3PerBmi())
                 : ZScores.none("quality control did not pass: z-scores not computed");
         List<RiskResult> markers = risk.evaluate(input.patient().sex(), z, passed);
@@ -76,7 +82,37 @@ public final class MuscleAnalyzer {
         QcResult qc = new QcResult(passed, List.copyOf(flags));
         LOG.info("event=analysis_done passed={} levels={} flags={} ms={}", passed, levels.levels().size(), flags.size(),
                 (System.nanoTime() - t0) / 1_000_000);
-        return new AnalysisResult(m, levels, z, markers, qc);
+        return new AnalysisResult(m, levels, z, markers, qc, partial);
+    }
+
+    /**
+     * The identified lumbar and thoracic levels' values and the psoas at L3, when there are any and
+     * the compartment split is known; what needs the missing levels is listed as refused.
+     */
+    private Optional<PartialCoverage> partial(LevelAssignment levels, Measurements m) {
+        Map<String, CompartmentValues> perLevel = new LinkedHashMap<>();
+        for (VertebralLevel l : levels.levels()) {
+            CompartmentValues v = m.levels().get(l.name());
+            if (l.region() != Region.OTHER && v != null) {
+                perLevel.put(l.name(), v);
+            }
+        }
+        if (perLevel.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> names = List.copyOf(perLevel.keySet());
+        String range = names.get(0) + "-" + names.get(names.size() - 1);
+        List<String> refused = new ArrayList<>();
+        List<String> missing = options.measurementRange().missingIn(levels);
+        if (!missing.isEmpty()) {
+            refused.add("levels " + options.measurementRange().label() + " not all identified (missing "
+                    + String.join(", ", missing) + "): lmm, imat, imat_percent, lmm_index, z-scores and risk not reported");
+        }
+        if (levels.level("L3").isEmpty()) {
+            refused.add("L3 not identified: psoas_area_l3 and pmi not reported");
+        }
+        refused.add("per-level values reported for " + range + " only (the levels identified)");
+        return Optional.of(new PartialCoverage(range, perLevel, m.psoasAreaL3Cm2(), m.pmiCm2PerM2(), refused));
     }
 
     /**

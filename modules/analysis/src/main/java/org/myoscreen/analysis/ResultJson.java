@@ -89,6 +89,32 @@ public final class ResultJson {
         return o;
     }
 
+    /**
+     * The {@code partial_coverage} block (additive to INTERFACE.md): JSON null unless QC failed only
+     * for incomplete spine coverage and some lumbar or thoracic level was identified; then
+     * {@code level_range} (e.g. {@code "L2-L5"}), {@code levels} (per identified level, cranial
+     * first, as {@code left}/{@code right} blocks write both sides together),
+     * {@code psoas_area_l3_cm2} and {@code pmi_cm2_per_m2} (null without L3) and {@code refused}
+     * (what is not reported and the missing levels it needs).
+     */
+    public static com.fasterxml.jackson.databind.JsonNode partialCoverage(AnalysisResult r) {
+        if (r.partial().isEmpty()) {
+            return F.nullNode();
+        }
+        PartialCoverage p = r.partial().get();
+        ObjectNode o = F.objectNode();
+        o.put("level_range", p.levelRange());
+        ObjectNode levels = o.putObject("levels");
+        for (Map.Entry<String, CompartmentValues> e : p.levels().entrySet()) {
+            levels.set(e.getKey(), side(Optional.of(e.getValue())));
+        }
+        put(o, "psoas_area_l3_cm2", p.psoasAreaL3Cm2());
+        put(o, "pmi_cm2_per_m2", p.pmiCm2PerM2());
+        ArrayNode refused = o.putArray("refused");
+        p.refused().forEach(refused::add);
+        return o;
+    }
+
     /** The {@code zscores} block. */
     public static ObjectNode zscores(AnalysisResult r) {
         ObjectNode o = F.objectNode();

@@ -37,15 +37,23 @@ final class Synthetic {
     final int[] bodyEnd;
 
     Synthetic(int bodies) {
+        this(bodies, 5, 15, 5);
+    }
+
+    /**
+     * A column whose lowest body (the sacrum) starts at slice {@code below} and is {@code lowest}
+     * slices tall, with {@code above} slices above the top body.
+     */
+    Synthetic(int bodies, int below, int lowest, int above) {
         bodyStart = new int[bodies];
         bodyEnd = new int[bodies];
-        int k = 5;
+        int k = below;
         for (int b = 0; b < bodies; b++) {
             bodyStart[b] = k;
-            bodyEnd[b] = k + (b == 0 ? 15 : 11);
+            bodyEnd[b] = k + (b == 0 ? lowest : 11);
             k = bodyEnd[b] + 3;
         }
-        nz = k + 5;
+        nz = k + above;
         grid = new Grid(nx, ny, nz, Affine.fromAxes(new double[] {-40, -30, 0}, new double[] {2, 0, 0},
                 new double[] {0, 2, 0}, new double[] {0, 0, 2}));
         labels = new short[grid.size()];

@@ -26,32 +26,57 @@ import org.myoscreen.volume.Volume;
  * into slabs one voxel extent thick along patient z, and each slab is called body or disc:
  * <ul>
  *   <li>when an image is given and the study itself shows a clear body–disc contrast, by the
- *       slab's mean intensity: the slabs' means fall into two clusters (two-means, started from
- *       the median intensities of the voxels the labels call body and disc); a slab nearer the
+ *       slab's mean intensity, divided by the median slab mean within ±{@value #LOCAL_WINDOW_MM} mm
+ *       so that a bias field along z cancels: these values fall into two clusters (two-means,
+ *       started from the means of the slabs the labels call body and disc); a slab nearer the
  *       disc cluster is disc. Used only when the clusters differ by at least
  *       {@value #MIN_CONTRAST} of the larger and the disc cluster holds the larger share of
  *       disc-labelled voxels, so the direction (discs brighter or darker) comes from the study,
  *       not from an assumption about the contrast;</li>
- *   <li>otherwise by the labels: disc when most of the slab's column voxels are disc.</li>
+ *   <li>otherwise by the labels: disc when at least {@value #DISC_SLAB_FRACTION} of the slab's
+ *       column voxels are disc.</li>
  * </ul>
  * Slabs with less than {@value #MIN_SLAB_FRACTION} of the local median column cross-section are
  * empty, and so are runs whose widest slab has less than {@value #MIN_RUN_FRACTION} of it.
  * Consecutive body slabs form a body, consecutive disc slabs a disc.
  *
- * <p>The lowest body is S1 when (a) exactly one disc lies between it and the body above, (b) no
- * disc lies below it (a single slab at the column's caudal end that only the image calls disc is
- * taken for partial volume) and (c) the label map reaches at least
+ * <p>The lowest body is the sacrum, named S1 (the label may hold S1 alone or the whole sacrum, so
+ * its height is no reference), when (a) exactly one disc lies between it and the body above, (b)
+ * no disc lies below it (a single slab at the column's caudal end that only the image calls disc
+ * is taken for partial volume), (c) the label map reaches at least
  * {@link AnalysisOptions#minMarginBelowSacrumMm()} below it — otherwise the sacrum is not in view
- * (or is not segmented) and no level is named. From S1 upward the bodies are L5..L1, T12..T1,
- * C7..C1. Counting stops, with a flag, at the first junction the geometry contradicts: no disc
- * (also a gap without a disc label) or more than one disc between two neighbouring bodies; a
- * body taller than {@link AnalysisOptions#maxBodyHeightRatio()} times the one below (merged across a missed disc)
- * or shorter than the one below divided by it squared (a body split by a spurious disc); or a
- * centre-to-centre distance more than that ratio times the one below (a body missed). Levels above
- * the contradiction are not named: a QC flag, not a guess. Stateless; thread-safe.
+ * (or is not segmented) — and (d) none of its inner slabs holds {@value #DISC_HINT_FRACTION} disc
+ * labels (L5 merged into it across a missed disc); else no level is named. From S1 upward the
+ * bodies are L5..L1, T12..T1, C7..C1. Counting stops, with a flag, at the first junction the
+ * geometry contradicts: no disc (also a gap without a disc label) or more than one disc between
+ * two neighbouring bodies; a lumbar body outside {@value #MIN_LUMBAR_BODY_MM}–{@value #MAX_LUMBAR_BODY_MM} mm;
+ * from L4 upward a body taller than {@link AnalysisOptions#maxBodyHeightRatio()} times the one
+ * below (merged across a missed disc) or shorter than the one below divided by it squared (a body
+ * split by a spurious disc); or a centre-to-centre distance more than that ratio times the one
+ * below (a body missed). A contradiction between L4 and L5 leaves L5 unnamed too (L5 had no body
+ * below to be checked against). A body cut by the top of the field of view is not named. Levels
+ * above the contradiction are not named: a QC flag, not a guess. Stateless; thread-safe.
  */
 public final class LevelFinder {
 
+    /**
+     * By the labels, a slab is disc when at least this fraction of its column voxels is disc: less
+     * than half, because an oblique disc (L5/S1 under lordosis) or a thin, broken network disc
+     * never fills most of an axial slab.
+     */
+    static final double DISC_SLAB_FRACTION = 0.3;
+    /**
+     * A slab of the lowest body run with at least this fraction of disc voxels (below
+     * {@link #DISC_SLAB_FRACTION}) hints at a missed disc: L5 may be merged into the sacrum.
+     */
+    static final double DISC_HINT_FRACTION = 0.1;
+    /**
+     * Lumbar bodies of adults are 25–35 mm tall; these wider bounds leave room for small adults and
+     * thick slices, and still catch two bodies merged across a missed disc or one split in two.
+     */
+    static final double MIN_LUMBAR_BODY_MM = 14;
+    /** Upper bound, see {@link #MIN_LUMBAR_BODY_MM}. */
+    static final double MAX_LUMBAR_BODY_MM = 45;
     /** Least relative body–disc contrast (of the larger median) for intensity to call slabs. */
     static final double MIN_CONTRAST = 0.15;
     /**
@@ -143,8 +168,8 @@ public final class LevelFinder {
         double[] zSum = new double[bins];
         double[] intensitySum = new double[bins];
         float[] v = image.map(Volume::voxels).orElse(null);
-        Floats bodyValues = new Floats();
-        Floats discValues = new Floats();
+        long bodyVoxels = 0;
+        long discVoxels = 0;
         for (int p = 0; p < l.length; p++) {
             if (!column[p]) {
                 continue;
@@ -158,7 +183,11 @@ public final class LevelFinder {
             }
             if (v != null) {
                 intensitySum[b] += v[p];
-                (disc[p] ? discValues : bodyValues).add(v[p]);
+                if (disc[p]) {
+                    discVoxels++;
+                } else {
+                    bodyVoxels++;
+                }
             }
         }
         if (Arrays.stream(count).allMatch(c -> c == 0)) {
@@ -171,18 +200,18 @@ public final class LevelFinder {
         for (int b = 0; b < bins; b++) {
             present[b] = count[b] > 0 && count[b] >= MIN_SLAB_FRACTION * medianNonZero(count, b - window, b + window);
         }
-        double[] centres = v == null || bodyValues.size() < minVoxels || discValues.size() < minVoxels ? null
-                : twoMeans(present, count, discCount, intensitySum, bodyValues.quantile(0.5), discValues.quantile(0.5));
+        double[] relative = v == null || bodyVoxels < minVoxels || discVoxels < minVoxels ? null
+                : detrended(present, count, intensitySum, window);
+        double[] centres = relative == null ? null : twoMeans(present, count, discCount, relative);
         boolean byIntensity = centres != null;
         Kind[] kinds = new Kind[bins];
         for (int b = 0; b < bins; b++) {
             if (!present[b]) {
                 kinds[b] = Kind.EMPTY;
             } else if (byIntensity) {
-                double mean = intensitySum[b] / count[b];
-                kinds[b] = Math.abs(mean - centres[1]) < Math.abs(mean - centres[0]) ? Kind.DISC : Kind.BODY;
+                kinds[b] = Math.abs(relative[b] - centres[1]) < Math.abs(relative[b] - centres[0]) ? Kind.DISC : Kind.BODY;
             } else {
-                kinds[b] = 2 * discCount[b] > count[b] ? Kind.DISC : Kind.BODY;
+                kinds[b] = discCount[b] >= DISC_SLAB_FRACTION * count[b] ? Kind.DISC : Kind.BODY;
             }
         }
         // A run whose widest slab is well below the local cross-section is no body or disc (stray
@@ -230,20 +259,40 @@ public final class LevelFinder {
                     + "vertebral levels not assigned");
             return new LevelAssignment(List.of(), flags);
         }
-        // Walk upward: body n is named NAMES[n] while each junction below it is consistent.
+        Optional<Double> hint = discHintInside(lowest, count, discCount, zSum);
+        if (hint.isPresent()) {
+            flags.add(String.format(Locale.ROOT, "lumbosacral junction not identified: disc labels inside the lowest "
+                    + "vertebral body at z=%.0f mm (L5 merged into the sacrum?): vertebral levels not assigned", hint.get()));
+            return new LevelAssignment(List.of(), flags);
+        }
+        // Walk upward: body n is named NAMES[n] while each junction below it is consistent. The
+        // sacrum's height is no reference (one label may hold S1 alone or the whole sacrum), so
+        // heights are compared from L4/L5 upward.
         double ratio = options.maxBodyHeightRatio();
         int named = 1;
         for (int n = 1; n < bodies.size() && n < NAMES.length; n++) {
             Run below = runs.get(bodies.get(n - 1));
             Run here = runs.get(bodies.get(n));
+            if (here.to() >= bins - 1) {
+                flags.add("vertebral body above " + NAMES[n - 1] + " cut by the field of view: not named");
+                break;
+            }
             String problem = junction(runs, bodies.get(n - 1), bodies.get(n));
             double hereHeight = here.heightMm(dz);
             double belowHeight = below.heightMm(dz);
-            if (problem == null && hereHeight > ratio * belowHeight) {
+            boolean lumbar = NAMES[n].startsWith("L");
+            if (problem == null && lumbar && (hereHeight < MIN_LUMBAR_BODY_MM || hereHeight > MAX_LUMBAR_BODY_MM)) {
+                problem = String.format(Locale.ROOT, "body height %.0f mm outside %.0f–%.0f mm for a lumbar body (%s)",
+                        hereHeight, MIN_LUMBAR_BODY_MM, MAX_LUMBAR_BODY_MM,
+                        hereHeight > MAX_LUMBAR_BODY_MM ? "merged bodies?" : "a body split by a spurious disc?");
+            }
+            // The sacrum's height is no reference: relative heights from L4 (n = 2) upward.
+            boolean fromL4 = n >= 2;
+            if (problem == null && fromL4 && hereHeight > ratio * belowHeight) {
                 problem = String.format(Locale.ROOT, "body height %.0f mm vs %.0f mm below (merged bodies?)",
                         hereHeight, belowHeight);
             }
-            if (problem == null && hereHeight * ratio * ratio < belowHeight) {
+            if (problem == null && fromL4 && hereHeight * ratio * ratio < belowHeight) {
                 problem = String.format(Locale.ROOT, "body height %.0f mm vs %.0f mm below (a body split by a "
                         + "spurious disc?)", hereHeight, belowHeight);
             }
@@ -256,8 +305,12 @@ public final class LevelFinder {
                 }
             }
             if (problem != null) {
-                flags.add("vertebral levels above " + NAMES[n - 1] + " not assigned: geometry contradicts the count ("
+                // L5 was measured against no body below (the sacrum is no reference): a contradiction
+                // with L4 may be L5's own, so it is not named either.
+                int last = n == 2 ? 0 : n - 1;
+                flags.add("vertebral levels above " + NAMES[last] + " not assigned: geometry contradicts the count ("
                         + problem + ")");
+                named = last + 1;
                 break;
             }
             named = n + 1;
@@ -275,6 +328,20 @@ public final class LevelFinder {
         }
         Collections.reverse(levels);
         return new LevelAssignment(levels, flags);
+    }
+
+    /**
+     * The z of a slab inside body run {@code lowest} (its end slabs, partial volume, aside) whose
+     * disc labels reach {@link #DISC_HINT_FRACTION} of its column voxels: a disc the slab profile
+     * missed, so that the lowest body may be L5 and the sacrum together.
+     */
+    private static Optional<Double> discHintInside(Run lowest, long[] count, long[] discCount, double[] zSum) {
+        for (int b = lowest.from() + 1; b < lowest.to(); b++) {
+            if (count[b] > 0 && discCount[b] >= DISC_HINT_FRACTION * count[b]) {
+                return Optional.of(zSum[b] / count[b]);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Null when exactly one disc and nothing else lies between body runs {@code lower} and {@code upper}, else why not. */
@@ -369,15 +436,52 @@ public final class LevelFinder {
     }
 
     /**
-     * Body and disc slab intensities {@code [body, disc]} by two-means over the present slabs' mean
-     * intensities, started from the label medians; null when the study shows no clear contrast
-     * (below {@link #MIN_CONTRAST}) or when the clusters disagree with the labels (the disc cluster
-     * must hold the larger share of disc-labelled voxels).
+     * Each present slab's mean intensity divided by the median of the present slabs' means within
+     * ±{@code window} bins: a bias field varies slowly along z and cancels, while bodies (most of
+     * the column) sit near 1 and discs apart from it. Null where the local median is not positive.
      */
-    private static double[] twoMeans(boolean[] present, long[] count, long[] discCount, double[] intensitySum,
-            double bodyStart, double discStart) {
-        double body = bodyStart;
-        double disc = discStart;
+    private static double[] detrended(boolean[] present, long[] count, double[] intensitySum, int window) {
+        double[] mean = new double[present.length];
+        for (int b = 0; b < present.length; b++) {
+            mean[b] = present[b] ? intensitySum[b] / count[b] : Double.NaN;
+        }
+        double[] out = new double[present.length];
+        for (int b = 0; b < present.length; b++) {
+            if (!present[b]) {
+                continue;
+            }
+            double[] near = Arrays.stream(mean, Math.max(0, b - window), Math.min(mean.length, b + window + 1))
+                    .filter(x -> !Double.isNaN(x)).sorted().toArray();
+            double trend = near[near.length / 2];
+            if (!(trend > 0)) {
+                return null;
+            }
+            out[b] = mean[b] / trend;
+        }
+        return out;
+    }
+
+    /**
+     * Body and disc slab values {@code [body, disc]} by two-means over the present slabs' detrended
+     * intensities, started from the means of the slabs the labels call body and disc; null when the
+     * study shows no clear contrast (below {@link #MIN_CONTRAST}) or when the clusters disagree with
+     * the labels (the disc cluster must hold the larger share of disc-labelled voxels).
+     */
+    private static double[] twoMeans(boolean[] present, long[] count, long[] discCount, double[] relative) {
+        double[] startSum = new double[2];
+        int[] startSlabs = new int[2];
+        for (int b = 0; b < present.length; b++) {
+            if (present[b]) {
+                int c = discCount[b] >= DISC_SLAB_FRACTION * count[b] ? 1 : 0;
+                startSum[c] += relative[b];
+                startSlabs[c]++;
+            }
+        }
+        if (startSlabs[0] == 0 || startSlabs[1] == 0) {
+            return null;
+        }
+        double body = startSum[0] / startSlabs[0];
+        double disc = startSum[1] / startSlabs[1];
         long[] voxels = new long[2];
         long[] discVoxels = new long[2];
         for (int iteration = 0; iteration < 20; iteration++) {
@@ -389,9 +493,8 @@ public final class LevelFinder {
                 if (!present[b]) {
                     continue;
                 }
-                double mean = intensitySum[b] / count[b];
-                int c = Math.abs(mean - disc) < Math.abs(mean - body) ? 1 : 0;
-                sum[c] += mean;
+                int c = Math.abs(relative[b] - disc) < Math.abs(relative[b] - body) ? 1 : 0;
+                sum[c] += relative[b];
                 slabs[c]++;
                 voxels[c] += count[b];
                 discVoxels[c] += discCount[b];

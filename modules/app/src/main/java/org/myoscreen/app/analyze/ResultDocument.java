@@ -79,6 +79,8 @@ public final class ResultDocument {
     o.set("coverage", coverage);
     ObjectNode blocks = ResultJson.blocks(analysis);
     o.set("measurements", blocks.get("measurements"));
+    // Per-level values of the levels identified when QC refused only for coverage (additive).
+    o.set("partial_coverage", ResultJson.partialCoverage(analysis));
     o.set("zscores", blocks.get("zscores"));
     o.set("risk", blocks.get("risk"));
     ObjectNode qc = (ObjectNode) blocks.get("qc");

@@ -157,6 +157,8 @@ class AnalyzeCommandTest {
     assertThat(result.get("qc").get("passed").asBoolean()).isFalse();
     assertThat(result.get("qc").get("flags").size()).isPositive();
     assertThat(result.get("measurements").get("imat_percent").isNull()).isTrue();
+    // Additive block: per-level values only when QC refused for coverage alone.
+    assertThat(result.has("partial_coverage")).isTrue();
     assertThat(result.get("outputs").get("seg").asText()).isEqualTo("seg.dcm");
     assertThat(result.get("outputs").get("sr").asText()).isEqualTo("sr.dcm");
     List<String> files = new ArrayList<>(List.of("seg.dcm", "sr.dcm"));
