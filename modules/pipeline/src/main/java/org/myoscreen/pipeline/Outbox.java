@@ -48,7 +48,8 @@ public final class Outbox {
     @FunctionalInterface
     public interface Sender {
         /**
-         * @throws DicomNetException when the association fails (the whole batch is retried)
+         * @throws DicomNetException when the association fails (the whole batch is retried unless permanent)
+         * @throws DeliveryException when a STOW-RS request fails as a whole (likewise)
          */
         List<StoreResult> send(Destination destination, List<Path> files);
     }
@@ -131,10 +132,11 @@ public final class Outbox {
                 List<StoreResult> results;
                 try {
                     results = sender.send(batch.getKey(), files);
-                } catch (DicomNetException | UncheckedIOException e) {
+                } catch (DicomNetException | DeliveryException | UncheckedIOException e) {
                     // a permanent refusal (no accepted presentation context for the SOP class, a permanent
-                    // A-ASSOCIATE-RJ) will not heal by waiting: it fails now and waits for resend
-                    boolean permanent = e instanceof DicomNetException net && !net.retriable();
+                    // A-ASSOCIATE-RJ, an HTTP 4xx) will not heal by waiting: it fails now and waits for resend
+                    boolean permanent = e instanceof DicomNetException net && !net.retriable()
+                            || e instanceof DeliveryException d && !d.retriable();
                     for (int i : batch.getValue()) {
                         if (permanent) {
                             Delivery d = deliveries.get(i);
