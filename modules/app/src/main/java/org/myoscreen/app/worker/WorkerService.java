@@ -17,10 +17,8 @@ import org.myoscreen.app.cli.UsageException;
 import org.myoscreen.app.config.ConfigKey;
 import org.myoscreen.app.config.NodeConfigKeys;
 import org.myoscreen.app.config.Settings;
-import org.myoscreen.dicom.net.AeTitle;
 import org.myoscreen.pipeline.DeliveryLoop;
 import org.myoscreen.pipeline.DeliveryPolicy;
-import org.myoscreen.pipeline.DicomSender;
 import org.myoscreen.pipeline.JobDelivery;
 import org.myoscreen.pipeline.JobOutcome;
 import org.myoscreen.pipeline.JobQueue;
@@ -67,7 +65,7 @@ public final class WorkerService implements AutoCloseable {
       WorkerListener listener, Clock clock) {
     DeliveryPolicy policy = deliveryPolicy(settings);
     outbox = new Outbox(dataDir.resolve("outbox"), policy, clock,
-        new DicomSender(AeTitle.of(settings.get(NodeConfigKeys.AE_TITLE_KEY)), SEND_TIMEOUT)::send);
+        ResultSenders.create(settings, workingDirectory, SEND_TIMEOUT));
     deliveryLoop = new DeliveryLoop(outbox, settings.get(NodeConfigKeys.DELIVERY_INTERVAL));
     threads = settings.get(NodeConfigKeys.WORKER_THREADS);
     if (threads == 0) {
