@@ -136,7 +136,7 @@ public final class Outbox {
                     // a permanent refusal (no accepted presentation context for the SOP class, a permanent
                     // A-ASSOCIATE-RJ, an HTTP 4xx) will not heal by waiting: it fails now and waits for resend
                     boolean permanent = e instanceof DicomNetException net && !net.retriable()
-                            || e instanceof DeliveryException d && !d.retriable();
+                            || e instanceof DeliveryException refused && !refused.retriable();
                     for (int i : batch.getValue()) {
                         if (permanent) {
                             Delivery d = deliveries.get(i);
