@@ -35,8 +35,12 @@ public final class DicomSender {
      * @throws DicomNetException when the association cannot be opened, is rejected or breaks; results of
      *     files already answered are then lost to the caller, which retries the whole batch (a duplicate
      *     store of the same SOP Instance UID is harmless at a PACS)
+     * @throws IllegalArgumentException when the destination is not {@code AE@HOST:PORT}
      */
     public List<StoreResult> send(Destination destination, List<Path> files) {
+        if (destination.kind() != Destination.Kind.DIMSE) {
+            throw new IllegalArgumentException("not a DICOM peer: " + destination);
+        }
         AssociationRequest request = AssociationRequest.builder(callingAeTitle,
                         AeTitle.of(destination.aeTitle()), destination.host(), destination.port())
                 .connectTimeout(timeout).responseTimeout(timeout)

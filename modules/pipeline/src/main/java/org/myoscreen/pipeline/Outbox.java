@@ -55,6 +55,8 @@ public final class Outbox {
         /**
          * @throws DicomNetException when the association fails (the whole batch is retried, or failed at once when
          *     {@link DicomNetException#retriable()} is false)
+         * @throws DeliveryException when a STOW-RS request fails as a whole (likewise, by
+         *     {@link DeliveryException#retriable()})
          */
         List<StoreResult> send(Destination destination, List<Path> files);
     }
@@ -201,11 +203,12 @@ public final class Outbox {
         List<StoreResult> results;
         try {
             results = sender.send(destination, batch.files());
-        } catch (DicomNetException | UncheckedIOException e) {
+        } catch (DicomNetException | DeliveryException | UncheckedIOException e) {
             Instant now = clock.instant();
             // a permanent refusal (no accepted presentation context for the SOP class, a permanent
-            // A-ASSOCIATE-RJ) will not heal by waiting: it fails now and waits for resend
-            boolean permanent = e instanceof DicomNetException net && !net.retriable();
+            // A-ASSOCIATE-RJ, an HTTP 4xx) will not heal by waiting: it fails now and waits for resend
+            boolean permanent = e instanceof DicomNetException net && !net.retriable()
+                    || e instanceof DeliveryException refused && !refused.retriable();
             List<Delivery> out = new ArrayList<>();
             for (Delivery d : batch.deliveries()) {
                 if (permanent) {

@@ -31,8 +31,10 @@ public final class NodeConfigKeys {
 
   public static final ConfigKey<List<String>> DESTINATION = ConfigKey.of("destination",
       ConfigType.STRING_LIST, List.of(),
-      "Where results are sent, as AE@HOST:PORT (repeatable; a YAML list in the file). A worker sends a "
-          + "job's results to the job's destinations, else to these.")
+      "Where results are sent (repeatable; a YAML list in the file): AE@HOST:PORT for C-STORE, or "
+          + "stow+http://HOST:PORT/PATH or stow+https://... for DICOMweb STOW-RS to the service base PATH "
+          + "(credentials and trust: dicomweb.*). A worker sends a job's results to the job's destinations, "
+          + "else to these.")
       .validatedBy(NodeConfigKeys::remoteAeProblems);
 
   public static final ConfigKey<List<String>> ALLOWED_CALLING_AE = ConfigKey.of(

@@ -19,11 +19,9 @@ import org.myoscreen.app.cli.UsageException;
 import org.myoscreen.app.config.ConfigKey;
 import org.myoscreen.app.config.NodeConfigKeys;
 import org.myoscreen.app.config.Settings;
-import org.myoscreen.dicom.net.AeTitle;
 import org.myoscreen.pipeline.DeliveryLoop;
 import org.myoscreen.pipeline.DeliveryPolicy;
 import org.myoscreen.pipeline.Destination;
-import org.myoscreen.pipeline.DicomSender;
 import org.myoscreen.pipeline.JobDelivery;
 import org.myoscreen.pipeline.JobOutcome;
 import org.myoscreen.pipeline.JobQueue;
@@ -70,8 +68,8 @@ public final class WorkerService implements AutoCloseable {
   private WorkerService(Settings settings, Path workingDirectory, Path dataDir, JobQueue queue,
       WorkerListener listener, Clock clock, UnaryOperator<Outbox.Sender> senderWrapper, int maxAttempts) {
     DeliveryPolicy policy = deliveryPolicy(settings);
-    outbox = new Outbox(dataDir.resolve("outbox"), policy, clock, senderWrapper.apply(
-        new DicomSender(AeTitle.of(settings.get(NodeConfigKeys.AE_TITLE_KEY)), SEND_TIMEOUT)::send));
+    outbox = new Outbox(dataDir.resolve("outbox"), policy, clock,
+        senderWrapper.apply(ResultSenders.create(settings, workingDirectory, SEND_TIMEOUT)));
     deliveryLoop = new DeliveryLoop(outbox, settings.get(NodeConfigKeys.DELIVERY_INTERVAL));
     resources.push(deliveryLoop);
     threads = settings.get(NodeConfigKeys.WORKER_THREADS);

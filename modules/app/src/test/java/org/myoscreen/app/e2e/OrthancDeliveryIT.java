@@ -163,7 +163,7 @@ class OrthancDeliveryIT {
     throw new AssertionError("no instance " + sopInstanceUid + " in Orthanc");
   }
 
-  private static List<Path> dicomFiles(Path root) {
+  static List<Path> dicomFiles(Path root) {
     try (Stream<Path> files = Files.walk(root)) {
       return files.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
     } catch (IOException e) {
@@ -172,7 +172,7 @@ class OrthancDeliveryIT {
   }
 
   /** The phantom's label convention (TissueLabel), as the reference model writes it. */
-  private static StructureMap structures() {
+  static StructureMap structures() {
     Map<Integer, Structure> m = new HashMap<>();
     m.put(TissueLabel.PARASPINAL_LEAN_LEFT.value(), Structure.of(StructureKind.PARASPINAL, Laterality.LEFT));
     m.put(TissueLabel.PARASPINAL_LEAN_RIGHT.value(), Structure.of(StructureKind.PARASPINAL, Laterality.RIGHT));
@@ -187,7 +187,7 @@ class OrthancDeliveryIT {
   }
 
   /** The real analysis (the repository's reference table and risk models) on the phantom's exact labels. */
-  private static AnalysisResult analyze(PhantomStudy study) {
+  static AnalysisResult analyze(PhantomStudy study) {
     MuscleAnalyzer analyzer = new MuscleAnalyzer(
         ReferencePopulation.of(ReferenceTable.read(conf("reference/provisional.yml"))),
         RiskModels.read(conf("risk-models.yml")), AnalysisOptions.defaults());
