@@ -213,7 +213,9 @@ class KafkaJobQueueIT {
     @Test
     void nodeKeepsJobsWhileTheBrokerIsDownAndPublishesThemWhenItReturns() throws Exception {
         KafkaSettings s = fresh().withRequestTimeout(Duration.ofSeconds(2));
-        KafkaTopics.ensure(s);
+        // the topics with a patient timeout (creation took over 2 s on a loaded 2-core machine); the short one is
+        // for the publisher, so that the broker's outage is noticed quickly
+        KafkaTopics.ensure(s.withRequestTimeout(Duration.ofSeconds(30)));
         Path spool = tmp.resolve("spool-d");
         try (Ledger ledger = new Ledger(tmp.resolve("ledger.db"), Clock.systemUTC());
              InProcessJobQueue backlog = new InProcessJobQueue(tmp.resolve("node-queue"));
