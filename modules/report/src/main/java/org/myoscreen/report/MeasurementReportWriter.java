@@ -38,8 +38,9 @@ import org.myoscreen.report.internal.ContentItems;
  * Reference, then every source image); Imaging Measurements with one TID 1411 "Volumetric ROI
  * Measurements" group per SEG segment (Tracking Identifier and Unique Identifier, Referenced
  * Segment, Source series for segmentation, Finding, Finding Site with laterality, Volume and, for
- * the paraspinal compartments, IMAT %) and one TID 1501 group for the whole paraspinal compartment
- * (LMM and IMAT volumes, IMAT %, LMM index, fat fraction, psoas area and index, z-scores with the
+ * the paraspinal compartments, IMAT %); the group of the whole-compartment segment (both sides, TID
+ * 1411 too, so that every group names its region as a Referenced Segment) holds the compartment
+ * measurements (LMM and IMAT volumes, IMAT %, LMM index, fat fraction, psoas area and index, z-scores with the
  * reference population named); Qualitative Evaluations with one item per risk marker (flag, effect,
  * wording and citation), QC flags, algorithm name and version and the research-use statement.
  * Concepts without a standard code use {@link Codes#PRIVATE_SCHEME}, declared in the Coding Scheme
@@ -109,6 +110,9 @@ public final class MeasurementReportWriter {
         Attributes measurements = add(ds, ContentItems.container(CONTAINS, Codes.IMAGING_MEASUREMENTS));
         String sourceSeries = source.seriesInstanceUids().get(0);
         for (Segment s : seg.segments()) {
+            if (s.wholeCompartment()) {
+                continue;
+            }
             Attributes group = add(measurements, ContentItems.container(CONTAINS, Codes.MEASUREMENT_GROUP));
             template(group, "1411");
             add(group, ContentItems.text(HAS_OBS_CONTEXT, Codes.TRACKING_IDENTIFIER, s.label()));
@@ -135,7 +139,11 @@ public final class MeasurementReportWriter {
                         ContentItems.num(CONTAINS, Codes.IMAT_PERCENT, p, Codes.UNIT_PERCENT)));
             }
         }
-        reported.ifPresent(m -> compartmentGroup(context, measurements, m, result.zScores()));
+        for (Segment s : seg.segments()) {
+            if (s.wholeCompartment()) {
+                compartmentGroup(context, measurements, seg, s, sourceSeries, reported, result.zScores());
+            }
+        }
 
         Attributes evaluations = add(ds, ContentItems.container(CONTAINS, Codes.QUALITATIVE_EVALUATIONS));
         if (reported.isPresent()) {
@@ -171,13 +179,27 @@ public final class MeasurementReportWriter {
         Part10Writer.write(file, sr, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
     }
 
-    private static void compartmentGroup(ReportContext context, Attributes parent, Measurements m, ZScores z) {
+    /**
+     * The whole-compartment group: a TID 1411 group on the whole-compartment segment (TID 1411 needs the
+     * region as Referenced Segment, row 7, with its source series, row 12), with the compartment
+     * measurements when they are reported.
+     */
+    private static void compartmentGroup(ReportContext context, Attributes parent, Segmentation seg, Segment s,
+            String sourceSeries, Optional<Measurements> reported, ZScores z) {
         Attributes group = add(parent, ContentItems.container(CONTAINS, Codes.MEASUREMENT_GROUP));
-        template(group, "1501");
-        add(group, ContentItems.text(HAS_OBS_CONTEXT, Codes.TRACKING_IDENTIFIER, "Paraspinal muscles, both sides"));
-        add(group, ContentItems.uidref(HAS_OBS_CONTEXT, Codes.TRACKING_UNIQUE_IDENTIFIER, context.uid("tracking", 0)));
+        template(group, "1411");
+        add(group, ContentItems.text(HAS_OBS_CONTEXT, Codes.TRACKING_IDENTIFIER, s.label()));
+        add(group, ContentItems.uidref(HAS_OBS_CONTEXT, Codes.TRACKING_UNIQUE_IDENTIFIER,
+                SegmentationWriter.trackingUid(context, s)));
+        add(group, ContentItems.segment(CONTAINS, Codes.REFERENCED_SEGMENT, Uids.SEGMENTATION_STORAGE,
+                seg.sopInstanceUid(), s.number()));
+        add(group, ContentItems.uidref(CONTAINS, Codes.SOURCE_SERIES_FOR_SEGMENTATION, sourceSeries));
         add(group, ContentItems.code(CONTAINS, Codes.FINDING, Codes.ERECTOR_SPINAE_MUSCLE));
         add(group, ContentItems.code(HAS_CONCEPT_MOD, Codes.FINDING_SITE, Codes.ERECTOR_SPINAE_MUSCLE));
+        if (reported.isEmpty()) {
+            return;
+        }
+        Measurements m = reported.get();
         m.split().ifPresent(v -> {
             Attributes lmm = add(group, ContentItems.num(CONTAINS, Codes.VOLUME, v.lmmVolumeCm3(), Codes.UNIT_CM3));
             add(lmm, ContentItems.text(HAS_CONCEPT_MOD, Codes.EQUIVALENT_MEANING, "Lean muscle volume (LMM), both sides"));

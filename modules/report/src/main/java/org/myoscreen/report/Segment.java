@@ -31,6 +31,9 @@ import org.myoscreen.analysis.StructureMap;
 public record Segment(int number, String label, String description, StructureKind kind, Laterality laterality,
         CodedConcept category, CodedConcept type, Optional<CodedConcept> anatomicRegion, int[] labelValues, int rgb) {
 
+    /** Segment Label of the {@linkplain #wholeCompartment() whole-compartment} segment. */
+    public static final String WHOLE_COMPARTMENT_LABEL = "Paraspinal muscles, both sides";
+
     /** Validates and copies. */
     public Segment {
         if (number < 1 || number > 65535) {
@@ -94,6 +97,14 @@ public record Segment(int number, String label, String description, StructureKin
         };
     }
 
+    /**
+     * True for the segment of the whole paraspinal compartment (both sides, lean muscle and IMAT): the region
+     * the compartment measurements of the report are made on, overlapping the per-side segments.
+     */
+    public boolean wholeCompartment() {
+        return kind == StructureKind.PARASPINAL && laterality == Laterality.NONE;
+    }
+
     /** True when {@code value} belongs to this segment. */
     public boolean covers(int value) {
         for (int v : labelValues) {
@@ -108,7 +119,10 @@ public record Segment(int number, String label, String description, StructureKin
      * The segments for a label convention: paraspinal muscle left and right, IMAT left and right
      * (when the model labels IMAT), psoas left and right, and optionally one segment for all vertebral
      * bodies; numbered 1.. in that order. Several labels with the same structure (kind and side) form
-     * one segment. Kinds not listed here (discs, subcutaneous fat, other) get no segment.
+     * one segment. Kinds not listed here (discs, subcutaneous fat, other) get no segment. Last, when
+     * paraspinal muscle is labelled, one {@linkplain #wholeCompartment() whole-compartment} segment
+     * (paraspinal muscle and IMAT of both sides), which the report's compartment measurement group
+     * references as TID 1411 requires; it overlaps the per-side segments.
      */
     public static List<Segment> forStructures(StructureMap structures, boolean includeVertebrae) {
         boolean imatLabelled = structures.has(StructureKind.IMAT);
@@ -137,6 +151,16 @@ public record Segment(int number, String label, String description, StructureKin
             Laterality side = Laterality.valueOf(parts[1]);
             int[] labels = values.stream().mapToInt(Integer::intValue).sorted().toArray();
             segments.add(of(segments.size() + 1, kind, side, labels, imatLabelled));
+        }
+        int[] compartment = structures.labels().entrySet().stream()
+                .filter(e -> e.getValue().kind() == StructureKind.PARASPINAL || e.getValue().kind() == StructureKind.IMAT)
+                .mapToInt(Map.Entry::getKey).sorted().toArray();
+        if (structures.has(StructureKind.PARASPINAL)) {
+            segments.add(new Segment(segments.size() + 1, WHOLE_COMPARTMENT_LABEL,
+                    "Paraspinal muscle compartment of both sides (erector spinae and multifidus"
+                            + (imatLabelled ? ", lean muscle and IMAT)" : ")"),
+                    StructureKind.PARASPINAL, Laterality.NONE, Codes.ANATOMICAL_STRUCTURE, Codes.ERECTOR_SPINAE_MUSCLE,
+                    Optional.empty(), compartment, 0xB464DC));
         }
         return List.copyOf(segments);
     }

@@ -117,7 +117,7 @@ public final class SummaryImageWriter {
                 for (int i = 0; i < g.nx(); i++) {
                     int v = labels.get(i, j, k);
                     for (Segment s : bySegment) {
-                        if (s.kind() == org.myoscreen.analysis.StructureKind.PARASPINAL && s.covers(v)) {
+                        if (s.kind() == org.myoscreen.analysis.StructureKind.PARASPINAL && !s.wholeCompartment() && s.covers(v)) {
                             n++;
                         }
                     }
@@ -222,6 +222,9 @@ public final class SummaryImageWriter {
         g.drawString("Legend", PANEL + 16, y);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
         for (Segment s : input.segments()) {
+            if (s.wholeCompartment()) {
+                continue; // not drawn: it overlaps the per-side segments
+            }
             y += 28;
             g.setColor(new Color(s.rgb()));
             g.fillRect(PANEL + 16, y - 14, 18, 18);

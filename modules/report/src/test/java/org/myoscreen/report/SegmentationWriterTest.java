@@ -40,10 +40,10 @@ class SegmentationWriterTest {
         List<Segment> segments = Segment.forStructures(Fixtures.structures(), true);
         assertThat(segments).extracting(Segment::label).containsExactly("Paraspinal muscle left",
                 "Paraspinal muscle right", "IMAT left", "IMAT right", "Psoas muscle left", "Psoas muscle right",
-                "Vertebral bodies");
+                "Vertebral bodies", "Paraspinal muscles, both sides");
         Segmentation seg = SegmentationWriter.create(Fixtures.CONTEXT, SegmentationInput.of(source, w.study().labels(),
                 segments));
-        assertThat(seg.segments()).hasSize(7);
+        assertThat(seg.segments()).hasSize(8);
         Path file = dir.resolve("seg.dcm");
         seg.write(file);
         Samples.keep(file, "seg-" + orientation.name().toLowerCase(java.util.Locale.ROOT) + "-" + stations + ".dcm");
@@ -65,7 +65,7 @@ class SegmentationWriterTest {
                         Double.parseDouble(f[5])});
             }
         }
-        assertThat(decoded).hasSize(7);
+        assertThat(decoded).hasSize(8);
         double voxel = Math.max(Math.max(source.pixelSpacingMm()[0], source.pixelSpacingMm()[1]),
                 source.sliceThicknessMm());
         for (Segment s : seg.segments()) {
