@@ -8,7 +8,8 @@
 #   - every job of the ledger is DONE or QC_REFUSED;
 #   - every result object the node wrote (DATA_DIR/results/**.dcm) reached storescp.
 # Prints rounds, the moment each kill hit (the node's last logged event), losses (must be 0) and duplicates
-# (results storescp received more than once). 127.0.0.1 only.
+# (results storescp received more than once; instances the sender resent that the spool already held). While instances are pending, odd rounds kill within 0.6 s of the
+# sender's start, so some kills land inside a C-STORE association ("(mid-association)" in the moments). 127.0.0.1 only.
 # Usage: bench/faults/kill9.sh [ROUNDS] [STUDIES] [PORT]   (defaults 20 3 11191; the PACS listens on PORT+1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -75,11 +76,21 @@ for r in $(seq 1 "$ROUNDS"); do
   start_node
   SENDER=""
   send_chunk 60
-  sleep "$(/usr/bin/python3 -c 'import random; print(round(random.uniform(0.5, 12), 2))')"
+  # While instances are pending, every other round kills within the first 0.6 s, inside the association.
+  if [ -s "$WORK/chunk.txt" ] && [ $((r % 2)) -eq 1 ]; then
+    sleep "$(/usr/bin/python3 -c 'import random; print(round(random.uniform(0.05, 0.6), 2))')"
+  else
+    sleep "$(/usr/bin/python3 -c 'import random; print(round(random.uniform(0.5, 12), 2))')"
+  fi
   moment=$(grep -o 'event=[a-z_]*' "$WORK/node.log" | tail -1 | cut -d= -f2)
   kill -9 "$NODE_PID"; wait "$NODE_PID" 2>/dev/null || true; NODE_PID=""
   [ -n "$SENDER" ] && { wait "$SENDER" 2>/dev/null || true; }
+  in_flight=$(grep -c 'Sending file:' "$WORK/send.log" 2>/dev/null || true)
+  acked_before=$(wc -l <"$WORK/acked.txt")
   collect_acks
+  [ -s "$WORK/send.log" ] && [ $(( $(wc -l <"$WORK/acked.txt") - acked_before )) -lt "${in_flight:-0}" ] \
+    && moment="${moment}(mid-association)"
+  : >"$WORK/send.log"
   MOMENTS[$moment]=$(( ${MOMENTS[$moment]:-0} + 1 ))
   echo "round $r: killed after event=$moment; acknowledged=$(wc -l <"$WORK/acked.txt") pending=$(wc -l <"$WORK/pending.txt")"
 done
@@ -121,4 +132,5 @@ echo "kill moments: $(for k in "${!MOMENTS[@]}"; do printf '%s=%s ' "$k" "${MOME
 echo "jobs by state: $(ledger "SELECT group_concat(state || '=' || n, ' ') FROM (SELECT state, count(*) n FROM jobs GROUP BY state)")"
 echo "rounds=$ROUNDS acknowledged_instances=$(wc -l <"$WORK/acked.txt") lost_instances=$lost_instances" \
   "jobs_not_done_or_qc_refused=$bad_jobs result_objects=${#RESULTS[@]} lost_results=$lost_results" \
-  "pacs_receptions=$(wc -l <"$WORK/pacs-received.txt" 2>/dev/null || echo 0) duplicate_results=$duplicates drain_s=$drain_s"
+  "pacs_receptions=$(wc -l <"$WORK/pacs-received.txt" 2>/dev/null || echo 0) duplicate_results=$duplicates" \
+  "duplicate_instances_resent=$(grep -c 'event=duplicate_instance' "$WORK/node.log" || true) drain_s=$drain_s"
