@@ -83,13 +83,7 @@ def crop_slices(vols, batch, crop, rng, target_p=0.85):
             cy, cx = int(yy[i]) + rng.integers(-40, 41), int(xx[i]) + rng.integers(-40, 41)
         else:
             cy, cx = rng.integers(ny), rng.integers(nx)
-        y0 = int(np.clip(cy - crop // 2, 0, max(ny - crop, 0)))
-        x0 = int(np.clip(cx - crop // 2, 0, max(nx - crop, 0)))
-        xi = np.zeros((crop, crop), np.float32)
-        li = np.zeros((crop, crop), np.uint8)
-        a = img[z, y0:y0 + crop, x0:x0 + crop]
-        xi[:a.shape[0], :a.shape[1]] = a
-        li[:a.shape[0], :a.shape[1]] = lbl[z, y0:y0 + crop, x0:x0 + crop]
+        xi, li = tr.crop_window(img, lbl, z, cy, cx, crop)
         xs.append(xi)
         ys.append(li)
         ks.append(known)
@@ -142,20 +136,7 @@ def synthesise(lbl, gen, rng):
 def augment_generic(x, y, gen, rng):
     """train_reference's geometric and intensity augmentation for model-label maps (y keeps 254 and 200+)."""
     n, _, s, _ = x.shape
-    ang = (torch.rand(n, generator=gen) * 2 - 1) * math.radians(20)
-    sc = torch.exp((torch.rand(n, generator=gen) * 2 - 1) * math.log(1.3))
-    aniso = torch.exp((torch.rand(n, generator=gen) * 2 - 1) * math.log(1.15))
-    tx = (torch.rand(n, 2, generator=gen) * 2 - 1) * 0.1
-    theta = torch.zeros(n, 2, 3)
-    theta[:, 0, 0] = torch.cos(ang) / (sc * aniso)
-    theta[:, 0, 1] = -torch.sin(ang) / (sc * aniso)
-    theta[:, 1, 0] = torch.sin(ang) / (sc / aniso)
-    theta[:, 1, 1] = torch.cos(ang) / (sc / aniso)
-    theta[:, :, 2] = tx
-    grid = F.affine_grid(theta, (n, 1, s, s), align_corners=False)
-    disp = F.interpolate(torch.randn(n, 2, 5, 5, generator=gen) * 0.02 * torch.rand(n, 1, 1, 1, generator=gen),
-                         size=(s, s), mode="bicubic", align_corners=False).permute(0, 2, 3, 1)
-    grid = grid + disp
+    grid = tr.random_grid(n, s, 1.3, gen)
     x = F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
     y = F.grid_sample(y[:, None].float(), grid, mode="nearest", padding_mode="zeros", align_corners=False)[:, 0].long()
     flip = torch.rand(n, generator=gen) < 0.5
@@ -172,24 +153,7 @@ def augment_generic(x, y, gen, rng):
     x = x * tr.smooth_field(n, s, 4, 0.5, gen)
     gamma = torch.exp((torch.rand(n, 1, 1, 1, generator=gen) * 2 - 1) * math.log(2.0))
     x = x.clamp(min=0) ** gamma
-    out = []
-    for i in range(n):
-        xi = tr.blur(x[i:i + 1], float(rng.uniform(0, 1.2)))
-        if rng.random() < 0.3:
-            f = rng.uniform(1.0, 2.0)
-            m = max(8, int(round(s / f)))
-            xi = F.interpolate(F.interpolate(xi, size=(m, m), mode="area"), size=(s, s), mode="bilinear",
-                               align_corners=False)
-        out.append(xi)
-    x = torch.cat(out)
-    sigma = torch.rand(n, 1, 1, 1, generator=gen) * 0.06
-    rician = torch.rand(n, 1, 1, 1, generator=gen) < 0.5
-    n1 = torch.randn(x.shape, generator=gen) * sigma
-    n2 = torch.randn(x.shape, generator=gen) * sigma
-    x = torch.where(rician, torch.sqrt((x + n1) ** 2 + n2 ** 2), x + n1)
-    lo = torch.quantile(x.view(n, -1), 0.005, dim=1).view(n, 1, 1, 1)
-    hi = torch.quantile(x.view(n, -1), 0.995, dim=1).view(n, 1, 1, 1)
-    x = ((x - lo) / (hi - lo).clamp(min=1e-3)).clamp(0, 1)
+    x = tr.percentile_clip(tr.degrade(x, 1.2, 0.3, 0.06, gen, rng))
     y = torch.where((y >= 200) & (y != IGNORE), torch.zeros_like(y), y)
     return x, y
 

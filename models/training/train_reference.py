@@ -109,16 +109,24 @@ def sample_batch(images, tissues, rare, batch, crop, rng):
             cy, cx = int(yy[i]) + rng.integers(-32, 33), int(xx[i]) + rng.integers(-32, 33)
         else:
             cy, cx = rng.integers(ny), rng.integers(nx)
-        y0 = int(np.clip(cy - crop // 2, 0, max(ny - crop, 0)))
-        x0 = int(np.clip(cx - crop // 2, 0, max(nx - crop, 0)))
-        xi = np.zeros((crop, crop), np.float32)
-        ti = np.zeros((crop, crop), np.uint8)
-        a = img[z, y0:y0 + crop, x0:x0 + crop]
-        xi[:a.shape[0], :a.shape[1]] = a
-        ti[:a.shape[0], :a.shape[1]] = tis[z, y0:y0 + crop, x0:x0 + crop]
+        xi, ti = crop_window(img, tis, z, cy, cx, crop)
         xs.append(xi)
         ts.append(ti)
     return torch.from_numpy(np.stack(xs))[:, None], torch.from_numpy(np.stack(ts).astype(np.int64))
+
+
+def crop_window(img, lab, z, cy, cx, crop):
+    """The crop x crop window of slice z around (cy, cx), kept inside the slice, zero-padded where the slice is
+    smaller: (image float32, labels uint8)."""
+    nz, ny, nx = img.shape
+    y0 = int(np.clip(cy - crop // 2, 0, max(ny - crop, 0)))
+    x0 = int(np.clip(cx - crop // 2, 0, max(nx - crop, 0)))
+    xi = np.zeros((crop, crop), np.float32)
+    li = np.zeros((crop, crop), np.uint8)
+    a = img[z, y0:y0 + crop, x0:x0 + crop]
+    xi[:a.shape[0], :a.shape[1]] = a
+    li[:a.shape[0], :a.shape[1]] = lab[z, y0:y0 + crop, x0:x0 + crop]
+    return xi, li
 
 
 def smooth_field(n, size, cells, amplitude, gen):
@@ -201,21 +209,7 @@ def augment(x, tissue, gen, rng):
     x = torch.where((mode < 0.25).view(n, 1, 1, 1), r_rand, x)
     x = torch.where(((mode >= 0.25) & (mode < 0.6)).view(n, 1, 1, 1), r_struct, x)
     # random affine (same for image and labels)
-    ang = (torch.rand(n, generator=gen) * 2 - 1) * math.radians(20)
-    sc = torch.exp((torch.rand(n, generator=gen) * 2 - 1) * math.log(1.35))
-    aniso = torch.exp((torch.rand(n, generator=gen) * 2 - 1) * math.log(1.15))  # different x/y scale
-    tx = (torch.rand(n, 2, generator=gen) * 2 - 1) * 0.1
-    theta = torch.zeros(n, 2, 3)
-    theta[:, 0, 0] = torch.cos(ang) / (sc * aniso)
-    theta[:, 0, 1] = -torch.sin(ang) / (sc * aniso)
-    theta[:, 1, 0] = torch.sin(ang) / (sc / aniso)
-    theta[:, 1, 1] = torch.cos(ang) / (sc / aniso)
-    theta[:, :, 2] = tx
-    grid = F.affine_grid(theta, (n, 1, s, s), align_corners=False)
-    # smooth elastic displacement (a few pixels)
-    disp = F.interpolate(torch.randn(n, 2, 5, 5, generator=gen) * 0.02 * torch.rand(n, 1, 1, 1, generator=gen),
-                         size=(s, s), mode="bicubic", align_corners=False).permute(0, 2, 3, 1)
-    grid = grid + disp
+    grid = random_grid(n, s, 1.35, gen)
     x = F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
     y = torch.from_numpy(TISSUE_TO_MODEL)[tissue]
     y = F.grid_sample(y[:, None].float(), grid, mode="nearest", padding_mode="zeros", align_corners=False)[:, 0].long()
@@ -231,23 +225,8 @@ def augment(x, tissue, gen, rng):
     x = x * smooth_field(n, s, 4, 0.5, gen)
     gamma = torch.exp((torch.rand(n, 1, 1, 1, generator=gen) * 2 - 1) * math.log(2.2))
     x = x.clamp(min=0) ** gamma
-    # resolution: blur (0-1.5 px) and, for a third, down- and up-sampling to 1-2x coarser pixels (2-4 mm)
-    out = []
-    for i in range(n):
-        xi = blur(x[i:i + 1], float(rng.uniform(0, 1.5)))
-        if rng.random() < 0.33:
-            f = rng.uniform(1.0, 2.0)
-            m = max(8, int(round(s / f)))
-            xi = F.interpolate(F.interpolate(xi, size=(m, m), mode="area"), size=(s, s), mode="bilinear",
-                               align_corners=False)
-        out.append(xi)
-    x = torch.cat(out)
-    # noise: Gaussian or Rician (magnitude of complex Gaussian), up to 8 % of the range
-    sigma = torch.rand(n, 1, 1, 1, generator=gen) * 0.08
-    rician = torch.rand(n, 1, 1, 1, generator=gen) < 0.5
-    n1 = torch.randn(x.shape, generator=gen) * sigma
-    n2 = torch.randn(x.shape, generator=gen) * sigma
-    x = torch.where(rician, torch.sqrt((x + n1) ** 2 + n2 ** 2), x + n1)
+    # resolution: blur (0-1.5 px) and, for a third, 1-2x coarser pixels (2-4 mm); Gaussian or Rician noise up to 8 %
+    x = degrade(x, 1.5, 0.33, 0.08, gen, rng)
     # field of view: for a fifth, blank everything outside a random box (image and labels), as a small FOV does
     for i in range(n):
         if rng.random() < 0.2:
@@ -257,11 +236,55 @@ def augment(x, tissue, gen, rng):
             keep[y0:y0 + h, x0:x0 + w] = True
             x[i, 0][~keep] = 0
             y[i][~keep] = 0
-    # back to [0, 1] like the segmenter's percentile clip
+    return percentile_clip(x), y
+
+
+def random_grid(n, s, max_scale, gen):
+    """A sampling grid per sample: rotation +-20 deg, scale up to max_scale either way, x/y anisotropy up to
+    1.15, shift up to 10 %, plus a smooth elastic displacement of a few pixels (same for image and labels)."""
+    ang = (torch.rand(n, generator=gen) * 2 - 1) * math.radians(20)
+    sc = torch.exp((torch.rand(n, generator=gen) * 2 - 1) * math.log(max_scale))
+    aniso = torch.exp((torch.rand(n, generator=gen) * 2 - 1) * math.log(1.15))  # different x/y scale
+    tx = (torch.rand(n, 2, generator=gen) * 2 - 1) * 0.1
+    theta = torch.zeros(n, 2, 3)
+    theta[:, 0, 0] = torch.cos(ang) / (sc * aniso)
+    theta[:, 0, 1] = -torch.sin(ang) / (sc * aniso)
+    theta[:, 1, 0] = torch.sin(ang) / (sc / aniso)
+    theta[:, 1, 1] = torch.cos(ang) / (sc / aniso)
+    theta[:, :, 2] = tx
+    grid = F.affine_grid(theta, (n, 1, s, s), align_corners=False)
+    disp = F.interpolate(torch.randn(n, 2, 5, 5, generator=gen) * 0.02 * torch.rand(n, 1, 1, 1, generator=gen),
+                         size=(s, s), mode="bicubic", align_corners=False).permute(0, 2, 3, 1)
+    return grid + disp
+
+
+def degrade(x, blur_max, coarse_p, noise_max, gen, rng):
+    """Per sample: blur (0-blur_max px), with probability coarse_p down- and up-sampling to 1-2x coarser pixels;
+    then Gaussian or Rician noise (magnitude of complex Gaussian) up to noise_max of the range."""
+    n, _, s, _ = x.shape
+    out = []
+    for i in range(n):
+        xi = blur(x[i:i + 1], float(rng.uniform(0, blur_max)))
+        if rng.random() < coarse_p:
+            f = rng.uniform(1.0, 2.0)
+            m = max(8, int(round(s / f)))
+            xi = F.interpolate(F.interpolate(xi, size=(m, m), mode="area"), size=(s, s), mode="bilinear",
+                               align_corners=False)
+        out.append(xi)
+    x = torch.cat(out)
+    sigma = torch.rand(n, 1, 1, 1, generator=gen) * noise_max
+    rician = torch.rand(n, 1, 1, 1, generator=gen) < 0.5
+    n1 = torch.randn(x.shape, generator=gen) * sigma
+    n2 = torch.randn(x.shape, generator=gen) * sigma
+    return torch.where(rician, torch.sqrt((x + n1) ** 2 + n2 ** 2), x + n1)
+
+
+def percentile_clip(x):
+    """Back to [0, 1] like the segmenter's percentile clip (0.5-99.5 %), per sample."""
+    n = x.shape[0]
     lo = torch.quantile(x.view(n, -1), 0.005, dim=1).view(n, 1, 1, 1)
     hi = torch.quantile(x.view(n, -1), 0.995, dim=1).view(n, 1, 1, 1)
-    x = ((x - lo) / (hi - lo).clamp(min=1e-3)).clamp(0, 1)
-    return x, y
+    return ((x - lo) / (hi - lo).clamp(min=1e-3)).clamp(0, 1)
 
 
 def dice_loss(logits, y):
