@@ -22,8 +22,8 @@ import org.myoscreen.app.http.AdminApi;
 import org.myoscreen.app.http.HttpAccess;
 import org.myoscreen.app.http.NodeMetrics;
 import org.myoscreen.app.worker.WorkerService;
-import org.myoscreen.pipeline.DeliveryLoop;
-import org.myoscreen.pipeline.Worker;
+import org.myoscreen.pipeline.delivery.DeliveryLoop;
+import org.myoscreen.pipeline.jobs.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

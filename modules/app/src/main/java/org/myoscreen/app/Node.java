@@ -31,22 +31,22 @@ import org.myoscreen.dicom.net.AcceptorConfig;
 import org.myoscreen.dicom.net.AeTitle;
 import org.myoscreen.dicom.net.DicomAcceptor;
 import org.myoscreen.dicom.net.PresentationContextPolicy;
-import org.myoscreen.pipeline.AssemblerConfig;
-import org.myoscreen.pipeline.AssociationRecorder;
-import org.myoscreen.pipeline.CStoreAdapter;
-import org.myoscreen.pipeline.InProcessJobQueue;
-import org.myoscreen.pipeline.IntakeChain;
-import org.myoscreen.pipeline.JobQueue;
-import org.myoscreen.pipeline.Ledger;
-import org.myoscreen.pipeline.LedgerView;
-import org.myoscreen.pipeline.RecordingJobQueue;
-import org.myoscreen.pipeline.Router;
-import org.myoscreen.pipeline.RoutingConfig;
-import org.myoscreen.pipeline.RoutingRule;
-import org.myoscreen.pipeline.SeriesAssembler;
-import org.myoscreen.pipeline.Spool;
-import org.myoscreen.pipeline.SpoolConfig;
-import org.myoscreen.pipeline.WorkerListener;
+import org.myoscreen.pipeline.assembly.AssemblerConfig;
+import org.myoscreen.pipeline.assembly.Router;
+import org.myoscreen.pipeline.assembly.RoutingConfig;
+import org.myoscreen.pipeline.assembly.RoutingRule;
+import org.myoscreen.pipeline.assembly.SeriesAssembler;
+import org.myoscreen.pipeline.intake.CStoreAdapter;
+import org.myoscreen.pipeline.intake.IntakeChain;
+import org.myoscreen.pipeline.intake.Spool;
+import org.myoscreen.pipeline.intake.SpoolConfig;
+import org.myoscreen.pipeline.jobs.InProcessJobQueue;
+import org.myoscreen.pipeline.jobs.JobQueue;
+import org.myoscreen.pipeline.jobs.WorkerListener;
+import org.myoscreen.pipeline.ledger.AssociationRecorder;
+import org.myoscreen.pipeline.ledger.Ledger;
+import org.myoscreen.pipeline.ledger.LedgerView;
+import org.myoscreen.pipeline.ledger.RecordingJobQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,7 +128,7 @@ public final class Node implements AutoCloseable {
     assembler.recover(spool.scan());
     // the worker records its own job states, so it takes from the backlog itself, not the recorder
     worker = WorkerService.start(settings, workingDirectory, dataDir, backlog,
-        WorkerListener.of(WorkerListener.ledger(ledger), metrics.analysisTimer()), clock, metrics::timed);
+        WorkerListener.of(ledger.asWorkerListener(), metrics.analysisTimer()), clock, metrics::timed);
     resources.push(worker);
     Optional<RemoteWork.Running> running = remote.map(r -> r.start(backlog, ledger));
     running.ifPresent(resources::push);

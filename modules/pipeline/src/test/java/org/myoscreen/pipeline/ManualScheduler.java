@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@code schedule(Runnable, ...)} and {@code execute} are supported. Tasks may be scheduled from any thread;
  * {@link #advance} runs them on the caller's thread, outside the scheduler's lock.
  */
-final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
     private final ManualClock clock;
     private final PriorityQueue<Task> tasks = new PriorityQueue<>(
@@ -27,7 +27,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     private long seq;
     private boolean shutdown;
 
-    ManualScheduler(ManualClock clock) {
+    public ManualScheduler(ManualClock clock) {
         this.clock = clock;
     }
 
@@ -85,7 +85,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     }
 
     /** Moves time forward by {@code d}, running every task that falls due, at its due instant. */
-    void advance(Duration d) {
+    public void advance(Duration d) {
         Instant target = clock.instant().plus(d);
         while (true) {
             Task t;
@@ -109,12 +109,12 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     }
 
     /** Runs the tasks due now. */
-    void runDue() {
+    public void runDue() {
         advance(Duration.ZERO);
     }
 
     /** Number of tasks waiting (cancelled ones excluded). */
-    synchronized int pending() {
+    public synchronized int pending() {
         return (int) tasks.stream().filter(t -> !t.cancelled).count();
     }
 

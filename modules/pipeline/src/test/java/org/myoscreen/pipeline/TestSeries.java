@@ -5,24 +5,28 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /** Builds headers and spooled instances of synthetic MR series for tests. */
-final class TestSeries {
+public final class TestSeries {
 
-    static final String MR = "1.2.840.10008.5.1.4.1.1.4";
-    static final List<Double> AXIAL = List.of(1.0, 0.0, 0.0, 0.0, 1.0, 0.0);
-    static final List<Double> SAGITTAL = List.of(0.0, 1.0, 0.0, 0.0, 0.0, -1.0);
-    static final List<Double> CORONAL = List.of(1.0, 0.0, 0.0, 0.0, 0.0, -1.0);
+    public static final String MR = "1.2.840.10008.5.1.4.1.1.4";
+    public static final List<Double> AXIAL = List.of(1.0, 0.0, 0.0, 0.0, 1.0, 0.0);
+    public static final List<Double> SAGITTAL = List.of(0.0, 1.0, 0.0, 0.0, 0.0, -1.0);
+    public static final List<Double> CORONAL = List.of(1.0, 0.0, 0.0, 0.0, 0.0, -1.0);
 
     private TestSeries() {
     }
 
     /** An axial MR header of slice {@code index} at z = zStart + index * spacing. */
-    static InstanceHeader.Builder axial(String study, String series, int index, double zStartMm, double spacingMm) {
+    public static InstanceHeader.Builder axial(String study, String series, int index, double zStartMm,
+            double spacingMm) {
         return InstanceHeader.builder(study, series, series + "." + (index + 1), MR)
                 .modality("MR")
                 .callingAeTitle("SCANNER")
@@ -36,7 +40,7 @@ final class TestSeries {
     }
 
     /** Headers of a whole axial series with {@code count} slices; {@code imageType} replaces the default. */
-    static List<InstanceHeader> series(String study, String series, int count, double zStartMm, double spacingMm,
+    public static List<InstanceHeader> series(String study, String series, int count, double zStartMm, double spacingMm,
             List<String> imageType) {
         List<InstanceHeader> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -46,14 +50,26 @@ final class TestSeries {
     }
 
     /** Writes a small stand-in file for {@code h} under {@code spool} and returns the spooled instance. */
-    static SpooledInstance spooled(Path spool, InstanceHeader h, Instant at) {
-        Path file = SpoolPaths.instancePath(spool, h.studyInstanceUid(), h.seriesInstanceUid(), h.sopInstanceUid());
+    public static SpooledInstance spooled(Path spool, InstanceHeader h, Instant at) {
+        Path file = spool.resolve(h.studyInstanceUid()).resolve(h.seriesInstanceUid())
+                .resolve(h.sopInstanceUid() + ".dcm");
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, ("pixel data of " + h.sopInstanceUid()).getBytes(StandardCharsets.US_ASCII));
             return new SpooledInstance(h, file, Files.size(file), Optional.empty(), at);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Lower-case hex SHA-256 of a file: what the spool and the assembler record for it. */
+    public static String sha256(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

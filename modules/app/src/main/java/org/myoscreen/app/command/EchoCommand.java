@@ -5,12 +5,12 @@ import org.myoscreen.app.cli.OptionSpec;
 import org.myoscreen.app.cli.ParsedArgs;
 import org.myoscreen.app.cli.UsageException;
 import org.myoscreen.dicom.Uids;
-import org.myoscreen.pipeline.Destination;
 import org.myoscreen.dicom.net.Association;
 import org.myoscreen.dicom.net.DicomConnector;
 import org.myoscreen.dicom.net.DicomNetException;
 import org.myoscreen.dicom.net.DimseStatus;
 import org.myoscreen.dicom.net.PresentationContext;
+import org.myoscreen.pipeline.delivery.Destination;
 
 /** {@code myoscreen echo AE@HOST:PORT}: C-ECHO (Verification, PS3.7 9.1.5) to a peer. */
 public final class EchoCommand implements Command {

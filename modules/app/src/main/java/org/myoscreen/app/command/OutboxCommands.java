@@ -13,10 +13,10 @@ import org.myoscreen.app.config.ConfigLoader;
 import org.myoscreen.app.config.NodeConfigKeys;
 import org.myoscreen.app.config.Settings;
 import org.myoscreen.dicom.net.AeTitle;
-import org.myoscreen.pipeline.Delivery;
-import org.myoscreen.pipeline.DeliveryPolicy;
-import org.myoscreen.pipeline.DicomSender;
-import org.myoscreen.pipeline.Outbox;
+import org.myoscreen.pipeline.delivery.Delivery;
+import org.myoscreen.pipeline.delivery.DeliveryPolicy;
+import org.myoscreen.pipeline.delivery.DicomSender;
+import org.myoscreen.pipeline.delivery.Outbox;
 
 /**
  * {@code myoscreen deliveries} (failed and dead deliveries of the outbox) and

@@ -7,9 +7,9 @@ import org.myoscreen.app.TlsContexts;
 import org.myoscreen.app.cli.OptionSpec;
 import org.myoscreen.app.cli.ParsedArgs;
 import org.myoscreen.app.cli.UsageException;
-import org.myoscreen.pipeline.Destination;
 import org.myoscreen.dicom.net.AeTitle;
 import org.myoscreen.dicom.net.AssociationRequest;
+import org.myoscreen.pipeline.delivery.Destination;
 
 /** The options {@code echo} and {@code send} share: who we are, timeouts and TLS. */
 final class PeerOptions {

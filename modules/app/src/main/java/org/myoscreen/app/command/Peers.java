@@ -1,7 +1,7 @@
 package org.myoscreen.app.command;
 
 import org.myoscreen.app.cli.UsageException;
-import org.myoscreen.pipeline.Destination;
+import org.myoscreen.pipeline.delivery.Destination;
 
 /** Peers given on the command line as {@code AE@HOST:PORT}. */
 final class Peers {

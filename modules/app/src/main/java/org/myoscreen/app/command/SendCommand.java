@@ -12,12 +12,12 @@ import org.myoscreen.app.cli.ParsedArgs;
 import org.myoscreen.app.cli.UsageException;
 import org.myoscreen.dicom.DicomException;
 import org.myoscreen.dicom.Part10Reader;
-import org.myoscreen.pipeline.Destination;
 import org.myoscreen.dicom.net.Association;
 import org.myoscreen.dicom.net.DicomConnector;
 import org.myoscreen.dicom.net.DicomNetException;
 import org.myoscreen.dicom.net.PresentationContext;
 import org.myoscreen.dicom.net.StoreResult;
+import org.myoscreen.pipeline.delivery.Destination;
 
 /**
  * {@code myoscreen send AE@HOST:PORT PATH...}: C-STORE (PS3.7 9.1.1) of Part 10 files, folders

@@ -206,7 +206,7 @@ public final class NodeConfigKeys {
   static Optional<String> remoteAeProblems(List<String> values) {
     for (String v : values) {
       try {
-        org.myoscreen.pipeline.Destination.parse(v);
+        org.myoscreen.pipeline.delivery.Destination.parse(v);
       } catch (IllegalArgumentException e) {
         return Optional.of(e.getMessage());
       }

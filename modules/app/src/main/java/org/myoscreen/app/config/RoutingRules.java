@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.myoscreen.dicom.Uids;
-import org.myoscreen.pipeline.Destination;
 import org.myoscreen.pipeline.Orientation;
-import org.myoscreen.pipeline.RoutingRule;
+import org.myoscreen.pipeline.assembly.RoutingRule;
+import org.myoscreen.pipeline.delivery.Destination;
 
 /**
  * Reads the {@code rules:} section of the configuration file into {@link RoutingRule}s, in

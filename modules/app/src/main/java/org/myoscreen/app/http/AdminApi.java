@@ -29,10 +29,11 @@ import java.util.stream.Stream;
 import org.myoscreen.dicom.Attributes;
 import org.myoscreen.dicom.Part10Reader;
 import org.myoscreen.dicom.Tag;
-import org.myoscreen.pipeline.Delivery;
-import org.myoscreen.pipeline.Ledger;
-import org.myoscreen.pipeline.LedgerView;
-import org.myoscreen.pipeline.Outbox;
+import org.myoscreen.pipeline.delivery.Delivery;
+import org.myoscreen.pipeline.delivery.Outbox;
+import org.myoscreen.pipeline.ledger.JobState;
+import org.myoscreen.pipeline.ledger.Ledger;
+import org.myoscreen.pipeline.ledger.LedgerView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,7 +193,7 @@ public final class AdminApi {
     }
     ArrayNode inHand = out.putArray("jobs_in_hand");
     for (LedgerView.JobRow j : sources.ledger().recentJobs(RECENT)) {
-      if (j.state() == Ledger.JobState.RUNNING) {
+      if (j.state() == JobState.RUNNING) {
         inHand.addObject().put("job_key", j.jobKey()).put("study_instance_uid", j.studyInstanceUid())
             .put("rule", j.rule()).put("model", j.model()).put("since", j.updatedAt().toString());
       }
@@ -247,17 +248,17 @@ public final class AdminApi {
     for (LedgerView.JobRow j : jobs) {
       latest.merge(j.groupingKey(), j, (a, b) -> a.version() >= b.version() ? a : b);
     }
-    List<Ledger.JobState> states = latest.values().stream().map(LedgerView.JobRow::state).toList();
-    if (states.contains(Ledger.JobState.RUNNING)) {
+    List<JobState> states = latest.values().stream().map(LedgerView.JobRow::state).toList();
+    if (states.contains(JobState.RUNNING)) {
       return "analysing";
     }
-    if (states.contains(Ledger.JobState.QUEUED)) {
+    if (states.contains(JobState.QUEUED)) {
       return "queued";
     }
-    if (states.contains(Ledger.JobState.FAILED)) {
+    if (states.contains(JobState.FAILED)) {
       return "failed";
     }
-    if (states.contains(Ledger.JobState.DONE)) {
+    if (states.contains(JobState.DONE)) {
       List<Delivery> deliveries = latest.values().stream()
           .flatMap(j -> sources.outbox().deliveries(j.jobKey()).stream()).toList();
       if (deliveries.stream().anyMatch(d -> d.state() == Delivery.State.FAILED || d.state() == Delivery.State.DEAD)) {
@@ -268,7 +269,7 @@ public final class AdminApi {
       }
       return "done";
     }
-    if (states.contains(Ledger.JobState.QC_REFUSED)) {
+    if (states.contains(JobState.QC_REFUSED)) {
       return "QC refused";
     }
     return "not eligible";

@@ -12,8 +12,8 @@ import org.myoscreen.app.Installation;
 import org.myoscreen.app.config.ConfigKey;
 import org.myoscreen.app.config.NodeConfigKeys;
 import org.myoscreen.app.config.Settings;
-import org.myoscreen.pipeline.Destination;
-import org.myoscreen.pipeline.RoutingRule;
+import org.myoscreen.pipeline.assembly.RoutingRule;
+import org.myoscreen.pipeline.delivery.Destination;
 
 /**
  * The configuration as the admin page shows it: AE title, ports, bind addresses, destinations, routing

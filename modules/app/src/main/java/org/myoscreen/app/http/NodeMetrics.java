@@ -24,10 +24,10 @@ import org.myoscreen.dicom.net.AssociationListener;
 import org.myoscreen.dicom.net.StoreRequest;
 import org.myoscreen.dicom.net.StoreResponse;
 import org.myoscreen.dicom.net.StoreResult;
-import org.myoscreen.pipeline.JobDelivery;
-import org.myoscreen.pipeline.JobOutcome;
-import org.myoscreen.pipeline.Outbox;
-import org.myoscreen.pipeline.WorkerListener;
+import org.myoscreen.pipeline.delivery.Outbox;
+import org.myoscreen.pipeline.jobs.JobDelivery;
+import org.myoscreen.pipeline.jobs.JobOutcome;
+import org.myoscreen.pipeline.jobs.WorkerListener;
 
 /**
  * The process's metrics in a Micrometer {@link PrometheusMeterRegistry}: JVM (memory, GC, threads, class

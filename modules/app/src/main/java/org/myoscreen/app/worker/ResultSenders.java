@@ -11,10 +11,10 @@ import org.myoscreen.app.config.DicomWebConfigKeys;
 import org.myoscreen.app.config.NodeConfigKeys;
 import org.myoscreen.app.config.Settings;
 import org.myoscreen.dicom.net.AeTitle;
-import org.myoscreen.pipeline.DicomSender;
-import org.myoscreen.pipeline.ResultSender;
-import org.myoscreen.pipeline.StowRsAuth;
-import org.myoscreen.pipeline.StowRsSender;
+import org.myoscreen.pipeline.delivery.DicomSender;
+import org.myoscreen.pipeline.delivery.ResultSender;
+import org.myoscreen.pipeline.delivery.StowRsAuth;
+import org.myoscreen.pipeline.delivery.StowRsSender;
 
 /**
  * Builds the outbox's sender from the settings: C-STORE with our {@code ae-title} for DICOM peers, STOW-RS

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.myoscreen.dicom.TransferSyntax;
 import org.myoscreen.dicom.net.AeTitle;
 import org.myoscreen.dicom.testing.TestDatasets;
-import org.myoscreen.pipeline.Delivery;
-import org.myoscreen.pipeline.DeliveryPolicy;
-import org.myoscreen.pipeline.Destination;
-import org.myoscreen.pipeline.DicomSender;
-import org.myoscreen.pipeline.Outbox;
+import org.myoscreen.pipeline.delivery.Delivery;
+import org.myoscreen.pipeline.delivery.DeliveryPolicy;
+import org.myoscreen.pipeline.delivery.Destination;
+import org.myoscreen.pipeline.delivery.DicomSender;
+import org.myoscreen.pipeline.delivery.Outbox;
 
 class OutboxCommandsTest {
   private static final String JOB = "2.25.7/0123456789abcdef/v2";

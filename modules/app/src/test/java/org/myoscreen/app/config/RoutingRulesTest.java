@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.myoscreen.app.cli.ParsedArgs;
 import org.myoscreen.dicom.Uids;
-import org.myoscreen.pipeline.Destination;
 import org.myoscreen.pipeline.Orientation;
-import org.myoscreen.pipeline.RoutingRule;
+import org.myoscreen.pipeline.assembly.RoutingRule;
+import org.myoscreen.pipeline.delivery.Destination;
 
 class RoutingRulesTest {
   @TempDir Path dir;

@@ -28,12 +28,12 @@ import org.myoscreen.phantom.Contrast;
 import org.myoscreen.phantom.PhantomOptions;
 import org.myoscreen.phantom.PhantomSummary;
 import org.myoscreen.phantom.PhantomWriter;
-import org.myoscreen.pipeline.Destination;
-import org.myoscreen.pipeline.Job;
-import org.myoscreen.pipeline.JobDelivery;
-import org.myoscreen.pipeline.JobFile;
-import org.myoscreen.pipeline.JobOutcome;
-import org.myoscreen.pipeline.JobProcessingException;
+import org.myoscreen.pipeline.delivery.Destination;
+import org.myoscreen.pipeline.jobs.Job;
+import org.myoscreen.pipeline.jobs.JobDelivery;
+import org.myoscreen.pipeline.jobs.JobFile;
+import org.myoscreen.pipeline.jobs.JobOutcome;
+import org.myoscreen.pipeline.jobs.JobProcessingException;
 
 /** The node's job processor on a phantom study, with the phantom's exact labels as the model. */
 class AnalysisJobProcessorTest {

@@ -1,6 +1,7 @@
 package org.myoscreen.pipeline.kafka;
 
-import org.myoscreen.pipeline.JobProcessingException;
+import org.myoscreen.pipeline.jobs.JobProcessingException;
+
 
 /** A claim check could not be redeemed: the file is absent, unreadable or not the one that was published. */
 public final class ClaimCheckException extends Exception {

@@ -2,8 +2,8 @@ package org.myoscreen.pipeline.kafka;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.myoscreen.pipeline.Job;
-import org.myoscreen.pipeline.JobFile;
+import org.myoscreen.pipeline.jobs.Job;
+import org.myoscreen.pipeline.jobs.JobFile;
 
 /**
  * Where a worker finds the spooled instances a job refers to (the claim checks). The default,

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.myoscreen.pipeline.Ledger;
+import org.myoscreen.pipeline.ledger.JobState;
 
 /**
  * A job state event on the results topic: a worker took a job (RUNNING), finished it (DONE, with the SOP
@@ -26,7 +26,7 @@ import org.myoscreen.pipeline.Ledger;
  * @param outputSopInstanceUids the SOP Instance UIDs of the outputs (DONE only, else empty)
  * @param at when it happened
  */
-public record JobEvent(String jobKey, Ledger.JobState state, String reason, int attempt, String worker,
+public record JobEvent(String jobKey, JobState state, String reason, int attempt, String worker,
                        List<String> outputSopInstanceUids, Instant at) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -89,7 +89,7 @@ public record JobEvent(String jobKey, Ledger.JobState state, String reason, int 
             }
             List<String> uids = new ArrayList<>();
             o.path("output_sop_instance_uids").forEach(n -> uids.add(n.asText()));
-            return new JobEvent(o.get("job_key").asText(), Ledger.JobState.valueOf(o.get("state").asText()),
+            return new JobEvent(o.get("job_key").asText(), JobState.valueOf(o.get("state").asText()),
                     o.path("reason").asText(""), o.path("attempt").asInt(1), o.path("worker").asText(""), uids,
                     Instant.parse(o.path("at").asText(Instant.EPOCH.toString())));
         } catch (IOException | RuntimeException e) {

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.myoscreen.pipeline.Job;
-import org.myoscreen.pipeline.JobJson;
+import org.myoscreen.pipeline.jobs.Job;
+import org.myoscreen.pipeline.jobs.JobJson;
 
 /**
  * The Kafka form of a job: the record key is the job key, the value a small JSON claim check, the

@@ -3,9 +3,9 @@ package org.myoscreen.pipeline.kafka;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import org.myoscreen.pipeline.InProcessJobQueue;
-import org.myoscreen.pipeline.JobDelivery;
-import org.myoscreen.pipeline.JobQueue;
+import org.myoscreen.pipeline.jobs.InProcessJobQueue;
+import org.myoscreen.pipeline.jobs.JobDelivery;
+import org.myoscreen.pipeline.jobs.JobQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

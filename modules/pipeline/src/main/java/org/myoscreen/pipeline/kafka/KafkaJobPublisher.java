@@ -13,7 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.myoscreen.pipeline.Job;
+import org.myoscreen.pipeline.jobs.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

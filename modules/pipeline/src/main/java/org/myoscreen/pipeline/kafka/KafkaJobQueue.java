@@ -28,10 +28,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.myoscreen.pipeline.Job;
-import org.myoscreen.pipeline.JobDelivery;
-import org.myoscreen.pipeline.JobQueue;
-import org.myoscreen.pipeline.Ledger;
+import org.myoscreen.pipeline.jobs.Job;
+import org.myoscreen.pipeline.jobs.JobDelivery;
+import org.myoscreen.pipeline.jobs.JobQueue;
+import org.myoscreen.pipeline.ledger.JobState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -363,7 +363,7 @@ public final class KafkaJobQueue implements JobQueue {
             deadLettered.incrementAndGet();
             LOG.error("event=job_dead_lettered client={} job={} source={} attempt={} reason=\"{}\"", clientId, key,
                     source, attempt, reason);
-            publisher.event(new JobEvent(key, Ledger.JobState.FAILED, reason, attempt, clientId, List.of(),
+            publisher.event(new JobEvent(key, JobState.FAILED, reason, attempt, clientId, List.of(),
                     Instant.now()));
             return;
         }
@@ -396,7 +396,7 @@ public final class KafkaJobQueue implements JobQueue {
             deadLettered.incrementAndGet();
             LOG.error("event=job_dead_lettered client={} job={} source={} attempt={} max_attempts={} reason=\"{}\"",
                     clientId, job.jobKey(), source, effective - 1, settings.maxAttempts(), reason);
-            publisher.event(new JobEvent(job.jobKey(), Ledger.JobState.FAILED, reason, effective - 1, clientId,
+            publisher.event(new JobEvent(job.jobKey(), JobState.FAILED, reason, effective - 1, clientId,
                     List.of(), Instant.now()));
             return;
         }
@@ -537,7 +537,7 @@ public final class KafkaJobQueue implements JobQueue {
         }
         LOG.info("event=job_taken client={} job={} source={} attempt={}", clientId, h.job.jobKey(), h.source(),
                 h.attempt);
-        publisher.event(new JobEvent(h.job.jobKey(), Ledger.JobState.RUNNING, "", h.attempt, clientId, List.of(),
+        publisher.event(new JobEvent(h.job.jobKey(), JobState.RUNNING, "", h.attempt, clientId, List.of(),
                 Instant.now()));
         return Optional.of(new JobDelivery(local, h.attempt));
     }
@@ -582,7 +582,7 @@ public final class KafkaJobQueue implements JobQueue {
             acknowledged.incrementAndGet();
             LOG.info("event=job_acknowledged client={} job={} source={} attempt={} outputs={}", clientId, jobKey,
                     h.source(), h.attempt, outputSopInstanceUids.size());
-            publisher.event(new JobEvent(jobKey, Ledger.JobState.DONE, "", h.attempt, clientId,
+            publisher.event(new JobEvent(jobKey, JobState.DONE, "", h.attempt, clientId,
                     outputSopInstanceUids, Instant.now()));
         } else {
             // No DONE event: the worker that runs the job again reports it, so the ledger sees one DONE per job.
@@ -635,7 +635,7 @@ public final class KafkaJobQueue implements JobQueue {
             LOG.warn("event=job_failed client={} job={} attempt={} retry=true reason=\"{}\"", clientId, jobKey,
                     h.attempt, reason);
         }
-        publisher.event(new JobEvent(jobKey, dead ? Ledger.JobState.FAILED : Ledger.JobState.QUEUED, reason,
+        publisher.event(new JobEvent(jobKey, dead ? JobState.FAILED : JobState.QUEUED, reason,
                 h.attempt, clientId, List.of(), Instant.now()));
     }
 

@@ -2,9 +2,9 @@ package org.myoscreen.pipeline.kafka;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import org.myoscreen.pipeline.JobFile;
-import org.myoscreen.pipeline.JobFileCheck;
-import org.myoscreen.pipeline.JobProcessingException;
+import org.myoscreen.pipeline.jobs.JobFile;
+import org.myoscreen.pipeline.jobs.JobFileCheck;
+import org.myoscreen.pipeline.jobs.JobProcessingException;
 
 /**
  * Claim checks on a filesystem both the node and the worker mount (NFS, a shared volume). The node's spool

@@ -1,5 +1,5 @@
 /**
- * The distributed {@link org.myoscreen.pipeline.JobQueue}: intake nodes publish jobs to Kafka, workers in a
+ * The distributed {@link org.myoscreen.pipeline.jobs.JobQueue}: intake nodes publish jobs to Kafka, workers in a
  * consumer group take them one at a time and report job states back.
  *
  * <p>Topics (names configurable, {@link org.myoscreen.pipeline.kafka.KafkaSettings}): jobs (a small JSON claim
@@ -11,5 +11,9 @@
  * <p>Node side: {@link org.myoscreen.pipeline.kafka.KafkaForwarder} moves jobs from the node's durable local
  * backlog to Kafka and removes them locally only once the broker acknowledged them.
  * Worker side: {@link org.myoscreen.pipeline.kafka.KafkaJobQueue}.
+ *
+ * <p>May use: {@code jobs} (it implements the {@code JobQueue}) and {@code ledger} ({@code JobState}; the
+ * node's {@link org.myoscreen.pipeline.kafka.ResultsLedgerUpdater} writes the ledger). Nothing else in the
+ * pipeline imports it; {@code app} wires it.
  */
 package org.myoscreen.pipeline.kafka;

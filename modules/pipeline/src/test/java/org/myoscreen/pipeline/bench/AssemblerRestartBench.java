@@ -16,19 +16,19 @@ import org.myoscreen.dicom.Tag;
 import org.myoscreen.dicom.TransferSyntax;
 import org.myoscreen.dicom.VR;
 import org.myoscreen.dicom.testing.TestDatasets;
-import org.myoscreen.pipeline.AssemblerConfig;
-import org.myoscreen.pipeline.InProcessJobQueue;
-import org.myoscreen.pipeline.JobDelivery;
-import org.myoscreen.pipeline.PipelineListener;
-import org.myoscreen.pipeline.Router;
-import org.myoscreen.pipeline.RoutingConfig;
-import org.myoscreen.pipeline.RoutingRule;
-import org.myoscreen.pipeline.SeriesAssembler;
-import org.myoscreen.pipeline.Spool;
-import org.myoscreen.pipeline.SpoolConfig;
 import org.myoscreen.pipeline.SpooledInstance;
-import org.myoscreen.pipeline.StoreFacts;
-import org.myoscreen.pipeline.StoreOutcome;
+import org.myoscreen.pipeline.assembly.AssemblerConfig;
+import org.myoscreen.pipeline.assembly.PipelineListener;
+import org.myoscreen.pipeline.assembly.Router;
+import org.myoscreen.pipeline.assembly.RoutingConfig;
+import org.myoscreen.pipeline.assembly.RoutingRule;
+import org.myoscreen.pipeline.assembly.SeriesAssembler;
+import org.myoscreen.pipeline.intake.Spool;
+import org.myoscreen.pipeline.intake.SpoolConfig;
+import org.myoscreen.pipeline.intake.StoreFacts;
+import org.myoscreen.pipeline.intake.StoreOutcome;
+import org.myoscreen.pipeline.jobs.InProcessJobQueue;
+import org.myoscreen.pipeline.jobs.JobDelivery;
 
 /**
  * Benchmark (not a test), issue 13 item 6: how long an incoming instance waits for the assembler after a restart

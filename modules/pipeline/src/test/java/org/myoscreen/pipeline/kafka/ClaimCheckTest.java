@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.myoscreen.pipeline.Job;
-import org.myoscreen.pipeline.JobFile;
+import org.myoscreen.pipeline.jobs.Job;
+import org.myoscreen.pipeline.jobs.JobFile;
 
 class ClaimCheckTest {
 

@@ -29,11 +29,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.myoscreen.pipeline.InProcessJobQueue;
-import org.myoscreen.pipeline.Job;
-import org.myoscreen.pipeline.JobDelivery;
-import org.myoscreen.pipeline.Ledger;
-import org.myoscreen.pipeline.RecordingJobQueue;
+import org.myoscreen.pipeline.jobs.InProcessJobQueue;
+import org.myoscreen.pipeline.jobs.Job;
+import org.myoscreen.pipeline.jobs.JobDelivery;
+import org.myoscreen.pipeline.ledger.JobState;
+import org.myoscreen.pipeline.ledger.Ledger;
+import org.myoscreen.pipeline.ledger.RecordingJobQueue;
 
 /**
  * The Kafka job queue against a real single-node KRaft broker started by {@code deploy/kafka/dev-broker.sh}.
@@ -87,7 +88,7 @@ class KafkaJobQueueIT {
 
         List<JobEvent> events = readAll(s.resultsTopic(), 2).stream()
                 .map(r -> JobEvent.fromBytes(r.value(), "results")).toList();
-        assertThat(events).extracting(JobEvent::state).containsExactly(Ledger.JobState.RUNNING, Ledger.JobState.DONE);
+        assertThat(events).extracting(JobEvent::state).containsExactly(JobState.RUNNING, JobState.DONE);
         assertThat(events.get(1).outputSopInstanceUids()).containsExactly("2.25.1", "2.25.2");
         assertThat(committedOffset(s)).isEqualTo(1);
     }
@@ -118,7 +119,7 @@ class KafkaJobQueueIT {
         // one DONE, from the worker that committed: the revoked one's late acknowledgement reports nothing
         List<JobEvent> events = readAll(s.resultsTopic(), 3).stream()
                 .map(r -> JobEvent.fromBytes(r.value(), "results")).toList();
-        assertThat(events).filteredOn(e -> e.state() == Ledger.JobState.DONE).extracting(JobEvent::worker)
+        assertThat(events).filteredOn(e -> e.state() == JobState.DONE).extracting(JobEvent::worker)
                 .containsExactly("worker-2");
     }
 
@@ -204,10 +205,10 @@ class KafkaJobQueueIT {
             assertThat(worker.poll()).isEmpty();
             assertThat(worker.deadLetteredCount()).isEqualTo(3);
         }
-        List<Ledger.JobState> states = readAll(s.resultsTopic(), 6).stream()
+        List<JobState> states = readAll(s.resultsTopic(), 6).stream()
                 .map(r -> JobEvent.fromBytes(r.value(), "results").state()).toList();
-        assertThat(states).containsExactlyInAnyOrder(Ledger.JobState.RUNNING, Ledger.JobState.QUEUED,
-                Ledger.JobState.RUNNING, Ledger.JobState.FAILED, Ledger.JobState.FAILED, Ledger.JobState.FAILED);
+        assertThat(states).containsExactlyInAnyOrder(JobState.RUNNING, JobState.QUEUED,
+                JobState.RUNNING, JobState.FAILED, JobState.FAILED, JobState.FAILED);
     }
 
     @Test
@@ -250,7 +251,7 @@ class KafkaJobQueueIT {
                 }
                 assertThat(received).containsExactlyInAnyOrderElementsOf(jobs.stream().map(Job::jobKey).toList());
                 await(() -> jobs.stream().allMatch(j -> ledger.jobState(j.jobKey())
-                        .equals(Optional.of(Ledger.JobState.DONE))), "node ledger shows every job DONE");
+                        .equals(Optional.of(JobState.DONE))), "node ledger shows every job DONE");
             }
         }
     }

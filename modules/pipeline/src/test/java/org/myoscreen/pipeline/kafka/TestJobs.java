@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.myoscreen.pipeline.Destination;
-import org.myoscreen.pipeline.Job;
-import org.myoscreen.pipeline.JobFile;
+import org.myoscreen.pipeline.delivery.Destination;
+import org.myoscreen.pipeline.jobs.Job;
+import org.myoscreen.pipeline.jobs.JobFile;
 
 /** Test support: jobs whose claim checks point at real files. */
 final class TestJobs {

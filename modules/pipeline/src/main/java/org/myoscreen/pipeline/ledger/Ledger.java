@@ -1,0 +1,521 @@
+package org.myoscreen.pipeline.ledger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.myoscreen.pipeline.InstanceHeader;
+import org.myoscreen.pipeline.SpooledInstance;
+import org.myoscreen.pipeline.StoreStatus;
+import org.myoscreen.pipeline.assembly.CompletedSeries;
+import org.myoscreen.pipeline.assembly.PipelineListener;
+import org.myoscreen.pipeline.assembly.RoutingRule;
+import org.myoscreen.pipeline.jobs.Job;
+import org.myoscreen.pipeline.jobs.WorkerListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger: an SQLite database (WAL mode) recording associations, instances, series and jobs with their
+ * states and timestamps (ISO-8601 UTC text). The schema is created on open and carries a version
+ * ({@link #SCHEMA_VERSION}); a database with a newer version is refused.
+ *
+ * <p>Thread-safe: one connection, every method synchronized; statements are prepared. Failures are
+ * {@link LedgerException}s. The ledger is a record for people, not the source of truth (the spool and the
+ * queue are); {@link #asListener()} never lets a ledger failure stop intake.
+ */
+public final class Ledger implements AutoCloseable {
+
+    /** Schema version written into {@code schema_version}. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+
+    /** Association states. */
+    public enum AssociationState {
+        /** Established, not yet ended. */
+        OPEN,
+        /** Ended by A-RELEASE (or the transport closing without an abort). */
+        RELEASED,
+        /** Ended by A-ABORT or A-P-ABORT. */
+        ABORTED
+    }
+
+    /** Series states as the ledger records them. */
+    public enum SeriesState {
+        /** Receiving instances (also after a late instance reopened it). */
+        OPEN,
+        /** Complete and matched by a routing rule. */
+        COMPLETE,
+        /** Complete and matched by no rule: kept for the retention time. */
+        UNMATCHED,
+        /** Its files were removed after the retention time. */
+        REMOVED
+    }
+
+    /** Unchecked failure of the ledger database, naming the operation. */
+    public static final class LedgerException extends RuntimeException {
+        LedgerException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * One association row.
+     *
+     * @param id association id (from dicom-net)
+     * @param callingAeTitle calling AE
+     * @param calledAeTitle called AE
+     * @param remoteAddress peer address
+     * @param state open, released or aborted
+     * @param instancesStored instances answered Success (duplicates included)
+     * @param failures C-STOREs answered with a failure status
+     * @param bytes bytes spooled
+     * @param openedAt when it opened
+     * @param closedAt when it closed, empty while open
+     */
+    public record AssociationRecord(String id, String callingAeTitle, String calledAeTitle, String remoteAddress,
+            AssociationState state, int instancesStored, int failures, long bytes, Instant openedAt,
+            Optional<Instant> closedAt) {
+    }
+
+    private final Connection connection;
+    private final Clock clock;
+    /**
+     * Distinguishes this process's associations from earlier runs': dicom-net's association ids restart with
+     * the process, so rows are keyed by (run, id).
+     */
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final PreparedStatement insertAssociation;
+    private final PreparedStatement countStore;
+    private final PreparedStatement closeAssociation;
+    private final PreparedStatement upsertInstance;
+    private final PreparedStatement countDuplicate;
+    private final PreparedStatement upsertSeriesOpen;
+    private final PreparedStatement updateSeries;
+    private final PreparedStatement setSeriesState;
+    private final PreparedStatement insertJob;
+    private final PreparedStatement setJobState;
+
+    /**
+     * Opens (creating when needed) the ledger database file.
+     *
+     * @param file the database file (created when missing)
+     * @param clock the time source of the timestamps
+     * @throws LedgerException when the database cannot be opened or has a newer schema
+     */
+    public Ledger(Path file, Clock clock) {
+        Objects.requireNonNull(file, "file is null");
+        this.clock = Objects.requireNonNull(clock, "clock is null");
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement st = connection.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=NORMAL");
+                st.execute("PRAGMA busy_timeout=5000");
+                createSchema(st, file);
+            }
+            insertAssociation = connection.prepareStatement("INSERT OR REPLACE INTO associations(run, id, calling_ae,"
+                    + " called_ae, remote_address, state, instances_stored, failures, bytes, opened_at)"
+                    + " VALUES ('" + run + "',?,?,?,?,'OPEN',0,0,0,?)");
+            countStore = connection.prepareStatement("UPDATE associations SET instances_stored = instances_stored + ?,"
+                    + " failures = failures + ?, bytes = bytes + ? WHERE run = '" + run + "' AND id = ?");
+            closeAssociation = connection.prepareStatement("UPDATE associations SET state = ?, closed_at = ?"
+                    + " WHERE run = '" + run + "' AND id = ?");
+            upsertInstance = connection.prepareStatement("INSERT INTO instances(sop_instance_uid, series_instance_uid,"
+                    + " study_instance_uid, sop_class_uid, run, association_id, path, size_bytes, sha256, received_at, duplicates)"
+                    + " VALUES (?,?,?,?,'" + run + "',?,?,?,?,?,0) ON CONFLICT(sop_instance_uid) DO UPDATE SET"
+                    + " duplicates = duplicates + 1, size_bytes = excluded.size_bytes, sha256 = excluded.sha256,"
+                    + " received_at = excluded.received_at");
+            countDuplicate = connection.prepareStatement("UPDATE instances SET duplicates = duplicates + 1"
+                    + " WHERE sop_instance_uid = ?");
+            upsertSeriesOpen = connection.prepareStatement("INSERT INTO series(series_instance_uid, study_instance_uid,"
+                    + " modality, series_description, calling_ae, state, instances, first_arrival, last_arrival, updated_at)"
+                    + " VALUES (?,?,?,?,?,'OPEN',1,?,?,?) ON CONFLICT(series_instance_uid) DO UPDATE SET state = 'OPEN',"
+                    + " instances = instances + ?, last_arrival = excluded.last_arrival, updated_at = excluded.updated_at");
+            updateSeries = connection.prepareStatement("UPDATE series SET state = ?, rule = ?, completion = ?,"
+                    + " instances = ?, updated_at = ? WHERE series_instance_uid = ?");
+            setSeriesState = connection.prepareStatement("UPDATE series SET state = ?, updated_at = ?"
+                    + " WHERE series_instance_uid = ?");
+            insertJob = connection.prepareStatement("INSERT OR IGNORE INTO jobs(job_key, study_instance_uid,"
+                    + " grouping_key, version, rule, model, state, series, files, bytes, created_at, updated_at, detail)"
+                    + " VALUES (?,?,?,?,?,?,'QUEUED',?,?,?,?,?,'')");
+            setJobState = connection.prepareStatement("UPDATE jobs SET state = ?, detail = ?, updated_at = ?"
+                    + " WHERE job_key = ?");
+        } catch (SQLException | java.io.IOException e) {
+            throw new LedgerException("cannot open ledger " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createSchema(Statement st, Path file) throws SQLException {
+        st.execute("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)");
+        try (ResultSet rs = st.executeQuery("SELECT max(version) FROM schema_version")) {
+            int existing = rs.next() ? rs.getInt(1) : 0;
+            if (existing > SCHEMA_VERSION) {
+                throw new SQLException("ledger " + file + " has schema version " + existing + ", newer than "
+                        + SCHEMA_VERSION + " of this program");
+            }
+            if (existing == SCHEMA_VERSION) {
+                return;
+            }
+        }
+        st.execute("CREATE TABLE IF NOT EXISTS associations(run TEXT NOT NULL, id TEXT NOT NULL, calling_ae TEXT NOT NULL,"
+                + " called_ae TEXT NOT NULL, remote_address TEXT NOT NULL, state TEXT NOT NULL,"
+                + " instances_stored INTEGER NOT NULL, failures INTEGER NOT NULL, bytes INTEGER NOT NULL,"
+                + " opened_at TEXT NOT NULL, closed_at TEXT, PRIMARY KEY (run, id))");
+        st.execute("CREATE TABLE IF NOT EXISTS instances(sop_instance_uid TEXT PRIMARY KEY,"
+                + " series_instance_uid TEXT NOT NULL, study_instance_uid TEXT NOT NULL, sop_class_uid TEXT NOT NULL,"
+                + " run TEXT NOT NULL, association_id TEXT NOT NULL, path TEXT NOT NULL, size_bytes INTEGER NOT NULL, sha256 TEXT NOT NULL,"
+                + " received_at TEXT NOT NULL, duplicates INTEGER NOT NULL)");
+        st.execute("CREATE INDEX IF NOT EXISTS instances_series ON instances(series_instance_uid)");
+        st.execute("CREATE TABLE IF NOT EXISTS series(series_instance_uid TEXT PRIMARY KEY,"
+                + " study_instance_uid TEXT NOT NULL, modality TEXT NOT NULL, series_description TEXT NOT NULL,"
+                + " calling_ae TEXT NOT NULL, state TEXT NOT NULL, rule TEXT, completion TEXT, instances INTEGER NOT NULL,"
+                + " first_arrival TEXT NOT NULL, last_arrival TEXT NOT NULL, updated_at TEXT NOT NULL)");
+        st.execute("CREATE TABLE IF NOT EXISTS jobs(job_key TEXT PRIMARY KEY, study_instance_uid TEXT NOT NULL,"
+                + " grouping_key TEXT NOT NULL, version INTEGER NOT NULL, rule TEXT NOT NULL, model TEXT NOT NULL,"
+                + " state TEXT NOT NULL, series INTEGER NOT NULL, files INTEGER NOT NULL, bytes INTEGER NOT NULL,"
+                + " created_at TEXT NOT NULL, updated_at TEXT NOT NULL, detail TEXT NOT NULL)");
+        st.execute("DELETE FROM schema_version");
+        st.execute("INSERT INTO schema_version(version) VALUES (" + SCHEMA_VERSION + ")");
+    }
+
+    private String now() {
+        return clock.instant().toString();
+    }
+
+    /**
+     * Records an association that opened.
+     *
+     * @param id association id
+     * @param callingAeTitle calling AE
+     * @param calledAeTitle called AE
+     * @param remoteAddress peer address (host:port)
+     */
+    public synchronized void associationOpened(String id, String callingAeTitle, String calledAeTitle,
+            String remoteAddress) {
+        run("association_opened", () -> {
+            insertAssociation.setString(1, id);
+            insertAssociation.setString(2, callingAeTitle);
+            insertAssociation.setString(3, calledAeTitle);
+            insertAssociation.setString(4, remoteAddress);
+            insertAssociation.setString(5, now());
+            insertAssociation.executeUpdate();
+        });
+    }
+
+    /**
+     * Counts one C-STORE of an association: success (with bytes) or failure.
+     *
+     * @param associationId association id
+     * @param success whether the answer was a success status
+     * @param bytes dataset bytes received
+     */
+    public synchronized void storeAnswered(String associationId, boolean success, long bytes) {
+        run("store_answered", () -> {
+            countStore.setInt(1, success ? 1 : 0);
+            countStore.setInt(2, success ? 0 : 1);
+            countStore.setLong(3, success ? bytes : 0);
+            countStore.setString(4, associationId);
+            countStore.executeUpdate();
+        });
+    }
+
+    /**
+     * Records that an association ended.
+     *
+     * @param id association id
+     * @param state how it ended
+     */
+    public synchronized void associationClosed(String id, AssociationState state) {
+        run("association_closed", () -> {
+            closeAssociation.setString(1, state.name());
+            closeAssociation.setString(2, now());
+            closeAssociation.setString(3, id);
+            closeAssociation.executeUpdate();
+        });
+    }
+
+    /**
+     * Records a spooled instance and opens (or reopens) its series; a duplicate whose first copy was kept only
+     * counts as a duplicate.
+     *
+     * @param i the instance
+     * @param associationId association id
+     * @param status stored, or a duplicate status
+     */
+    public synchronized void instanceStored(SpooledInstance i, String associationId, StoreStatus status) {
+        boolean duplicate = status != StoreStatus.STORED;
+        InstanceHeader h = i.header();
+        run("instance_stored", () -> {
+            if (status == StoreStatus.DUPLICATE_KEPT) {
+                countDuplicate.setString(1, h.sopInstanceUid());
+                if (countDuplicate.executeUpdate() == 1) {
+                    return; // the first copy stays as recorded; its series is not reopened
+                }
+            }
+            upsertInstance.setString(1, h.sopInstanceUid());
+            upsertInstance.setString(2, h.seriesInstanceUid());
+            upsertInstance.setString(3, h.studyInstanceUid());
+            upsertInstance.setString(4, h.sopClassUid());
+            upsertInstance.setString(5, associationId);
+            upsertInstance.setString(6, i.file().toString());
+            upsertInstance.setLong(7, i.sizeBytes());
+            upsertInstance.setString(8, i.sha256().orElse(""));
+            upsertInstance.setString(9, i.receivedAt().toString());
+            upsertInstance.executeUpdate();
+            upsertSeriesOpen.setString(1, h.seriesInstanceUid());
+            upsertSeriesOpen.setString(2, h.studyInstanceUid());
+            upsertSeriesOpen.setString(3, h.modality());
+            upsertSeriesOpen.setString(4, h.seriesDescription().orElse(""));
+            upsertSeriesOpen.setString(5, h.callingAeTitle());
+            upsertSeriesOpen.setString(6, i.receivedAt().toString());
+            upsertSeriesOpen.setString(7, i.receivedAt().toString());
+            upsertSeriesOpen.setString(8, now());
+            upsertSeriesOpen.setInt(9, duplicate ? 0 : 1);
+            upsertSeriesOpen.executeUpdate();
+        });
+    }
+
+    /**
+     * Records a completed series and its routing decision.
+     *
+     * @param s the completed series
+     */
+    public synchronized void seriesCompleted(CompletedSeries s) {
+        run("series_completed", () -> {
+            updateSeries.setString(1, (s.rule().isPresent() ? SeriesState.COMPLETE : SeriesState.UNMATCHED).name());
+            updateSeries.setString(2, s.rule().map(RoutingRule::id).orElse(null));
+            updateSeries.setString(3, s.reason().name());
+            updateSeries.setInt(4, s.instances().size());
+            updateSeries.setString(5, now());
+            updateSeries.setString(6, s.seriesInstanceUid());
+            updateSeries.executeUpdate();
+        });
+    }
+
+    /**
+     * Records that a series' files were removed.
+     *
+     * @param seriesInstanceUid the series
+     */
+    public synchronized void seriesRemoved(String seriesInstanceUid) {
+        run("series_removed", () -> {
+            setSeriesState.setString(1, SeriesState.REMOVED.name());
+            setSeriesState.setString(2, now());
+            setSeriesState.setString(3, seriesInstanceUid);
+            setSeriesState.executeUpdate();
+        });
+    }
+
+    /**
+     * Records a published job (state QUEUED). A job key already recorded is left as it is, so that recording
+     * one publication twice (listener and {@link RecordingJobQueue}) cannot undo a later state.
+     *
+     * @param job the job
+     */
+    public synchronized void jobPublished(Job job) {
+        run("job_published", () -> {
+            insertJob.setString(1, job.jobKey());
+            insertJob.setString(2, job.studyInstanceUid());
+            insertJob.setString(3, job.groupingKey());
+            insertJob.setInt(4, job.version());
+            insertJob.setString(5, job.ruleId());
+            insertJob.setString(6, job.modelId());
+            insertJob.setInt(7, job.seriesInstanceUids().size());
+            insertJob.setInt(8, job.files().size());
+            insertJob.setLong(9, job.totalBytes());
+            insertJob.setString(10, job.createdAt().toString());
+            insertJob.setString(11, now());
+            insertJob.executeUpdate();
+        });
+    }
+
+    /**
+     * Moves a job to another state with a detail text (e.g. a failure reason; "" for none).
+     *
+     * @param jobKey the job
+     * @param state the new state
+     * @param detail e.g. a failure reason, "" for none
+     */
+    public synchronized void jobState(String jobKey, JobState state, String detail) {
+        run("job_state", () -> {
+            setJobState.setString(1, state.name());
+            setJobState.setString(2, detail);
+            setJobState.setString(3, now());
+            setJobState.setString(4, jobKey);
+            setJobState.executeUpdate();
+        });
+    }
+
+    /**
+     * The association with this id recorded by this process (ids restart with the process), if any.
+     *
+     * @param id association id
+     * @return the row, or empty
+     */
+    public synchronized Optional<AssociationRecord> association(String id) {
+        return query("association", "SELECT id, calling_ae, called_ae, remote_address, state, instances_stored, failures,"
+                + " bytes, opened_at, closed_at FROM associations WHERE run = '" + run + "' AND id = ?", id, rs -> new AssociationRecord(
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                AssociationState.valueOf(rs.getString(5)), rs.getInt(6), rs.getInt(7), rs.getLong(8),
+                Instant.parse(rs.getString(9)), Optional.ofNullable(rs.getString(10)).map(Instant::parse)));
+    }
+
+    /**
+     * The recorded state of a series, if any.
+     *
+     * @param seriesInstanceUid the series
+     * @return the state, or empty
+     */
+    public synchronized Optional<SeriesState> seriesState(String seriesInstanceUid) {
+        return query("series_state", "SELECT state FROM series WHERE series_instance_uid = ?", seriesInstanceUid,
+                rs -> SeriesState.valueOf(rs.getString(1)));
+    }
+
+    /**
+     * The number of distinct instances recorded for a series.
+     *
+     * @param seriesInstanceUid the series
+     * @return the count
+     */
+    public synchronized int instanceCount(String seriesInstanceUid) {
+        return query("instance_count", "SELECT count(*) FROM instances WHERE series_instance_uid = ?",
+                seriesInstanceUid, rs -> rs.getInt(1)).orElse(0);
+    }
+
+    /**
+     * How many times an instance arrived again after the first.
+     *
+     * @param sopInstanceUid the instance
+     * @return the count, or empty when the instance is unknown
+     */
+    public synchronized Optional<Integer> duplicates(String sopInstanceUid) {
+        return query("duplicates", "SELECT duplicates FROM instances WHERE sop_instance_uid = ?", sopInstanceUid,
+                rs -> rs.getInt(1));
+    }
+
+    /**
+     * The recorded state of a job, if any.
+     *
+     * @param jobKey the job
+     * @return the state, or empty
+     */
+    public synchronized Optional<JobState> jobState(String jobKey) {
+        return query("job_state", "SELECT state FROM jobs WHERE job_key = ?", jobKey,
+                rs -> JobState.valueOf(rs.getString(1)));
+    }
+
+    /**
+     * The schema version stored in the database.
+     *
+     * @return the version
+     */
+    public synchronized int schemaVersion() {
+        return query("schema_version", "SELECT max(version) FROM schema_version", null, rs -> rs.getInt(1))
+                .orElse(0);
+    }
+
+    /**
+     * A listener that records instances, series, removals and jobs; ledger failures are logged at ERROR and
+     * never reach intake.
+     *
+     * @return the listener
+     */
+    public PipelineListener asListener() {
+        Ledger ledger = this;
+        return new PipelineListener() {
+            @Override
+            public void instanceStored(SpooledInstance instance, String associationId, StoreStatus status) {
+                safely(() -> ledger.instanceStored(instance, associationId, status));
+            }
+
+            @Override
+            public void seriesCompleted(CompletedSeries series) {
+                safely(() -> ledger.seriesCompleted(series));
+            }
+
+            @Override
+            public void seriesRemoved(String studyInstanceUid, String seriesInstanceUid, int instances) {
+                safely(() -> ledger.seriesRemoved(seriesInstanceUid));
+            }
+
+            @Override
+            public void jobPublished(Job job) {
+                safely(() -> ledger.jobPublished(job));
+            }
+        };
+    }
+
+    /**
+     * A worker listener that records job states: RUNNING on start; DONE, QC_REFUSED or NOT_ELIGIBLE (with the
+     * reason) when finished; QUEUED again (retry) or FAILED (with the reason) on failure. Ledger failures are
+     * logged at ERROR.
+     *
+     * @return the listener
+     */
+    public WorkerListener asWorkerListener() {
+        return new LedgerWorkerListener(this);
+    }
+
+    private static void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (LedgerException e) {
+            LOG.error("event=ledger_write_failed error=\"{}\"", e.getMessage());
+        }
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private void run(String operation, SqlAction action) {
+        try {
+            action.run();
+        } catch (SQLException e) {
+            throw new LedgerException("ledger " + operation + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a query with at most one string parameter ({@code arg} null: none); the first row, mapped. */
+    private <T> Optional<T> query(String operation, String sql, String arg, RowMapper<T> mapper) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            if (arg != null) {
+                ps.setString(1, arg);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("ledger " + operation + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the database connection. */
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot close ledger: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package org.myoscreen.pipeline.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.myoscreen.dicom.Attributes;
+import org.myoscreen.dicom.DatasetWriter;
+import org.myoscreen.dicom.DicomFile;
+import org.myoscreen.dicom.Part10Reader;
+import org.myoscreen.dicom.Tag;
+import org.myoscreen.dicom.TransferSyntax;
+import org.myoscreen.dicom.Uids;
+import org.myoscreen.dicom.VR;
+import org.myoscreen.dicom.testing.TestDatasets;
+import org.myoscreen.pipeline.ManualClock;
+import org.myoscreen.pipeline.Orientation;
+import org.myoscreen.pipeline.PatientPosition;
+import org.myoscreen.pipeline.SpooledInstance;
+import org.myoscreen.pipeline.StoreStatus;
+import org.myoscreen.pipeline.TestSeries;
+
+class SpoolTest {
+
+    @TempDir
+    Path dir;
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-21T10:00:00Z"));
+
+    private Spool spool(SpoolConfig.DuplicatePolicy policy) {
+        return new Spool(new SpoolConfig(dir.resolve("spool"), 0, policy), clock);
+    }
+
+    private static StoreFacts facts(Attributes ds, TransferSyntax ts) {
+        return new StoreFacts("assoc-1", "SCANNER", ds.getString(Tag.SOPClassUID).orElseThrow(),
+                ds.getString(Tag.SOPInstanceUID).orElseThrow(), ts.uid());
+    }
+
+    private static InputStream bytes(Attributes ds, TransferSyntax ts) {
+        return new ByteArrayInputStream(DatasetWriter.toBytes(ds, ts));
+    }
+
+    /** Every regular file under the spool root, temporary ones included. */
+    private List<Path> filesInSpool() throws IOException {
+        try (Stream<Path> s = Files.walk(dir.resolve("spool"))) {
+            return s.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    @Test
+    void storesAPart10FileAtItsUidPathWithTheReceivedDataset() throws Exception {
+        Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
+        Attributes ds = TestDatasets.mrImage(4, 4);
+        ds.setString(Tag.SeriesDescription, VR.LO, "t1_vibe_dixon_tra_W");
+
+        StoreOutcome out = spool.store(facts(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN),
+                bytes(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN));
+
+        assertThat(out.status()).isEqualTo(StoreStatus.STORED);
+        Path expected = dir.resolve("spool").resolve(ds.getString(Tag.StudyInstanceUID).orElseThrow())
+                .resolve(ds.getString(Tag.SeriesInstanceUID).orElseThrow())
+                .resolve(ds.getString(Tag.SOPInstanceUID).orElseThrow() + ".dcm").toAbsolutePath();
+        SpooledInstance stored = out.instance().orElseThrow();
+        assertThat(stored.file()).isEqualTo(expected);
+        assertThat(stored.sha256()).contains(TestSeries.sha256(expected));
+        assertThat(stored.sizeBytes()).isEqualTo(Files.size(expected));
+        assertThat(stored.header().seriesDescription()).contains("t1_vibe_dixon_tra_W");
+        assertThat(stored.header().orientation()).isEqualTo(Orientation.AXIAL);
+        assertThat(stored.header().callingAeTitle()).isEqualTo("SCANNER");
+        DicomFile read = Part10Reader.read(expected);
+        assertThat(read.transferSyntax()).isEqualTo(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+        assertThat(read.fileMetaInformation().getString(Tag.SourceApplicationEntityTitle)).contains("SCANNER");
+        assertThat(read.dataset().getBytes(Tag.PixelData)).contains(ds.getBytes(Tag.PixelData).orElseThrow());
+        assertThat(filesInSpool()).containsExactly(expected);
+    }
+
+    @Test
+    void diskBelowTheWatermarkIsOutOfResourcesAndWritesNothing() throws Exception {
+        Spool spool = new Spool(new SpoolConfig(dir.resolve("spool"), Long.MAX_VALUE,
+                SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock);
+        Attributes ds = TestDatasets.mrImage(4, 4);
+
+        StoreOutcome out = spool.store(facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+
+        assertThat(out.status()).isEqualTo(StoreStatus.OUT_OF_RESOURCES);
+        assertThat(out.status().dimseStatus()).isEqualTo(0xA700);
+        assertThat(out.errorComment()).hasValueSatisfying(c -> assertThat(c).contains("watermark"));
+        assertThat(filesInSpool()).isEmpty();
+    }
+
+    @Test
+    void writeErrorMidwayIsOutOfResourcesAndLeavesNoPartialFile() throws Exception {
+        UnaryOperator<OutputStream> diskFullAfter100Bytes = os -> new FilterOutputStream(os) {
+            private int written;
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (written + len > 100) {
+                    throw new IOException("No space left on device");
+                }
+                written += len;
+                out.write(b, off, len);
+            }
+        };
+        Spool spool = new Spool(new SpoolConfig(dir.resolve("spool"), 0, SpoolConfig.DuplicatePolicy.KEEP_FIRST),
+                clock, diskFullAfter100Bytes);
+        Attributes ds = TestDatasets.mrImage(64, 64);
+
+        StoreOutcome out = spool.store(facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+
+        assertThat(out.status()).isEqualTo(StoreStatus.OUT_OF_RESOURCES);
+        assertThat(out.errorComment()).hasValueSatisfying(c -> assertThat(c).contains("No space left"));
+        assertThat(filesInSpool()).isEmpty();
+    }
+
+    @Test
+    void brokenDatasetStreamIsRefusedAndLeavesNoPartialFile() throws Exception {
+        Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
+        Attributes ds = TestDatasets.mrImage(64, 64);
+        byte[] all = DatasetWriter.toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        InputStream abortedAfter500 = new InputStream() {
+            private int pos;
+
+            @Override
+            public int read() throws IOException {
+                if (pos >= 500) {
+                    throw new IOException("association aborted");
+                }
+                return all[pos++] & 0xFF;
+            }
+        };
+
+        StoreOutcome out = spool.store(facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), abortedAfter500);
+
+        assertThat(out.status().isSuccess()).isFalse();
+        assertThat(filesInSpool()).isEmpty();
+    }
+
+    @Test
+    void unparseableDatasetIsCannotUnderstandWithAComment() throws Exception {
+        Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
+        // (0008,0016) UI with a length of 0xFFF0 bytes but only 4 bytes follow
+        byte[] garbage = {0x08, 0x00, 0x16, 0x00, 'U', 'I', (byte) 0xF0, (byte) 0xFF, '1', '.', '2', 0};
+
+        StoreOutcome out = spool.store(new StoreFacts("a", "SCANNER", Uids.MR_IMAGE_STORAGE, "1.2.3",
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()), new ByteArrayInputStream(garbage));
+
+        assertThat(out.status()).isEqualTo(StoreStatus.CANNOT_UNDERSTAND);
+        assertThat(out.status().dimseStatus()).isEqualTo(0xC000);
+        assertThat(out.errorComment()).hasValueSatisfying(c -> assertThat(c).startsWith("Cannot parse dataset"));
+        assertThat(out.errorComment().orElseThrow().length()).isLessThanOrEqualTo(64);
+        assertThat(filesInSpool()).isEmpty();
+    }
+
+    @Test
+    void missingStudySeriesOrSopInstanceUidIsCannotUnderstandNamingTheAttribute() throws Exception {
+        Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
+        int[] tags = {Tag.StudyInstanceUID, Tag.SeriesInstanceUID, Tag.SOPInstanceUID};
+        String[] names = {"Study Instance UID (0020,000D) missing", "Series Instance UID (0020,000E) missing",
+            "SOP Instance UID (0008,0018) missing"};
+        for (int i = 0; i < tags.length; i++) {
+            Attributes ds = TestDatasets.mrImage(2, 2);
+            StoreFacts facts = facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+            ds.remove(tags[i]);
+
+            StoreOutcome out = spool.store(facts, bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+
+            assertThat(out.status()).isEqualTo(StoreStatus.CANNOT_UNDERSTAND);
+            assertThat(out.errorComment()).contains(names[i]);
+        }
+        assertThat(filesInSpool()).isEmpty();
+    }
+
+    @Test
+    void uidsThatWouldEscapeTheSpoolAreRefused() throws Exception {
+        Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
+        Attributes ds = TestDatasets.mrImage(2, 2);
+        ds.setString(Tag.SeriesInstanceUID, VR.UI, "../../../tmp/evil");
+
+        StoreOutcome out = spool.store(facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        StoreOutcome badRequest = spool.store(new StoreFacts("a", "SCANNER", Uids.MR_IMAGE_STORAGE, "1.2/../3",
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()), bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+
+        assertThat(out.status()).isEqualTo(StoreStatus.CANNOT_UNDERSTAND);
+        assertThat(out.errorComment()).contains("Series Instance UID (0020,000E) is not a valid UID");
+        assertThat(badRequest.status()).isEqualTo(StoreStatus.CANNOT_UNDERSTAND);
+        assertThat(badRequest.errorComment()).contains("Affected SOP Instance UID is not a valid UID");
+        assertThat(filesInSpool()).isEmpty();
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertThat(s.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void sopInstanceUidDifferentFromTheRequestIsRefused() throws Exception {
+        Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
+        Attributes ds = TestDatasets.mrImage(2, 2);
+        StoreFacts facts = new StoreFacts("a", "SCANNER", Uids.MR_IMAGE_STORAGE, "1.2.3.4",
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+
+        StoreOutcome out = spool.store(facts, bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+
+        assertThat(out.status()).isEqualTo(StoreStatus.CANNOT_UNDERSTAND);
+        assertThat(out.errorComment()).contains("SOP Instance UID differs from the request");
+        assertThat(filesInSpool()).isEmpty();
+    }
+
+    @Test
+    void sopClassDifferentFromTheRequestDoesNotMatch() throws Exception {
+        Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
+        Attributes ds = TestDatasets.mrImage(2, 2);
+        StoreFacts facts = new StoreFacts("a", "SCANNER", Uids.CT_IMAGE_STORAGE,
+                ds.getString(Tag.SOPInstanceUID).orElseThrow(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+
+        StoreOutcome out = spool.store(facts, bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+
+        assertThat(out.status().dimseStatus()).isEqualTo(0xA900);
+        assertThat(filesInSpool()).isEmpty();
+    }
+
+    @Test
+    void duplicateIsKeptOnceByDefault() throws Exception {
+        Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
+        Attributes first = TestDatasets.mrImage(2, 2);
+        first.setString(Tag.SeriesDescription, VR.LO, "first");
+        Attributes second = first.copy();
+        second.setString(Tag.SeriesDescription, VR.LO, "second");
+
+        spool.store(facts(first, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), bytes(first, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        StoreOutcome again = spool.store(facts(second, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                bytes(second, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+
+        assertThat(again.status()).isEqualTo(StoreStatus.DUPLICATE_KEPT);
+        assertThat(again.status().dimseStatus()).isZero();
+        Path file = again.instance().orElseThrow().file();
+        assertThat(Part10Reader.read(file).dataset().getString(Tag.SeriesDescription)).contains("first");
+        assertThat(filesInSpool()).containsExactly(file);
+    }
+
+    @Test
+    void duplicateReplacesTheStoredFileWhenConfiguredToOverwrite() throws Exception {
+        Spool spool = spool(SpoolConfig.DuplicatePolicy.OVERWRITE);
+        Attributes first = TestDatasets.mrImage(2, 2);
+        first.setString(Tag.SeriesDescription, VR.LO, "first");
+        Attributes second = first.copy();
+        second.setString(Tag.SeriesDescription, VR.LO, "second");
+
+        spool.store(facts(first, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), bytes(first, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        StoreOutcome again = spool.store(facts(second, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                bytes(second, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+
+        assertThat(again.status()).isEqualTo(StoreStatus.DUPLICATE_REPLACED);
+        Path file = again.instance().orElseThrow().file();
+        assertThat(Part10Reader.read(file).dataset().getString(Tag.SeriesDescription)).contains("second");
+        assertThat(filesInSpool()).containsExactly(file);
+    }
+
+    @Test
+    void temporaryFilesLeftByACrashAreRemovedOnOpen() throws Exception {
+        Path incoming = dir.resolve("spool").resolve(Spool.INCOMING);
+        Files.createDirectories(incoming);
+        Files.write(incoming.resolve(".tmp-crashed.dcm"), new byte[] {1, 2, 3});
+
+        spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
+
+        assertThat(filesInSpool()).isEmpty();
+    }
+
+    @Test
+    void scanFindsStoredInstancesWithTheirHeadersAndCallingAe() throws Exception {
+        Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
+        Attributes a = TestDatasets.mrImage(2, 2);
+        Attributes b = TestDatasets.mrImage(2, 2);
+        spool.store(facts(a, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), bytes(a, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        spool.store(facts(b, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN), bytes(b, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN));
+        Files.write(dir.resolve("spool").resolve("not-a-uid.txt"), new byte[] {1});
+
+        List<SpooledInstance> found = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST).scan();
+
+        assertThat(found).extracting(i -> i.header().sopInstanceUid()).containsExactlyInAnyOrder(
+                a.getString(Tag.SOPInstanceUID).orElseThrow(), b.getString(Tag.SOPInstanceUID).orElseThrow());
+        assertThat(found).allSatisfy(i -> {
+            assertThat(i.header().callingAeTitle()).isEqualTo("SCANNER");
+            assertThat(i.header().slicePositions()).containsExactly(new PatientPosition(-100.0, -120.5, 30.25));
+            assertThat(i.sha256()).isEmpty();
+        });
+    }
+}
