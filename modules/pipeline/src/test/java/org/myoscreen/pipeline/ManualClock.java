@@ -6,19 +6,35 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when told; for tests. Not thread-safe beyond volatile reads. */
-final class ManualClock extends Clock {
+/**
+ * A clock that moves only when told; for tests (public for the tests of sub-packages). Not thread-safe beyond
+ * volatile reads.
+ */
+public final class ManualClock extends Clock {
     private volatile Instant now;
 
-    ManualClock(Instant start) {
+    /**
+     * @param start the instant it shows until moved
+     */
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    void set(Instant t) {
+    /**
+     * Moves the clock to {@code t}.
+     *
+     * @param t the new instant
+     */
+    public void set(Instant t) {
         now = t;
     }
 
-    void advance(Duration d) {
+    /**
+     * Moves the clock forward.
+     *
+     * @param d how far
+     */
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
