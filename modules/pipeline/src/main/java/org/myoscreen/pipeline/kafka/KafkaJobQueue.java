@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This class is the facade over package-private parts: {@link PollLoop} (the poll thread and its mailbox),
  * {@link RecordAdmission} (what becomes of a fetched record), {@link StartCounter} (the start count in the
- * committed offset and the restart rule) and {@link HandOff} (the offered and in-flight record).
+ * committed offset and the restart rule) and {@link HandOff} (the offered and in-flight record). The claim checks
+ * it redeems verify every file, so its deliveries say {@link JobDelivery#filesVerified()}.
  *
  * <p>{@link #publish} puts a job on the jobs topic (synchronously, acks=all); an intake node uses
  * {@link KafkaForwarder} instead, which keeps the job in its durable backlog until the broker has it.
@@ -178,7 +179,7 @@ public final class KafkaJobQueue implements JobQueue {
                 h.attempt);
         publisher.event(new JobEvent(h.job.jobKey(), Ledger.JobState.RUNNING, "", h.attempt, clientId, List.of(),
                 clock.instant()));
-        return Optional.of(new JobDelivery(local, h.attempt));
+        return Optional.of(new JobDelivery(local, h.attempt, true));
     }
 
     /**

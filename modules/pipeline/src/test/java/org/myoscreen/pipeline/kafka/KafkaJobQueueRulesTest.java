@@ -273,7 +273,7 @@ class KafkaJobQueueRulesTest {
     }
 
     @Test
-    void acknowledgedJobIsCommittedAndReportedDoneWithItsFilesRedeemedOnce() throws Exception {
+    void acknowledgedJobIsCommittedAndReportedDoneWithItsFilesVerifiedOnce() throws Exception {
         start(3);
         Job job = job("1.2.8");
         arrive(0, JobMessages.toBytes(job), 1, 0);
@@ -282,6 +282,7 @@ class KafkaJobQueueRulesTest {
 
         queue.acknowledge(job.jobKey());
 
+        assertThat(d.filesVerified()).isTrue();
         assertThat(fetches).as("one claim check per file").hasValue(2);
         assertThat(committed()).isEqualTo(new OffsetAndMetadata(1));
         JobEvent done = events().get(1);
