@@ -86,7 +86,8 @@ public final class KafkaJobQueue implements JobQueue {
      */
     public KafkaJobQueue(KafkaSettings settings, String clientId, ClaimCheckStore claimChecks,
             Function<Job, List<String>> outputsOf, Clock clock) {
-        this(withTopics(settings), clientId, claimChecks, outputsOf, clock, Ticker.SYSTEM,
+        this(withTopics(settings, clientId, claimChecks, outputsOf, clock), clientId, claimChecks, outputsOf, clock,
+                Ticker.SYSTEM,
                 PollLoop.newConsumer(settings, clientId), new KafkaJobPublisher(settings, clientId));
     }
 
@@ -110,9 +111,14 @@ public final class KafkaJobQueue implements JobQueue {
                 settings.bootstrapServers(), settings.jobsTopic(), settings.groupId(), settings.maxAttempts());
     }
 
-    /** Creates the topics when absent, before the clients are made; checks the arguments it needs. */
-    private static KafkaSettings withTopics(KafkaSettings settings) {
+    /** Checks the arguments and creates the topics when absent, before any client is made. */
+    private static KafkaSettings withTopics(KafkaSettings settings, String clientId, ClaimCheckStore claimChecks,
+            Function<Job, List<String>> outputsOf, Clock clock) {
+        Objects.requireNonNull(outputsOf, "outputsOf is null");
         Objects.requireNonNull(settings, "settings is null");
+        Objects.requireNonNull(clientId, "clientId is null");
+        Objects.requireNonNull(claimChecks, "claimChecks is null");
+        Objects.requireNonNull(clock, "clock is null");
         KafkaTopics.ensure(settings);
         return settings;
     }
