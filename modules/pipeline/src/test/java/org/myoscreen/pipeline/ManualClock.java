@@ -6,18 +6,34 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when told; for tests. Not thread-safe beyond volatile reads. */
+/**
+ * A clock that moves only when told; for tests (public for the tests of sub-packages). Not thread-safe beyond
+ * volatile reads.
+ */
 public final class ManualClock extends Clock {
     private volatile Instant now;
 
+    /**
+     * @param start the instant it shows until moved
+     */
     public ManualClock(Instant start) {
         this.now = start;
     }
 
+    /**
+     * Moves the clock to {@code t}.
+     *
+     * @param t the new instant
+     */
     public void set(Instant t) {
         now = t;
     }
 
+    /**
+     * Moves the clock forward.
+     *
+     * @param d how far
+     */
     public void advance(Duration d) {
         now = now.plus(d);
     }

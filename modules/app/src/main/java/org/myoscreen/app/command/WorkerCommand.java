@@ -171,7 +171,7 @@ public final class WorkerCommand implements Command {
     long backoffMs = 1000;
     for (int tries = 1; ; tries++) {
       try {
-        return new KafkaJobQueue(kafka, clientId, claimChecks, outputs);
+        return new KafkaJobQueue(kafka, clientId, claimChecks, outputs, Clock.systemUTC());
       } catch (KafkaUnavailableException e) {
         LOG.warn("event=kafka_unreachable client={} tries={} retry_in_ms={} error=\"{}\"", clientId, tries,
             backoffMs, e.getMessage());

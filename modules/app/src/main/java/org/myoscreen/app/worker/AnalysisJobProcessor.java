@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a job through the {@link StudyProcessor}: checks that every job file is still the one that was
- * spooled (size and SHA-256), reads them, and writes the outputs to {@code
+ * spooled (size and SHA-256) unless the queue did so as it handed the job out
+ * ({@link JobDelivery#filesVerified()}, the Kafka worker's claim checks), reads them, and writes the outputs to {@code
  * <results>/<StudyInstanceUID>/<groupingKey>/v<version>/} ({@code result.json}, {@code seg.dcm},
  * {@code sr.dcm}, {@code sc-N.dcm}, forced to disk). The output SOP Instance UIDs derive from the job
  * key and the model's name and version, so a job that runs again makes the same instances.
@@ -63,7 +64,9 @@ public final class AnalysisJobProcessor implements JobProcessor {
     String key = job.jobKey();
     List<Path> files = new ArrayList<>();
     for (JobFile f : job.files()) {
-      verify(key, f);
+      if (!delivery.filesVerified()) {
+        verify(key, f); // a Kafka worker's claim checks verified them just before the hand-out
+      }
       files.add(f.path());
     }
     StudyProcessor.Result result;

@@ -111,6 +111,19 @@ class AnalysisJobProcessorTest {
   }
 
   @Test
+  void inputsTheQueueVerifiedAreReadWithoutBeingHashedAgain() throws Exception {
+    // a digest the check refuses: only a processor that hashes the files once more notices it
+    List<JobFile> files = new ArrayList<>(jobFiles());
+    JobFile f = files.get(3);
+    files.set(3, new JobFile(f.seriesInstanceUid(), f.sopInstanceUid(), f.path(), f.sizeBytes(), "0".repeat(64)));
+    AnalysisJobProcessor processor = new AnalysisJobProcessor(studies, dir.resolve("results"));
+
+    JobOutcome outcome = processor.process(new JobDelivery(job(files), 1, true));
+
+    assertThat(outcome.status()).as(outcome.reason()).isIn(JobOutcome.Status.RESULT, JobOutcome.Status.QC_REFUSED);
+  }
+
+  @Test
   void missingInputFileFailsTheJobForGoodNamingTheFile() throws Exception {
     List<JobFile> files = new ArrayList<>(jobFiles());
     JobFile f = files.get(0);

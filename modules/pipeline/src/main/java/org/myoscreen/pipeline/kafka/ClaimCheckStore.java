@@ -9,6 +9,10 @@ import org.myoscreen.pipeline.jobs.JobFile;
  * Where a worker finds the spooled instances a job refers to (the claim checks). The default,
  * {@link SharedFilesystemClaimCheckStore}, reads a filesystem both node and worker mount; an object store can
  * be added behind this interface. Implementations are thread-safe.
+ *
+ * <p>The verification is the only one a Kafka worker makes: {@link KafkaJobQueue} hands jobs out as
+ * {@link org.myoscreen.pipeline.JobDelivery#filesVerified() verified}, and the processor does not hash the files
+ * again. An implementation must therefore check size and SHA-256 of every file it returns.
  */
 public interface ClaimCheckStore {
 

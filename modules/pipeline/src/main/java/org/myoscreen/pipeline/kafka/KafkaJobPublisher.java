@@ -55,6 +55,13 @@ public final class KafkaJobPublisher implements AutoCloseable {
         this.producer = new KafkaProducer<>(c);
     }
 
+    /** Publishes through {@code producer} (tests pass one that needs no broker). */
+    KafkaJobPublisher(KafkaSettings settings, Producer<String, byte[]> producer) {
+        this.settings = Objects.requireNonNull(settings, "settings is null");
+        this.timeoutMs = settings.requestTimeout().toMillis();
+        this.producer = Objects.requireNonNull(producer, "producer is null");
+    }
+
     /**
      * The settings this publisher was made with.
      *

@@ -1,33 +1,12 @@
 package org.myoscreen.pipeline.kafka;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.myoscreen.pipeline.jobs.Job;
 import org.myoscreen.pipeline.jobs.JobDelivery;
 import org.myoscreen.pipeline.jobs.JobQueue;
@@ -54,8 +33,13 @@ import org.slf4j.LoggerFactory;
  * the count and adds it to the attempt, so a job that kills its workers ends in the dead-letter topic too. The
  * DONE event is published only when the acknowledgement's commit happened. A record that is not a job message, and
  * a job whose claim checks name an absent or changed file ({@link ClaimCheckStore}), go to the dead-letter topic at
- * once; a file that could not be read is retried like a failed job ({@link ClaimCheckException#retriable()}). Every state change is published on the results
- * topic ({@link JobEvent}).
+ * once; a file that could not be read is retried like a failed job ({@link ClaimCheckException#retriable()}).
+ * Every state change is published on the results topic ({@link JobEvent}), stamped with the injected clock's time.
+ *
+ * <p>This class is the facade over package-private parts: {@link PollLoop} (the poll thread and its mailbox),
+ * {@link RecordAdmission} (what becomes of a fetched record), {@link StartCounter} (the start count in the
+ * committed offset and the restart rule) and {@link HandOff} (the offered and in-flight record). The claim checks
+ * it redeems verify every file, so its deliveries say {@link JobDelivery#filesVerified()}.
  *
  * <p>{@link #publish} puts a job on the jobs topic (synchronously, acks=all); an intake node uses
  * {@link KafkaForwarder} instead, which keeps the job in its durable backlog until the broker has it.
@@ -65,57 +49,20 @@ import org.slf4j.LoggerFactory;
 public final class KafkaJobQueue implements JobQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaJobQueue.class);
-    private static final Duration POLL = Duration.ofMillis(100);
-    /** Prefix of the committed offset's metadata that counts the starts of the record at that offset. */
-    static final String STARTS_METADATA = "myoscreen-starts=";
 
     private final KafkaSettings settings;
     private final String clientId;
     private final KafkaJobPublisher publisher;
     private final ClaimCheckStore claimChecks;
-    private final java.util.function.Function<Job, List<String>> outputsOf;
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final Thread pollThread;
-    private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final AtomicInteger lag = new AtomicInteger();
-    private final AtomicLong deadLettered = new AtomicLong();
-    private final AtomicLong acknowledged = new AtomicLong();
-    private final AtomicLong uncommitted = new AtomicLong();
-    private final AtomicLong requeued = new AtomicLong();
-    private final AtomicLong restarted = new AtomicLong();
-    private volatile boolean groupJoined;
-    private volatile int assignedPartitions;
-    private volatile boolean brokerReachable;
-    private long reachabilityCheckedNanos;
-    private volatile boolean stopping;
-    private boolean closed;
-    private Held offered;
-    private Held inFlight;
-
-    /** A record the poll thread holds; {@code revoked} once its partition went to another member. */
-    private static final class Held {
-        final ConsumerRecord<String, byte[]> record;
-        final TopicPartition partition;
-        final Job job;
-        final int attempt;
-        boolean revoked;
-
-        Held(ConsumerRecord<String, byte[]> record, Job job, int attempt) {
-            this.record = record;
-            this.partition = new TopicPartition(record.topic(), record.partition());
-            this.job = job;
-            this.attempt = attempt;
-        }
-
-        String source() {
-            return partition.topic() + "/" + partition.partition() + "/" + record.offset();
-        }
-    }
+    private final Function<Job, List<String>> outputsOf;
+    private final Clock clock;
+    private final HandOff handOff;
+    private final PollLoop loop;
+    private final WorkerCounts counts = new WorkerCounts();
 
     /**
-     * Creates the topics when absent, joins the consumer group and starts polling.
+     * Creates the topics when absent, joins the consumer group and starts polling; events carry the system
+     * clock's time, and an acknowledged job's DONE event lists no outputs.
      *
      * @param settings broker, topics, group, attempts
      * @param clientId names this worker in logs, events and the broker
@@ -123,7 +70,7 @@ public final class KafkaJobQueue implements JobQueue {
      * @throws KafkaUnavailableException when the topics cannot be created (broker unreachable)
      */
     public KafkaJobQueue(KafkaSettings settings, String clientId, ClaimCheckStore claimChecks) {
-        this(settings, clientId, claimChecks, job -> List.of());
+        this(settings, clientId, claimChecks, job -> List.of(), Clock.systemUTC());
     }
 
     /**
@@ -134,322 +81,46 @@ public final class KafkaJobQueue implements JobQueue {
      * @param claimChecks how claim checks are redeemed before a job is handed out
      * @param outputsOf the output SOP Instance UIDs of an acknowledged job (for the DONE event) when
      *     {@link #acknowledge(String)} is called without them; must not throw
+     * @param clock the time of the job events on the results topic (deadlines use {@link System#nanoTime()})
      * @throws KafkaUnavailableException when the topics cannot be created (broker unreachable)
      */
     public KafkaJobQueue(KafkaSettings settings, String clientId, ClaimCheckStore claimChecks,
-            java.util.function.Function<Job, List<String>> outputsOf) {
-        this.outputsOf = Objects.requireNonNull(outputsOf, "outputsOf is null");
+            Function<Job, List<String>> outputsOf, Clock clock) {
+        this(withTopics(settings, clientId, claimChecks, outputsOf, clock), clientId, claimChecks, outputsOf, clock,
+                Ticker.SYSTEM,
+                PollLoop.newConsumer(settings, clientId), new KafkaJobPublisher(settings, clientId));
+    }
+
+    /** Wires the parts and starts polling; tests pass a consumer and a publisher that need no broker. */
+    KafkaJobQueue(KafkaSettings settings, String clientId, ClaimCheckStore claimChecks,
+            Function<Job, List<String>> outputsOf, Clock clock, Ticker ticker, Consumer<String, byte[]> consumer,
+            KafkaJobPublisher publisher) {
         this.settings = Objects.requireNonNull(settings, "settings is null");
         this.clientId = Objects.requireNonNull(clientId, "clientId is null");
         this.claimChecks = Objects.requireNonNull(claimChecks, "claimChecks is null");
-        KafkaTopics.ensure(settings);
-        this.publisher = new KafkaJobPublisher(settings, clientId);
-        Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-consumer");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // One job at a time: the poll thread never holds more than one record that it has not handed out.
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
-        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) settings.sessionTimeout().toMillis() / 3);
-        // Cooperative: a member joining or leaving moves only the partitions it must, so jobs in hand elsewhere
-        // are not revoked.
-        c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        c.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2000);
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        this.consumer = new KafkaConsumer<>(c);
-        this.pollThread = new Thread(this::pollLoop, "kafka-jobs-" + clientId);
-        pollThread.setDaemon(true);
-        pollThread.start();
+        this.outputsOf = Objects.requireNonNull(outputsOf, "outputsOf is null");
+        this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.publisher = Objects.requireNonNull(publisher, "publisher is null");
+        this.handOff = new HandOff(clientId, Objects.requireNonNull(ticker, "ticker is null"));
+        StartCounter starts = new StartCounter(consumer, settings.requestTimeout(), clientId);
+        RecordAdmission admission = new RecordAdmission(settings, clientId, consumer, starts, handOff, publisher,
+                counts, clock);
+        this.loop = new PollLoop(settings, clientId, consumer, handOff, starts, admission, ticker);
+        loop.start();
         LOG.info("event=kafka_worker_started client={} bootstrap={} topic={} group={} max_attempts={}", clientId,
                 settings.bootstrapServers(), settings.jobsTopic(), settings.groupId(), settings.maxAttempts());
     }
 
-    // ---------------------------------------------------------------- poll thread
-
-    private void pollLoop() {
-        try {
-            consumer.subscribe(List.of(settings.jobsTopic()), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    revoke(partitions, "revoked");
-                }
-
-                @Override
-                public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                    groupJoined = false;
-                    revoke(partitions, "lost");
-                }
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    groupJoined = true;
-                    LOG.info("event=kafka_partitions_assigned client={} partitions={}", clientId, partitions);
-                    if (busy()) {
-                        consumer.pause(partitions);
-                    }
-                }
-            });
-            while (!stopping) {
-                try {
-                    for (Runnable r; (r = commands.poll()) != null; ) {
-                        r.run();
-                    }
-                    if (busy()) {
-                        consumer.pause(consumer.assignment());
-                    } else if (!consumer.paused().isEmpty()) {
-                        consumer.resume(consumer.paused());
-                    }
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
-                        receive(r);
-                    }
-                    int l = 0;
-                    for (TopicPartition tp : consumer.assignment()) {
-                        l += (int) consumer.currentLag(tp).orElse(0);
-                    }
-                    lag.set(l);
-                    assignedPartitions = consumer.assignment().size();
-                    checkReachable();
-                } catch (WakeupException e) {
-                    // close() woke us up; the loop condition ends the loop
-                } catch (RuntimeException e) {
-                    LOG.error("event=kafka_poll_failed client={} error=\"{}\"", clientId, e.toString(), e);
-                    sleepQuietly(1000);
-                }
-            }
-        } finally {
-            for (Runnable r; (r = commands.poll()) != null; ) {
-                r.run(); // complete pending futures; commits after close fail inside and are reported
-            }
-            try {
-                consumer.close(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                LOG.warn("event=kafka_consumer_close_failed client={} error=\"{}\"", clientId, e.toString());
-            }
-        }
-    }
-
-    /**
-     * Whether the consumer holds a connection to a broker, from its {@code connection-count} metric; checked at
-     * most once a second (the metrics map is not small).
-     */
-    private void checkReachable() {
-        long now = System.nanoTime();
-        if (now - reachabilityCheckedNanos < 1_000_000_000L && reachabilityCheckedNanos != 0) {
-            return;
-        }
-        reachabilityCheckedNanos = now;
-        boolean reachable = false;
-        for (var e : consumer.metrics().entrySet()) {
-            if (e.getKey().name().equals("connection-count") && e.getKey().group().equals("consumer-metrics")
-                    && e.getValue().metricValue() instanceof Number n && n.doubleValue() > 0) {
-                reachable = true;
-            }
-        }
-        if (reachable != brokerReachable) {
-            if (reachable) {
-                LOG.info("event=kafka_reachable client={} bootstrap={}", clientId, settings.bootstrapServers());
-            } else {
-                LOG.warn("event=kafka_unreachable client={} bootstrap={} action=\"keep polling; the consumer"
-                        + " reconnects\"", clientId, settings.bootstrapServers());
-            }
-        }
-        brokerReachable = reachable;
-    }
-
-    /**
-     * How often the record at {@code offset} was started before without finishing, from the metadata of the
-     * group's committed offset (see {@link #commitStart}); -1 when the broker could not be asked.
-     */
-    private int previousStarts(TopicPartition tp, long offset) {
-        try {
-            OffsetAndMetadata c = consumer.committed(java.util.Set.of(tp), settings.requestTimeout()).get(tp);
-            if (c == null || c.offset() != offset || !c.metadata().startsWith(STARTS_METADATA)) {
-                return 0;
-            }
-            return Integer.parseInt(c.metadata().substring(STARTS_METADATA.length()));
-        } catch (NumberFormatException e) {
-            return 0; // not ours
-        } catch (RuntimeException e) {
-            LOG.warn("event=kafka_committed_unreadable client={} partition={} error=\"{}\"", clientId, tp,
-                    e.toString());
-            return -1;
-        }
-    }
-
-    /**
-     * Records durably, before the job runs, that the record at {@code offset} is started once more: commits the
-     * offset itself (not the next one, so the job stays pending) with the start count in the metadata. It lives in
-     * the group's offsets on the broker, so it survives a worker killed mid-job; the fenced commit fails when the
-     * partition is no longer ours.
-     */
-    private boolean commitStart(TopicPartition tp, long offset, int starts) {
-        try {
-            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(offset, STARTS_METADATA + starts)),
-                    settings.requestTimeout());
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("event=kafka_commit_failed client={} partition={} offset={} what=start error=\"{}\"", clientId,
-                    tp, offset, e.toString());
-            return false;
-        }
-    }
-
-    /** Fetches the record again later (after a pause), when its partition is still ours. */
-    private void refetchLater(TopicPartition tp, long offset) {
-        if (consumer.assignment().contains(tp)) {
-            consumer.seek(tp, offset);
-        }
-        sleepQuietly(1000);
-    }
-
-    private boolean busy() {
-        lock.lock();
-        try {
-            return offered != null || inFlight != null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void revoke(Collection<TopicPartition> partitions, String how) {
-        lock.lock();
-        try {
-            if (offered != null && partitions.contains(offered.partition)) {
-                LOG.info("event=job_offer_withdrawn client={} job={} source={} reason=partition_{}", clientId,
-                        offered.job.jobKey(), offered.source(), how);
-                offered = null;
-            }
-            if (inFlight != null && partitions.contains(inFlight.partition) && !inFlight.revoked) {
-                inFlight.revoked = true;
-                LOG.warn("event=job_partition_revoked client={} job={} source={} reason=partition_{}"
-                        + " action=\"will not commit; the new owner runs the job again\"", clientId,
-                        inFlight.job.jobKey(), inFlight.source(), how);
-            }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void receive(ConsumerRecord<String, byte[]> r) {
-        String source = r.topic() + "/" + r.partition() + "/" + r.offset();
-        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        if (busy()) {
-            // Cannot happen with max.poll.records=1 and paused partitions; if it does, fetch it again later.
-            consumer.seek(tp, r.offset());
-            return;
-        }
-        int attempt = JobMessages.attempt(r.headers());
-        Job job;
-        try {
-            job = JobMessages.fromBytes(r.value(), source);
-        } catch (IllegalArgumentException e) {
-            String key = r.key() == null ? "" : r.key();
-            String reason = "unreadable job message: " + e.getMessage();
-            try {
-                publisher.deadLetter(key, r.value(), reason, source, attempt);
-            } catch (KafkaUnavailableException ke) {
-                LOG.warn("event=dead_letter_publish_failed client={} source={} error=\"{}\" action=retry", clientId,
-                        source, ke.getMessage());
-                consumer.seek(tp, r.offset());
-                sleepQuietly(1000);
-                return;
-            }
-            commit(tp, r.offset());
-            deadLettered.incrementAndGet();
-            LOG.error("event=job_dead_lettered client={} job={} source={} attempt={} reason=\"{}\"", clientId, key,
-                    source, attempt, reason);
-            publisher.event(new JobEvent(key, JobState.FAILED, reason, attempt, clientId, List.of(),
-                    Instant.now()));
-            return;
-        }
-        // A worker killed mid-job (kill -9, OOM) reports nothing; the durable start count makes such a job use up
-        // its attempts like a failing one, so a job that kills every worker ends in the dead-letter topic.
-        int starts = previousStarts(tp, r.offset());
-        if (starts < 0) {
-            refetchLater(tp, r.offset());
-            return;
-        }
-        int effective = attempt + starts;
-        if (starts > 0) {
-            restarted.incrementAndGet();
-            LOG.warn("event=job_restarted client={} job={} source={} previous_starts={} attempt={}"
-                    + " reason=\"an earlier worker stopped or died while running it\"", clientId, job.jobKey(), source,
-                    starts, effective);
-        }
-        if (effective > settings.maxAttempts()) {
-            String reason = "its worker stopped or died while running it " + starts + " time(s)"
-                    + " (attempt " + (effective - 1) + " of " + settings.maxAttempts() + ")";
-            try {
-                publisher.deadLetter(job.jobKey(), r.value(), reason, source, effective - 1);
-            } catch (KafkaUnavailableException ke) {
-                LOG.warn("event=dead_letter_publish_failed client={} source={} error=\"{}\" action=retry", clientId,
-                        source, ke.getMessage());
-                refetchLater(tp, r.offset());
-                return;
-            }
-            commit(tp, r.offset());
-            deadLettered.incrementAndGet();
-            LOG.error("event=job_dead_lettered client={} job={} source={} attempt={} max_attempts={} reason=\"{}\"",
-                    clientId, job.jobKey(), source, effective - 1, settings.maxAttempts(), reason);
-            publisher.event(new JobEvent(job.jobKey(), JobState.FAILED, reason, effective - 1, clientId,
-                    List.of(), Instant.now()));
-            return;
-        }
-        if (!commitStart(tp, r.offset(), starts + 1)) {
-            refetchLater(tp, r.offset());
-            return;
-        }
-        lock.lock();
-        try {
-            offered = new Held(r, job, effective);
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        consumer.pause(consumer.assignment());
-        LOG.debug("event=job_received client={} job={} source={} attempt={}", clientId, job.jobKey(), source, attempt);
-    }
-
-    /** Commits {@code offset + 1} on the poll thread; true when committed. */
-    private boolean commit(TopicPartition tp, long offset) {
-        try {
-            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(offset + 1)), settings.requestTimeout());
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("event=kafka_commit_failed client={} partition={} offset={} error=\"{}\"", clientId, tp, offset,
-                    e.toString());
-            return false;
-        }
-    }
-
-    /** Runs {@code action} on the poll thread and waits for its result. */
-    private <T> T onPollThread(java.util.function.Supplier<T> action, T whenClosed) {
-        if (!pollThread.isAlive()) {
-            return whenClosed;
-        }
-        CompletableFuture<T> f = new CompletableFuture<>();
-        commands.add(() -> {
-            try {
-                f.complete(action.get());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        });
-        try {
-            return f.get(settings.requestTimeout().toMillis() * 2 + 5000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("kafka consumer operation failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("kafka consumer did not answer in time (poll thread stuck?)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the kafka consumer", e);
-        }
+    /** Checks the arguments and creates the topics when absent, before any client is made. */
+    private static KafkaSettings withTopics(KafkaSettings settings, String clientId, ClaimCheckStore claimChecks,
+            Function<Job, List<String>> outputsOf, Clock clock) {
+        Objects.requireNonNull(outputsOf, "outputsOf is null");
+        Objects.requireNonNull(settings, "settings is null");
+        Objects.requireNonNull(clientId, "clientId is null");
+        Objects.requireNonNull(claimChecks, "claimChecks is null");
+        Objects.requireNonNull(clock, "clock is null");
+        KafkaTopics.ensure(settings);
+        return settings;
     }
 
     // ---------------------------------------------------------------- JobQueue
@@ -474,9 +145,9 @@ public final class KafkaJobQueue implements JobQueue {
 
     @Override
     public Optional<JobDelivery> poll(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = handOff.deadlineIn(timeout.toNanos());
         while (true) {
-            Held h = awaitOffer(deadline);
+            HandOff.Held h = handOff.awaitOffer(deadline);
             if (h == null) {
                 return Optional.empty();
             }
@@ -490,7 +161,7 @@ public final class KafkaJobQueue implements JobQueue {
     @Override
     public JobDelivery take() throws InterruptedException {
         while (true) {
-            Held h = awaitOffer(Long.MAX_VALUE);
+            HandOff.Held h = handOff.awaitOffer(Long.MAX_VALUE);
             Optional<JobDelivery> d = handOut(h);
             if (d.isPresent()) {
                 return d.get();
@@ -498,33 +169,8 @@ public final class KafkaJobQueue implements JobQueue {
         }
     }
 
-    /** Waits for an offered record and moves it in flight; null when the deadline passed. */
-    private Held awaitOffer(long deadlineNanos) throws InterruptedException {
-        lock.lockInterruptibly();
-        try {
-            while (offered == null || inFlight != null) {
-                checkOpen();
-                if (deadlineNanos == Long.MAX_VALUE) {
-                    changed.await();
-                } else {
-                    long left = deadlineNanos - System.nanoTime();
-                    if (left <= 0) {
-                        return null;
-                    }
-                    changed.awaitNanos(left);
-                }
-            }
-            checkOpen();
-            inFlight = offered;
-            offered = null;
-            return inFlight;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Redeems the claim checks; a job whose files cannot be read goes to the dead-letter topic (empty). */
-    private Optional<JobDelivery> handOut(Held h) {
+    private Optional<JobDelivery> handOut(HandOff.Held h) {
         Job local;
         try {
             local = claimChecks.fetchAll(h.job);
@@ -538,8 +184,8 @@ public final class KafkaJobQueue implements JobQueue {
         LOG.info("event=job_taken client={} job={} source={} attempt={}", clientId, h.job.jobKey(), h.source(),
                 h.attempt);
         publisher.event(new JobEvent(h.job.jobKey(), JobState.RUNNING, "", h.attempt, clientId, List.of(),
-                Instant.now()));
-        return Optional.of(new JobDelivery(local, h.attempt));
+                clock.instant()));
+        return Optional.of(new JobDelivery(local, h.attempt, true));
     }
 
     /**
@@ -550,7 +196,7 @@ public final class KafkaJobQueue implements JobQueue {
      */
     @Override
     public void acknowledge(String jobKey) {
-        Held h = inHand(jobKey);
+        HandOff.Held h = inHand(jobKey);
         List<String> outputs;
         try {
             outputs = outputsOf.apply(h.job);
@@ -570,40 +216,45 @@ public final class KafkaJobQueue implements JobQueue {
      * @throws IllegalArgumentException when the job key is not in hand
      */
     public void acknowledge(String jobKey, List<String> outputSopInstanceUids) {
-        Held h = inHand(jobKey);
+        HandOff.Held h = inHand(jobKey);
         boolean committed = false;
         // a failed commit of a partition still ours is tried again (it may be a broker blip); a revoked one never
         for (int tries = 0; tries < 3 && !committed && !h.revoked; tries++) {
-            committed = onPollThread(() -> !h.revoked && consumer.assignment().contains(h.partition)
-                    && commit(h.partition, h.record.offset()), false);
+            committed = loop.call(() -> loop.commitIfOwned(h), false);
         }
-        release(h);
+        handOff.release(h);
         if (committed) {
-            acknowledged.incrementAndGet();
+            counts.acknowledged.incrementAndGet();
             LOG.info("event=job_acknowledged client={} job={} source={} attempt={} outputs={}", clientId, jobKey,
                     h.source(), h.attempt, outputSopInstanceUids.size());
             publisher.event(new JobEvent(jobKey, JobState.DONE, "", h.attempt, clientId,
-                    outputSopInstanceUids, Instant.now()));
+                    outputSopInstanceUids, clock.instant()));
         } else {
             // No DONE event: the worker that runs the job again reports it, so the ledger sees one DONE per job.
-            uncommitted.incrementAndGet();
+            counts.uncommitted.incrementAndGet();
             LOG.warn("event=job_acknowledged_uncommitted client={} job={} source={} attempt={} revoked={}"
                     + " reason=\"partition revoked or commit failed; another worker runs the job again, no DONE"
                     + " event from this one\"", clientId, jobKey, h.source(), h.attempt, h.revoked);
         }
     }
 
+    /**
+     * Fails the job in hand. The dead-letter rule: without retry, or at the last of
+     * {@link KafkaSettings#maxAttempts()} attempts, the record goes to the dead-letter topic with the reason;
+     * otherwise the job is published again with attempt + 1. Either way the record is committed only once the
+     * broker has the new record; a job whose partition was revoked is left to its new owner.
+     */
     @Override
     public void fail(String jobKey, String reason, boolean retry) {
         Objects.requireNonNull(reason, "reason is null");
-        Held h = inHand(jobKey);
+        HandOff.Held h = inHand(jobKey);
         if (h.revoked) {
-            release(h);
+            handOff.release(h);
             LOG.warn("event=job_failed client={} job={} attempt={} reason=\"{}\" action=\"none: partition revoked,"
                     + " the new owner runs the job\"", clientId, jobKey, h.attempt, reason);
             return;
         }
-        boolean dead = !retry || h.attempt >= settings.maxAttempts();
+        boolean dead = deadLetters(retry, h.attempt, settings.maxAttempts());
         try {
             if (dead) {
                 publisher.deadLetter(jobKey, h.record.value(), reason, h.source(), h.attempt);
@@ -612,56 +263,43 @@ public final class KafkaJobQueue implements JobQueue {
             }
         } catch (KafkaUnavailableException e) {
             // Not committed: fetch the record again, the next attempt decides again.
-            onPollThread(() -> {
-                if (!h.revoked && consumer.assignment().contains(h.partition)) {
-                    consumer.seek(h.partition, h.record.offset());
-                }
+            loop.call(() -> {
+                loop.seekIfOwned(h);
                 return null;
             }, null);
-            release(h);
+            handOff.release(h);
             LOG.error("event=job_fail_unpublished client={} job={} attempt={} reason=\"{}\" error=\"{}\""
                     + " action=\"redeliver\"", clientId, jobKey, h.attempt, reason, e.getMessage());
             return;
         }
-        onPollThread(() -> !h.revoked && consumer.assignment().contains(h.partition)
-                && commit(h.partition, h.record.offset()), false);
-        release(h);
+        loop.call(() -> loop.commitIfOwned(h), false);
+        handOff.release(h);
+        reportFailed(h, reason, dead);
+    }
+
+    /** The dead-letter rule of a failed job: no retry wanted, or its attempts are used up. */
+    static boolean deadLetters(boolean retry, int attempt, int maxAttempts) {
+        return !retry || attempt >= maxAttempts;
+    }
+
+    private void reportFailed(HandOff.Held h, String reason, boolean dead) {
+        String jobKey = h.job.jobKey();
         if (dead) {
-            deadLettered.incrementAndGet();
+            counts.deadLettered.incrementAndGet();
             LOG.error("event=job_dead_lettered client={} job={} source={} attempt={} max_attempts={} reason=\"{}\"",
                     clientId, jobKey, h.source(), h.attempt, settings.maxAttempts(), reason);
         } else {
-            requeued.incrementAndGet();
+            counts.requeued.incrementAndGet();
             LOG.warn("event=job_failed client={} job={} attempt={} retry=true reason=\"{}\"", clientId, jobKey,
                     h.attempt, reason);
         }
         publisher.event(new JobEvent(jobKey, dead ? JobState.FAILED : JobState.QUEUED, reason,
-                h.attempt, clientId, List.of(), Instant.now()));
+                h.attempt, clientId, List.of(), clock.instant()));
     }
 
-    private Held inHand(String jobKey) {
+    private HandOff.Held inHand(String jobKey) {
         Objects.requireNonNull(jobKey, "jobKey is null");
-        lock.lock();
-        try {
-            if (inFlight == null || !inFlight.job.jobKey().equals(jobKey)) {
-                throw new IllegalArgumentException("job " + jobKey + " is not in flight on worker " + clientId);
-            }
-            return inFlight;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void release(Held h) {
-        lock.lock();
-        try {
-            if (inFlight == h) {
-                inFlight = null;
-            }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        return handOff.inHand(jobKey);
     }
 
     /**
@@ -672,12 +310,7 @@ public final class KafkaJobQueue implements JobQueue {
      */
     @Override
     public int size() {
-        lock.lock();
-        try {
-            return lag.get() + (offered != null ? 1 : 0) + (inFlight != null ? 1 : 0);
-        } finally {
-            lock.unlock();
-        }
+        return loop.lag() + handOff.held();
     }
 
     /**
@@ -686,7 +319,7 @@ public final class KafkaJobQueue implements JobQueue {
      * @return a count
      */
     public long deadLetteredCount() {
-        return deadLettered.get();
+        return counts.deadLettered.get();
     }
 
     /**
@@ -717,15 +350,9 @@ public final class KafkaJobQueue implements JobQueue {
      * @return the status
      */
     public Status status() {
-        Optional<String> inHand;
-        lock.lock();
-        try {
-            inHand = inFlight == null ? Optional.empty() : Optional.of(inFlight.job.jobKey());
-        } finally {
-            lock.unlock();
-        }
-        return new Status(brokerReachable, groupJoined, assignedPartitions, inHand, acknowledged.get(),
-                uncommitted.get(), requeued.get(), deadLettered.get(), restarted.get());
+        return new Status(loop.brokerReachable(), loop.groupJoined(), loop.assignedPartitions(), handOff.jobInHand(),
+                counts.acknowledged.get(), counts.uncommitted.get(), counts.requeued.get(), counts.deadLettered.get(),
+                counts.restarted.get());
     }
 
     /**
@@ -733,38 +360,11 @@ public final class KafkaJobQueue implements JobQueue {
      */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+        if (!handOff.close()) {
+            return;
         }
-        stopping = true;
-        consumer.wakeup();
-        try {
-            pollThread.join(15_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stop();
         publisher.close();
         LOG.info("event=kafka_worker_closed client={}", clientId);
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("kafka job queue of worker " + clientId + " is closed");
-        }
-    }
-
-    private static void sleepQuietly(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

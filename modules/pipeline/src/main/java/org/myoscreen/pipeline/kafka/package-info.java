@@ -10,7 +10,10 @@
  *
  * <p>Node side: {@link org.myoscreen.pipeline.kafka.KafkaForwarder} moves jobs from the node's durable local
  * backlog to Kafka and removes them locally only once the broker acknowledged them.
- * Worker side: {@link org.myoscreen.pipeline.kafka.KafkaJobQueue}.
+ * Worker side: {@link org.myoscreen.pipeline.kafka.KafkaJobQueue}, a facade over package-private parts: the
+ * poll thread and its mailbox ({@code PollLoop}), what becomes of a fetched record ({@code RecordAdmission}), the
+ * start count kept in the committed offset ({@code StartCounter}) and the offered and in-flight job
+ * ({@code HandOff}).
  *
  * <p>May use: {@code jobs} (it implements the {@code JobQueue}) and {@code ledger} ({@code JobState}; the
  * node's {@link org.myoscreen.pipeline.kafka.ResultsLedgerUpdater} writes the ledger). Nothing else in the
