@@ -68,6 +68,33 @@ public final class MeasurementReportWriter {
     public static Attributes create(ReportContext context, MeasurementReportInput input) {
         SourceImages source = input.source();
         Segmentation seg = input.segmentation();
+        Attributes ds = document(context, source, seg);
+        root(ds, context);
+        imageLibrary(ds, source);
+
+        AnalysisResult result = input.analysis();
+        Optional<Measurements> reported = result.reported();
+        Attributes measurements = add(ds, ContentItems.container(CONTAINS, Codes.IMAGING_MEASUREMENTS));
+        String sourceSeries = source.seriesInstanceUids().get(0);
+        for (Segment s : seg.segments()) {
+            if (!s.wholeCompartment()) {
+                segmentGroup(context, measurements, input, s, sourceSeries, reported);
+            }
+        }
+        for (Segment s : seg.segments()) {
+            if (s.wholeCompartment()) {
+                compartmentGroup(context, measurements, seg, s, sourceSeries, reported, result.zScores());
+            }
+        }
+        qualitativeEvaluations(ds, context, result, reported);
+        return ds;
+    }
+
+    /**
+     * The SR document without content: the common modules, SR Document General (Current Requested
+     * Procedure Evidence included) and the Coding Scheme Identification of the private scheme.
+     */
+    private static Attributes document(ReportContext context, SourceImages source, Segmentation seg) {
         String sopUid = context.uid(KIND, 0);
         Attributes ds = CommonModules.start(source.patientStudy(), Uids.COMPREHENSIVE_3D_SR_STORAGE, sopUid, "SR",
                 context.uid(KIND + "-series", 0), SERIES_NUMBER, SERIES_DESCRIPTION,
@@ -86,8 +113,14 @@ public final class MeasurementReportWriter {
         scheme.setString(Tag.CodingSchemeName, VR.ST, Codes.PRIVATE_SCHEME_NAME);
         scheme.setString(Tag.CodingSchemeResponsibleOrganization, VR.ST, context.manufacturer());
         ds.newSequence(Tag.CodingSchemeIdentificationSequence).add(scheme);
+        return ds;
+    }
 
-        // Root: TID 1500.
+    /**
+     * The TID 1500 root container with its Language (TID 1204), Observer Context (the algorithm as
+     * device observer, TID 1002/1004) and Procedure reported.
+     */
+    private static void root(Attributes ds, ReportContext context) {
         ds.setString(Tag.ValueType, VR.CS, "CONTAINER");
         Codes.IMAGING_MEASUREMENT_REPORT.addTo(ds, Tag.ConceptNameCodeSequence);
         ds.setString(Tag.ContinuityOfContent, VR.CS, "SEPARATE");
@@ -103,58 +136,51 @@ public final class MeasurementReportWriter {
         add(ds, ContentItems.text(HAS_OBS_CONTEXT, Codes.DEVICE_OBSERVER_MODEL_NAME,
                 context.algorithmName() + " " + context.algorithmVersion()));
         add(ds, ContentItems.code(HAS_CONCEPT_MOD, Codes.PROCEDURE_REPORTED, Codes.MRI));
-        imageLibrary(ds, source);
+    }
 
-        AnalysisResult result = input.analysis();
-        Optional<Measurements> reported = result.reported();
-        Attributes measurements = add(ds, ContentItems.container(CONTAINS, Codes.IMAGING_MEASUREMENTS));
-        String sourceSeries = source.seriesInstanceUids().get(0);
-        for (Segment s : seg.segments()) {
-            if (s.wholeCompartment()) {
-                continue;
-            }
-            Attributes group = add(measurements, ContentItems.container(CONTAINS, Codes.MEASUREMENT_GROUP));
-            template(group, "1411");
-            add(group, ContentItems.text(HAS_OBS_CONTEXT, Codes.TRACKING_IDENTIFIER, s.label()));
-            add(group, ContentItems.uidref(HAS_OBS_CONTEXT, Codes.TRACKING_UNIQUE_IDENTIFIER,
-                    SegmentationWriter.trackingUid(context, s)));
-            add(group, ContentItems.segment(CONTAINS, Codes.REFERENCED_SEGMENT, Uids.SEGMENTATION_STORAGE,
-                    seg.sopInstanceUid(), s.number()));
-            add(group, ContentItems.uidref(CONTAINS, Codes.SOURCE_SERIES_FOR_SEGMENTATION, sourceSeries));
-            add(group, ContentItems.code(CONTAINS, Codes.FINDING, s.type()));
-            CodedConcept site = s.anatomicRegion().orElse(s.type());
-            Attributes siteItem = add(group, ContentItems.code(HAS_CONCEPT_MOD, Codes.FINDING_SITE, site));
-            s.lateralityCode().ifPresent(l -> add(siteItem, ContentItems.code(HAS_CONCEPT_MOD, Codes.LATERALITY, l)));
-            if (reported.isEmpty()) {
-                continue;
-            }
-            Double volume = input.segmentVolumesCm3().get(s.number());
-            if (volume != null) {
-                add(group, ContentItems.num(CONTAINS, Codes.VOLUME, volume, Codes.UNIT_CM3));
-            }
-            if (s.kind() == StructureKind.PARASPINAL) {
-                Optional<CompartmentValues> side = s.laterality() == Laterality.LEFT ? reported.get().left()
-                        : reported.get().right();
-                side.flatMap(v -> box(v.imatPercent())).ifPresent(p -> add(group,
-                        ContentItems.num(CONTAINS, Codes.IMAT_PERCENT, p, Codes.UNIT_PERCENT)));
-            }
+    /**
+     * The TID 1411 group of one (not whole-compartment) segment: its identification, finding and
+     * site, and, when measurements are reported, its volume and, for a paraspinal side, the IMAT %.
+     */
+    private static void segmentGroup(ReportContext context, Attributes parent, MeasurementReportInput input,
+            Segment s, String sourceSeries, Optional<Measurements> reported) {
+        Attributes group = add(parent, ContentItems.container(CONTAINS, Codes.MEASUREMENT_GROUP));
+        template(group, "1411");
+        add(group, ContentItems.text(HAS_OBS_CONTEXT, Codes.TRACKING_IDENTIFIER, s.label()));
+        add(group, ContentItems.uidref(HAS_OBS_CONTEXT, Codes.TRACKING_UNIQUE_IDENTIFIER,
+                SegmentationWriter.trackingUid(context, s)));
+        add(group, ContentItems.segment(CONTAINS, Codes.REFERENCED_SEGMENT, Uids.SEGMENTATION_STORAGE,
+                input.segmentation().sopInstanceUid(), s.number()));
+        add(group, ContentItems.uidref(CONTAINS, Codes.SOURCE_SERIES_FOR_SEGMENTATION, sourceSeries));
+        add(group, ContentItems.code(CONTAINS, Codes.FINDING, s.type()));
+        CodedConcept site = s.anatomicRegion().orElse(s.type());
+        Attributes siteItem = add(group, ContentItems.code(HAS_CONCEPT_MOD, Codes.FINDING_SITE, site));
+        s.lateralityCode().ifPresent(l -> add(siteItem, ContentItems.code(HAS_CONCEPT_MOD, Codes.LATERALITY, l)));
+        if (reported.isEmpty()) {
+            return;
         }
-        for (Segment s : seg.segments()) {
-            if (s.wholeCompartment()) {
-                compartmentGroup(context, measurements, seg, s, sourceSeries, reported, result.zScores());
-            }
+        Double volume = input.segmentVolumesCm3().get(s.number());
+        if (volume != null) {
+            add(group, ContentItems.num(CONTAINS, Codes.VOLUME, volume, Codes.UNIT_CM3));
         }
+        if (s.kind() == StructureKind.PARASPINAL) {
+            Optional<CompartmentValues> side = s.laterality() == Laterality.LEFT ? reported.get().left()
+                    : reported.get().right();
+            side.flatMap(v -> box(v.imatPercent())).ifPresent(p -> add(group,
+                    ContentItems.num(CONTAINS, Codes.IMAT_PERCENT, p, Codes.UNIT_PERCENT)));
+        }
+    }
 
+    /**
+     * Qualitative Evaluations: one item per risk marker (only when measurements are reported), the
+     * coverage and method, the QC flags, the algorithm and the research-use statement.
+     */
+    private static void qualitativeEvaluations(Attributes ds, ReportContext context, AnalysisResult result,
+            Optional<Measurements> reported) {
         Attributes evaluations = add(ds, ContentItems.container(CONTAINS, Codes.QUALITATIVE_EVALUATIONS));
         if (reported.isPresent()) {
             for (RiskResult r : result.risk()) {
-                Attributes flag = add(evaluations, ContentItems.code(CONTAINS, Codes.RISK_MARKER, flagCode(r)));
-                add(flag, ContentItems.text(HAS_CONCEPT_MOD, Codes.EQUIVALENT_MEANING,
-                        "Research risk marker " + r.id() + ": " + r.outcome()));
-                add(flag, ContentItems.text(HAS_PROPERTIES, Codes.COMMENT, r.wording() + " (" + r.effect()
-                        + (r.predictorZ().isPresent() ? String.format(java.util.Locale.ROOT, "; z = %.2f",
-                                r.predictorZ().getAsDouble()) : "") + ")"));
-                add(flag, ContentItems.text(HAS_PROPERTIES, Codes.REFERENCE_AUTHORITY, r.source()));
+                riskMarker(evaluations, r);
             }
         }
         add(evaluations, ContentItems.text(CONTAINS, Codes.COMMENT, "Paraspinal LMM and IMAT values cover "
@@ -171,7 +197,17 @@ public final class MeasurementReportWriter {
         add(evaluations, ContentItems.text(CONTAINS, Codes.ALGORITHM_NAME, context.algorithmName()));
         add(evaluations, ContentItems.text(CONTAINS, Codes.ALGORITHM_VERSION, context.algorithmVersion()));
         add(evaluations, ContentItems.text(CONTAINS, Codes.COMMENT, RESEARCH_STATEMENT));
-        return ds;
+    }
+
+    /** One risk marker: its flag, with the outcome, the wording, effect and z, and the citation. */
+    private static void riskMarker(Attributes evaluations, RiskResult r) {
+        Attributes flag = add(evaluations, ContentItems.code(CONTAINS, Codes.RISK_MARKER, flagCode(r)));
+        add(flag, ContentItems.text(HAS_CONCEPT_MOD, Codes.EQUIVALENT_MEANING,
+                "Research risk marker " + r.id() + ": " + r.outcome()));
+        add(flag, ContentItems.text(HAS_PROPERTIES, Codes.COMMENT, r.wording() + " (" + r.effect()
+                + (r.predictorZ().isPresent() ? String.format(java.util.Locale.ROOT, "; z = %.2f",
+                        r.predictorZ().getAsDouble()) : "") + ")"));
+        add(flag, ContentItems.text(HAS_PROPERTIES, Codes.REFERENCE_AUTHORITY, r.source()));
     }
 
     /** Writes the SR as a Part 10 file, Explicit VR Little Endian (not fsynced). */

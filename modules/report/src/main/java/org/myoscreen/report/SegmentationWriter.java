@@ -50,19 +50,63 @@ public final class SegmentationWriter {
     private record Frame(Segment segment, int image) {
     }
 
+    /** The frames to write, in order, and the segments that have at least one of them. */
+    private record Selection(List<Frame> frames, List<Segment> written) {
+    }
+
     /** Builds the SEG. */
     public static Segmentation create(ReportContext context, SegmentationInput input) {
         SourceImages source = input.source();
-        int pixels = source.rows() * source.columns();
         int[] positionIndex = positionIndices(source);
+        Map<Integer, boolean[]> members = members(input.segments());
+        Selection selection = select(input, positionIndex, members);
+        List<Frame> frames = selection.frames();
+        List<Segment> written = selection.written();
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("no segment has a pixel: nothing to write");
+        }
+
+        String sopUid = context.uid(KIND, 0);
+        String seriesUid = context.uid(KIND + "-series", 0);
+        Attributes ds = CommonModules.start(source.patientStudy(), Uids.SEGMENTATION_STORAGE, sopUid, "SEG", seriesUid,
+                SERIES_NUMBER, SERIES_DESCRIPTION,
+                new String[] {context.manufacturer(), context.algorithmName(), context.algorithmVersion()},
+                context.date(), context.time());
+        ds.setString(Tag.FrameOfReferenceUID, VR.UI, source.frameOfReferenceUid());
+        ds.setString(Tag.PositionReferenceIndicator, VR.LO);
+        segmentationImage(ds, context, input, written);
+        dimensions(ds, context);
+        sharedFunctionalGroups(ds, source, frames.size());
+        List<Attributes> perFrame = ds.newSequence(Tag.PerFrameFunctionalGroupsSequence);
+        for (Frame f : frames) {
+            perFrame.add(perFrameItem(f, source, positionIndex));
+        }
+        commonInstanceReference(ds, frames, source, positionIndex);
+        ds.setBytes(Tag.PixelData, VR.OB, pixelData(frames, input, members));
+        LOG.debug("event=seg_created sop={} segments={} frames={}", sopUid, written.size(), frames.size());
+        return new Segmentation(ds, sopUid, seriesUid, written, frames.size());
+    }
+
+    /** Per segment number, a lookup table over all 16-bit label values: true where the segment covers it. */
+    private static Map<Integer, boolean[]> members(List<Segment> segments) {
         Map<Integer, boolean[]> members = new java.util.HashMap<>();
-        for (Segment segment : input.segments()) {
+        for (Segment segment : segments) {
             boolean[] member = new boolean[65536];
             for (int v : segment.labelValues()) {
                 member[v & 0xFFFF] = true;
             }
             members.put(segment.number(), member);
         }
+        return members;
+    }
+
+    /**
+     * The frames, by segment then source image: a segment without any pixel gets none, and an image
+     * at the position of the one before it (a station overlap) gets none either, since that image
+     * already has the frame.
+     */
+    private static Selection select(SegmentationInput input, int[] positionIndex, Map<Integer, boolean[]> members) {
+        SourceImages source = input.source();
         List<Frame> frames = new ArrayList<>();
         List<Segment> written = new ArrayList<>();
         for (Segment segment : input.segments()) {
@@ -83,20 +127,13 @@ public final class SegmentationWriter {
                 written.add(segment);
             }
         }
-        if (frames.isEmpty()) {
-            throw new IllegalArgumentException("no segment has a pixel: nothing to write");
-        }
+        return new Selection(frames, written);
+    }
 
-        String sopUid = context.uid(KIND, 0);
-        String seriesUid = context.uid(KIND + "-series", 0);
-        Attributes ds = CommonModules.start(source.patientStudy(), Uids.SEGMENTATION_STORAGE, sopUid, "SEG", seriesUid,
-                SERIES_NUMBER, SERIES_DESCRIPTION,
-                new String[] {context.manufacturer(), context.algorithmName(), context.algorithmVersion()},
-                context.date(), context.time());
-        ds.setString(Tag.FrameOfReferenceUID, VR.UI, source.frameOfReferenceUid());
-        ds.setString(Tag.PositionReferenceIndicator, VR.LO);
-
-        // Segmentation Image module (C.8.20.2) with the Content Identification macro.
+    /** Segmentation Image module (C.8.20.2) with the Content Identification macro, and the Segment Sequence. */
+    private static void segmentationImage(Attributes ds, ReportContext context, SegmentationInput input,
+            List<Segment> written) {
+        SourceImages source = input.source();
         ds.setString(Tag.ImageType, VR.CS, "DERIVED", "PRIMARY");
         ds.setInt(Tag.InstanceNumber, VR.IS, 1);
         ds.setString(Tag.ContentLabel, VR.CS, "MYOSCREEN_SEG");
@@ -119,8 +156,10 @@ public final class SegmentationWriter {
         for (Segment s : written) {
             segmentItems.add(segmentItem(context, s));
         }
+    }
 
-        // Multi-frame Dimension module (C.7.6.17).
+    /** Multi-frame Dimension module (C.7.6.17): segment number, then position along the normal. */
+    private static void dimensions(Attributes ds, ReportContext context) {
         String dimensionUid = context.uid(KIND + "-dimension", 0);
         ds.newSequence(Tag.DimensionOrganizationSequence).add(
                 new Attributes().setString(Tag.DimensionOrganizationUID, VR.UI, dimensionUid));
@@ -129,9 +168,11 @@ public final class SegmentationWriter {
                 "Segment Number"));
         dims.add(dimension(dimensionUid, Tag.ImagePositionPatient, Tag.PlanePositionSequence,
                 "Image Position (Patient)"));
+    }
 
-        // Multi-frame Functional Groups (C.7.6.16).
-        ds.setInt(Tag.NumberOfFrames, VR.IS, frames.size());
+    /** Multi-frame Functional Groups (C.7.6.16): the frame count and the groups all frames share. */
+    private static void sharedFunctionalGroups(Attributes ds, SourceImages source, int frames) {
+        ds.setInt(Tag.NumberOfFrames, VR.IS, frames);
         Attributes shared = new Attributes();
         ds.newSequence(Tag.SharedFunctionalGroupsSequence).add(shared);
         Attributes measures = new Attributes();
@@ -140,49 +181,58 @@ public final class SegmentationWriter {
         shared.newSequence(Tag.PixelMeasuresSequence).add(measures);
         shared.newSequence(Tag.PlaneOrientationSequence).add(
                 new Attributes().setDouble(Tag.ImageOrientationPatient, VR.DS, source.orientation()));
+    }
 
-        List<Attributes> perFrame = ds.newSequence(Tag.PerFrameFunctionalGroupsSequence);
+    /**
+     * The source images frame {@code f} derives from: its own image first (viewers take the first
+     * item), then any image of another station at the same position.
+     */
+    private static List<SourceImage> samePosition(Frame f, SourceImages source, int[] positionIndex) {
+        List<SourceImage> same = new ArrayList<>();
+        for (int n = f.image(); n < source.images().size() && positionIndex[n] == positionIndex[f.image()]; n++) {
+            same.add(source.images().get(n));
+        }
+        return same;
+    }
+
+    /** The Per-Frame Functional Groups item of frame {@code f}. */
+    private static Attributes perFrameItem(Frame f, SourceImages source, int[] positionIndex) {
+        SourceImage image = source.images().get(f.image());
+        Attributes item = new Attributes();
+        Attributes derivation = new Attributes();
+        List<Attributes> sourceItems = derivation.newSequence(Tag.SourceImageSequence);
+        for (SourceImage same : samePosition(f, source, positionIndex)) {
+            Attributes sourceImage = new Attributes();
+            sourceImage.setString(Tag.ReferencedSOPClassUID, VR.UI, same.sopClassUid());
+            sourceImage.setString(Tag.ReferencedSOPInstanceUID, VR.UI, same.sopInstanceUid());
+            Codes.SOURCE_IMAGE_FOR_PROCESSING.addTo(sourceImage, Tag.PurposeOfReferenceCodeSequence);
+            sourceItems.add(sourceImage);
+        }
+        Codes.SEGMENTATION.addTo(derivation, Tag.DerivationCodeSequence);
+        item.newSequence(Tag.DerivationImageSequence).add(derivation);
+        Attributes content = new Attributes();
+        content.setLongs(Tag.DimensionIndexValues, VR.UL, f.segment().number(), positionIndex[f.image()]);
+        item.newSequence(Tag.FrameContentSequence).add(content);
+        item.newSequence(Tag.PlanePositionSequence).add(
+                new Attributes().setDouble(Tag.ImagePositionPatient, VR.DS, image.positionMm()));
+        item.newSequence(Tag.SegmentIdentificationSequence).add(
+                new Attributes().setInt(Tag.ReferencedSegmentNumber, VR.US, f.segment().number()));
+        return item;
+    }
+
+    /**
+     * Common Instance Reference module (C.12.2): the source instances the frames derive from, per
+     * series, each once, in the order the frames first reference them.
+     */
+    private static void commonInstanceReference(Attributes ds, List<Frame> frames, SourceImages source,
+            int[] positionIndex) {
         Map<String, Map<String, String>> referenced = new LinkedHashMap<>();
-        byte[] pixelData = new byte[(int) (((long) frames.size() * pixels + 7) / 8 + 1) & ~1];
-        long bit = 0;
         for (Frame f : frames) {
-            SourceImage image = source.images().get(f.image());
-            Attributes item = new Attributes();
-            Attributes derivation = new Attributes();
-            List<Attributes> sourceItems = derivation.newSequence(Tag.SourceImageSequence);
-            // The frame's own image first (viewers take the first item), then any image of another station
-            // at the same position: the frame is derived from it as well.
-            for (int n = f.image(); n < source.images().size() && positionIndex[n] == positionIndex[f.image()]; n++) {
-                SourceImage same = source.images().get(n);
-                Attributes sourceImage = new Attributes();
-                sourceImage.setString(Tag.ReferencedSOPClassUID, VR.UI, same.sopClassUid());
-                sourceImage.setString(Tag.ReferencedSOPInstanceUID, VR.UI, same.sopInstanceUid());
-                Codes.SOURCE_IMAGE_FOR_PROCESSING.addTo(sourceImage, Tag.PurposeOfReferenceCodeSequence);
-                sourceItems.add(sourceImage);
+            for (SourceImage same : samePosition(f, source, positionIndex)) {
                 referenced.computeIfAbsent(same.seriesInstanceUid(), k -> new LinkedHashMap<>())
                         .put(same.sopInstanceUid(), same.sopClassUid());
             }
-            Codes.SEGMENTATION.addTo(derivation, Tag.DerivationCodeSequence);
-            item.newSequence(Tag.DerivationImageSequence).add(derivation);
-            Attributes content = new Attributes();
-            content.setLongs(Tag.DimensionIndexValues, VR.UL, f.segment().number(), positionIndex[f.image()]);
-            item.newSequence(Tag.FrameContentSequence).add(content);
-            item.newSequence(Tag.PlanePositionSequence).add(
-                    new Attributes().setDouble(Tag.ImagePositionPatient, VR.DS, image.positionMm()));
-            item.newSequence(Tag.SegmentIdentificationSequence).add(
-                    new Attributes().setInt(Tag.ReferencedSegmentNumber, VR.US, f.segment().number()));
-            perFrame.add(item);
-
-            short[] plane = input.planes()[f.image()];
-            boolean[] member = members.get(f.segment().number());
-            for (int p = 0; p < pixels; p++, bit++) {
-                if (member[plane[p] & 0xFFFF]) {
-                    pixelData[(int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
-                }
-            }
         }
-
-        // Common Instance Reference module (C.12.2): the source instances the frames derive from.
         List<Attributes> series = ds.newSequence(Tag.ReferencedSeriesSequence);
         referenced.forEach((seriesInstanceUid, instances) -> {
             Attributes s = new Attributes();
@@ -193,9 +243,26 @@ public final class SegmentationWriter {
             s.setString(Tag.SeriesInstanceUID, VR.UI, seriesInstanceUid);
             series.add(s);
         });
-        ds.setBytes(Tag.PixelData, VR.OB, pixelData);
-        LOG.debug("event=seg_created sop={} segments={} frames={}", sopUid, written.size(), frames.size());
-        return new Segmentation(ds, sopUid, seriesUid, written, frames.size());
+    }
+
+    /**
+     * The frames' pixels packed one bit per pixel, first pixel in the least significant bit, frames
+     * one after another without padding (PS3.5 section 8.1.1), the whole padded to an even length.
+     */
+    private static byte[] pixelData(List<Frame> frames, SegmentationInput input, Map<Integer, boolean[]> members) {
+        int pixels = input.source().rows() * input.source().columns();
+        byte[] pixelData = new byte[(int) (((long) frames.size() * pixels + 7) / 8 + 1) & ~1];
+        long bit = 0;
+        for (Frame f : frames) {
+            short[] plane = input.planes()[f.image()];
+            boolean[] member = members.get(f.segment().number());
+            for (int p = 0; p < pixels; p++, bit++) {
+                if (member[plane[p] & 0xFFFF]) {
+                    pixelData[(int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
+                }
+            }
+        }
+        return pixelData;
     }
 
     private static boolean hasPixel(short[] plane, boolean[] member) {

@@ -178,6 +178,29 @@ public final class SeriesLoader {
             frames.addAll(frames(series, ds));
         }
         Frame f0 = frames.get(0);
+        checkConsistent(series, frames, options);
+        double[] row = unit(series, f0, 0);
+        double[] col = unit(series, f0, 3);
+        if (Math.abs(Vec.dot(row, col)) > 1e-3) {
+            throw new VolumeException(series, VolumeException.Problem.MISSING_GEOMETRY,
+                    f0.source + ": row and column cosines are not orthogonal: " + fmt(f0.orientation));
+        }
+        double[] normal = Vec.normalize(Vec.cross(row, col));
+        frames.sort(Comparator.comparingDouble(f -> Vec.dot(f.position, normal)));
+        int[] slot = slots(series, frames, normal, options);
+        double[] kStep = kStep(first, frames, normal, slot);
+        checkOnLattice(series, frames, kStep, slot, options);
+        Volume volume = volume(series, frames, Vec.scale(row, frames.get(0).pixelSpacing[1]),
+                Vec.scale(col, frames.get(0).pixelSpacing[0]), kStep, slot);
+        Attributes header = first.copy();
+        header.remove(Tag.PixelData);
+        return new LoadedSeries(series, first.getString(Tag.FrameOfReferenceUID, ""), first.getString(Tag.SeriesDescription, ""),
+                first.getStrings(Tag.ImageType), frames.size(), volume, header);
+    }
+
+    /** Every frame must share the first one's orientation, matrix and pixel spacing. */
+    private static void checkConsistent(String series, List<Frame> frames, LoadOptions options) {
+        Frame f0 = frames.get(0);
         for (Frame f : frames) {
             for (int i = 0; i < 6; i++) {
                 if (Math.abs(f.orientation[i] - f0.orientation[i]) > options.orientationTolerance()) {
@@ -197,34 +220,20 @@ public final class SeriesLoader {
                                 + fmt(f0.pixelSpacing));
             }
         }
-        double[] row = unit(series, f0, 0);
-        double[] col = unit(series, f0, 3);
-        if (Math.abs(Vec.dot(row, col)) > 1e-3) {
-            throw new VolumeException(series, VolumeException.Problem.MISSING_GEOMETRY,
-                    f0.source + ": row and column cosines are not orthogonal: " + fmt(f0.orientation));
-        }
-        double[] normal = Vec.normalize(Vec.cross(row, col));
-        frames.sort(Comparator.comparingDouble(f -> Vec.dot(f.position, normal)));
+    }
 
-        // Lattice along the normal: the (lower) median neighbour distance is the step; every other
-        // distance must be a whole multiple of it (a multiple above one is a gap).
+    /**
+     * The slot of each frame (sorted along {@code normal}) on the lattice along the normal: the
+     * first frame is slot 0, and a neighbour distance of m steps advances m slots (m above one is a
+     * gap, refused unless {@link LoadOptions#tolerateGaps()}).
+     */
+    private static int[] slots(String series, List<Frame> frames, double[] normal, LoadOptions options) {
         int n = frames.size();
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = Vec.dot(frames.get(i).position, normal);
         }
-        double[] diffs = new double[Math.max(0, n - 1)];
-        for (int i = 1; i < n; i++) {
-            double diff = d[i] - d[i - 1];
-            if (diff < 1e-3) {
-                throw new VolumeException(series, VolumeException.Problem.DUPLICATE_POSITION,
-                        frames.get(i - 1).source + " and " + frames.get(i).source + " are both at " + fmt(frames.get(i).position));
-            }
-            diffs[i - 1] = diff;
-        }
-        double[] sorted = diffs.clone();
-        java.util.Arrays.sort(sorted);
-        double step = n > 1 ? sorted[(sorted.length - 1) / 2] : 0;
+        double step = latticeStep(series, frames, d);
         int[] slot = new int[n];
         List<String> missing = new ArrayList<>();
         for (int i = 1; i < n; i++) {
@@ -247,18 +256,50 @@ public final class SeriesLoader {
             }
             LOG.warn("event=series_gap_filled series={} missing={}", series, missing.size());
         }
-        int nz = slot[n - 1] + 1;
-        double[] kStep;
+        return slot;
+    }
+
+    /**
+     * The lattice step along the normal, given each sorted frame's distance {@code d} along it: the
+     * (lower) median neighbour distance, so that a few gaps do not move it; 0 for a single frame.
+     * Two frames at one position are refused.
+     */
+    private static double latticeStep(String series, List<Frame> frames, double[] d) {
+        int n = d.length;
+        double[] diffs = new double[Math.max(0, n - 1)];
+        for (int i = 1; i < n; i++) {
+            double diff = d[i] - d[i - 1];
+            if (diff < 1e-3) {
+                throw new VolumeException(series, VolumeException.Problem.DUPLICATE_POSITION,
+                        frames.get(i - 1).source + " and " + frames.get(i).source + " are both at " + fmt(frames.get(i).position));
+            }
+            diffs[i - 1] = diff;
+        }
+        double[] sorted = diffs.clone();
+        java.util.Arrays.sort(sorted);
+        return n > 1 ? sorted[(sorted.length - 1) / 2] : 0;
+    }
+
+    /**
+     * The volume's k step: the mean step from the first to the last slice (so a stack whose
+     * positions shift in-plane keeps its full affine); for a single slice, the normal times Spacing
+     * Between Slices, else Slice Thickness, else 1 mm.
+     */
+    private static double[] kStep(Attributes first, List<Frame> frames, double[] normal, int[] slot) {
+        int n = frames.size();
         if (n == 1) {
             double thickness = first.getDouble(Tag.SpacingBetweenSlices, first.getDouble(Tag.SliceThickness, 1));
-            kStep = Vec.scale(normal, thickness > 0 ? thickness : 1);
-        } else {
-            kStep = Vec.scale(Vec.sub(frames.get(n - 1).position, f0pos(frames)), 1.0 / slot[n - 1]);
+            return Vec.scale(normal, thickness > 0 ? thickness : 1);
         }
-        // Every slice must sit on the lattice in all three directions, not only along the normal.
+        return Vec.scale(Vec.sub(frames.get(n - 1).position, f0pos(frames)), 1.0 / slot[n - 1]);
+    }
+
+    /** Every slice must sit on the lattice in all three directions, not only along the normal. */
+    private static void checkOnLattice(String series, List<Frame> frames, double[] kStep, int[] slot,
+            LoadOptions options) {
         double[] origin = f0pos(frames);
         double tolMm = Math.max(0.01, options.spacingTolerance() * Vec.norm(kStep));
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < frames.size(); i++) {
             double[] expected = Vec.add(origin, Vec.scale(kStep, slot[i]));
             if (Vec.distance(expected, frames.get(i).position) > tolMm) {
                 throw new VolumeException(series, VolumeException.Problem.NONUNIFORM_SPACING,
@@ -266,24 +307,28 @@ public final class SeriesLoader {
                                 + fmt(expected) + ")");
             }
         }
+    }
+
+    /**
+     * The volume from the first slice's position along {@code iStep}, {@code jStep} and
+     * {@code kStep}, each frame decoded into its slot; slots without a frame (tolerated gaps) stay 0.
+     */
+    private static Volume volume(String series, List<Frame> frames, double[] iStep, double[] jStep, double[] kStep,
+            int[] slot) {
         Frame ref = frames.get(0);
-        Affine affine = Affine.fromAxes(origin, Vec.scale(row, ref.pixelSpacing[1]), Vec.scale(col, ref.pixelSpacing[0]),
-                kStep);
+        Affine affine = Affine.fromAxes(f0pos(frames), iStep, jStep, kStep);
         Grid grid;
         try {
-            grid = new Grid(ref.columns, ref.rows, nz, affine);
+            grid = new Grid(ref.columns, ref.rows, slot[frames.size() - 1] + 1, affine);
         } catch (IllegalArgumentException e) {
             throw new VolumeException(series, VolumeException.Problem.MISSING_GEOMETRY, e.getMessage(), e);
         }
         float[] voxels = new float[grid.size()];
         int plane = ref.rows * ref.columns;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < frames.size(); i++) {
             decode(series, frames.get(i), voxels, slot[i] * plane, plane);
         }
-        Attributes header = first.copy();
-        header.remove(Tag.PixelData);
-        return new LoadedSeries(series, first.getString(Tag.FrameOfReferenceUID, ""), first.getString(Tag.SeriesDescription, ""),
-                first.getStrings(Tag.ImageType), n, new Volume(grid, voxels), header);
+        return new Volume(grid, voxels);
     }
 
     private static double[] f0pos(List<Frame> frames) {

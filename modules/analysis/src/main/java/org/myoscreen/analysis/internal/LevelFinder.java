@@ -105,6 +105,23 @@ public final class LevelFinder {
         }
     }
 
+    /** The spine column mask (body or disc voxels), its disc voxels, and whether any body is labelled. */
+    private record Column(boolean[] column, boolean[] disc, boolean anyBody) {
+    }
+
+    /**
+     * The column cut into slabs one voxel extent ({@code dz}) thick along patient z from
+     * {@code zMin}: per slab the column voxels, the disc-labelled ones, their z sum and (null
+     * without an image) their intensity sum; with an image, the body and disc voxel totals.
+     */
+    private record Profile(double zMin, double dz, long[] count, long[] discCount, double[] zSum,
+            double[] intensitySum, long bodyVoxels, long discVoxels) {
+    }
+
+    /** How many bodies the upward count named, and why it stopped early, if it did. */
+    private record Count(int named, Optional<String> flag) {
+    }
+
     private LevelFinder() {
     }
 
@@ -135,7 +152,48 @@ public final class LevelFinder {
     public static LevelAssignment find(LabelMap labels, StructureMap structures, Optional<Volume> image,
             AnalysisOptions options) {
         Grid grid = labels.grid();
-        short[] l = labels.labels();
+        Column column = column(labels.labels(), structures);
+        if (!column.anyBody()) {
+            return unassigned("no vertebral body labels: vertebral levels not identified");
+        }
+        int minVoxels = Math.max(1, (int) Math.ceil(options.minVertebraComponentCm3() * 1000 / grid.voxelVolumeMm3()));
+        dropSpecks(column.column(), grid, minVoxels);
+        Profile profile = profile(grid, column, image.map(Volume::voxels).orElse(null));
+        if (Arrays.stream(profile.count()).allMatch(c -> c == 0)) {
+            return unassigned("no vertebral body larger than " + options.minVertebraComponentCm3()
+                    + " cm³: vertebral levels not identified");
+        }
+        int window = Math.max(1, (int) Math.round(LOCAL_WINDOW_MM / profile.dz()));
+        Kind[] kinds = withoutNarrowRuns(slabKinds(profile, window, minVoxels), profile, window);
+        List<Run> runs = runs(kinds, profile.count(), profile.zSum(), profile.zMin(), profile.dz());
+        List<Integer> bodies = new ArrayList<>();
+        for (int r = 0; r < runs.size(); r++) {
+            if (runs.get(r).kind() == Kind.BODY) {
+                bodies.add(r);
+            }
+        }
+        if (bodies.isEmpty()) {
+            return unassigned("no vertebral body slab in the spine column: vertebral levels not identified");
+        }
+        Optional<String> noSacrum = sacrumProblem(runs, bodies, profile, options);
+        if (noSacrum.isPresent()) {
+            return unassigned(noSacrum.get());
+        }
+        Count count = countUpward(runs, bodies, profile.count().length, profile.dz(), options.maxBodyHeightRatio());
+        List<String> flags = new ArrayList<>();
+        count.flag().ifPresent(flags::add);
+        if (bodies.size() > NAMES.length) {
+            flags.add("more vertebral bodies than C1–S1: levels above C1 not assigned");
+        }
+        return new LevelAssignment(levels(runs, bodies, count.named(), profile.dz()), flags);
+    }
+
+    private static LevelAssignment unassigned(String flag) {
+        return new LevelAssignment(List.of(), List.of(flag));
+    }
+
+    /** Which voxels belong to the spine column (body or disc) and which of those are disc. */
+    private static Column column(short[] l, StructureMap structures) {
         boolean[] column = new boolean[l.length];
         boolean[] disc = new boolean[l.length];
         boolean anyBody = false;
@@ -145,13 +203,16 @@ public final class LevelFinder {
             column[p] = disc[p] || kind == StructureKind.VERTEBRA;
             anyBody |= kind == StructureKind.VERTEBRA;
         }
-        List<String> flags = new ArrayList<>();
-        if (!anyBody) {
-            flags.add("no vertebral body labels: vertebral levels not identified");
-            return new LevelAssignment(List.of(), flags);
-        }
-        int minVoxels = Math.max(1, (int) Math.ceil(options.minVertebraComponentCm3() * 1000 / grid.voxelVolumeMm3()));
-        dropSpecks(column, grid, minVoxels);
+        return new Column(column, disc, anyBody);
+    }
+
+    /**
+     * The column's slab profile along patient z. Slab 0 starts at the lowest z any grid corner
+     * reaches, so that the slabs cover the whole field of view whatever the grid's orientation.
+     * Intensity sums and body/disc voxel counts are kept only when {@code v} (the image's voxels)
+     * is given.
+     */
+    private static Profile profile(Grid grid, Column column, float[] v) {
         Geometry geometry = new Geometry(grid);
         double dz = geometry.voxelExtentZ();
         double gridZMin = Double.MAX_VALUE;
@@ -167,11 +228,11 @@ public final class LevelFinder {
         long[] discCount = new long[bins];
         double[] zSum = new double[bins];
         double[] intensitySum = new double[bins];
-        float[] v = image.map(Volume::voxels).orElse(null);
         long bodyVoxels = 0;
         long discVoxels = 0;
-        for (int p = 0; p < l.length; p++) {
-            if (!column[p]) {
+        boolean[] disc = column.disc();
+        for (int p = 0; p < disc.length; p++) {
+            if (!column.column()[p]) {
                 continue;
             }
             double z = geometry.z(p);
@@ -190,18 +251,25 @@ public final class LevelFinder {
                 }
             }
         }
-        if (Arrays.stream(count).allMatch(c -> c == 0)) {
-            flags.add("no vertebral body larger than " + options.minVertebraComponentCm3()
-                    + " cm³: vertebral levels not identified");
-            return new LevelAssignment(List.of(), flags);
-        }
-        int window = Math.max(1, (int) Math.round(LOCAL_WINDOW_MM / dz));
+        return new Profile(gridZMin, dz, count, discCount, zSum, v == null ? null : intensitySum, bodyVoxels,
+                discVoxels);
+    }
+
+    /**
+     * Each slab called empty, body or disc: by intensity where the study shows a clear body–disc
+     * contrast (and enough of both labels to tell), else by the labels.
+     */
+    private static Kind[] slabKinds(Profile profile, int window, int minVoxels) {
+        long[] count = profile.count();
+        long[] discCount = profile.discCount();
+        int bins = count.length;
         boolean[] present = new boolean[bins];
         for (int b = 0; b < bins; b++) {
             present[b] = count[b] > 0 && count[b] >= MIN_SLAB_FRACTION * medianNonZero(count, b - window, b + window);
         }
-        double[] relative = v == null || bodyVoxels < minVoxels || discVoxels < minVoxels ? null
-                : detrended(present, count, intensitySum, window);
+        double[] relative = profile.intensitySum() == null || profile.bodyVoxels() < minVoxels
+                || profile.discVoxels() < minVoxels ? null
+                : detrended(present, count, profile.intensitySum(), window);
         double[] centres = relative == null ? null : twoMeans(present, count, discCount, relative);
         boolean byIntensity = centres != null;
         Kind[] kinds = new Kind[bins];
@@ -214,110 +282,127 @@ public final class LevelFinder {
                 kinds[b] = discCount[b] >= DISC_SLAB_FRACTION * count[b] ? Kind.DISC : Kind.BODY;
             }
         }
-        // A run whose widest slab is well below the local cross-section is no body or disc (stray
-        // labels below the sacrum, a partial-volume tip): empty.
-        for (Run r : runs(kinds, count, zSum, gridZMin, dz)) {
+        return kinds;
+    }
+
+    /**
+     * {@code kinds} with every run whose widest slab is well below the local cross-section made
+     * empty: such a run is no body or disc (stray labels below the sacrum, a partial-volume tip).
+     */
+    private static Kind[] withoutNarrowRuns(Kind[] kinds, Profile profile, int window) {
+        long[] count = profile.count();
+        Kind[] out = kinds.clone();
+        for (Run r : runs(kinds, count, profile.zSum(), profile.zMin(), profile.dz())) {
             long peak = 0;
             for (int b = r.from(); b <= r.to(); b++) {
                 peak = Math.max(peak, count[b]);
             }
             int centre = (r.from() + r.to()) / 2;
             if (r.kind() != Kind.EMPTY && peak < MIN_RUN_FRACTION * medianNonZero(count, centre - window, centre + window)) {
-                Arrays.fill(kinds, r.from(), r.to() + 1, Kind.EMPTY);
+                Arrays.fill(out, r.from(), r.to() + 1, Kind.EMPTY);
             }
         }
-        List<Run> runs = runs(kinds, count, zSum, gridZMin, dz);
-        List<Integer> bodies = new ArrayList<>();
-        for (int r = 0; r < runs.size(); r++) {
-            if (runs.get(r).kind() == Kind.BODY) {
-                bodies.add(r);
-            }
-        }
-        if (bodies.isEmpty()) {
-            flags.add("no vertebral body slab in the spine column: vertebral levels not identified");
-            return new LevelAssignment(List.of(), flags);
-        }
+        return out;
+    }
+
+    /**
+     * Why the lowest body run cannot be named S1 (conditions (a)–(d) of the class comment), or
+     * empty when it can.
+     */
+    private static Optional<String> sacrumProblem(List<Run> runs, List<Integer> bodies, Profile profile,
+            AnalysisOptions options) {
         Run lowest = runs.get(bodies.get(0));
         // A disc below the lowest body means the sacrum is not in view - unless it is one slab that
         // only the image calls disc (partial volume at the column's caudal end).
         boolean discBelow = runs.subList(0, bodies.get(0)).stream().anyMatch(r -> r.kind() == Kind.DISC
-                && (r.to() > r.from() || 2 * labelledDisc(r, discCount) > r.voxels()));
-        double margin = lowest.zMin() - gridZMin;
+                && (r.to() > r.from() || 2 * labelledDisc(r, profile.discCount()) > r.voxels()));
+        double margin = lowest.zMin() - profile.zMin();
         if (discBelow) {
-            flags.add("lumbosacral junction not identified: a disc lies below the lowest vertebral body "
+            return Optional.of("lumbosacral junction not identified: a disc lies below the lowest vertebral body "
                     + "(sacrum not in view): vertebral levels not assigned");
-            return new LevelAssignment(List.of(), flags);
         }
         if (margin < options.minMarginBelowSacrumMm()) {
-            flags.add(String.format(Locale.ROOT, "lumbosacral junction not identified: label map ends %.1f mm below the "
-                    + "lowest vertebral body (minimum %.1f): vertebral levels not assigned", margin,
+            return Optional.of(String.format(Locale.ROOT, "lumbosacral junction not identified: label map ends %.1f mm "
+                    + "below the lowest vertebral body (minimum %.1f): vertebral levels not assigned", margin,
                     options.minMarginBelowSacrumMm()));
-            return new LevelAssignment(List.of(), flags);
         }
         if (bodies.size() < 2 || junction(runs, bodies.get(0), bodies.get(1)) != null) {
-            flags.add("lumbosacral junction not identified: no single disc above the lowest vertebral body: "
+            return Optional.of("lumbosacral junction not identified: no single disc above the lowest vertebral body: "
                     + "vertebral levels not assigned");
-            return new LevelAssignment(List.of(), flags);
         }
-        Optional<Double> hint = discHintInside(lowest, count, discCount, zSum);
-        if (hint.isPresent()) {
-            flags.add(String.format(Locale.ROOT, "lumbosacral junction not identified: disc labels inside the lowest "
-                    + "vertebral body at z=%.0f mm (L5 merged into the sacrum?): vertebral levels not assigned", hint.get()));
-            return new LevelAssignment(List.of(), flags);
-        }
-        // Walk upward: body n is named NAMES[n] while each junction below it is consistent. The
-        // sacrum's height is no reference (one label may hold S1 alone or the whole sacrum), so
-        // heights are compared from L4/L5 upward.
-        double ratio = options.maxBodyHeightRatio();
+        return discHintInside(lowest, profile.count(), profile.discCount(), profile.zSum())
+                .map(z -> String.format(Locale.ROOT, "lumbosacral junction not identified: disc labels inside the "
+                        + "lowest vertebral body at z=%.0f mm (L5 merged into the sacrum?): vertebral levels not "
+                        + "assigned", z));
+    }
+
+    /**
+     * Walks upward from S1: body n is named NAMES[n] while each junction below it is consistent.
+     * Returns how many bodies are named and, when the walk stopped early, why.
+     */
+    private static Count countUpward(List<Run> runs, List<Integer> bodies, int bins, double dz, double ratio) {
         int named = 1;
         for (int n = 1; n < bodies.size() && n < NAMES.length; n++) {
-            Run below = runs.get(bodies.get(n - 1));
-            Run here = runs.get(bodies.get(n));
-            if (here.to() >= bins - 1) {
-                flags.add("vertebral body above " + NAMES[n - 1] + " cut by the field of view: not named");
-                break;
+            if (runs.get(bodies.get(n)).to() >= bins - 1) {
+                return new Count(named, Optional.of("vertebral body above " + NAMES[n - 1]
+                        + " cut by the field of view: not named"));
             }
-            String problem = junction(runs, bodies.get(n - 1), bodies.get(n));
-            double hereHeight = here.heightMm(dz);
-            double belowHeight = below.heightMm(dz);
-            boolean lumbar = NAMES[n].startsWith("L");
-            if (problem == null && lumbar && (hereHeight < MIN_LUMBAR_BODY_MM || hereHeight > MAX_LUMBAR_BODY_MM)) {
-                problem = String.format(Locale.ROOT, "body height %.0f mm outside %.0f–%.0f mm for a lumbar body (%s)",
-                        hereHeight, MIN_LUMBAR_BODY_MM, MAX_LUMBAR_BODY_MM,
-                        hereHeight > MAX_LUMBAR_BODY_MM ? "merged bodies?" : "a body split by a spurious disc?");
-            }
-            // The sacrum's height is no reference: relative heights from L4 (n = 2) upward.
-            boolean fromL4 = n >= 2;
-            if (problem == null && fromL4 && hereHeight > ratio * belowHeight) {
-                problem = String.format(Locale.ROOT, "body height %.0f mm vs %.0f mm below (merged bodies?)",
-                        hereHeight, belowHeight);
-            }
-            if (problem == null && fromL4 && hereHeight * ratio * ratio < belowHeight) {
-                problem = String.format(Locale.ROOT, "body height %.0f mm vs %.0f mm below (a body split by a "
-                        + "spurious disc?)", hereHeight, belowHeight);
-            }
-            if (problem == null && n >= 2) {
-                double spacing = here.centre() - below.centre();
-                double spacingBelow = below.centre() - runs.get(bodies.get(n - 2)).centre();
-                if (spacing > ratio * spacingBelow) {
-                    problem = String.format(Locale.ROOT, "centre spacing %.0f mm vs %.0f mm below (a body missed?)",
-                            spacing, spacingBelow);
-                }
-            }
+            String problem = geometryProblem(runs, bodies, n, dz, ratio);
             if (problem != null) {
                 // L5 was measured against no body below (the sacrum is no reference): a contradiction
                 // with L4 may be L5's own, so it is not named either.
                 int last = n == 2 ? 0 : n - 1;
-                flags.add("vertebral levels above " + NAMES[last] + " not assigned: geometry contradicts the count ("
-                        + problem + ")");
-                named = last + 1;
-                break;
+                return new Count(last + 1, Optional.of("vertebral levels above " + NAMES[last]
+                        + " not assigned: geometry contradicts the count (" + problem + ")"));
             }
             named = n + 1;
         }
-        if (bodies.size() > NAMES.length) {
-            flags.add("more vertebral bodies than C1–S1: levels above C1 not assigned");
+        return new Count(named, Optional.empty());
+    }
+
+    /**
+     * Null when body n (of {@code bodies}) fits the count from the body below it, else what
+     * contradicts it. The sacrum's height is no reference (one label may hold S1 alone or the
+     * whole sacrum), so heights and spacings are compared from L4 (n = 2) upward.
+     */
+    private static String geometryProblem(List<Run> runs, List<Integer> bodies, int n, double dz, double ratio) {
+        Run below = runs.get(bodies.get(n - 1));
+        Run here = runs.get(bodies.get(n));
+        String problem = junction(runs, bodies.get(n - 1), bodies.get(n));
+        double hereHeight = here.heightMm(dz);
+        double belowHeight = below.heightMm(dz);
+        boolean lumbar = NAMES[n].startsWith("L");
+        if (problem == null && lumbar && (hereHeight < MIN_LUMBAR_BODY_MM || hereHeight > MAX_LUMBAR_BODY_MM)) {
+            problem = String.format(Locale.ROOT, "body height %.0f mm outside %.0f–%.0f mm for a lumbar body (%s)",
+                    hereHeight, MIN_LUMBAR_BODY_MM, MAX_LUMBAR_BODY_MM,
+                    hereHeight > MAX_LUMBAR_BODY_MM ? "merged bodies?" : "a body split by a spurious disc?");
         }
+        boolean fromL4 = n >= 2;
+        if (problem == null && fromL4 && hereHeight > ratio * belowHeight) {
+            problem = String.format(Locale.ROOT, "body height %.0f mm vs %.0f mm below (merged bodies?)",
+                    hereHeight, belowHeight);
+        }
+        if (problem == null && fromL4 && hereHeight * ratio * ratio < belowHeight) {
+            problem = String.format(Locale.ROOT, "body height %.0f mm vs %.0f mm below (a body split by a "
+                    + "spurious disc?)", hereHeight, belowHeight);
+        }
+        if (problem == null && n >= 2) {
+            double spacing = here.centre() - below.centre();
+            double spacingBelow = below.centre() - runs.get(bodies.get(n - 2)).centre();
+            if (spacing > ratio * spacingBelow) {
+                problem = String.format(Locale.ROOT, "centre spacing %.0f mm vs %.0f mm below (a body missed?)",
+                        spacing, spacingBelow);
+            }
+        }
+        return problem;
+    }
+
+    /**
+     * The first {@code named} body runs as levels, cranial first; a level reaches from the centre
+     * of the disc below it to the centre of the disc above (S1 has no lower bound, and a body
+     * without a disc above ends half a slab above its top).
+     */
+    private static List<VertebralLevel> levels(List<Run> runs, List<Integer> bodies, int named, double dz) {
         List<VertebralLevel> levels = new ArrayList<>();
         for (int n = 0; n < named; n++) {
             int r = bodies.get(n);
@@ -327,7 +412,7 @@ public final class LevelFinder {
             levels.add(new VertebralLevel(NAMES[n], b.zMin(), b.zMax(), b.centre(), lower, upper));
         }
         Collections.reverse(levels);
-        return new LevelAssignment(levels, flags);
+        return levels;
     }
 
     /**

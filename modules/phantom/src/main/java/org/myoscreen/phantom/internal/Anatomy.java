@@ -18,6 +18,8 @@ public final class Anatomy {
     static final double TABLE_STEP_MM = 0.25;
     private static final int LEVELS = VertebralLevel.values().length;
     private static final double BODY_EXPONENT = 2.4;
+    /** What the region classifiers return for a point outside their region: no label is negative. */
+    private static final int ELSEWHERE = -1;
 
     private final long seed;
     private final double[] bodyBottom = new double[LEVELS];
@@ -280,6 +282,35 @@ public final class Anatomy {
     /** Tissue label (low 8 bits) and level-map code (bits 8 and up) at an LPS point (mm). */
     public int classify(double x, double y, double z) {
         Section s = at(z);
+        // Outside in: body outline and subcutaneous fat, spine, muscles, organs, then what fills the rest.
+        int label = envelope(s, x, y);
+        if (label == ELSEWHERE) {
+            label = spine(s, x, y);
+        }
+        if (label == ELSEWHERE) {
+            label = muscle(s, x, y, z);
+        }
+        if (label == ELSEWHERE) {
+            label = organ(s, x, y);
+        }
+        if (label != ELSEWHERE) {
+            return label;
+        }
+        double vf = Noise.value(seed ^ 0x7F4A7C15L, x / 18, y / 18, z / 25);
+        if (vf > visceralFatThreshold) {
+            return TissueLabel.VISCERAL_FAT.value();
+        }
+        if (s.abdomen && y < s.bodyY - s.bodyRy) {
+            return TissueLabel.BOWEL.value();
+        }
+        return TissueLabel.SOFT_TISSUE.value();
+    }
+
+    /**
+     * Background outside the body outline (a superellipse), subcutaneous fat between it and the
+     * inner outline (the fat layer thicker at the flanks and anteriorly), else {@link #ELSEWHERE}.
+     */
+    private static int envelope(Section s, double x, double y) {
         double ax = Math.abs(x);
         double ay = Math.abs(y);
         double outer = Math.pow(ax / s.a, BODY_EXPONENT) + Math.pow(ay / s.b, BODY_EXPONENT);
@@ -294,7 +325,15 @@ public final class Anatomy {
         if (inner > 1) {
             return TissueLabel.SUBCUTANEOUS_FAT.value();
         }
-        // Spine: canal, vertebral body or disc, posterior elements.
+        return ELSEWHERE;
+    }
+
+    /**
+     * Spinal canal, vertebral body or disc (with the level code), posterior elements, else
+     * {@link #ELSEWHERE}.
+     */
+    private static int spine(Section s, double x, double y) {
+        double ax = Math.abs(x);
         double dyC = y - s.canalY;
         double canalDist = Math.sqrt(x * x + dyC * dyC);
         if (canalDist <= s.canalR) {
@@ -315,6 +354,12 @@ public final class Anatomy {
                 return TissueLabel.POSTERIOR_ELEMENTS.value();
             }
         }
+        return ELSEWHERE;
+    }
+
+    /** Paraspinal lean or IMAT, psoas, else {@link #ELSEWHERE}. */
+    private int muscle(Section s, double x, double y, double z) {
+        double ax = Math.abs(x);
         // Paraspinal compartments: side 0 = patient's left (+x), side 1 = right.
         int side = x >= 0 ? 0 : 1;
         double[] uv = patientToMuscle(s, side, x, y);
@@ -333,6 +378,12 @@ public final class Anatomy {
                 return (x >= 0 ? TissueLabel.PSOAS_LEFT : TissueLabel.PSOAS_RIGHT).value();
             }
         }
+        return ELSEWHERE;
+    }
+
+    /** Kidney, heart, lung, liver or spleen where the section has them, else {@link #ELSEWHERE}. */
+    private static int organ(Section s, double x, double y) {
+        double ax = Math.abs(x);
         if (s.kidneyScale > 0) {
             double kx = (ax - s.kidneyX) / (28 * s.kidneyScale);
             double ky = (y - (s.bodyY + 8)) / (22 * s.kidneyScale);
@@ -370,14 +421,7 @@ public final class Anatomy {
                 return TissueLabel.SPLEEN.value();
             }
         }
-        double vf = Noise.value(seed ^ 0x7F4A7C15L, x / 18, y / 18, z / 25);
-        if (vf > visceralFatThreshold) {
-            return TissueLabel.VISCERAL_FAT.value();
-        }
-        if (s.abdomen && y < s.bodyY - s.bodyRy) {
-            return TissueLabel.BOWEL.value();
-        }
-        return TissueLabel.SOFT_TISSUE.value();
+        return ELSEWHERE;
     }
 
     private double imatField(int side, double x, double y, double z, double radius) {

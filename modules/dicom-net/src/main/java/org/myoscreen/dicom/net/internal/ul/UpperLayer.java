@@ -423,11 +423,28 @@ public final class UpperLayer {
         }
     }
 
+    /** What an action produced: the primitive for the user (Nothing when none) and the next state. */
+    private record Outcome(Primitive result, State next) {
+    }
+
     private Primitive runAction(Event event, Object payload) {
         State from = state;
         Action action = TransitionTable.action(from, event);
-        Primitive result = new Primitive.Nothing();
         State to = action.nextState().orElse(null);
+        Outcome outcome = switch (action) {
+            case AE_1, AE_2, AE_3, AE_4, AE_5, AE_6, AE_7, AE_8 -> associationAction(action, payload, to);
+            case DT_1, DT_2, AR_1, AR_2, AR_3, AR_4, AR_5, AR_6, AR_7, AR_8, AR_9, AR_10 ->
+                    dataOrReleaseAction(action, payload, to);
+            case AA_1, AA_2, AA_3, AA_4, AA_5, AA_6, AA_7, AA_8 -> abortAction(action, event, from, payload, to);
+        };
+        state = outcome.next();
+        transitioned(from, event, action, outcome.next());
+        return outcome.result();
+    }
+
+    /** Association establishment, AE-1 to AE-8; {@code to} is the table's next state. */
+    private Outcome associationAction(Action action, Object payload, State to) {
+        Primitive result = new Primitive.Nothing();
         switch (action) {
             case AE_1 -> {
                 // the transport connect itself runs in requestAssociation, outside the lock
@@ -440,17 +457,7 @@ public final class UpperLayer {
             }
             case AE_5 -> startArtim();
             case AE_6 -> {
-                stopArtim();
-                AAssociateRq rq = (AAssociateRq) payload;
-                if ((rq.protocolVersion() & 1) != 0) {
-                    result = new Primitive.AAssociateIndication(rq);
-                    to = State.STA3;
-                } else {
-                    send(new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_PROVIDER_ACSE,
-                            AAssociateRj.REASON_PROTOCOL_VERSION_NOT_SUPPORTED));
-                    startArtim();
-                    to = State.STA13;
-                }
+                return associateRequestReceived((AAssociateRq) payload);
             }
             case AE_7, AE_8 -> {
                 send((Pdu) payload);
@@ -458,6 +465,31 @@ public final class UpperLayer {
                     startArtim();
                 }
             }
+            default -> throw new IllegalArgumentException("not an association action: " + action);
+        }
+        return new Outcome(result, to);
+    }
+
+    /**
+     * AE-6: an A-ASSOCIATE-RQ arrived. Its protocol version must include version 1 (bit 0), else it
+     * is rejected here (permanent, by the ACSE service provider) and the machine waits in Sta13 for
+     * the peer to close.
+     */
+    private Outcome associateRequestReceived(AAssociateRq rq) {
+        stopArtim();
+        if ((rq.protocolVersion() & 1) != 0) {
+            return new Outcome(new Primitive.AAssociateIndication(rq), State.STA3);
+        }
+        send(new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_PROVIDER_ACSE,
+                AAssociateRj.REASON_PROTOCOL_VERSION_NOT_SUPPORTED));
+        startArtim();
+        return new Outcome(new Primitive.Nothing(), State.STA13);
+    }
+
+    /** Data transfer and release, DT-1, DT-2 and AR-1 to AR-10; {@code to} is the table's next state. */
+    private Outcome dataOrReleaseAction(Action action, Object payload, State to) {
+        Primitive result = new Primitive.Nothing();
+        switch (action) {
             case DT_1, AR_7 -> {
                 EncodedPData p = (EncodedPData) payload;
                 queue(p.pdu(), p.length(), false);
@@ -479,11 +511,22 @@ public final class UpperLayer {
                 result = new Primitive.TransportClosed();
             }
             case AR_8 -> {
-                result = new Primitive.AReleaseIndication();
-                to = role == Role.REQUESTOR ? State.STA9 : State.STA10;
+                // release collision: the requestor's user answers first (Sta9), the acceptor awaits
+                // the peer's A-RELEASE-RP (Sta10)
+                return new Outcome(new Primitive.AReleaseIndication(),
+                        role == Role.REQUESTOR ? State.STA9 : State.STA10);
             }
             case AR_9 -> send(new AReleaseRp());
             case AR_10 -> result = new Primitive.AReleaseConfirmation();
+            default -> throw new IllegalArgumentException("not a data or release action: " + action);
+        }
+        return new Outcome(result, to);
+    }
+
+    /** Abort, AA-1 to AA-8; {@code to} is the table's next state. */
+    private Outcome abortAction(Action action, Event event, State from, Object payload, State to) {
+        Primitive result = new Primitive.Nothing();
+        switch (action) {
             case AA_1 -> {
                 sendQuietly(payload instanceof AAbort a ? a
                         : new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
@@ -515,8 +558,13 @@ public final class UpperLayer {
                         : "unexpected " + event.description() + " in " + from.standardName());
                 startArtim();
             }
+            default -> throw new IllegalArgumentException("not an abort action: " + action);
         }
-        state = to;
+        return new Outcome(result, to);
+    }
+
+    /** Logs the transition and tells the listener, whose failure must not break the machine. */
+    private void transitioned(State from, Event event, Action action, State to) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("event=transition association={} from={} evt={} action={} to={}", associationId,
                     from.standardName(), event.standardName(), action.standardName(), to.standardName());
@@ -526,7 +574,6 @@ public final class UpperLayer {
         } catch (RuntimeException e) {
             LOG.warn("event=listener_failed association={} error=\"{}\"", associationId, e.toString());
         }
-        return result;
     }
 
     /** A PDU queued for writing; {@code quiet} ones (aborts) may fail without failing their sender. */
