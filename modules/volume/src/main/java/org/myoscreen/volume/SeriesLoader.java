@@ -343,6 +343,11 @@ public final class SeriesLoader {
             throw new VolumeException(series, VolumeException.Problem.MISSING_GEOMETRY, source + " has no Rows/Columns");
         }
         int count = ds.getInt(Tag.NumberOfFrames, 1);
+        if (count < 1) {
+            // PS3.3 C.7.6.6: Number of Frames is at least 1; 0 would leave the series without a first frame.
+            throw new VolumeException(series, VolumeException.Problem.MISSING_GEOMETRY,
+                    source + " has Number of Frames " + count);
+        }
         List<Attributes> perFrame = ds.getSequence(Tag.PerFrameFunctionalGroupsSequence);
         List<Attributes> shared = ds.getSequence(Tag.SharedFunctionalGroupsSequence);
         boolean enhanced = !perFrame.isEmpty() || !shared.isEmpty();

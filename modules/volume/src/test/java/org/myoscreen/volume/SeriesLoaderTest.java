@@ -87,6 +87,17 @@ class SeriesLoaderTest {
     }
 
     @Test
+    void rejectsAnInstanceWithZeroFramesAsMissingGeometry() {
+        // Alone in its series, such an instance once escaped as IndexOutOfBoundsException, which ended a folder scan.
+        List<Attributes> slices = stack(1, 3);
+        slices.get(0).setInt(Tag.NumberOfFrames, VR.IS, 0);
+        assertThatThrownBy(() -> SeriesLoader.load(slices, LoadOptions.STRICT))
+                .isInstanceOfSatisfying(VolumeException.class,
+                        e -> assertThat(e.problem()).isEqualTo(VolumeException.Problem.MISSING_GEOMETRY))
+                .hasMessageContaining("Number of Frames 0");
+    }
+
+    @Test
     void obliqueStackKeepsItsFullAffine() {
         double c = Math.cos(0.5);
         double sn = Math.sin(0.5);
