@@ -1,5 +1,9 @@
 package org.myoscreen.analysis.internal;
 
+import static org.myoscreen.analysis.internal.IntensityModes.MIN_FAT_TO_MUSCLE;
+import static org.myoscreen.analysis.internal.IntensityModes.MIN_SAMPLES;
+import static org.myoscreen.analysis.internal.IntensityModes.NEAR_MM;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,14 +32,14 @@ import org.slf4j.LoggerFactory;
  *       holes (lungs, bowel gas) filled per slice;</li>
  *   <li>the body wall = body voxels between one pixel (skin and air partial volume) and
  *       {@link #MAX_DEPTH_MM} from the body outline in the slice plane, with no label and no
- *       labelled in-plane neighbour, within {@link #NEAR_MM} of the compartments' bounding box
- *       per cranio-caudal slab;</li>
+ *       labelled in-plane neighbour, within {@link IntensityModes#NEAR_MM} of the compartments'
+ *       bounding box per cranio-caudal slab;</li>
  *   <li>per slab (bias fields vary slowly): the wall's intensities are split in two classes
  *       (Otsu); the fat mode is sought from the bright class's median (repeated median within
  *       ±{@link #MODE_WINDOW} of the muscle-to-fat distance), anchored by the slab's muscle level;
- *       the slab counts only when that mode is at least {@link #MIN_FAT_TO_MUSCLE} × muscle,
- *       clearly more populated than the midpoint between them (a real second mode, not a tail)
- *       and holds at least {@link #MIN_SAMPLES} voxels;</li>
+ *       the slab counts only when that mode is at least {@link IntensityModes#MIN_FAT_TO_MUSCLE} ×
+ *       muscle, clearly more populated than the midpoint between them (a real second mode, not a
+ *       tail) and holds at least {@link IntensityModes#MIN_SAMPLES} voxels;</li>
  *   <li>the mask = wall voxels within ±{@link #KEEP_WINDOW} of that distance around the fat mode
  *       (symmetric, so its median is the fat mode; partial-volume voxels at the skin and fascia and
  *       intermediate tissue such as kidney or bowel are left out).</li>
@@ -46,14 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class SubcutaneousFatFinder {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubcutaneousFatFinder.class);
-    // Own copies of the measurement's constants (same values), so this class does not depend on
-    // Measurer's internals.
-    /** Wall voxels within this many mm (in-plane) of a slab's compartment bounding box. */
-    static final double NEAR_MM = 40;
-    /** Fewest voxels a slab's fat mode is estimated from. */
-    static final int MIN_SAMPLES = 30;
-    /** The fat mode must be at least this many times brighter than muscle. */
-    static final double MIN_FAT_TO_MUSCLE = 1.3;
     /** Deepest wall voxel, in mm from the body outline in the slice plane. */
     static final double MAX_DEPTH_MM = 30;
     /** Half-width of the fat-mode seeking window, as a share of the muscle-to-fat distance. */
@@ -151,7 +147,6 @@ public final class SubcutaneousFatFinder {
         Geometry geo = new Geometry(grid);
         short[] lab = labels.labels();
         int n = lab.length;
-        boolean[] mask = new boolean[n];
         Ints comp = new Ints();
         double zLo = Double.MAX_VALUE;
         for (int p = 0; p < n; p++) {
@@ -162,23 +157,54 @@ public final class SubcutaneousFatFinder {
             }
         }
         if (comp.size() < MIN_SAMPLES) {
-            return new Found(mask, 0, 0, 0, "no paraspinal compartment to anchor the muscle level");
+            return new Found(new boolean[n], 0, 0, 0, "no paraspinal compartment to anchor the muscle level");
         }
-        // Per slab: compartment values and in-plane bounding box.
         int slabs = 1;
         for (int q = 0; q < comp.size(); q++) {
             slabs = Math.max(slabs, slabOf(geo.z(comp.get(q)), zLo, slabMm) + 1);
         }
+        Slabs slabbing = new Slabs(zLo, slabMm, slabs);
+        CompartmentSamples samples = compartmentSamples(img, comp, geo, slabbing);
+        double muscleAll = samples.all().quantile(MUSCLE_QUANTILE);
+        if (!(muscleAll > 0)) {
+            return new Found(new boolean[n], 0, 0, slabs, "paraspinal muscle has no signal");
+        }
+        float[] depth = depthMm(img, grid, 0.5 * muscleAll);
+        List<Ints> wall = wallVoxels(lab, depth, grid, geo, samples.box(), slabbing);
+        return rim(img, n, wall, samples.muscle(), muscleAll);
+    }
+
+    /**
+     * Cranio-caudal slabs of the compartment.
+     *
+     * @param zLoMm lowest compartment voxel centre
+     * @param slabMm slab thickness
+     * @param count number of slabs
+     */
+    private record Slabs(double zLoMm, double slabMm, int count) {
+        int of(double z) {
+            return slabOf(z, zLoMm, slabMm);
+        }
+    }
+
+    /**
+     * The compartment's values per slab and overall, and its in-plane bounding box per slab
+     * ({xmin, xmax, ymin, ymax}).
+     */
+    private record CompartmentSamples(Floats[] muscle, double[][] box, Floats all) {
+    }
+
+    private static CompartmentSamples compartmentSamples(float[] img, Ints comp, Geometry geo, Slabs slabs) {
         Floats all = new Floats();
-        Floats[] muscle = new Floats[slabs];
-        double[][] box = new double[slabs][];
-        for (int s = 0; s < slabs; s++) {
+        Floats[] muscle = new Floats[slabs.count()];
+        double[][] box = new double[slabs.count()][];
+        for (int s = 0; s < slabs.count(); s++) {
             muscle[s] = new Floats();
             box[s] = new double[] {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE};
         }
         for (int q = 0; q < comp.size(); q++) {
             int p = comp.get(q);
-            int s = slabOf(geo.z(p), zLo, slabMm);
+            int s = slabs.of(geo.z(p));
             muscle[s].add(img[p]);
             all.add(img[p]);
             double x = geo.coord(0, p);
@@ -189,27 +215,26 @@ public final class SubcutaneousFatFinder {
             b[2] = Math.min(b[2], y);
             b[3] = Math.max(b[3], y);
         }
-        double muscleAll = all.quantile(MUSCLE_QUANTILE);
-        if (!(muscleAll > 0)) {
-            return new Found(mask, 0, 0, slabs, "paraspinal muscle has no signal");
-        }
-        float[] depth = depthMm(img, grid, 0.5 * muscleAll);
+        return new CompartmentSamples(muscle, box, all);
+    }
 
-        // Wall voxels per slab.
+    /** The body-wall voxels per slab (step 2 of the class comment). */
+    private static List<Ints> wallVoxels(short[] lab, float[] depth, Grid grid, Geometry geo, double[][] box,
+            Slabs slabs) {
         List<Ints> wall = new ArrayList<>();
-        for (int s = 0; s < slabs; s++) {
+        for (int s = 0; s < slabs.count(); s++) {
             wall.add(new Ints());
         }
         int nx = grid.nx();
         int ny = grid.ny();
         double[] sp = grid.spacingMm();
         double minDepth = Math.max(sp[0], sp[1]);
-        for (int p = 0; p < n; p++) {
+        for (int p = 0; p < lab.length; p++) {
             if (lab[p] != 0 || depth[p] <= minDepth || depth[p] > MAX_DEPTH_MM) {
                 continue;
             }
-            int s = slabOf(geo.z(p), zLo, slabMm);
-            if (s < 0 || s >= slabs || box[s][0] > box[s][1]) {
+            int s = slabs.of(geo.z(p));
+            if (s < 0 || s >= slabs.count() || box[s][0] > box[s][1]) {
                 continue;
             }
             double x = geo.coord(0, p);
@@ -224,11 +249,16 @@ public final class SubcutaneousFatFinder {
             }
             wall.get(s).add(p);
         }
+        return wall;
+    }
 
+    /** The mask (steps 3 and 4 of the class comment) over an image of {@code n} voxels. */
+    private static Found rim(float[] img, int n, List<Ints> wall, Floats[] muscle, double muscleAll) {
+        boolean[] mask = new boolean[n];
         int found = 0;
         int voxels = 0;
         String lastReason = "no body wall voxels near the paraspinal compartments";
-        for (int s = 0; s < slabs; s++) {
+        for (int s = 0; s < wall.size(); s++) {
             Ints w = wall.get(s);
             Floats values = new Floats();
             for (int q = 0; q < w.size(); q++) {
@@ -250,7 +280,7 @@ public final class SubcutaneousFatFinder {
             }
         }
         String reason = found == 0 ? "no fat rim clearly brighter than muscle in any slab (" + lastReason + ")" : "";
-        return new Found(mask, voxels, found, slabs, reason);
+        return new Found(mask, voxels, found, wall.size(), reason);
     }
 
     private static int slabOf(double z, double zLo, double slabMm) {
@@ -306,15 +336,7 @@ public final class SubcutaneousFatFinder {
         if (bright.size() < MIN_SAMPLES) {
             return new double[] {TOO_FEW};
         }
-        double f = bright.quantile(0.5);
-        for (int it = 0; it < 20; it++) {
-            double w = MODE_WINDOW * Math.abs(f - muscle);
-            double next = values.medianWithin(f - w, f + w);
-            if (Double.isNaN(next) || Math.abs(next - f) < 1e-6 * Math.abs(f - muscle)) {
-                break;
-            }
-            f = next;
-        }
+        double f = IntensityModes.seekRelative(values, bright.quantile(0.5), muscle, MODE_WINDOW, 20);
         if (!(f >= MIN_FAT_TO_MUSCLE * muscle) || !(f > 0)) {
             return new double[] {NOT_BRIGHTER};
         }

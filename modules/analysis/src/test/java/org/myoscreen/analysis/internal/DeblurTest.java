@@ -45,7 +45,7 @@ class DeblurTest {
         for (int p = 0; p < img.length; p++) {
             img[p] = rnd.nextFloat() * 1000;
         }
-        float[] back = Measurer.deblur(blur(img, GRID, 0.2), GRID, new double[] {0.2, 0.2});
+        float[] back = BlurCorrection.deblur(blur(img, GRID, 0.2), GRID, new double[] {0.2, 0.2});
         for (int p = 0; p < img.length; p++) {
             assertThat((double) back[p]).as("voxel %d", p).isCloseTo(img[p], within(0.05));
         }
@@ -56,7 +56,7 @@ class DeblurTest {
         float[] img = {1, 2, 3, 4, 5, 6, 7, 8, 9};
         Grid g = new Grid(3, 3, 1, Affine.fromAxes(new double[] {0, 0, 0}, new double[] {1, 0, 0},
                 new double[] {0, 1, 0}, new double[] {0, 0, 1}));
-        assertThat(Measurer.deblur(img, g, new double[] {0, 0})).containsExactly(img);
+        assertThat(BlurCorrection.deblur(img, g, new double[] {0, 0})).containsExactly(img);
     }
 
     @Test
@@ -82,8 +82,8 @@ class DeblurTest {
         for (int c = 0; c < nc; c++) {
             edge[c] = (byte) (comp[c] % 9 == 3 ? 1 : 0); // outside neighbour at −i only
         }
-        double[] w = Measurer.blurWeights(blurred, comp, edge, new boolean[nc], nc, slabOf, side,
-                new double[][] {{100, 100}}, new double[][] {{500, 500}}, 9);
+        double[] w = BlurCorrection.weights(blurred, new Compartment(comp, side, new boolean[nc], edge, 0, 0),
+                new Calibration(new double[][] {{100, 100}}, new double[][] {{500, 500}}, slabOf), 9);
         assertThat(w[0]).isCloseTo(0.2, within(1e-3));
         assertThat(w[1]).isCloseTo(0.2, within(1e-3));
     }
@@ -99,8 +99,7 @@ class DeblurTest {
             double u = c < 400 ? 0 : c < 500 ? 0.5 + 0.3 * (c - 400) / 100.0 : 0.85;
             sig[c] = (float) (100 + 400 * u);
         }
-        double scale = Measurer.sharpFatScale(sig, comp, new byte[nc], new boolean[nc], new byte[nc], nc, new int[nc],
-                new double[][] {{100, 100}}, new double[][] {{500, 500}}, 0, 0);
+        double scale = ImatLevel.deblurred(sig, lean(comp), calibration(nc), 0, 0);
         assertThat(scale).isCloseTo(0.85, within(0.01));
     }
 
@@ -113,7 +112,17 @@ class DeblurTest {
             comp[c] = c;
             sig[c] = c < 590 ? 100 : 440;
         }
-        assertThat(Measurer.sharpFatScale(sig, comp, new byte[nc], new boolean[nc], new byte[nc], nc, new int[nc],
-                new double[][] {{100, 100}}, new double[][] {{500, 500}}, 0, 0)).isEqualTo(1.0);
+        assertThat(ImatLevel.deblurred(sig, lean(comp), calibration(nc), 0, 0)).isEqualTo(1.0);
+    }
+
+    /** Left-side interior voxels {@code comp}, none labelled IMAT. */
+    private static Compartment lean(int[] comp) {
+        int nc = comp.length;
+        return new Compartment(comp, new byte[nc], new boolean[nc], new byte[nc], 0, 0);
+    }
+
+    /** Muscle 100, fat 500 in one slab. */
+    private static Calibration calibration(int nc) {
+        return new Calibration(new double[][] {{100, 100}}, new double[][] {{500, 500}}, new int[nc]);
     }
 }
