@@ -25,6 +25,7 @@ import org.myoscreen.dicom.net.DicomAcceptor;
 import org.myoscreen.dicom.net.DicomConnector;
 import org.myoscreen.dicom.net.StoreResult;
 import org.myoscreen.dicom.testing.TestDatasets;
+import org.myoscreen.volume.Sha256;
 
 /** The whole intake chain: C-STORE over the network → spool → assembler → job queue, with the ledger. */
 class IntakeTest {
@@ -234,7 +235,7 @@ class IntakeTest {
             assertThat(job.callingAeTitle()).isEqualTo("SCANNER");
             assertThat(job.files()).extracting(JobFile::sopInstanceUid)
                     .containsExactlyInAnyOrder(series + ".1", series + ".2", series + ".3");
-            assertThat(job.files()).allSatisfy(f -> assertThat(SeriesAssembler.sha256(f.path())).isEqualTo(f.sha256()));
+            assertThat(job.files()).allSatisfy(f -> assertThat(Sha256.ofFile(f.path())).isEqualTo(f.sha256()));
         }
     }
 
@@ -303,7 +304,7 @@ class IntakeTest {
         List<SpooledInstance> recovered = spool.scan();
         Path blocking = recovered.get(0).file();
         byte[] content = Files.readAllBytes(blocking);
-        String expectedSha = SeriesAssembler.sha256(blocking);
+        String expectedSha = Sha256.ofFile(blocking);
         Files.delete(blocking);
         assertThat(new ProcessBuilder("mkfifo", blocking.toString()).start().waitFor()).isZero();
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {

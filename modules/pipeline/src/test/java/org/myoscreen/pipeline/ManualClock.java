@@ -6,19 +6,25 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when told; for tests. Not thread-safe beyond volatile reads. */
-final class ManualClock extends Clock {
+/**
+ * A clock that moves only when told; for tests (also other modules', through the test-jar). Not thread-safe
+ * beyond volatile reads.
+ */
+public final class ManualClock extends Clock {
     private volatile Instant now;
 
-    ManualClock(Instant start) {
+    /** A clock standing at {@code start}. */
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    void set(Instant t) {
+    /** Moves to {@code t} (backwards too). */
+    public void set(Instant t) {
         now = t;
     }
 
-    void advance(Duration d) {
+    /** Moves forward by {@code d}. */
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.myoscreen.volume.Sha256;
 
 class SeriesAssemblerTest {
 
@@ -108,7 +109,7 @@ class SeriesAssemblerTest {
             assertThat(j.modelId()).isEqualTo("paraspinal-v1");
             assertThat(j.callingAeTitle()).isEqualTo("SCANNER");
             assertThat(j.files()).hasSize(3);
-            assertThat(j.files().get(0).sha256()).isEqualTo(SeriesAssembler.sha256(stored.get(0).file()));
+            assertThat(j.files().get(0).sha256()).isEqualTo(Sha256.ofFile(stored.get(0).file()));
             assertThat(j.files().get(0).sizeBytes()).isEqualTo(stored.get(0).sizeBytes());
             assertThat(j.jobKey()).startsWith(STUDY + "/").endsWith("/v1");
         });

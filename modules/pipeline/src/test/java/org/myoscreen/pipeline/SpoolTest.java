@@ -24,6 +24,7 @@ import org.myoscreen.dicom.TransferSyntax;
 import org.myoscreen.dicom.Uids;
 import org.myoscreen.dicom.VR;
 import org.myoscreen.dicom.testing.TestDatasets;
+import org.myoscreen.volume.Sha256;
 
 class SpoolTest {
 
@@ -67,7 +68,7 @@ class SpoolTest {
                 .resolve(ds.getString(Tag.SOPInstanceUID).orElseThrow() + ".dcm").toAbsolutePath();
         SpooledInstance stored = out.instance().orElseThrow();
         assertThat(stored.file()).isEqualTo(expected);
-        assertThat(stored.sha256()).contains(SeriesAssembler.sha256(expected));
+        assertThat(stored.sha256()).contains(Sha256.ofFile(expected));
         assertThat(stored.sizeBytes()).isEqualTo(Files.size(expected));
         assertThat(stored.header().seriesDescription()).contains("t1_vibe_dixon_tra_W");
         assertThat(stored.header().orientation()).isEqualTo(Orientation.AXIAL);

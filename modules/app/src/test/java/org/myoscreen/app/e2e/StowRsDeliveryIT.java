@@ -8,12 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,6 +32,7 @@ import org.myoscreen.pipeline.Delivery;
 import org.myoscreen.pipeline.DeliveryPolicy;
 import org.myoscreen.pipeline.Destination;
 import org.myoscreen.pipeline.DicomSender;
+import org.myoscreen.pipeline.ManualClock;
 import org.myoscreen.pipeline.Outbox;
 import org.myoscreen.phantom.Contrast;
 import org.myoscreen.phantom.Phantom;
@@ -65,7 +63,7 @@ class StowRsDeliveryIT {
   private static final String JOB = "stow-it/job/v1";
 
   @TempDir Path dir;
-  private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
 
   @Test
   void resultsJoinTheSourceStudyOnceTheServerIsUpAndComeBackUnchangedThroughWadoRs() throws Exception {
@@ -226,33 +224,5 @@ class StowRsDeliveryIT {
       return i;
     }
     return -1;
-  }
-
-  /** A clock that moves when told, so retries fall due without waiting. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
