@@ -1,18 +1,13 @@
 package org.myoscreen.analysis;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
+import org.myoscreen.analysis.testing.PhantomStructures;
+import org.myoscreen.analysis.testing.ShippedConf;
 import org.myoscreen.phantom.Contrast;
 import org.myoscreen.phantom.Phantom;
 import org.myoscreen.phantom.PhantomOptions;
 import org.myoscreen.phantom.PhantomStudy;
-import org.myoscreen.phantom.TissueLabel;
 import org.myoscreen.volume.DixonPair;
 
 /** Phantom studies as analysis inputs; the phantom's TissueLabel convention as a StructureMap. */
@@ -21,37 +16,14 @@ final class PhantomCases {
     private PhantomCases() {
     }
 
-    /**
-     * The phantom's labels with lean and IMAT both mapped to the compartment, so that lean and IMAT
-     * are separated from the image (what a model that labels only the compartment gives).
-     */
+    /** See {@link PhantomStructures#compartmentOnly()}. */
     static StructureMap compartmentOnly() {
-        Map<Integer, Structure> m = base();
-        m.put(TissueLabel.PARASPINAL_LEAN_LEFT.value(), Structure.of(StructureKind.PARASPINAL, Laterality.LEFT));
-        m.put(TissueLabel.IMAT_LEFT.value(), Structure.of(StructureKind.PARASPINAL, Laterality.LEFT));
-        m.put(TissueLabel.PARASPINAL_LEAN_RIGHT.value(), Structure.of(StructureKind.PARASPINAL, Laterality.RIGHT));
-        m.put(TissueLabel.IMAT_RIGHT.value(), Structure.of(StructureKind.PARASPINAL, Laterality.RIGHT));
-        return StructureMap.of(m);
+        return PhantomStructures.compartmentOnly();
     }
 
-    /** The phantom's labels as they are: IMAT labelled by the "model". */
+    /** See {@link PhantomStructures#withImatLabels()}. */
     static StructureMap withImatLabels() {
-        Map<Integer, Structure> m = base();
-        m.put(TissueLabel.PARASPINAL_LEAN_LEFT.value(), Structure.of(StructureKind.PARASPINAL, Laterality.LEFT));
-        m.put(TissueLabel.IMAT_LEFT.value(), Structure.of(StructureKind.IMAT, Laterality.LEFT));
-        m.put(TissueLabel.PARASPINAL_LEAN_RIGHT.value(), Structure.of(StructureKind.PARASPINAL, Laterality.RIGHT));
-        m.put(TissueLabel.IMAT_RIGHT.value(), Structure.of(StructureKind.IMAT, Laterality.RIGHT));
-        return StructureMap.of(m);
-    }
-
-    private static Map<Integer, Structure> base() {
-        Map<Integer, Structure> m = new HashMap<>();
-        m.put(TissueLabel.PSOAS_LEFT.value(), Structure.of(StructureKind.PSOAS, Laterality.LEFT));
-        m.put(TissueLabel.PSOAS_RIGHT.value(), Structure.of(StructureKind.PSOAS, Laterality.RIGHT));
-        m.put(TissueLabel.VERTEBRAL_BODY.value(), Structure.of(StructureKind.VERTEBRA, Laterality.NONE));
-        m.put(TissueLabel.INTERVERTEBRAL_DISC.value(), Structure.of(StructureKind.DISC, Laterality.NONE));
-        m.put(TissueLabel.SUBCUTANEOUS_FAT.value(), Structure.of(StructureKind.SUBCUTANEOUS_FAT, Laterality.NONE));
-        return m;
+        return PhantomStructures.withImatLabels();
     }
 
     /** A small one-station phantom: 5 mm pixels, 3 mm slices. */
@@ -65,9 +37,7 @@ final class PhantomCases {
     }
 
     static PatientFacts facts(PhantomStudy study) {
-        var p = study.patient();
-        return new PatientFacts(Optional.of(Sex.valueOf(p.sex().name())), OptionalInt.of(p.ageYears()),
-                OptionalDouble.of(p.weightKg()), OptionalDouble.of(p.heightM()));
+        return PhantomStructures.facts(study);
     }
 
     static AnalysisInput input(PhantomStudy study, StructureMap structures, PatientFacts facts) {
@@ -86,19 +56,10 @@ final class PhantomCases {
 
     /** The analyzer with the shipped provisional table and risk models. */
     static MuscleAnalyzer analyzer(AnalysisOptions options) {
-        return new MuscleAnalyzer(ReferencePopulation.of(ReferenceTable.read(conf("reference/provisional.yml"))),
-                RiskModels.read(conf("risk-models.yml")), options);
+        return ShippedConf.analyzer(options);
     }
 
     static Path conf(String name) {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("conf"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("conf/ not found above " + Path.of("").toAbsolutePath());
-        }
-        return p.resolve("conf").resolve(name);
+        return ShippedConf.file(name);
     }
-
 }

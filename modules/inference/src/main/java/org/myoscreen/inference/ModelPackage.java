@@ -1,13 +1,10 @@
 package org.myoscreen.inference;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
+import org.myoscreen.volume.Sha256;
 
 /**
  * A model package: a folder with {@code model.onnx} and {@code model.json}. {@link #load} reads
@@ -58,17 +55,10 @@ public record ModelPackage(Path directory, ModelManifest manifest) {
 
     /** Lower-case hex SHA-256 of a file. */
     public static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0;) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
+        try {
+            return Sha256.ofFile(file);
         } catch (IOException e) {
             throw new InferenceException(InferenceException.Category.MODEL_PACKAGE, file + ": cannot read: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

@@ -7,33 +7,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock that moves only when told; for tests (public for the tests of sub-packages). Not thread-safe beyond
- * volatile reads.
+ * A clock that moves only when told; for tests (also other modules', through the test-jar). Not thread-safe
+ * beyond volatile reads.
  */
 public final class ManualClock extends Clock {
     private volatile Instant now;
 
-    /**
-     * @param start the instant it shows until moved
-     */
+    /** A clock standing at {@code start}. */
     public ManualClock(Instant start) {
         this.now = start;
     }
 
-    /**
-     * Moves the clock to {@code t}.
-     *
-     * @param t the new instant
-     */
+    /** Moves to {@code t} (backwards too). */
     public void set(Instant t) {
         now = t;
     }
 
-    /**
-     * Moves the clock forward.
-     *
-     * @param d how far
-     */
+    /** Moves forward by {@code d}. */
     public void advance(Duration d) {
         now = now.plus(d);
     }

@@ -5,14 +5,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.myoscreen.analysis.Laterality;
-import org.myoscreen.analysis.Structure;
-import org.myoscreen.analysis.StructureKind;
 import org.myoscreen.analysis.StructureMap;
+import org.myoscreen.analysis.testing.PhantomStructures;
 import org.myoscreen.dicom.Attributes;
 import org.myoscreen.dicom.Part10Reader;
 import org.myoscreen.phantom.Contrast;
@@ -21,7 +17,6 @@ import org.myoscreen.phantom.Phantom;
 import org.myoscreen.phantom.PhantomOptions;
 import org.myoscreen.phantom.PhantomStudy;
 import org.myoscreen.phantom.PhantomWriter;
-import org.myoscreen.phantom.TissueLabel;
 import org.myoscreen.volume.Grid;
 import org.myoscreen.volume.LabelMap;
 
@@ -71,17 +66,7 @@ final class Fixtures {
 
     /** The phantom's TissueLabel convention with IMAT labelled. */
     static StructureMap structures() {
-        Map<Integer, Structure> m = new HashMap<>();
-        m.put(TissueLabel.PARASPINAL_LEAN_LEFT.value(), Structure.of(StructureKind.PARASPINAL, Laterality.LEFT));
-        m.put(TissueLabel.PARASPINAL_LEAN_RIGHT.value(), Structure.of(StructureKind.PARASPINAL, Laterality.RIGHT));
-        m.put(TissueLabel.IMAT_LEFT.value(), Structure.of(StructureKind.IMAT, Laterality.LEFT));
-        m.put(TissueLabel.IMAT_RIGHT.value(), Structure.of(StructureKind.IMAT, Laterality.RIGHT));
-        m.put(TissueLabel.PSOAS_LEFT.value(), Structure.of(StructureKind.PSOAS, Laterality.LEFT));
-        m.put(TissueLabel.PSOAS_RIGHT.value(), Structure.of(StructureKind.PSOAS, Laterality.RIGHT));
-        m.put(TissueLabel.VERTEBRAL_BODY.value(), Structure.of(StructureKind.VERTEBRA, Laterality.NONE));
-        m.put(TissueLabel.INTERVERTEBRAL_DISC.value(), Structure.of(StructureKind.DISC, Laterality.NONE));
-        m.put(TissueLabel.SUBCUTANEOUS_FAT.value(), Structure.of(StructureKind.SUBCUTANEOUS_FAT, Laterality.NONE));
-        return StructureMap.of(m);
+        return PhantomStructures.withImatLabels();
     }
 
     /** The world-coordinate centre (mm) of the voxels a segment covers in a label map. */

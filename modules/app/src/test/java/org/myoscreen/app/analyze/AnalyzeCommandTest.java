@@ -17,11 +17,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.myoscreen.analysis.AnalysisOptions;
-import org.myoscreen.analysis.MuscleAnalyzer;
-import org.myoscreen.analysis.ReferencePopulation;
-import org.myoscreen.analysis.ReferenceTable;
-import org.myoscreen.analysis.RiskModels;
+import org.myoscreen.analysis.testing.ShippedConf;
 import org.myoscreen.dicom.DicomFile;
 import org.myoscreen.dicom.Part10Reader;
 import org.myoscreen.dicom.Tag;
@@ -186,7 +182,7 @@ class AnalyzeCommandTest {
   @Test
   void referenceModelOfTheRepositoryIsTheDefault() throws Exception {
     // No --model: the working directory has no models/reference, so the installation's is used.
-    Path reference = conf("../models/reference").normalize();
+    Path reference = ShippedConf.file("../models/reference").normalize();
     JsonNode manifest = JSON.readTree(reference.resolve("model.json").toFile());
     Cli cli = new Cli(dir);
     assertThat(cli.run("analyze", phantom.outputDir().toString(), "--output", "out")).as(cli.stderr()).isZero();
@@ -290,20 +286,11 @@ class AnalyzeCommandTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (TruthSegmenter model = new TruthSegmenter(phantom.labels())) {
       List<AnalyzeRun.StudyOutcome> outcomes = new AnalyzeRun(new AnalyzeRun.Settings(inputs, out, keepEmptyFrames, vertebrae),
-          model, analyzer(), new PrintStream(err, true, StandardCharsets.UTF_8)).run();
+          model, ShippedConf.analyzer(), new PrintStream(err, true, StandardCharsets.UTF_8)).run();
       assertThat(outcomes).as(err.toString(StandardCharsets.UTF_8)).hasSize(1);
       assertThat(outcomes.get(0).status()).as(outcomes.get(0).reason()).isEqualTo(AnalyzeRun.Status.RESULT);
     }
     return JSON.readTree(out.resolve(phantom.studyInstanceUid()).resolve("result.json").toFile());
-  }
-
-  private static Path conf(String name) {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.isDirectory(p.resolve("conf"))) {
-      p = p.getParent();
-    }
-    assertThat(p).as("conf/ above the working directory").isNotNull();
-    return p.resolve("conf").resolve(name);
   }
 
   @Test
@@ -329,7 +316,7 @@ class AnalyzeCommandTest {
     };
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<AnalyzeRun.StudyOutcome> outcomes = new AnalyzeRun(new AnalyzeRun.Settings(t2Only, dir.resolve("out"), false,
-        false), broken, analyzer(), new PrintStream(err, true, StandardCharsets.UTF_8)).run();
+        false), broken, ShippedConf.analyzer(), new PrintStream(err, true, StandardCharsets.UTF_8)).run();
     assertThat(outcomes).singleElement().satisfies(o -> {
       assertThat(o.status()).isEqualTo(AnalyzeRun.Status.FAILED);
       assertThat(o.reason()).contains("simulated runtime failure");
@@ -337,11 +324,6 @@ class AnalyzeCommandTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("FAILED").contains("simulated runtime failure");
     JsonNode summary = JSON.readTree(dir.resolve("out/summary.json").toFile());
     assertThat(summary.get("studies").get(0).get("status").asText()).isEqualTo("failed");
-  }
-
-  private static MuscleAnalyzer analyzer() {
-    return new MuscleAnalyzer(ReferencePopulation.of(ReferenceTable.read(conf("reference/provisional.yml"))),
-        RiskModels.read(conf("risk-models.yml")), AnalysisOptions.defaults());
   }
 
   private static String sop(Path file) {

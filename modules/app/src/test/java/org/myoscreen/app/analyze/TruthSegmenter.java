@@ -13,7 +13,7 @@ import org.myoscreen.inference.Normalization;
 import org.myoscreen.inference.Segmentation;
 import org.myoscreen.inference.SeriesContrast;
 import org.myoscreen.inference.StructureKind;
-import org.myoscreen.phantom.TissueLabel;
+import org.myoscreen.phantom.testing.ReferenceModelLabels;
 import org.myoscreen.volume.LabelMap;
 import org.myoscreen.volume.Nifti;
 import org.myoscreen.volume.Resampler;
@@ -27,20 +27,6 @@ import org.myoscreen.volume.Volume;
  * Measures what the wiring (composition, facts, analysis, outputs) does with a perfect segmentation.
  */
 public final class TruthSegmenter implements StudySegmenter {
-
-  private static final short[] MAP = new short[256];
-
-  static {
-    MAP[TissueLabel.PARASPINAL_LEAN_LEFT.value()] = 1;
-    MAP[TissueLabel.IMAT_LEFT.value()] = 1;
-    MAP[TissueLabel.PARASPINAL_LEAN_RIGHT.value()] = 2;
-    MAP[TissueLabel.IMAT_RIGHT.value()] = 2;
-    MAP[TissueLabel.PSOAS_LEFT.value()] = 3;
-    MAP[TissueLabel.PSOAS_RIGHT.value()] = 4;
-    MAP[TissueLabel.VERTEBRAL_BODY.value()] = 5;
-    MAP[TissueLabel.INTERVERTEBRAL_DISC.value()] = 6;
-    MAP[TissueLabel.SUBCUTANEOUS_FAT.value()] = 7;
-  }
 
   private final LabelMap truth;
   private final ModelManifest manifest;
@@ -74,7 +60,7 @@ public final class TruthSegmenter implements StudySegmenter {
     short[] in = onGrid.labels();
     short[] out = new short[in.length];
     for (int i = 0; i < in.length; i++) {
-      out[i] = MAP[in[i] & 0xFF];
+      out[i] = ReferenceModelLabels.of(in[i]);
     }
     return new Segmentation(new LabelMap(onGrid.grid(), out), Optional.empty(),
         new Segmentation.Timings(0, 0, 0, 0, 0, 0), Device.CPU);

@@ -34,6 +34,7 @@ import org.myoscreen.dicom.VR;
 import org.myoscreen.phantom.PhantomOptions;
 import org.myoscreen.phantom.PhantomSummary;
 import org.myoscreen.phantom.PhantomWriter;
+import org.myoscreen.volume.Sha256;
 
 /**
  * A three-station whole-body phantom study sent by DCMTK {@code storescu} to {@code myoscreen run}
@@ -246,7 +247,7 @@ class MultiStationIntakeIT {
       paths.add(path.toRealPath());
       assertThat(path.toRealPath()).isEqualTo(spooled.get(uid).toRealPath());
       assertThat(f.get("size_bytes").asLong()).as(uid).isEqualTo(Files.size(path));
-      assertThat(f.get("sha256").asText()).as(uid).isEqualTo(NodeData.sha256(path));
+      assertThat(f.get("sha256").asText()).as(uid).isEqualTo(Sha256.ofFile(path));
       assertThat(f.get("series_instance_uid").asText()).as(uid)
           .isEqualTo(path.getParent().getFileName().toString());
     }

@@ -13,25 +13,14 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.myoscreen.analysis.AnalysisInput;
-import org.myoscreen.analysis.AnalysisOptions;
 import org.myoscreen.analysis.AnalysisResult;
-import org.myoscreen.analysis.Laterality;
-import org.myoscreen.analysis.MuscleAnalyzer;
-import org.myoscreen.analysis.PatientFacts;
-import org.myoscreen.analysis.ReferencePopulation;
-import org.myoscreen.analysis.ReferenceTable;
-import org.myoscreen.analysis.RiskModels;
-import org.myoscreen.analysis.Sex;
-import org.myoscreen.analysis.Structure;
-import org.myoscreen.analysis.StructureKind;
 import org.myoscreen.analysis.StructureMap;
+import org.myoscreen.analysis.testing.PhantomStructures;
+import org.myoscreen.analysis.testing.ShippedConf;
 import org.myoscreen.dicom.Attributes;
 import org.myoscreen.dicom.Part10Reader;
 import org.myoscreen.dicom.Tag;
@@ -41,7 +30,6 @@ import org.myoscreen.phantom.Phantom;
 import org.myoscreen.phantom.PhantomOptions;
 import org.myoscreen.phantom.PhantomStudy;
 import org.myoscreen.phantom.PhantomWriter;
-import org.myoscreen.phantom.TissueLabel;
 import org.myoscreen.report.MeasurementReportWriter;
 import org.myoscreen.report.ReportContext;
 import org.myoscreen.report.ResultObjects;
@@ -173,39 +161,13 @@ class OrthancDeliveryIT {
 
   /** The phantom's label convention (TissueLabel), as the reference model writes it. */
   static StructureMap structures() {
-    Map<Integer, Structure> m = new HashMap<>();
-    m.put(TissueLabel.PARASPINAL_LEAN_LEFT.value(), Structure.of(StructureKind.PARASPINAL, Laterality.LEFT));
-    m.put(TissueLabel.PARASPINAL_LEAN_RIGHT.value(), Structure.of(StructureKind.PARASPINAL, Laterality.RIGHT));
-    m.put(TissueLabel.IMAT_LEFT.value(), Structure.of(StructureKind.IMAT, Laterality.LEFT));
-    m.put(TissueLabel.IMAT_RIGHT.value(), Structure.of(StructureKind.IMAT, Laterality.RIGHT));
-    m.put(TissueLabel.PSOAS_LEFT.value(), Structure.of(StructureKind.PSOAS, Laterality.LEFT));
-    m.put(TissueLabel.PSOAS_RIGHT.value(), Structure.of(StructureKind.PSOAS, Laterality.RIGHT));
-    m.put(TissueLabel.VERTEBRAL_BODY.value(), Structure.of(StructureKind.VERTEBRA, Laterality.NONE));
-    m.put(TissueLabel.INTERVERTEBRAL_DISC.value(), Structure.of(StructureKind.DISC, Laterality.NONE));
-    m.put(TissueLabel.SUBCUTANEOUS_FAT.value(), Structure.of(StructureKind.SUBCUTANEOUS_FAT, Laterality.NONE));
-    return StructureMap.of(m);
+    return PhantomStructures.withImatLabels();
   }
 
   /** The real analysis (the repository's reference table and risk models) on the phantom's exact labels. */
   static AnalysisResult analyze(PhantomStudy study) {
-    MuscleAnalyzer analyzer = new MuscleAnalyzer(
-        ReferencePopulation.of(ReferenceTable.read(conf("reference/provisional.yml"))),
-        RiskModels.read(conf("risk-models.yml")), AnalysisOptions.defaults());
-    var p = study.patient();
-    PatientFacts facts = new PatientFacts(Optional.of(Sex.valueOf(p.sex().name())), OptionalInt.of(p.ageYears()),
-        OptionalDouble.of(p.weightKg()), OptionalDouble.of(p.heightM()));
-    return analyzer.analyze(AnalysisInput.singleContrast(study.seriesOf(Contrast.T2_HASTE).get(0).volume(),
-        "T2 HASTE", study.labels(), structures(), facts));
-  }
-
-  private static Path conf(String name) {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.isDirectory(p.resolve("conf"))) {
-      p = p.getParent();
-    }
-    if (p == null) {
-      throw new IllegalStateException("conf/ not found above " + Path.of("").toAbsolutePath());
-    }
-    return p.resolve("conf").resolve(name);
+    return ShippedConf.analyzer().analyze(AnalysisInput.singleContrast(
+        study.seriesOf(Contrast.T2_HASTE).get(0).volume(), "T2 HASTE", study.labels(), structures(),
+        PhantomStructures.facts(study)));
   }
 }

@@ -8,12 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,6 +28,12 @@ import org.myoscreen.dicom.Attributes;
 import org.myoscreen.dicom.Part10Reader;
 import org.myoscreen.dicom.Tag;
 import org.myoscreen.dicom.net.AeTitle;
+import org.myoscreen.pipeline.delivery.Delivery;
+import org.myoscreen.pipeline.delivery.DeliveryPolicy;
+import org.myoscreen.pipeline.delivery.Destination;
+import org.myoscreen.pipeline.delivery.DicomSender;
+import org.myoscreen.pipeline.ManualClock;
+import org.myoscreen.pipeline.delivery.Outbox;
 import org.myoscreen.phantom.Contrast;
 import org.myoscreen.phantom.Phantom;
 import org.myoscreen.phantom.PhantomOptions;
@@ -65,7 +68,7 @@ class StowRsDeliveryIT {
   private static final String JOB = "stow-it/job/v1";
 
   @TempDir Path dir;
-  private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
 
   @Test
   void resultsJoinTheSourceStudyOnceTheServerIsUpAndComeBackUnchangedThroughWadoRs() throws Exception {
@@ -226,33 +229,5 @@ class StowRsDeliveryIT {
       return i;
     }
     return -1;
-  }
-
-  /** A clock that moves when told, so retries fall due without waiting. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -15,11 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.myoscreen.analysis.AnalysisOptions;
-import org.myoscreen.analysis.MuscleAnalyzer;
-import org.myoscreen.analysis.ReferencePopulation;
-import org.myoscreen.analysis.ReferenceTable;
-import org.myoscreen.analysis.RiskModels;
+import org.myoscreen.analysis.testing.ShippedConf;
 import org.myoscreen.app.analyze.StudyProcessor;
 import org.myoscreen.app.analyze.TruthSegmenter;
 import org.myoscreen.dicom.Part10Reader;
@@ -49,7 +45,7 @@ class AnalysisJobProcessorTest {
     phantom = PhantomWriter.write(PhantomOptions.builder().seed(11).matrix(96).spacingMm(4).sliceThicknessMm(8)
         .stations(1).contrasts(EnumSet.of(Contrast.T2_HASTE)).build(), shared.resolve("phantom"));
     model = new TruthSegmenter(phantom.labels());
-    studies = new StudyProcessor(model, analyzer(), new StudyProcessor.Options(false, false));
+    studies = new StudyProcessor(model, ShippedConf.analyzer(), new StudyProcessor.Options(false, false));
   }
 
   @AfterAll
@@ -138,19 +134,5 @@ class AnalysisJobProcessorTest {
 
   private static String sop(Path file) {
     return Part10Reader.readUntilPixelData(file).dataset().getString(Tag.SOPInstanceUID, "");
-  }
-
-  private static MuscleAnalyzer analyzer() {
-    return new MuscleAnalyzer(ReferencePopulation.of(ReferenceTable.read(conf("reference/provisional.yml"))),
-        RiskModels.read(conf("risk-models.yml")), AnalysisOptions.defaults());
-  }
-
-  private static Path conf(String name) {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.isDirectory(p.resolve("conf"))) {
-      p = p.getParent();
-    }
-    assertThat(p).as("conf/ above the working directory").isNotNull();
-    return p.resolve("conf").resolve(name);
   }
 }

@@ -1,6 +1,6 @@
 package org.myoscreen.inference.testing;
 
-import org.myoscreen.phantom.TissueLabel;
+import org.myoscreen.phantom.testing.ReferenceModelLabels;
 import org.myoscreen.volume.LabelMap;
 
 /**
@@ -19,22 +19,16 @@ public final class ReferenceDice {
 
     /** Dice per model label, indexed 1..{@link #LABELS}; NaN where neither map has the label. */
     public static double[] of(LabelMap predicted, LabelMap truth) {
-        int[] map = new int[256];
-        map[TissueLabel.PARASPINAL_LEAN_LEFT.value()] = 1;
-        map[TissueLabel.IMAT_LEFT.value()] = 1;
-        map[TissueLabel.PARASPINAL_LEAN_RIGHT.value()] = 2;
-        map[TissueLabel.IMAT_RIGHT.value()] = 2;
-        map[TissueLabel.PSOAS_LEFT.value()] = 3;
-        map[TissueLabel.PSOAS_RIGHT.value()] = 4;
-        map[TissueLabel.VERTEBRAL_BODY.value()] = 5;
-        map[TissueLabel.INTERVERTEBRAL_DISC.value()] = 6;
         long[] inter = new long[LABELS + 1];
         long[] den = new long[LABELS + 1];
         short[] p = predicted.labels();
         short[] t = truth.labels();
         for (int i = 0; i < p.length; i++) {
             int a = p[i];
-            int b = map[t[i] & 0xFF];
+            int b = ReferenceModelLabels.of(t[i]);
+            if (b > LABELS) {
+                b = 0; // subcutaneous fat is not scored
+            }
             if (a > 0 && a <= LABELS) {
                 den[a]++;
             }

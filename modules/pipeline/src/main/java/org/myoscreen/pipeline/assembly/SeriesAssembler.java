@@ -1,20 +1,15 @@
 package org.myoscreen.pipeline.assembly;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +25,7 @@ import org.myoscreen.pipeline.internal.AtomicFiles;
 import org.myoscreen.pipeline.jobs.Job;
 import org.myoscreen.pipeline.jobs.JobFile;
 import org.myoscreen.pipeline.jobs.JobQueue;
+import org.myoscreen.volume.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -557,15 +553,12 @@ public final class SeriesAssembler implements AutoCloseable {
         }, nanos, TimeUnit.NANOSECONDS);
     }
 
-    static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            MessageDigest md = ((DigestInputStream) in).getMessageDigest();
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(md.digest());
+    /** {@link Sha256#ofFile}, unchecked: one caller is a lambda. */
+    private static String sha256(Path file) {
+        try {
+            return Sha256.ofFile(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot hash " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
     }
 

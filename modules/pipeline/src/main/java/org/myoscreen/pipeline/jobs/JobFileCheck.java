@@ -1,13 +1,10 @@
 package org.myoscreen.pipeline.jobs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.myoscreen.volume.Sha256;
 
 /**
  * The one check that a {@link JobFile} is still the instance that was spooled: its size, then (reading the file
@@ -50,22 +47,12 @@ public final class JobFileCheck {
     }
 
     private static String sha256(Path file, String what) {
-        MessageDigest sha;
         try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                sha.update(buf, 0, n);
-            }
+            return Sha256.ofFile(file);
         } catch (NoSuchFileException e) {
             throw new JobProcessingException(what + " is absent (missing from the spool)", false, e);
         } catch (IOException e) {
             throw new JobProcessingException(what + " is unreadable: " + e, true, e);
         }
-        return HexFormat.of().formatHex(sha.digest());
     }
 }

@@ -21,6 +21,7 @@ import org.myoscreen.pipeline.jobs.InProcessJobQueue;
 import org.myoscreen.pipeline.jobs.Job;
 import org.myoscreen.pipeline.jobs.JobDelivery;
 import org.myoscreen.pipeline.jobs.JobFile;
+import org.myoscreen.volume.Sha256;
 
 class SeriesAssemblerTest {
 
@@ -117,7 +118,7 @@ class SeriesAssemblerTest {
             assertThat(j.modelId()).isEqualTo("paraspinal-v1");
             assertThat(j.callingAeTitle()).isEqualTo("SCANNER");
             assertThat(j.files()).hasSize(3);
-            assertThat(j.files().get(0).sha256()).isEqualTo(SeriesAssembler.sha256(stored.get(0).file()));
+            assertThat(j.files().get(0).sha256()).isEqualTo(Sha256.ofFile(stored.get(0).file()));
             assertThat(j.files().get(0).sizeBytes()).isEqualTo(stored.get(0).sizeBytes());
             assertThat(j.jobKey()).startsWith(STUDY + "/").endsWith("/v1");
         });

@@ -44,6 +44,7 @@ import org.myoscreen.pipeline.jobs.JobFile;
 import org.myoscreen.pipeline.ledger.AssociationRecorder;
 import org.myoscreen.pipeline.ledger.JobState;
 import org.myoscreen.pipeline.ledger.Ledger;
+import org.myoscreen.volume.Sha256;
 
 /** The whole intake chain: C-STORE over the network → spool → assembler → job queue, with the ledger. */
 class IntakeTest {
@@ -253,7 +254,7 @@ class IntakeTest {
             assertThat(job.callingAeTitle()).isEqualTo("SCANNER");
             assertThat(job.files()).extracting(JobFile::sopInstanceUid)
                     .containsExactlyInAnyOrder(series + ".1", series + ".2", series + ".3");
-            assertThat(job.files()).allSatisfy(f -> assertThat(TestSeries.sha256(f.path())).isEqualTo(f.sha256()));
+            assertThat(job.files()).allSatisfy(f -> assertThat(Sha256.ofFile(f.path())).isEqualTo(f.sha256()));
         }
     }
 
@@ -322,7 +323,7 @@ class IntakeTest {
         List<SpooledInstance> recovered = spool.scan();
         Path blocking = recovered.get(0).file();
         byte[] content = Files.readAllBytes(blocking);
-        String expectedSha = TestSeries.sha256(blocking);
+        String expectedSha = Sha256.ofFile(blocking);
         Files.delete(blocking);
         assertThat(new ProcessBuilder("mkfifo", blocking.toString()).start().waitFor()).isZero();
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {

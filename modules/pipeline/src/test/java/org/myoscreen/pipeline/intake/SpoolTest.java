@@ -30,6 +30,7 @@ import org.myoscreen.pipeline.PatientPosition;
 import org.myoscreen.pipeline.SpooledInstance;
 import org.myoscreen.pipeline.StoreStatus;
 import org.myoscreen.pipeline.TestSeries;
+import org.myoscreen.volume.Sha256;
 
 class SpoolTest {
 
@@ -73,7 +74,7 @@ class SpoolTest {
                 .resolve(ds.getString(Tag.SOPInstanceUID).orElseThrow() + ".dcm").toAbsolutePath();
         SpooledInstance stored = out.instance().orElseThrow();
         assertThat(stored.file()).isEqualTo(expected);
-        assertThat(stored.sha256()).contains(TestSeries.sha256(expected));
+        assertThat(stored.sha256()).contains(Sha256.ofFile(expected));
         assertThat(stored.sizeBytes()).isEqualTo(Files.size(expected));
         assertThat(stored.header().seriesDescription()).contains("t1_vibe_dixon_tra_W");
         assertThat(stored.header().orientation()).isEqualTo(Orientation.AXIAL);
