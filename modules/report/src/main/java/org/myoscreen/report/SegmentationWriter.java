@@ -151,7 +151,8 @@ public final class SegmentationWriter {
         ds.setInt(Tag.PixelRepresentation, VR.US, 0);
         ds.setString(Tag.LossyImageCompression, VR.CS, "00");
         ds.setString(Tag.SegmentationType, VR.CS, "BINARY");
-        ds.setString(Tag.SegmentsOverlap, VR.CS, overlapping(input.segments()) ? "UNDEFINED" : "NO");
+        // Only the segments written can overlap in the frames: one left out (no pixel) must not make it UNDEFINED.
+        ds.setString(Tag.SegmentsOverlap, VR.CS, overlapping(written) ? "UNDEFINED" : "NO");
         List<Attributes> segmentItems = ds.newSequence(Tag.SegmentSequence);
         for (Segment s : written) {
             segmentItems.add(segmentItem(context, s));

@@ -3,6 +3,8 @@ package org.myoscreen.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +149,29 @@ class SegmentationWriterTest {
             }
             assertThat(any).as("frame %d has a pixel", f + 1).isTrue();
         }
+    }
+
+    @Test
+    void segmentsOverlapIsDecidedOnTheWrittenSegmentsOnly() {
+        Fixtures.Written w = Fixtures.write(dir.resolve("study"), Orientation.AXIAL, 1);
+        SourceImages source = SourceImages.fromDatasets(w.datasets());
+        List<Segment> segments = new ArrayList<>(Segment.forStructures(Fixtures.structures(), false));
+        segments.removeIf(s -> s.label().equals(Segment.WHOLE_COMPARTMENT_LABEL)); // it overlaps by design
+        // The first segment also claims a label value no voxel carries; a last segment claims only that value, so
+        // it has no pixel, is not written, and cannot overlap anything that is.
+        int absent = 32000;
+        Segment first = segments.get(0);
+        int[] firstValues = Arrays.copyOf(first.labelValues(), first.labelValues().length + 1);
+        firstValues[firstValues.length - 1] = absent;
+        segments.set(0, new Segment(first.number(), first.label(), first.description(), first.kind(),
+                first.laterality(), first.category(), first.type(), first.anatomicRegion(), firstValues, first.rgb()));
+        Segment last = segments.get(segments.size() - 1);
+        segments.add(new Segment(last.number() + 1, "Unseen", "No voxel carries it", last.kind(), last.laterality(),
+                last.category(), last.type(), last.anatomicRegion(), new int[] {absent}, last.rgb()));
+        Segmentation seg = SegmentationWriter.create(Fixtures.CONTEXT,
+                SegmentationInput.of(source, w.study().labels(), segments));
+        assertThat(seg.dataset().getSequence(Tag.SegmentSequence)).hasSize(segments.size() - 1);
+        assertThat(seg.dataset().getString(Tag.SegmentsOverlap, "")).isEqualTo("NO");
     }
 
     @Test
