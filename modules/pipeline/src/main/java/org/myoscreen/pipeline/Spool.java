@@ -127,7 +127,7 @@ public final class Spool implements SpoolIndex {
         try {
             List<Path> dirs = new ArrayList<>();
             for (Path slot : IntakeSlots.list(incoming)) {
-                if (Files.size(slot) == 0) {
+                if (IntakeSlots.isFree(slot)) {
                     Files.delete(slot);
                     free++;
                     continue;

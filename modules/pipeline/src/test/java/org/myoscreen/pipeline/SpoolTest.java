@@ -54,9 +54,9 @@ class SpoolTest {
         }
     }
 
-    private static boolean isFreeSlot(Path p) {
+    static boolean isFreeSlot(Path p) {
         try {
-            return p.getFileName().toString().startsWith(IntakeSlots.PREFIX) && Files.size(p) == 0;
+            return IntakeSlots.isFree(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -150,6 +150,17 @@ public final class IntakeSlots {
     }
 
     /**
+     * True for a slot not written into yet (an empty slot file): no instance, nothing to recover.
+     *
+     * @param file any file
+     * @return whether it is a free slot
+     * @throws IOException when its size cannot be read
+     */
+    public static boolean isFree(Path file) throws IOException {
+        return file.getFileName().toString().startsWith(PREFIX) && Files.size(file) == 0;
+    }
+
+    /**
      * The slots present in {@code dir} (free or filled), for recovery at start-up.
      *
      * @param dir the folder
