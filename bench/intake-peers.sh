@@ -14,7 +14,9 @@
 # Usage: bench/intake-peers.sh [ROUNDS] [COUNT]          (defaults: 4 rounds, 150 instances)
 # Environment: SENDERS="1 4" (sender counts, each a separate run of ROUNDS rounds); PEERS="myoscreen storescp
 # orthanc"; RECV_ROOT=DIR (where the receivers write; default bench/out/peers, on the repository's disk);
-# BASE_PORT (default 11300; uses the next 5 ports); JAVA_OPTS for the node (default -Xmx1g).
+# BASE_PORT (default 11300; uses the next 5 ports); JAVA_OPTS for the node (default -Xmx1g);
+# BASELINE_JAR=path/to/myoscreen.jar adds a fourth receiver "baseline", another build of the node (e.g. the
+# commit before a change), to compare before and after in the same run.
 # Needs: a JDK 17, Maven with the offline repository filled by a normal build, DCMTK (storescu, storescp),
 # Orthanc, curl, bc, /usr/bin/python3.
 set -euo pipefail
@@ -27,6 +29,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RECV_ROOT=${RECV_ROOT:-$ROOT/bench/out/peers}
 BASE_PORT=${BASE_PORT:-11300}
 PORT_NODE=$BASE_PORT PORT_SCP=$((BASE_PORT + 1)) PORT_ORTHANC=$((BASE_PORT + 2)) HTTP_ORTHANC=$((BASE_PORT + 3))
+PORT_BASE_NODE=$((BASE_PORT + 4))
+if [ -n "${BASELINE_JAR:-}" ]; then PEERS="$PEERS baseline"; fi
 M2=${M2_REPO:-$HOME/.m2/repository}
 [ "$ROUNDS" -ge 2 ] || { echo "intake-peers: need at least 2 rounds (round 1 is the warm-up)" >&2; exit 2; }
 
@@ -71,14 +75,21 @@ start_receivers() {
 EOF
   Orthanc "$RECV_ROOT/orthanc.json" >"$RECV_ROOT/orthanc.log" 2>&1 &
   PIDS+=($!)
+  if [ -n "${BASELINE_JAR:-}" ]; then
+    java ${JAVA_OPTS:--Xmx1g} -jar "$BASELINE_JAR" run --bind 127.0.0.1 --port "$PORT_BASE_NODE" \
+      --http-port 0 --worker.threads 0 --data-dir "$RECV_ROOT/baseline" >"$RECV_ROOT/baseline.log" 2>&1 &
+    PIDS+=($!)
+    wait_port "$PORT_BASE_NODE"
+  fi
   wait_port "$PORT_NODE"; wait_port "$PORT_SCP"; wait_port "$PORT_ORTHANC"
 }
 
-aet() { case $1 in myoscreen) echo MYOSCREEN ;; storescp) echo STORESCP ;; orthanc) echo ORTHANC ;; esac; }
-port() { case $1 in myoscreen) echo "$PORT_NODE" ;; storescp) echo "$PORT_SCP" ;; orthanc) echo "$PORT_ORTHANC" ;; esac; }
+aet() { case $1 in myoscreen | baseline) echo MYOSCREEN ;; storescp) echo STORESCP ;; orthanc) echo ORTHANC ;; esac; }
+port() { case $1 in myoscreen) echo "$PORT_NODE" ;; storescp) echo "$PORT_SCP" ;; orthanc) echo "$PORT_ORTHANC" ;; baseline) echo "$PORT_BASE_NODE" ;; esac; }
 received() { # PEER -> instances it holds so far
   case $1 in
     myoscreen) find "$RECV_ROOT/node/spool" -path '*/.incoming' -prune -o -name '*.dcm' -print | wc -l ;;
+    baseline) find "$RECV_ROOT/baseline/spool" -path '*/.incoming' -prune -o -name '*.dcm' -print | wc -l ;;
     storescp) find "$RECV_ROOT/storescp" -type f | wc -l ;;
     orthanc) curl -s "http://127.0.0.1:$HTTP_ORTHANC/statistics" |
       /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["CountInstances"])' ;;
@@ -146,6 +157,9 @@ for senders in $SENDERS_LIST; do
   fi
   if [ -n "${MED[myoscreen]:-}" ] && [ -n "${MED[orthanc]:-}" ]; then
     ratios="$ratios $(printf '  speed vs Orthanc %.1fx' "$(echo "${MED[orthanc]} / ${MED[myoscreen]}" | bc -l)")"
+  fi
+  if [ -n "${MED[baseline]:-}" ]; then
+    ratios="$ratios $(printf '  speed vs baseline %.2fx' "$(echo "${MED[baseline]} / ${MED[myoscreen]}" | bc -l)")"
   fi
   echo "$ratios"
   SUMMARY+=("$ratios")

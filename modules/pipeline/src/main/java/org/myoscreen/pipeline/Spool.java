@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * <p>UIDs become path names only after {@link Uids#isValid} accepted them (digits and dots, ≤ 64
  * characters), so no dataset can name a path outside the spool.
  *
- * <p>Thread-safe: concurrent stores write distinct temporary files; a duplicate SOP Instance UID arriving
+ * <p>Thread-safe: concurrent stores write distinct slots; a duplicate SOP Instance UID arriving
  * twice at once is resolved atomically (hard link for keep-first, rename for overwrite).
  */
 public final class Spool implements SpoolIndex {
