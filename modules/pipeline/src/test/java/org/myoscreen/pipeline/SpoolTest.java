@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -319,7 +321,7 @@ class SpoolTest {
         Path slot = slotLeftByACrash(ds);
         // without Pixel Data (tag, VR, reserved, length: 12 bytes, then the value) the rest still parses cleanly
         long withoutPixelData = Files.size(slot) - 12 - ds.getBytes(Tag.PixelData).orElseThrow().length;
-        try (var ch = java.nio.channels.FileChannel.open(slot, java.nio.file.StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(slot, StandardOpenOption.WRITE)) {
             ch.truncate(withoutPixelData);
         }
         assertThat(Part10Reader.read(slot).dataset().contains(Tag.PixelData)).isFalse();
