@@ -16,7 +16,8 @@
 # orthanc"; RECV_ROOT=DIR (where the receivers write; default bench/out/peers, on the repository's disk);
 # BASE_PORT (default 11300; uses the next 5 ports); JAVA_OPTS for the node (default -Xmx1g);
 # BASELINE_JAR=path/to/myoscreen.jar adds a fourth receiver "baseline", another build of the node (e.g. the
-# commit before a change), to compare before and after in the same run.
+# commit before a change), to compare before and after in the same run. KEEP=1 keeps RECV_ROOT (receivers'
+# data and logs, ≈ 2.4 GB with the defaults) after the run; otherwise it is deleted.
 # Needs: a JDK 17, Maven with the offline repository filled by a normal build, DCMTK (storescu, storescp),
 # Orthanc, curl, bc, /usr/bin/python3.
 set -euo pipefail
@@ -46,6 +47,7 @@ stop_all() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
   PIDS=()
+  [ -n "${KEEP:-}" ] || rm -rf "$RECV_ROOT"
 }
 trap stop_all EXIT
 
