@@ -316,6 +316,24 @@ class SpoolTest {
     }
 
     @Test
+    void completeSlotReplacesTheStoredFileOnOpenWhenConfiguredToOverwrite() throws Exception {
+        Spool spool = spool(SpoolConfig.DuplicatePolicy.OVERWRITE);
+        Attributes ds = TestDatasets.mrImage(4, 4);
+        ds.setString(Tag.SeriesDescription, VR.LO, "second");
+        Path file = spool.store(facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)).instance().orElseThrow().file();
+        Path slot = dir.resolve("spool").resolve(Spool.INCOMING).resolve(IntakeSlots.PREFIX + "crashed.dcm");
+        Files.copy(file, slot);
+        ds.setString(Tag.SeriesDescription, VR.LO, "first");
+        spool.store(facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+
+        spool(SpoolConfig.DuplicatePolicy.OVERWRITE);
+
+        assertThat(Part10Reader.read(file).dataset().getString(Tag.SeriesDescription)).contains("second");
+        assertThat(filesInSpool()).containsExactly(file);
+    }
+
+    @Test
     void slotCutShortAtAnElementBoundaryIsDiscardedOnOpen() throws Exception {
         Attributes ds = TestDatasets.mrImage(8, 8);
         Path slot = slotLeftByACrash(ds);
