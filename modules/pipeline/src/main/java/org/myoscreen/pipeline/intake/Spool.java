@@ -1,9 +1,12 @@
 package org.myoscreen.pipeline.intake;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -12,7 +15,7 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -21,9 +24,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 import org.myoscreen.dicom.Attributes;
 import org.myoscreen.dicom.DatasetStructure;
 import org.myoscreen.dicom.DicomParseException;
@@ -41,24 +45,27 @@ import org.myoscreen.pipeline.assembly.SeriesAssembler;
 import org.myoscreen.pipeline.assembly.SpoolIndex;
 import org.myoscreen.pipeline.assembly.Summaries;
 import org.myoscreen.pipeline.internal.AtomicFiles;
+import org.myoscreen.pipeline.internal.IntakeSlots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The durable spool: the validate and persist steps of C-STORE. {@link #store} validates the request
  * ({@link #validate}), then writes the instance as a Part 10 file
- * (file meta information, then the received dataset bytes unchanged) to {@code .incoming/} while
+ * (file meta information, then the received dataset bytes unchanged) into an intake slot in {@code .incoming/}
+ * (an empty file whose name is already durable, see {@link IntakeSlots}) while
  * {@link DatasetStructure} checks the framing of the whole dataset as it streams (a dataset cut short, even in
- * Pixel Data, is refused with C000 and not kept), forces it to disk,
- * reads it back up to Pixel Data, checks the identifying UIDs, renames it into
- * {@code <StudyUID>/<SeriesUID>/<SOPInstanceUID>.dcm}, forces the directories, and only then reports success.
- * Every failure removes the temporary file, so nothing partial is left behind; a crash can leave only
- * {@code .incoming/} files, which the constructor deletes.
+ * Pixel Data, is refused with C000 and not kept), reads it back from the page cache up to Pixel Data (hashing
+ * the whole file on the way), checks the identifying UIDs, marks the slot complete in its preamble, forces it to
+ * disk (fdatasync: the one sync before Success), and renames it into
+ * {@code <StudyUID>/<SeriesUID>/<SOPInstanceUID>.dcm}. The rename is not forced: after a crash the constructor
+ * finds every complete slot still in {@code .incoming/} and puts it in place (decision 0016).
+ * Every failure removes the slot, so nothing partial is left behind; incomplete slots a crash left are deleted.
  *
  * <p>UIDs become path names only after {@link Uids#isValid} accepted them (digits and dots, ≤ 64
  * characters), so no dataset can name a path outside the spool.
  *
- * <p>Thread-safe: concurrent stores write distinct temporary files; a duplicate SOP Instance UID arriving
+ * <p>Thread-safe: concurrent stores write distinct slots; a duplicate SOP Instance UID arriving
  * twice at once is resolved atomically (hard link for keep-first, rename for overwrite).
  */
 public final class Spool implements SpoolIndex {
@@ -76,9 +83,11 @@ public final class Spool implements SpoolIndex {
     private final UnaryOperator<OutputStream> fileStreamDecorator;
     /** Resolved once: looking a file store up by path parses the mount table on Linux. */
     private final FileStore fileStore;
+    private final IntakeSlots slots;
 
     /**
-     * Opens the spool, creating its directories and deleting temporary files an earlier crash left.
+     * Opens the spool, creating its directories, putting in place every complete intake slot an earlier crash
+     * left in {@code .incoming/} and deleting the rest (temporary files, incomplete or empty slots).
      *
      * @param config directory, watermark, duplicate policy
      * @param clock the time source of arrival times
@@ -108,6 +117,66 @@ public final class Spool implements SpoolIndex {
         int removed = AtomicFiles.deleteTempFiles(incoming);
         if (removed > 0) {
             LOG.warn("event=spool_leftovers_removed dir={} files={}", incoming, removed);
+        }
+        recoverSlots();
+        this.slots = new IntakeSlots(incoming);
+    }
+
+    /**
+     * Puts every complete slot at its spool path (with the duplicate policy), deletes incomplete and free ones,
+     * then forces the folders it changed, so that what a crash interrupted is finished before anyone scans.
+     */
+    private void recoverSlots() {
+        int placed = 0;
+        int discarded = 0;
+        int free = 0;
+        try {
+            List<Path> dirs = new ArrayList<>();
+            for (Path slot : IntakeSlots.list(incoming)) {
+                if (IntakeSlots.isFree(slot)) {
+                    Files.delete(slot);
+                    free++;
+                    continue;
+                }
+                Optional<Path> target = IntakeSlots.isComplete(slot) ? recoveredTarget(slot) : Optional.empty();
+                if (target.isEmpty()) {
+                    LOG.warn("event=spool_slot_discarded file={} reason=incomplete_or_unreadable", slot);
+                    Files.delete(slot);
+                    discarded++;
+                    continue;
+                }
+                Files.createDirectories(target.get().getParent());
+                if (config.duplicates() == SpoolConfig.DuplicatePolicy.KEEP_FIRST && Files.exists(target.get())) {
+                    Files.delete(slot); // the kept first copy (or this very instance, linked before the crash)
+                } else {
+                    AtomicFiles.moveAtomically(slot, target.get());
+                }
+                dirs.add(target.get().getParent());
+                placed++;
+            }
+            if (placed + discarded + free > 0) {
+                for (Path d : dirs.stream().distinct().toList()) {
+                    for (Path p = d; p != null && p.startsWith(root); p = p.getParent()) {
+                        AtomicFiles.fsyncDirectory(p);
+                    }
+                }
+                AtomicFiles.fsyncDirectory(incoming);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot recover intake slots in " + incoming + ": " + e.getMessage(), e);
+        }
+        if (placed + discarded > 0) {
+            LOG.warn("event=spool_slots_recovered dir={} placed={} discarded={}", incoming, placed, discarded);
+        }
+    }
+
+    private Optional<Path> recoveredTarget(Path slot) {
+        try {
+            Attributes ds = Part10Reader.readUntilPixelData(slot).dataset();
+            return Optional.of(SpoolPaths.instancePath(root, ds.getString(Tag.StudyInstanceUID).orElse(""),
+                    ds.getString(Tag.SeriesInstanceUID).orElse(""), ds.getString(Tag.SOPInstanceUID).orElse("")));
+        } catch (DicomException | IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
@@ -145,9 +214,15 @@ public final class Spool implements SpoolIndex {
         if (refused.isPresent()) {
             return refused.get();
         }
-        Path tmp = incoming.resolve(AtomicFiles.TEMP_PREFIX + UUID.randomUUID() + SpoolPaths.SUFFIX);
+        Path slot;
         try {
-            return persist(facts, dataset, tmp, where);
+            slot = slots.take();
+        } catch (IOException e) {
+            return refuse(StoreStatus.OUT_OF_RESOURCES, "Cannot write to spool: " + e.getMessage(),
+                    where + " error=\"" + e + "\"");
+        }
+        try {
+            return persist(facts, dataset, slot, where);
         } catch (InputFailure e) {
             // the association failed mid-dataset: no response will reach the sender, so this is no refusal
             LOG.warn("event=store_input_failed {} error=\"{}\" kept=nothing", where, e.getMessage());
@@ -156,7 +231,7 @@ public final class Spool implements SpoolIndex {
             return refuse(StoreStatus.OUT_OF_RESOURCES, "Cannot write to spool: " + e.getMessage(),
                     where + " error=\"" + e + "\"");
         } finally {
-            AtomicFiles.deleteQuietly(tmp);
+            AtomicFiles.deleteQuietly(slot); // a refused or failed instance, or the name a hard link left
         }
     }
 
@@ -189,14 +264,12 @@ public final class Spool implements SpoolIndex {
         return Optional.empty();
     }
 
-    private StoreOutcome persist(StoreFacts facts, InputStream dataset, Path tmp, String where) throws IOException {
+    private StoreOutcome persist(StoreFacts facts, InputStream dataset, Path slot, String where) throws IOException {
         TransferSyntax ts = TransferSyntax.of(facts.transferSyntaxUid());
-        MessageDigest sha = sha256();
-        long size;
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            DigestOutputStream digest = new DigestOutputStream(fileStreamDecorator.apply(
-                    Channels.newOutputStream(ch)), sha);
-            OutputStream out = new BufferedOutputStream(digest, WRITE_BUFFER);
+        try (FileChannel ch = FileChannel.open(slot, StandardOpenOption.WRITE)) {
+            CRC32C crc = new CRC32C();
+            OutputStream out = new BufferedOutputStream(new CheckedOutputStream(fileStreamDecorator.apply(
+                    Channels.newOutputStream(ch)), crc), WRITE_BUFFER);
             try {
                 Part10Writer.writeFileMetaInformation(out, facts.affectedSopClassUid(), facts.affectedSopInstanceUid(),
                         ts, facts.callingAeTitle());
@@ -212,60 +285,96 @@ public final class Spool implements SpoolIndex {
                         where + " error=\"" + e.getMessage() + "\"");
             }
             out.flush();
-            // fdatasync: the data and the metadata needed to read it back (the size) reach the disk;
-            // timestamps need not, and skipping them is measurably cheaper per instance.
+            long size = ch.size();
+            byte[] preamble = IntakeSlots.preamble(size, (int) crc.getValue());
+            MessageDigest sha = sha256();
+            DicomFile parsed;
+            try {
+                parsed = readBack(slot, size, preamble, sha);
+            } catch (DicomException e) {
+                return refuse(StoreStatus.CANNOT_UNDERSTAND, "Cannot parse dataset: " + e.getMessage(),
+                        where + " error=\"" + e.getMessage() + "\"");
+            }
+            Optional<StoreOutcome> refused = checkUids(facts, parsed.dataset(), where);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            InstanceHeader header;
+            try {
+                header = InstanceHeaders.from(parsed.dataset(), facts.callingAeTitle());
+            } catch (DicomException | IllegalArgumentException e) {
+                return refuse(StoreStatus.CANNOT_UNDERSTAND, "Cannot decode header: " + e.getMessage(),
+                        where + " error=\"" + e.getMessage() + "\"");
+            }
+            // Only now, with the dataset accepted, does the slot become complete: a crash before the marker
+            // leaves a slot that recovery discards. fdatasync makes data, marker and size durable; the slot's name
+            // already is, so this is the one sync the instance needs before Success.
+            IntakeSlots.writePreamble(ch, preamble);
             ch.force(false);
-            size = ch.size();
+            SpooledInstance stored = new SpooledInstance(header, SpoolPaths.instancePath(root, header.studyInstanceUid(),
+                    header.seriesInstanceUid(), header.sopInstanceUid()), size,
+                    Optional.of(HexFormat.of().formatHex(sha.digest())), clock.instant());
+            return place(slot, stored, where);
         }
-        DicomFile parsed;
-        try {
-            parsed = Part10Reader.readUntilPixelData(tmp);
-        } catch (DicomException e) {
-            return refuse(StoreStatus.CANNOT_UNDERSTAND, "Cannot parse dataset: " + e.getMessage(),
-                    where + " error=\"" + e.getMessage() + "\"");
+    }
+
+    /**
+     * Reads the slot back from the page cache up to Pixel Data and hashes the whole file as it will be once the
+     * marker {@code preamble} is in place (the dataset was streamed with a zero preamble).
+     */
+    private static DicomFile readBack(Path slot, long size, byte[] preamble, MessageDigest sha) throws IOException {
+        sha.update(preamble);
+        try (InputStream file = Files.newInputStream(slot)) {
+            file.skipNBytes(IntakeSlots.PREAMBLE);
+            InputStream rest = new DigestInputStream(new BufferedInputStream(file, WRITE_BUFFER), sha);
+            DicomFile parsed = new Part10Reader(new SequenceInputStream(new ByteArrayInputStream(preamble), rest),
+                    slot.toString(), size).readUntilPixelData();
+            rest.transferTo(OutputStream.nullOutputStream());
+            return parsed;
         }
-        Attributes ds = parsed.dataset();
+    }
+
+    /** The UID checks of the read-back header; the refusal, or empty when the header may be stored. */
+    private static Optional<StoreOutcome> checkUids(StoreFacts facts, Attributes ds, String where) {
         Optional<String> problem = uidProblem(ds, Tag.StudyInstanceUID, "Study Instance UID")
                 .or(() -> uidProblem(ds, Tag.SeriesInstanceUID, "Series Instance UID"))
                 .or(() -> uidProblem(ds, Tag.SOPInstanceUID, "SOP Instance UID"));
         if (problem.isPresent()) {
-            return refuse(StoreStatus.CANNOT_UNDERSTAND, problem.get(), where);
+            return Optional.of(refuse(StoreStatus.CANNOT_UNDERSTAND, problem.get(), where));
         }
         String sopInstanceUid = ds.getString(Tag.SOPInstanceUID).orElseThrow();
         if (!sopInstanceUid.equals(facts.affectedSopInstanceUid())) {
-            return refuse(StoreStatus.CANNOT_UNDERSTAND, "SOP Instance UID differs from the request",
-                    where + " dataset_sop_instance=" + sopInstanceUid);
+            return Optional.of(refuse(StoreStatus.CANNOT_UNDERSTAND, "SOP Instance UID differs from the request",
+                    where + " dataset_sop_instance=" + sopInstanceUid));
         }
         Optional<String> sopClass = ds.getString(Tag.SOPClassUID);
         if (sopClass.isPresent() && !sopClass.get().equals(facts.affectedSopClassUid())) {
-            return refuse(StoreStatus.DATASET_DOES_NOT_MATCH_SOP_CLASS, "SOP Class UID differs from the request",
-                    where + " dataset_sop_class=" + sopClass.get() + " request_sop_class=" + facts.affectedSopClassUid());
+            return Optional.of(refuse(StoreStatus.DATASET_DOES_NOT_MATCH_SOP_CLASS, "SOP Class UID differs from the request",
+                    where + " dataset_sop_class=" + sopClass.get() + " request_sop_class=" + facts.affectedSopClassUid()));
         }
-        InstanceHeader header;
-        try {
-            header = InstanceHeaders.from(ds, facts.callingAeTitle());
-        } catch (DicomException | IllegalArgumentException e) {
-            return refuse(StoreStatus.CANNOT_UNDERSTAND, "Cannot decode header: " + e.getMessage(),
-                    where + " error=\"" + e.getMessage() + "\"");
-        }
-        Path target = SpoolPaths.instancePath(root, header.studyInstanceUid(), header.seriesInstanceUid(),
-                sopInstanceUid);
-        createDirectoriesDurably(target.getParent());
-        SpooledInstance stored = new SpooledInstance(header, target, size,
-                Optional.of(HexFormat.of().formatHex(sha.digest())), clock.instant());
+        return Optional.empty();
+    }
+
+    /**
+     * Moves the complete, durable slot to its spool path under the duplicate policy. Neither the folders nor the
+     * rename are forced: until the file system commits them on its own, the slot is what a crash leaves, and
+     * {@link #recoverSlots} finishes the move.
+     */
+    private StoreOutcome place(Path slot, SpooledInstance stored, String where) throws IOException {
+        Path target = stored.file();
+        InstanceHeader header = stored.header();
+        Files.createDirectories(target.getParent());
         if (config.duplicates() == SpoolConfig.DuplicatePolicy.KEEP_FIRST) {
-            if (!linkIfAbsent(tmp, target)) {
+            if (!linkIfAbsent(slot, target)) {
                 LOG.warn("event=duplicate_instance {} study={} series={} action=kept_first file={}", where,
                         header.studyInstanceUid(), header.seriesInstanceUid(), target);
                 return StoreOutcome.success(StoreStatus.DUPLICATE_KEPT, new SpooledInstance(header, target,
                         Files.size(target), Optional.empty(), clock.instant()));
             }
-            AtomicFiles.fsyncDirectory(target.getParent());
             return StoreOutcome.success(StoreStatus.STORED, stored);
         }
         boolean existed = Files.exists(target);
-        AtomicFiles.moveAtomically(tmp, target);
-        AtomicFiles.fsyncDirectory(target.getParent());
+        AtomicFiles.moveAtomically(slot, target);
         if (existed) {
             LOG.warn("event=duplicate_instance {} study={} series={} action=overwritten file={}", where,
                     header.studyInstanceUid(), header.seriesInstanceUid(), target);
@@ -274,10 +383,10 @@ public final class Spool implements SpoolIndex {
         return StoreOutcome.success(StoreStatus.STORED, stored);
     }
 
-    /** Hard-links {@code tmp} as {@code target} unless the target exists (atomic); false when it existed. */
-    private static boolean linkIfAbsent(Path tmp, Path target) throws IOException {
+    /** Hard-links {@code slot} as {@code target} unless the target exists (atomic); false when it existed. */
+    private static boolean linkIfAbsent(Path slot, Path target) throws IOException {
         try {
-            Files.createLink(target, tmp);
+            Files.createLink(target, slot);
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
@@ -286,23 +395,8 @@ public final class Spool implements SpoolIndex {
             if (Files.exists(target)) {
                 return false;
             }
-            AtomicFiles.moveAtomically(tmp, target);
+            AtomicFiles.moveAtomically(slot, target);
             return true;
-        }
-    }
-
-    private void createDirectoriesDurably(Path dir) throws IOException {
-        List<Path> created = new ArrayList<>();
-        for (Path p = dir; p != null && !p.equals(root) && !Files.isDirectory(p); p = p.getParent()) {
-            created.add(0, p);
-        }
-        for (Path p : created) {
-            try {
-                Files.createDirectory(p);
-            } catch (FileAlreadyExistsException e) {
-                continue; // a concurrent store made it; its creator syncs the parent
-            }
-            AtomicFiles.fsyncDirectory(p.getParent());
         }
     }
 

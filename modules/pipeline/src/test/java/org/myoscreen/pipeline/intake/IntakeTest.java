@@ -209,7 +209,8 @@ class IntakeTest {
                 assertThat(next.status().isSuccess()).as("the association goes on after the refusal").isTrue();
             }
             try (java.util.stream.Stream<Path> kept = Files.walk(spoolDir)) {
-                assertThat(kept.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                assertThat(kept.filter(Files::isRegularFile).filter(p -> !SpoolTest.isFreeSlot(p))
+                        .map(p -> p.getFileName().toString()))
                         .as("only the good instance is in the spool")
                         .containsExactly(org.myoscreen.dicom.Part10Reader.readUntilPixelData(good.get(0)).dataset()
                                 .getString(Tag.SOPInstanceUID).orElseThrow() + ".dcm");

@@ -7,8 +7,11 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -31,6 +34,7 @@ import org.myoscreen.pipeline.SpooledInstance;
 import org.myoscreen.pipeline.StoreStatus;
 import org.myoscreen.pipeline.TestSeries;
 import org.myoscreen.volume.Sha256;
+import org.myoscreen.pipeline.internal.IntakeSlots;
 
 class SpoolTest {
 
@@ -52,10 +56,18 @@ class SpoolTest {
         return new ByteArrayInputStream(DatasetWriter.toBytes(ds, ts));
     }
 
-    /** Every regular file under the spool root, temporary ones included. */
+    /** Every regular file under the spool root, temporary ones and filled slots included; free (empty) slots not. */
     private List<Path> filesInSpool() throws IOException {
         try (Stream<Path> s = Files.walk(dir.resolve("spool"))) {
-            return s.filter(Files::isRegularFile).toList();
+            return s.filter(Files::isRegularFile).filter(p -> !isFreeSlot(p)).toList();
+        }
+    }
+
+    static boolean isFreeSlot(Path p) {
+        try {
+            return IntakeSlots.isFree(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -202,7 +214,7 @@ class SpoolTest {
         assertThat(badRequest.errorComment()).contains("Affected SOP Instance UID is not a valid UID");
         assertThat(filesInSpool()).isEmpty();
         try (Stream<Path> s = Files.walk(dir)) {
-            assertThat(s.filter(Files::isRegularFile)).isEmpty();
+            assertThat(s.filter(Files::isRegularFile).filter(p -> !isFreeSlot(p))).isEmpty();
         }
     }
 
@@ -278,6 +290,81 @@ class SpoolTest {
 
         spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
 
+        assertThat(filesInSpool()).isEmpty();
+    }
+
+    /** Stores an instance, then moves its file back into a slot, as a crash between fdatasync and rename leaves it. */
+    private Path slotLeftByACrash(Attributes ds) throws IOException {
+        Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
+        StoreOutcome out = spool.store(facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        assertThat(out.status()).isEqualTo(StoreStatus.STORED);
+        Path slot = dir.resolve("spool").resolve(Spool.INCOMING).resolve(IntakeSlots.PREFIX + "crashed.dcm");
+        Files.move(out.instance().orElseThrow().file(), slot);
+        return slot;
+    }
+
+    @Test
+    void completeSlotLeftByACrashIsPutInPlaceOnOpenAndScanned() throws Exception {
+        Attributes ds = TestDatasets.mrImage(8, 8);
+        Path slot = slotLeftByACrash(ds);
+        String sha = Sha256.ofFile(slot);
+
+        List<SpooledInstance> found = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST).scan();
+
+        assertThat(found).singleElement().satisfies(i -> {
+            assertThat(i.header().sopInstanceUid()).isEqualTo(ds.getString(Tag.SOPInstanceUID).orElseThrow());
+            assertThat(i.header().callingAeTitle()).isEqualTo("SCANNER");
+            assertThat(Sha256.ofFile(i.file())).isEqualTo(sha);
+            assertThat(Part10Reader.read(i.file()).dataset().getBytes(Tag.PixelData))
+                    .contains(ds.getBytes(Tag.PixelData).orElseThrow());
+        });
+        assertThat(filesInSpool()).containsExactly(found.get(0).file());
+    }
+
+    @Test
+    void completeSlotReplacesTheStoredFileOnOpenWhenConfiguredToOverwrite() throws Exception {
+        Spool spool = spool(SpoolConfig.DuplicatePolicy.OVERWRITE);
+        Attributes ds = TestDatasets.mrImage(4, 4);
+        ds.setString(Tag.SeriesDescription, VR.LO, "second");
+        Path file = spool.store(facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)).instance().orElseThrow().file();
+        Path slot = dir.resolve("spool").resolve(Spool.INCOMING).resolve(IntakeSlots.PREFIX + "crashed.dcm");
+        Files.copy(file, slot);
+        ds.setString(Tag.SeriesDescription, VR.LO, "first");
+        spool.store(facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+
+        spool(SpoolConfig.DuplicatePolicy.OVERWRITE);
+
+        assertThat(Part10Reader.read(file).dataset().getString(Tag.SeriesDescription)).contains("second");
+        assertThat(filesInSpool()).containsExactly(file);
+    }
+
+    @Test
+    void slotCutShortAtAnElementBoundaryIsDiscardedOnOpen() throws Exception {
+        Attributes ds = TestDatasets.mrImage(8, 8);
+        Path slot = slotLeftByACrash(ds);
+        // without Pixel Data (tag, VR, reserved, length: 12 bytes, then the value) the rest still parses cleanly
+        long withoutPixelData = Files.size(slot) - 12 - ds.getBytes(Tag.PixelData).orElseThrow().length;
+        try (FileChannel ch = FileChannel.open(slot, StandardOpenOption.WRITE)) {
+            ch.truncate(withoutPixelData);
+        }
+        assertThat(Part10Reader.read(slot).dataset().contains(Tag.PixelData)).isFalse();
+
+        List<SpooledInstance> found = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST).scan();
+
+        assertThat(found).isEmpty();
+        assertThat(filesInSpool()).isEmpty();
+    }
+
+    @Test
+    void slotWithAChangedByteIsDiscardedOnOpen() throws Exception {
+        Path slot = slotLeftByACrash(TestDatasets.mrImage(8, 8));
+        byte[] content = Files.readAllBytes(slot);
+        content[content.length - 1] ^= 1;
+        Files.write(slot, content);
+
+        assertThat(spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST).scan()).isEmpty();
         assertThat(filesInSpool()).isEmpty();
     }
 
