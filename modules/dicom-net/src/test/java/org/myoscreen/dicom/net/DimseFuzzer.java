@@ -77,6 +77,11 @@ public final class DimseFuzzer implements AutoCloseable {
         }
     }
 
+    /**
+     * An acceptor with short timers and the node's default association limit: on a loaded machine an association
+     * thread may still be cleaning up when the next case connects, and a low limit would reject it (transient, local
+     * limit exceeded), which is the standard answer but not what the fuzzer looks at.
+     */
     public DimseFuzzer() throws IOException {
         AssociationListener counting = new AssociationListener() {
             @Override
@@ -90,7 +95,7 @@ public final class DimseFuzzer implements AutoCloseable {
             }
         };
         acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).bindAddress("127.0.0.1")
-                .port(0).maxAssociations(4).artimTimeout(Duration.ofSeconds(1)).idleTimeout(Duration.ofSeconds(2))
+                .port(0).maxAssociations(32).artimTimeout(Duration.ofSeconds(1)).idleTimeout(Duration.ofSeconds(2))
                 .maxPduLength(MAX_PDU).build(), new RecordingHandler(), counting).start();
     }
 
