@@ -59,6 +59,13 @@ class MainTest {
   }
 
   @Test
+  void workerHelpNamesKafkaMaxAttemptsAsItsOneRetryLimit() {
+    assertThat(run("worker", "--help")).isZero();
+    String help = stdout().replaceAll("\\s+", " ");
+    assertThat(help).contains("retried kafka-max-attempts times").contains("worker uses kafka-max-attempts instead");
+  }
+
+  @Test
   void unknownOptionIsUsageError() {
     assertThat(run("dump", "--colour", "x.dcm")).isEqualTo(2);
     assertThat(stderr()).contains("unknown option --colour");

@@ -92,11 +92,7 @@ public final class WorkerCommand implements Command {
     if (settings.get(NodeConfigKeys.WORKER_THREADS) < 1) {
       throw new UsageException("worker: worker.threads must be at least 1");
     }
-    if (!settings.origin(NodeConfigKeys.WORKER_MAX_ATTEMPTS).equals("default")) {
-      LOG.warn("event=setting_ignored key={} from=\"{}\" reason=\"worker uses kafka-max-attempts ({})\"",
-          NodeConfigKeys.WORKER_MAX_ATTEMPTS.name(), settings.origin(NodeConfigKeys.WORKER_MAX_ATTEMPTS),
-          kafka.maxAttempts());
-    }
+    int maxAttempts = attemptLimit(settings, kafka);
     Path dataDir = Node.dataDir(settings, context.workingDirectory());
     ClaimCheckStore claimChecks = claimChecks(settings, context);
     String clientId = "myoscreen-worker-" + hostName() + "-" + ProcessHandle.current().pid();
@@ -112,9 +108,8 @@ public final class WorkerCommand implements Command {
       queue = connect(kafka, clientId, claimChecks, job -> outputSopInstanceUids(results, job), context);
       queueRef.set(queue);
       try {
-        // one retry limit: the queue's (kafka-max-attempts), which counts attempts across workers and restarts
         service = WorkerService.start(settings, context.workingDirectory(), dataDir, queue,
-            metrics.analysisTimer(), Clock.systemUTC(), metrics::timed, kafka.maxAttempts());
+            metrics.analysisTimer(), Clock.systemUTC(), metrics::timed, maxAttempts);
       } catch (RuntimeException e) {
         queue.close();
         throw e;
@@ -135,6 +130,19 @@ public final class WorkerCommand implements Command {
         + settings.configFile().map(f -> ", config " + f).orElse(""));
     foreground.await();
     return 0;
+  }
+
+  /**
+   * The worker's one retry limit: kafka-max-attempts, which the queue counts across workers and restarts.
+   * worker.max-attempts applies to run only; when it is set anyway, one WARN line says it is ignored.
+   */
+  static int attemptLimit(Settings settings, KafkaSettings kafka) {
+    if (!settings.origin(NodeConfigKeys.WORKER_MAX_ATTEMPTS).equals("default")) {
+      LOG.warn("event=setting_ignored key={} from=\"{}\" reason=\"worker uses kafka-max-attempts ({})\"",
+          NodeConfigKeys.WORKER_MAX_ATTEMPTS.name(), settings.origin(NodeConfigKeys.WORKER_MAX_ATTEMPTS),
+          kafka.maxAttempts());
+    }
+    return kafka.maxAttempts();
   }
 
   /** The worker's /health and /metrics on http-port (0: none); zeros until the queue and service exist. */

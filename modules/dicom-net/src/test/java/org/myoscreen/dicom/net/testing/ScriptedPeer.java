@@ -82,6 +82,11 @@ public final class ScriptedPeer implements AutoCloseable {
         return b.toByteArray();
     }
 
+    /** Replaces the 30 s hang detector on reads. */
+    public void setTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     public void shutdownOutput() throws IOException {
         socket.shutdownOutput();
     }

@@ -30,6 +30,8 @@ public final class Command {
     public static final int C_STORE_RSP = 0x8001;
     public static final int C_ECHO_RQ = 0x0030;
     public static final int C_ECHO_RSP = 0x8030;
+    /** C-CANCEL-RQ: has no response, and carries Message ID Being Responded To instead of a Message ID. */
+    public static final int C_CANCEL_RQ = 0x0FFF;
     /** Command Data Set Type value meaning "no dataset" (PS3.7 E.1-1). */
     public static final int NO_DATASET = 0x0101;
     /** Any other value means a dataset follows; 0x0000 is what most implementations send. */
@@ -108,6 +110,17 @@ public final class Command {
         Attributes a = new DatasetReader(new ByteArrayInputStream(bytes, 0, length),
                 TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, source).read();
         return new Command(a);
+    }
+
+    /**
+     * A US element of the command set with exactly one value (two bytes), as PS3.7 E.1 defines Command Field, Message
+     * ID and Command Data Set Type; empty when it is missing or carries any other length, which is not a value a
+     * response could be built from.
+     */
+    public java.util.OptionalInt strictUs(int tag) {
+        return attributes.get(tag).filter(e -> !e.isSequence() && !e.isFragments() && e.length() == 2)
+                .map(e -> java.util.OptionalInt.of((e.bytes()[0] & 0xFF) | (e.bytes()[1] & 0xFF) << 8))
+                .orElse(java.util.OptionalInt.empty());
     }
 
     public int commandField() {

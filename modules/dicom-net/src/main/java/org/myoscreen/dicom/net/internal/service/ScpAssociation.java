@@ -172,6 +172,9 @@ public final class ScpAssociation implements Runnable {
                                 + received.presentationContextId() + " which was not accepted");
                     }
                     Command command = received.command();
+                    if (!answerable(received.presentationContextId(), command)) {
+                        continue;
+                    }
                     switch (command.commandField()) {
                         case Command.C_ECHO_RQ -> echo(received.presentationContextId(), command);
                         case Command.C_STORE_RQ -> store(pc, command);
@@ -185,9 +188,56 @@ public final class ScpAssociation implements Runnable {
             }
         }
 
+        /**
+         * Checks the fields every request needs before it can be answered (PS3.7 E.1: Command Field, Message ID and
+         * Command Data Set Type, each one US value). A command set without them cannot be answered (a response has
+         * to name the request's message id), and an SCP that sent no request cannot take a response: both are
+         * protocol errors that end in an A-ABORT. A C-CANCEL-RQ is read and dropped: it has no response, and no
+         * operation of this SCP can be cancelled.
+         *
+         * @return false when the message was consumed without a response
+         */
+        private boolean answerable(int pcid, Command command) throws IOException {
+            int field = command.strictUs(Command.COMMAND_FIELD).orElseThrow(() ->
+                    new PDataInputStream.DimseProtocolException("command set without a Command Field (0000,0100) of "
+                            + "one US value"));
+            if ((field & 0x8000) != 0) {
+                throw new PDataInputStream.DimseProtocolException(String.format(
+                        "response 0x%04X received, but this SCP sent no request", field));
+            }
+            if (command.strictUs(Command.COMMAND_DATA_SET_TYPE).isEmpty()) {
+                throw new PDataInputStream.DimseProtocolException(String.format("command 0x%04X without a Command "
+                        + "Data Set Type (0000,0800) of one US value", field));
+            }
+            if (field == Command.C_CANCEL_RQ) {
+                if (command.hasDataset()) {
+                    channel.dataStream(pcid).drain();
+                }
+                LOG.info("event=c_cancel_ignored association={} message_id_being_responded_to={}", id,
+                        command.messageIdBeingRespondedTo());
+                return false;
+            }
+            if (command.strictUs(Command.MESSAGE_ID).isEmpty()) {
+                throw new PDataInputStream.DimseProtocolException(String.format("command 0x%04X without a Message ID "
+                        + "(0000,0110) of one US value", field));
+            }
+            return true;
+        }
+
         private void echo(int pcid, Command command) throws IOException {
             if (command.hasDataset()) {
                 channel.dataStream(pcid).drain();
+            }
+            // like a C-STORE: the SOP class named in the command, else the context's, must be Verification
+            String contextSopClass = abstractSyntaxes.getOrDefault(pcid, "");
+            String sopClass = command.affectedSopClassUid().orElse(contextSopClass);
+            if (!VERIFICATION.equals(sopClass) || !VERIFICATION.equals(contextSopClass)) {
+                String reason = "C-ECHO for SOP class " + sopClass + " on a context for " + contextSopClass;
+                LOG.info("event=c_echo_refused association={} status={} reason=\"{}\"", id,
+                        DimseStatus.REFUSED_SOP_CLASS_NOT_SUPPORTED.hex(), reason);
+                channel.sendCommand(pcid, Command.response(command, DimseStatus.REFUSED_SOP_CLASS_NOT_SUPPORTED.code(),
+                        Optional.of(reason)));
+                return;
             }
             channel.sendCommand(pcid, Command.response(command, 0, Optional.empty()));
             LOG.debug("event=c_echo association={} message_id={}", id, command.messageId());

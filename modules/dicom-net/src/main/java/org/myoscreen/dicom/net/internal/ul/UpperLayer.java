@@ -90,6 +90,8 @@ public final class UpperLayer {
     private volatile long waitingSince = -1;
     private volatile String localAbortReason;
     private volatile String protocolError;
+    /** Test seam: runs between the ARTIM expiry check and Evt18 (see {@link #artimExpired}). */
+    private volatile Runnable artimChecked = () -> { };
 
     private UpperLayer(Role role, String associationId, ScheduledExecutorService timers, Duration artimTimeout,
             Duration idleTimeout, int maxPDataLengthReceived, TransitionListener transitionListener) {
@@ -375,6 +377,7 @@ public final class UpperLayer {
                 return;
             }
             artim = null;
+            artimChecked.run();
             LOG.info("event=artim_expired association={} state={}", associationId, state.standardName());
             try {
                 transition(Event.EVT18, null);
@@ -386,6 +389,11 @@ public final class UpperLayer {
                 state = State.STA1;
             }
         }
+    }
+
+    /** For the ARTIM race test only: {@code hook} runs after the expiry check, before Evt18 fires. */
+    void onArtimChecked(Runnable hook) {
+        artimChecked = Objects.requireNonNull(hook, "hook is null");
     }
 
     /**
