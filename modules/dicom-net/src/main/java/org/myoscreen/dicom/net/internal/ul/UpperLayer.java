@@ -92,6 +92,8 @@ public final class UpperLayer {
     private volatile String protocolError;
     /** Test seam: runs between the ARTIM expiry check and Evt18 (see {@link #artimExpired}). */
     private volatile Runnable artimChecked = () -> { };
+    /** Test seam: runs between the Sta1 check and Evt17 (see {@link #transportClosed}). */
+    private volatile Runnable transportCloseChecked = () -> { };
 
     private UpperLayer(Role role, String associationId, ScheduledExecutorService timers, Duration artimTimeout,
             Duration idleTimeout, int maxPDataLengthReceived, TransitionListener transitionListener) {
@@ -276,14 +278,20 @@ public final class UpperLayer {
         }
     }
 
+    /**
+     * Evt17. The Sta1 check and the transition run in one critical section, as in {@link #artimExpired}: ARTIM
+     * expiring between them would move to Sta1, whose Evt17 cell is empty. Evt17's actions (AA-4, AA-5, AR-5)
+     * write nothing, so running them under the lock blocks no one on a write.
+     */
     private Primitive transportClosed() {
         synchronized (this) {
             if (state == State.STA1) {
                 // we closed it ourselves (AA-2, AE-4, AR-3, ...): no Evt17 in Sta1
                 return new Primitive.TransportClosed();
             }
+            transportCloseChecked.run();
+            return transition(Event.EVT17, null).result();
         }
-        return fire(Event.EVT17, null);
     }
 
     /** Reads until the peer closes or ARTIM expires; for use after a reject, release or abort. */
@@ -394,6 +402,11 @@ public final class UpperLayer {
     /** For the ARTIM race test only: {@code hook} runs after the expiry check, before Evt18 fires. */
     void onArtimChecked(Runnable hook) {
         artimChecked = Objects.requireNonNull(hook, "hook is null");
+    }
+
+    /** For the transport-close race test only: {@code hook} runs after the Sta1 check, before Evt17 fires. */
+    void onTransportCloseChecked(Runnable hook) {
+        transportCloseChecked = Objects.requireNonNull(hook, "hook is null");
     }
 
     /**

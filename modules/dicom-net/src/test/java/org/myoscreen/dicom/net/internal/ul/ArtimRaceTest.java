@@ -67,4 +67,49 @@ class ArtimRaceTest {
             timers.shutdownNow();
         }
     }
+
+    /**
+     * The mirror image: the reader sees the peer close (Evt17) while ARTIM expires. The Sta1 check and Evt17 must
+     * be one critical section, or Evt18 moves to Sta1 in between and Evt17 reaches the empty cell (Sta1, Evt17),
+     * throwing out of the reader.
+     */
+    @Test
+    void artimExpiringWhileThePeerClosesEndsInSta1WithoutAFailedReader() throws Exception {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket peer = new Socket(server.getInetAddress(), server.getLocalPort());
+                Socket ours = server.accept()) {
+            UpperLayer ul = UpperLayer.inState(UpperLayer.Role.ACCEPTOR, State.STA3, ours, timers, Duration.ofHours(1));
+            ul.rejectAssociation(new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
+                    AAssociateRj.REASON_NO_REASON_GIVEN));
+            assertThat(ul.state()).isEqualTo(State.STA13);
+            RunnableScheduledFuture<?> artim = (RunnableScheduledFuture<?>) timers.getQueue().peek();
+            timers.remove(artim);
+
+            Thread expiry = new Thread(artim, "artim");
+            ul.onTransportCloseChecked(() -> {
+                expiry.start();
+                // let ARTIM go as far as it can: to its end, or blocked on the lock the reader holds
+                while (expiry.getState() != Thread.State.TERMINATED && expiry.getState() != Thread.State.BLOCKED) {
+                    Thread.onSpinWait();
+                }
+            });
+            peer.close();
+            Object readerResult;
+            try {
+                readerResult = ul.next();
+            } catch (RuntimeException e) {
+                readerResult = e;
+            }
+            expiry.join();
+
+            assertThat(readerResult).isInstanceOf(Primitive.TransportClosed.class);
+            if (!artim.isCancelled()) { // AR-5 cancels ARTIM's future while its task waits for the lock
+                artim.get(); // throws ExecutionException if Evt18 hit an empty cell
+            }
+            assertThat(ul.state()).isEqualTo(State.STA1);
+        } finally {
+            timers.shutdownNow();
+        }
+    }
 }
