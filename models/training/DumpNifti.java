@@ -112,7 +112,9 @@ public final class DumpNifti {
                 o.write(lb);
             }
             Files.writeString(out.resolve(w + ".txt"), dims);
-            Files.writeString(out.resolve(w + ".known"), String.join(" ", known.stream().map(String::valueOf).toList()) + "\n");
+            Files.writeString(
+                    out.resolve(w + ".known"),
+                    String.join(" ", known.stream().map(String::valueOf).toList()) + "\n");
         }
         StringBuilder c = new StringBuilder();
         for (int k = 0; k < 256; k++) {
@@ -120,7 +122,14 @@ public final class DumpNifti {
                 c.append(' ').append(k).append('=').append(counts[k]);
             }
         }
-        System.out.printf(Locale.ROOT, "%s: model grid %dx%dx%d, variants %s, labels%s%n", name, g.nx(), g.ny(), g.nz(),
-                written, c);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: model grid %dx%dx%d, variants %s, labels%s%n",
+                name,
+                g.nx(),
+                g.ny(),
+                g.nz(),
+                written,
+                c);
     }
 }

@@ -1,4 +1,3 @@
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -59,8 +58,11 @@ public final class DumpPhantoms {
         Files.createDirectories(out);
         for (long seed = first; seed < first + count; seed++) {
             Random r = new Random(seed * 7919);
-            PhantomOptions options = PhantomOptions.builder().seed(seed).stations(1)
-                    .imatPercent(Math.round((imatMin + r.nextDouble() * (imatMax - imatMin)) * 10) / 10.0).build();
+            PhantomOptions options = PhantomOptions.builder()
+                    .seed(seed)
+                    .stations(1)
+                    .imatPercent(Math.round((imatMin + r.nextDouble() * (imatMax - imatMin)) * 10) / 10.0)
+                    .build();
             PhantomStudy study = Phantom.generate(options);
             Volume t2 = study.seriesOf(Contrast.T2_HASTE).get(0).volume();
             Preprocessing.ModelInput input = Preprocessing.apply(manifest, List.of(t2));
@@ -97,8 +99,16 @@ public final class DumpPhantoms {
                 }
             }
             Files.writeString(out.resolve("seed_" + seed + ".txt"), g.nx() + " " + g.ny() + " " + kept + "\n");
-            System.out.printf(Locale.ROOT, "seed %d: model grid %dx%dx%d, kept %d slices, imat %.1f%%, %s%n", seed, g.nx(),
-                    g.ny(), g.nz(), kept, options.imatPercent().getAsDouble(), study.patient());
+            System.out.printf(
+                    Locale.ROOT,
+                    "seed %d: model grid %dx%dx%d, kept %d slices, imat %.1f%%, %s%n",
+                    seed,
+                    g.nx(),
+                    g.ny(),
+                    g.nz(),
+                    kept,
+                    options.imatPercent().getAsDouble(),
+                    study.patient());
         }
     }
 }

@@ -38,9 +38,16 @@ public final class EvaluateReference {
                 Volume t2 = study.seriesOf(Contrast.T2_HASTE).get(0).volume();
                 Segmentation seg = segmenter.segment(List.of(t2));
                 double[] d = ReferenceDice.of(seg.labels(), study.labels());
-                System.out.printf(Locale.ROOT, "seed %d imat %.1f%% %s: %s  total %.1f s, run %.1f s, overhead %.3f%n", seed,
-                        options.imatPercent().getAsDouble(), study.patient(), text(pkg, d),
-                        seg.timings().totalNanos() / 1e9, seg.timings().runNanos() / 1e9, seg.timings().overheadRatio());
+                System.out.printf(
+                        Locale.ROOT,
+                        "seed %d imat %.1f%% %s: %s  total %.1f s, run %.1f s, overhead %.3f%n",
+                        seed,
+                        options.imatPercent().getAsDouble(),
+                        study.patient(),
+                        text(pkg, d),
+                        seg.timings().totalNanos() / 1e9,
+                        seg.timings().runNanos() / 1e9,
+                        seg.timings().overheadRatio());
                 for (int c = 1; c < 7; c++) {
                     sum[c] += d[c] / count;
                 }
@@ -65,7 +72,12 @@ public final class EvaluateReference {
                         theirs += t ? 1 : 0;
                         both += t && a[i] == l.value() ? 1 : 0;
                     }
-                    sb.append(String.format(Locale.ROOT, " %s ours=%d ts=%d dice_vs_ts=%.3f;", l.name(), ours, theirs,
+                    sb.append(String.format(
+                            Locale.ROOT,
+                            " %s ours=%d ts=%d dice_vs_ts=%.3f;",
+                            l.name(),
+                            ours,
+                            theirs,
                             ours + theirs > 0 ? 2.0 * both / (ours + theirs) : Double.NaN));
                 }
                 System.out.println(sb);
@@ -78,10 +90,13 @@ public final class EvaluateReference {
         java.util.Random r = new java.util.Random(seed * 104729);
         double height = 1.60 + 0.2 * r.nextDouble();
         double bmi = 35 + 3 * r.nextDouble();
-        return PhantomOptions.builder().seed(seed).stations(1)
+        return PhantomOptions.builder()
+                .seed(seed)
+                .stations(1)
                 .imatPercent(Math.round((18 + 7 * r.nextDouble()) * 10) / 10.0)
                 .heightM(Math.round(height * 100) / 100.0)
-                .weightKg(Math.round(bmi * height * height * 10) / 10.0).build();
+                .weightKg(Math.round(bmi * height * height * 10) / 10.0)
+                .build();
     }
 
     static String text(ModelPackage pkg, double[] d) {

@@ -17,8 +17,8 @@ import org.myoscreen.volume.Volume;
  * @param patient header facts
  * @param confidence per-voxel confidence in 0..1, when the segmentation provides it
  */
-public record AnalysisInput(Images images, LabelMap labels, StructureMap structures, PatientFacts patient,
-        Optional<Volume> confidence) {
+public record AnalysisInput(
+        Images images, LabelMap labels, StructureMap structures, PatientFacts patient, Optional<Volume> confidence) {
 
     /** Grid agreement tolerance in mm. */
     public static final double GRID_TOLERANCE_MM = 0.01;
@@ -35,8 +35,8 @@ public record AnalysisInput(Images images, LabelMap labels, StructureMap structu
         Objects.requireNonNull(patient, "patient is null");
         Objects.requireNonNull(confidence, "confidence is null");
         if (!images.grid().sameAs(labels.grid(), GRID_TOLERANCE_MM)) {
-            throw new IllegalArgumentException("label map grid differs from the image grid: " + labels.grid() + " vs "
-                    + images.grid());
+            throw new IllegalArgumentException(
+                    "label map grid differs from the image grid: " + labels.grid() + " vs " + images.grid());
         }
         if (confidence.isPresent() && !confidence.get().grid().sameAs(labels.grid(), GRID_TOLERANCE_MM)) {
             throw new IllegalArgumentException("confidence grid differs from the label map grid");
@@ -44,10 +44,10 @@ public record AnalysisInput(Images images, LabelMap labels, StructureMap structu
     }
 
     /** A single-contrast input without confidence. */
-    public static AnalysisInput singleContrast(Volume image, String description, LabelMap labels,
-            StructureMap structures, PatientFacts patient) {
-        return new AnalysisInput(new Images.SingleContrast(image, description), labels, structures, patient,
-                Optional.empty());
+    public static AnalysisInput singleContrast(
+            Volume image, String description, LabelMap labels, StructureMap structures, PatientFacts patient) {
+        return new AnalysisInput(
+                new Images.SingleContrast(image, description), labels, structures, patient, Optional.empty());
     }
 
     /** A Dixon input without confidence. */

@@ -23,9 +23,19 @@ package org.myoscreen.analysis;
  * @param measurementRange levels the headline LMM / IMAT values are summed over (default L1–L5,
  *     {@link LevelRange#LUMBAR}); per-region and per-level values and QC use the whole compartment
  */
-public record AnalysisOptions(boolean fractionalImat, double imatFatFraction, double slabThicknessMm, double minVertebraComponentCm3,
-        double minMarginBelowSacrumMm, double maxBodyHeightRatio, int minLevels, boolean requireAllLumbar,
-        double maxAsymmetry, double minCompartmentAreaIndex, double maxCompartmentAreaIndex, double minConfidence,
+public record AnalysisOptions(
+        boolean fractionalImat,
+        double imatFatFraction,
+        double slabThicknessMm,
+        double minVertebraComponentCm3,
+        double minMarginBelowSacrumMm,
+        double maxBodyHeightRatio,
+        int minLevels,
+        boolean requireAllLumbar,
+        double maxAsymmetry,
+        double minCompartmentAreaIndex,
+        double maxCompartmentAreaIndex,
+        double minConfidence,
         LevelRange measurementRange) {
 
     /** Validates ranges. */
@@ -52,42 +62,109 @@ public record AnalysisOptions(boolean fractionalImat, double imatFatFraction, do
 
     /** With the voxel rule ({@code false}) or the fractional estimate ({@code true}) for IMAT volume. */
     public AnalysisOptions withFractionalImat(boolean v) {
-        return new AnalysisOptions(v, imatFatFraction, slabThicknessMm, minVertebraComponentCm3, minMarginBelowSacrumMm,
-                maxBodyHeightRatio, minLevels, requireAllLumbar, maxAsymmetry, minCompartmentAreaIndex,
-                maxCompartmentAreaIndex, minConfidence, measurementRange);
+        return new AnalysisOptions(
+                v,
+                imatFatFraction,
+                slabThicknessMm,
+                minVertebraComponentCm3,
+                minMarginBelowSacrumMm,
+                maxBodyHeightRatio,
+                minLevels,
+                requireAllLumbar,
+                maxAsymmetry,
+                minCompartmentAreaIndex,
+                maxCompartmentAreaIndex,
+                minConfidence,
+                measurementRange);
     }
 
     /** With another asymmetry bound. */
     public AnalysisOptions withMaxAsymmetry(double v) {
-        return new AnalysisOptions(fractionalImat, imatFatFraction, slabThicknessMm, minVertebraComponentCm3, minMarginBelowSacrumMm,
-                maxBodyHeightRatio, minLevels, requireAllLumbar, v, minCompartmentAreaIndex, maxCompartmentAreaIndex,
-                minConfidence, measurementRange);
+        return new AnalysisOptions(
+                fractionalImat,
+                imatFatFraction,
+                slabThicknessMm,
+                minVertebraComponentCm3,
+                minMarginBelowSacrumMm,
+                maxBodyHeightRatio,
+                minLevels,
+                requireAllLumbar,
+                v,
+                minCompartmentAreaIndex,
+                maxCompartmentAreaIndex,
+                minConfidence,
+                measurementRange);
     }
 
     /** With another coverage rule. */
     public AnalysisOptions withCoverage(int levels, boolean allLumbar) {
-        return new AnalysisOptions(fractionalImat, imatFatFraction, slabThicknessMm, minVertebraComponentCm3, minMarginBelowSacrumMm,
-                maxBodyHeightRatio, levels, allLumbar, maxAsymmetry, minCompartmentAreaIndex, maxCompartmentAreaIndex,
-                minConfidence, measurementRange);
+        return new AnalysisOptions(
+                fractionalImat,
+                imatFatFraction,
+                slabThicknessMm,
+                minVertebraComponentCm3,
+                minMarginBelowSacrumMm,
+                maxBodyHeightRatio,
+                levels,
+                allLumbar,
+                maxAsymmetry,
+                minCompartmentAreaIndex,
+                maxCompartmentAreaIndex,
+                minConfidence,
+                measurementRange);
     }
 
     /** With other compartment area index bounds (cm²/m²). */
     public AnalysisOptions withCompartmentAreaIndex(double min, double max) {
-        return new AnalysisOptions(fractionalImat, imatFatFraction, slabThicknessMm, minVertebraComponentCm3, minMarginBelowSacrumMm,
-                maxBodyHeightRatio, minLevels, requireAllLumbar, maxAsymmetry, min, max, minConfidence, measurementRange);
+        return new AnalysisOptions(
+                fractionalImat,
+                imatFatFraction,
+                slabThicknessMm,
+                minVertebraComponentCm3,
+                minMarginBelowSacrumMm,
+                maxBodyHeightRatio,
+                minLevels,
+                requireAllLumbar,
+                maxAsymmetry,
+                min,
+                max,
+                minConfidence,
+                measurementRange);
     }
 
     /** With another confidence bound. */
     public AnalysisOptions withMinConfidence(double v) {
-        return new AnalysisOptions(fractionalImat, imatFatFraction, slabThicknessMm, minVertebraComponentCm3, minMarginBelowSacrumMm,
-                maxBodyHeightRatio, minLevels, requireAllLumbar, maxAsymmetry, minCompartmentAreaIndex,
-                maxCompartmentAreaIndex, v, measurementRange);
+        return new AnalysisOptions(
+                fractionalImat,
+                imatFatFraction,
+                slabThicknessMm,
+                minVertebraComponentCm3,
+                minMarginBelowSacrumMm,
+                maxBodyHeightRatio,
+                minLevels,
+                requireAllLumbar,
+                maxAsymmetry,
+                minCompartmentAreaIndex,
+                maxCompartmentAreaIndex,
+                v,
+                measurementRange);
     }
 
     /** With another range of levels for the headline values ({@link LevelRange#WHOLE_COMPARTMENT}: all). */
     public AnalysisOptions withMeasurementRange(LevelRange v) {
-        return new AnalysisOptions(fractionalImat, imatFatFraction, slabThicknessMm, minVertebraComponentCm3, minMarginBelowSacrumMm,
-                maxBodyHeightRatio, minLevels, requireAllLumbar, maxAsymmetry, minCompartmentAreaIndex,
-                maxCompartmentAreaIndex, minConfidence, v);
+        return new AnalysisOptions(
+                fractionalImat,
+                imatFatFraction,
+                slabThicknessMm,
+                minVertebraComponentCm3,
+                minMarginBelowSacrumMm,
+                maxBodyHeightRatio,
+                minLevels,
+                requireAllLumbar,
+                maxAsymmetry,
+                minCompartmentAreaIndex,
+                maxCompartmentAreaIndex,
+                minConfidence,
+                v);
     }
 }

@@ -15,12 +15,17 @@ import java.util.Optional;
  * @param partial the per-level values that may be reported although QC failed, when it failed only
  *     for incomplete spine coverage (see {@link PartialCoverage}); empty otherwise
  */
-public record AnalysisResult(Measurements measurements, LevelAssignment levels, ZScores zScores, List<RiskResult> risk,
-        QcResult qc, Optional<PartialCoverage> partial) {
+public record AnalysisResult(
+        Measurements measurements,
+        LevelAssignment levels,
+        ZScores zScores,
+        List<RiskResult> risk,
+        QcResult qc,
+        Optional<PartialCoverage> partial) {
 
     /** A result without a partial-coverage report. */
-    public AnalysisResult(Measurements measurements, LevelAssignment levels, ZScores zScores, List<RiskResult> risk,
-            QcResult qc) {
+    public AnalysisResult(
+            Measurements measurements, LevelAssignment levels, ZScores zScores, List<RiskResult> risk, QcResult qc) {
         this(measurements, levels, zScores, risk, qc, Optional.empty());
     }
 

@@ -49,7 +49,8 @@ public record LevelRange(String cranial, String caudal) {
         if (ends.length != 2 || ends[0].isBlank() || ends[1].isBlank()) {
             throw new IllegalArgumentException("level range must be CRANIAL-CAUDAL (e.g. L1-L5) or whole: " + text);
         }
-        return new LevelRange(ends[0].trim().toUpperCase(java.util.Locale.ROOT),
+        return new LevelRange(
+                ends[0].trim().toUpperCase(java.util.Locale.ROOT),
                 ends[1].trim().toUpperCase(java.util.Locale.ROOT));
     }
 
@@ -63,7 +64,9 @@ public record LevelRange(String cranial, String caudal) {
         }
         Optional<VertebralLevel> top = levels.level(cranial);
         Optional<VertebralLevel> bottom = levels.level(caudal);
-        if (top.isEmpty() || bottom.isEmpty() || top.get().centreZMm() < bottom.get().centreZMm()) {
+        if (top.isEmpty()
+                || bottom.isEmpty()
+                || top.get().centreZMm() < bottom.get().centreZMm()) {
             return Optional.empty();
         }
         return Optional.of(new double[] {bottom.get().lowerBoundZMm(), top.get().upperBoundZMm()});
@@ -71,6 +74,10 @@ public record LevelRange(String cranial, String caudal) {
 
     /** The ends that {@code levels} lacks (for the QC note). */
     public List<String> missingIn(LevelAssignment levels) {
-        return isWhole() ? List.of() : List.of(cranial, caudal).stream().filter(n -> levels.level(n).isEmpty()).toList();
+        return isWhole()
+                ? List.of()
+                : List.of(cranial, caudal).stream()
+                        .filter(n -> levels.level(n).isEmpty())
+                        .toList();
     }
 }

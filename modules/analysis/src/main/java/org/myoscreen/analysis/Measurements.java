@@ -29,11 +29,21 @@ import java.util.OptionalDouble;
  *     configured range could not be located; {@code notes} then says so)
  * @param notes reasons for empty values and caveats, as QC flag strings
  */
-public record Measurements(Optional<CompartmentValues> split, Optional<CompartmentValues> left,
-        Optional<CompartmentValues> right, Map<Region, CompartmentValues> regions, Map<String, CompartmentValues> levels,
-        double compartmentVolumeCm3, OptionalDouble lmmIndexCm3PerBmi, OptionalDouble psoasAreaL3Cm2,
-        OptionalDouble pmiCm2PerM2, OptionalDouble fatFractionPercent, OptionalDouble leanFatFractionPercent,
-        String method, String levelRange, List<String> notes) {
+public record Measurements(
+        Optional<CompartmentValues> split,
+        Optional<CompartmentValues> left,
+        Optional<CompartmentValues> right,
+        Map<Region, CompartmentValues> regions,
+        Map<String, CompartmentValues> levels,
+        double compartmentVolumeCm3,
+        OptionalDouble lmmIndexCm3PerBmi,
+        OptionalDouble psoasAreaL3Cm2,
+        OptionalDouble pmiCm2PerM2,
+        OptionalDouble fatFractionPercent,
+        OptionalDouble leanFatFractionPercent,
+        String method,
+        String levelRange,
+        List<String> notes) {
 
     /** Copies the collections (levels keep their order). */
     public Measurements {

@@ -57,8 +57,8 @@ public final class MuscleAnalyzer {
      */
     public AnalysisResult analyze(AnalysisInput input) {
         long t0 = System.nanoTime();
-        LevelAssignment levels = LevelFinder.find(input.labels(), input.structures(), Optional.of(levelImage(input.images())),
-                options);
+        LevelAssignment levels =
+                LevelFinder.find(input.labels(), input.structures(), Optional.of(levelImage(input.images())), options);
         // No subcutaneous-fat label: a fat reference derived from the image calibrates single contrast.
         SubcutaneousFatFinder.Supplemented fat = SubcutaneousFatFinder.supplement(input, options);
         Measured measured = Measurer.measure(fat.derived(), levels, options);
@@ -71,7 +71,8 @@ public final class MuscleAnalyzer {
         boolean passed = blocking.isEmpty();
         boolean coverageOnly = !passed && measured.blocking().isEmpty() && implausible.isEmpty();
         Optional<PartialCoverage> partial = coverageOnly ? partial(levels, m) : Optional.empty();
-        ZScores z = passed ? reference.zScores(input.patient(), m.imatPercent(), m.lmmIndexCm3PerBmi())
+        ZScores z = passed
+                ? reference.zScores(input.patient(), m.imatPercent(), m.lmmIndexCm3PerBmi())
                 : ZScores.none("quality control did not pass: z-scores not computed");
         List<RiskResult> markers = risk.evaluate(input.patient().sex(), z, passed);
         LinkedHashSet<String> flags = new LinkedHashSet<>(blocking);
@@ -80,7 +81,11 @@ public final class MuscleAnalyzer {
         flags.addAll(m.notes());
         flags.addAll(z.notes());
         QcResult qc = new QcResult(passed, List.copyOf(flags));
-        LOG.info("event=analysis_done passed={} levels={} flags={} ms={}", passed, levels.levels().size(), flags.size(),
+        LOG.info(
+                "event=analysis_done passed={} levels={} flags={} ms={}",
+                passed,
+                levels.levels().size(),
+                flags.size(),
                 (System.nanoTime() - t0) / 1_000_000);
         return new AnalysisResult(m, levels, z, markers, qc, partial);
     }
@@ -106,7 +111,8 @@ public final class MuscleAnalyzer {
         List<String> missing = options.measurementRange().missingIn(levels);
         if (!missing.isEmpty()) {
             refused.add("levels " + options.measurementRange().label() + " not all identified (missing "
-                    + String.join(", ", missing) + "): lmm, imat, imat_percent, lmm_index, z-scores and risk not reported");
+                    + String.join(", ", missing)
+                    + "): lmm, imat, imat_percent, lmm_index, z-scores and risk not reported");
         }
         if (levels.level("L3").isEmpty()) {
             refused.add("L3 not identified: psoas_area_l3 and pmi not reported");
@@ -123,8 +129,14 @@ public final class MuscleAnalyzer {
         if (!result.qc().passed() || reference.site().isEmpty()) {
             return false;
         }
-        return reference.site().get().record(studyKey, patient, result.measurements().imatPercent(),
-                result.measurements().lmmIndexCm3PerBmi());
+        return reference
+                .site()
+                .get()
+                .record(
+                        studyKey,
+                        patient,
+                        result.measurements().imatPercent(),
+                        result.measurements().lmmIndexCm3PerBmi());
     }
 
     private List<String> coverage(LevelAssignment levels) {
@@ -158,8 +170,11 @@ public final class MuscleAnalyzer {
         } else if (l + r > 0) {
             double asymmetry = Math.abs(l - r) / (0.5 * (l + r));
             if (asymmetry > options.maxAsymmetry()) {
-                out.add(String.format(Locale.ROOT, "left/right asymmetry %.0f %% of compartment volume exceeds %.0f %%",
-                        100 * asymmetry, 100 * options.maxAsymmetry()));
+                out.add(String.format(
+                        Locale.ROOT,
+                        "left/right asymmetry %.0f %% of compartment volume exceeds %.0f %%",
+                        100 * asymmetry,
+                        100 * options.maxAsymmetry()));
             }
         }
         if (l + r > 0 && measured.compartmentExtentZMm() > 0) {
@@ -167,19 +182,30 @@ public final class MuscleAnalyzer {
             double meanAreaCm2 = (l + r) / (measured.compartmentExtentZMm() / 10);
             double index = meanAreaCm2 / (h * h);
             if (index < options.minCompartmentAreaIndex() || index > options.maxCompartmentAreaIndex()) {
-                out.add(String.format(Locale.ROOT, "paraspinal compartment implausible for body size: mean cross-section "
-                        + "%.1f cm² / height² = %.2f cm²/m² outside %.2f–%.2f", meanAreaCm2, index,
-                        options.minCompartmentAreaIndex(), options.maxCompartmentAreaIndex()));
+                out.add(String.format(
+                        Locale.ROOT,
+                        "paraspinal compartment implausible for body size: mean cross-section "
+                                + "%.1f cm² / height² = %.2f cm²/m² outside %.2f–%.2f",
+                        meanAreaCm2,
+                        index,
+                        options.minCompartmentAreaIndex(),
+                        options.maxCompartmentAreaIndex()));
             }
         }
-        if (measured.meanConfidence().isPresent() && measured.meanConfidence().getAsDouble() < options.minConfidence()) {
-            out.add(String.format(Locale.ROOT, "segmentation confidence %.2f below %.2f over the paraspinal compartment",
-                    measured.meanConfidence().getAsDouble(), options.minConfidence()));
+        if (measured.meanConfidence().isPresent()
+                && measured.meanConfidence().getAsDouble() < options.minConfidence()) {
+            out.add(String.format(
+                    Locale.ROOT,
+                    "segmentation confidence %.2f below %.2f over the paraspinal compartment",
+                    measured.meanConfidence().getAsDouble(),
+                    options.minConfidence()));
         }
         if (measured.subcutaneousFatFraction().isPresent()
                 && measured.subcutaneousFatFraction().getAsDouble() < SWAP_FAT_FRACTION) {
-            out.add(String.format(Locale.ROOT, "Dixon fat/water swap suspected: subcutaneous fat has median fat fraction "
-                    + "%.0f %%", 100 * measured.subcutaneousFatFraction().getAsDouble()));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "Dixon fat/water swap suspected: subcutaneous fat has median fat fraction " + "%.0f %%",
+                    100 * measured.subcutaneousFatFraction().getAsDouble()));
         }
         return out;
     }

@@ -20,8 +20,12 @@ import java.util.OptionalDouble;
  * @param pmiCm2PerM2 psoas area at L3 / height², when L3 and the height are known
  * @param refused the values not reported and the missing levels they need, as QC flag strings
  */
-public record PartialCoverage(String levelRange, Map<String, CompartmentValues> levels, OptionalDouble psoasAreaL3Cm2,
-        OptionalDouble pmiCm2PerM2, List<String> refused) {
+public record PartialCoverage(
+        String levelRange,
+        Map<String, CompartmentValues> levels,
+        OptionalDouble psoasAreaL3Cm2,
+        OptionalDouble pmiCm2PerM2,
+        List<String> refused) {
 
     /** Copies the collections (levels keep their order). */
     public PartialCoverage {

@@ -39,8 +39,8 @@ public record PatientFacts(Optional<Sex> sex, OptionalInt ageYears, OptionalDoub
 
     /** All four values known. */
     public static PatientFacts of(Sex sex, int ageYears, double weightKg, double heightM) {
-        return new PatientFacts(Optional.of(sex), OptionalInt.of(ageYears), OptionalDouble.of(weightKg),
-                OptionalDouble.of(heightM));
+        return new PatientFacts(
+                Optional.of(sex), OptionalInt.of(ageYears), OptionalDouble.of(weightKg), OptionalDouble.of(heightM));
     }
 
     /** Body mass index in kg/m², when weight and height are known. */

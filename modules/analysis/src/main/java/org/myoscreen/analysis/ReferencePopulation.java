@@ -67,7 +67,8 @@ public final class ReferencePopulation {
         OptionalDouble zi = OptionalDouble.empty();
         Optional<ZScores.Reference> ri = Optional.empty();
         if (imatPercent.isPresent()) {
-            Map.Entry<ReferenceTable.Stat, ZScores.Reference> r = pick(SiteReference.Metric.IMAT_PERCENT, s, s.imatPercent());
+            Map.Entry<ReferenceTable.Stat, ZScores.Reference> r =
+                    pick(SiteReference.Metric.IMAT_PERCENT, s, s.imatPercent());
             zi = OptionalDouble.of(r.getKey().z(imatPercent.getAsDouble()));
             ri = Optional.of(r.getValue());
         } else {
@@ -85,14 +86,19 @@ public final class ReferencePopulation {
         return new ZScores(zi, ri, zl, rl, notes);
     }
 
-    private Map.Entry<ReferenceTable.Stat, ZScores.Reference> pick(SiteReference.Metric metric,
-            ReferenceTable.Stratum s, ReferenceTable.Stat provisional) {
+    private Map.Entry<ReferenceTable.Stat, ZScores.Reference> pick(
+            SiteReference.Metric metric, ReferenceTable.Stratum s, ReferenceTable.Stat provisional) {
         if (site.isPresent()) {
-            Optional<Map.Entry<ReferenceTable.Stat, Integer>> learned = site.get().stat(metric, s.sex(), s.ageMin(),
-                    s.ageMax());
+            Optional<Map.Entry<ReferenceTable.Stat, Integer>> learned =
+                    site.get().stat(metric, s.sex(), s.ageMin(), s.ageMax());
             if (learned.isPresent() && learned.get().getValue() >= minSiteStudies) {
-                return Map.entry(learned.get().getKey(),
-                        new ZScores.Reference("site", true, s.label(), OptionalInt.of(learned.get().getValue())));
+                return Map.entry(
+                        learned.get().getKey(),
+                        new ZScores.Reference(
+                                "site",
+                                true,
+                                s.label(),
+                                OptionalInt.of(learned.get().getValue())));
             }
         }
         return Map.entry(provisional, new ZScores.Reference(table.name(), false, s.label(), OptionalInt.empty()));

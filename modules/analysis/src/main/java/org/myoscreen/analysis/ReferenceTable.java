@@ -34,7 +34,8 @@ public record ReferenceTable(String name, boolean provisional, List<Stratum> str
         /** Validates a positive SD. */
         public Stat {
             if (!(sd > 0) || !Double.isFinite(mean)) {
-                throw new IllegalArgumentException("reference needs a finite mean and a positive SD: " + mean + ", " + sd);
+                throw new IllegalArgumentException(
+                        "reference needs a finite mean and a positive SD: " + mean + ", " + sd);
             }
         }
 
@@ -85,7 +86,9 @@ public record ReferenceTable(String name, boolean provisional, List<Stratum> str
 
     /** The stratum for {@code sex} and {@code age}, if the table has one. */
     public Optional<Stratum> stratum(Sex sex, int age) {
-        return strata.stream().filter(s -> s.sex() == sex && age >= s.ageMin() && age <= s.ageMax()).findFirst();
+        return strata.stream()
+                .filter(s -> s.sex() == sex && age >= s.ageMin() && age <= s.ageMax())
+                .findFirst();
     }
 
     /**
@@ -102,11 +105,15 @@ public record ReferenceTable(String name, boolean provisional, List<Stratum> str
             }
             List<Stratum> strata = new ArrayList<>();
             for (JsonNode s : required(root, "strata")) {
-                strata.add(new Stratum(Sex.valueOf(required(s, "sex").asText()), required(s, "age_min").asInt(),
-                        required(s, "age_max").asInt(), stat(required(s, "imat_percent")),
+                strata.add(new Stratum(
+                        Sex.valueOf(required(s, "sex").asText()),
+                        required(s, "age_min").asInt(),
+                        required(s, "age_max").asInt(),
+                        stat(required(s, "imat_percent")),
                         stat(required(s, "lmm_index"))));
             }
-            return new ReferenceTable(required(root, "name").asText(), root.path("provisional").asBoolean(false), strata);
+            return new ReferenceTable(
+                    required(root, "name").asText(), root.path("provisional").asBoolean(false), strata);
         } catch (IOException e) {
             throw new UncheckedIOException("reading reference table", e);
         }

@@ -22,8 +22,7 @@ public final class ResultJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ResultJson() {
-    }
+    private ResultJson() {}
 
     /** An object with the four blocks {@code measurements, zscores, risk, qc}. */
     public static ObjectNode blocks(AnalysisResult r) {
@@ -49,15 +48,27 @@ public final class ResultJson {
         Optional<Measurements> reported = r.reported();
         Optional<CompartmentValues> total = reported.flatMap(Measurements::split);
         ObjectNode o = F.objectNode();
-        put(o, "lmm_volume_cm3", total.map(v -> OptionalDouble.of(v.lmmVolumeCm3())).orElse(OptionalDouble.empty()));
-        put(o, "imat_volume_cm3", total.map(v -> OptionalDouble.of(v.imatVolumeCm3())).orElse(OptionalDouble.empty()));
+        put(
+                o,
+                "lmm_volume_cm3",
+                total.map(v -> OptionalDouble.of(v.lmmVolumeCm3())).orElse(OptionalDouble.empty()));
+        put(
+                o,
+                "imat_volume_cm3",
+                total.map(v -> OptionalDouble.of(v.imatVolumeCm3())).orElse(OptionalDouble.empty()));
         put(o, "imat_percent", total.map(CompartmentValues::imatPercent).orElse(OptionalDouble.empty()));
-        put(o, "lmm_index_cm3_per_bmi", reported.map(Measurements::lmmIndexCm3PerBmi).orElse(OptionalDouble.empty()));
+        put(
+                o,
+                "lmm_index_cm3_per_bmi",
+                reported.map(Measurements::lmmIndexCm3PerBmi).orElse(OptionalDouble.empty()));
         o.set("left", side(reported.flatMap(Measurements::left)));
         o.set("right", side(reported.flatMap(Measurements::right)));
         put(o, "psoas_area_l3_cm2", reported.map(Measurements::psoasAreaL3Cm2).orElse(OptionalDouble.empty()));
         put(o, "pmi_cm2_per_m2", reported.map(Measurements::pmiCm2PerM2).orElse(OptionalDouble.empty()));
-        put(o, "fat_fraction_percent", reported.map(Measurements::fatFractionPercent).orElse(OptionalDouble.empty()));
+        put(
+                o,
+                "fat_fraction_percent",
+                reported.map(Measurements::fatFractionPercent).orElse(OptionalDouble.empty()));
         return o;
     }
 
@@ -73,8 +84,10 @@ public final class ResultJson {
         ObjectNode o = F.objectNode();
         ObjectNode regions = o.putObject("regions");
         for (Region region : new Region[] {Region.THORACIC, Region.LUMBAR}) {
-            regions.set(region.name().toLowerCase(java.util.Locale.ROOT),
-                    side(reported.map(m -> Optional.ofNullable(m.regions().get(region))).orElse(Optional.empty())));
+            regions.set(
+                    region.name().toLowerCase(java.util.Locale.ROOT),
+                    side(reported.map(m -> Optional.ofNullable(m.regions().get(region)))
+                            .orElse(Optional.empty())));
         }
         ObjectNode levels = o.putObject("levels");
         reported.ifPresent(m -> {
@@ -82,8 +95,10 @@ public final class ResultJson {
                 levels.set(e.getKey(), side(Optional.of(e.getValue())));
             }
         });
-        put(o, "fat_fraction_lean_percent", reported.map(Measurements::leanFatFractionPercent)
-                .orElse(OptionalDouble.empty()));
+        put(
+                o,
+                "fat_fraction_lean_percent",
+                reported.map(Measurements::leanFatFractionPercent).orElse(OptionalDouble.empty()));
         o.put("method", r.measurements().method());
         o.put("level_range", r.measurements().levelRange());
         return o;
@@ -156,7 +171,10 @@ public final class ResultJson {
     private static ObjectNode side(Optional<CompartmentValues> v) {
         ObjectNode o = F.objectNode();
         put(o, "lmm_volume_cm3", v.map(x -> OptionalDouble.of(x.lmmVolumeCm3())).orElse(OptionalDouble.empty()));
-        put(o, "imat_volume_cm3", v.map(x -> OptionalDouble.of(x.imatVolumeCm3())).orElse(OptionalDouble.empty()));
+        put(
+                o,
+                "imat_volume_cm3",
+                v.map(x -> OptionalDouble.of(x.imatVolumeCm3())).orElse(OptionalDouble.empty()));
         put(o, "imat_percent", v.map(CompartmentValues::imatPercent).orElse(OptionalDouble.empty()));
         return o;
     }

@@ -17,8 +17,16 @@ import java.util.Set;
  * @param wording report text per flag (elevated, typical, low, not-applicable)
  * @param source citation
  */
-public record RiskMarker(String id, String outcome, Predictor predictor, String effect, Set<Sex> appliesTo,
-        Rule elevated, Rule low, Map<RiskFlag, String> wording, String source) {
+public record RiskMarker(
+        String id,
+        String outcome,
+        Predictor predictor,
+        String effect,
+        Set<Sex> appliesTo,
+        Rule elevated,
+        Rule low,
+        Map<RiskFlag, String> wording,
+        String source) {
 
     /** The z-score a marker reads. */
     public enum Predictor {

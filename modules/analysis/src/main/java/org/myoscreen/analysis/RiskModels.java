@@ -53,7 +53,8 @@ public record RiskModels(List<RiskMarker> markers) {
                 why = "not assessed: quality control did not pass";
             } else if (sex.isEmpty() || !m.appliesTo().contains(sex.get())) {
                 flag = RiskFlag.NOT_APPLICABLE;
-                why = sex.isEmpty() ? "not assessed: patient sex unknown"
+                why = sex.isEmpty()
+                        ? "not assessed: patient sex unknown"
                         : "not applicable: the association was found in " + describe(m.appliesTo()) + " only";
             } else if (value.isEmpty()) {
                 flag = RiskFlag.NOT_APPLICABLE;
@@ -63,8 +64,14 @@ public record RiskModels(List<RiskMarker> markers) {
                 flag = m.flag(value.getAsDouble());
             }
             String wording = m.wording().get(flag) + (why != null ? " (" + why + ")" : "");
-            out.add(new RiskResult(m.id(), m.outcome(), flag, flag == RiskFlag.NOT_APPLICABLE ? OptionalDouble.empty()
-                    : value, m.effect(), wording, m.source()));
+            out.add(new RiskResult(
+                    m.id(),
+                    m.outcome(),
+                    flag,
+                    flag == RiskFlag.NOT_APPLICABLE ? OptionalDouble.empty() : value,
+                    m.effect(),
+                    wording,
+                    m.source()));
         }
         return out;
     }
@@ -95,11 +102,18 @@ public record RiskModels(List<RiskMarker> markers) {
                 for (RiskFlag f : RiskFlag.values()) {
                     wording.put(f, ReferenceTable.required(w, f.json()).asText());
                 }
-                String predictor = ReferenceTable.required(m, "predictor").asText().toUpperCase(Locale.ROOT);
-                markers.add(new RiskMarker(id, ReferenceTable.required(m, "outcome").asText(),
-                        RiskMarker.Predictor.valueOf(predictor), ReferenceTable.required(m, "effect").asText(), sexes,
-                        rule(ReferenceTable.required(flag, "elevated")), rule(ReferenceTable.required(flag, "low")),
-                        wording, ReferenceTable.required(m, "source").asText()));
+                String predictor =
+                        ReferenceTable.required(m, "predictor").asText().toUpperCase(Locale.ROOT);
+                markers.add(new RiskMarker(
+                        id,
+                        ReferenceTable.required(m, "outcome").asText(),
+                        RiskMarker.Predictor.valueOf(predictor),
+                        ReferenceTable.required(m, "effect").asText(),
+                        sexes,
+                        rule(ReferenceTable.required(flag, "elevated")),
+                        rule(ReferenceTable.required(flag, "low")),
+                        wording,
+                        ReferenceTable.required(m, "source").asText()));
             }
             return new RiskModels(markers);
         } catch (IOException e) {

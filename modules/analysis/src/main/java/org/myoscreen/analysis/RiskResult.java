@@ -14,8 +14,14 @@ import java.util.OptionalDouble;
  * @param wording report text for the flag
  * @param source citation
  */
-public record RiskResult(String id, String outcome, RiskFlag flag, OptionalDouble predictorZ, String effect,
-        String wording, String source) {
+public record RiskResult(
+        String id,
+        String outcome,
+        RiskFlag flag,
+        OptionalDouble predictorZ,
+        String effect,
+        String wording,
+        String source) {
 
     /** Validates non-null values. */
     public RiskResult {

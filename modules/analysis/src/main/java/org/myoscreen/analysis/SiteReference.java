@@ -33,8 +33,7 @@ public final class SiteReference {
     /** File name inside the data folder. */
     public static final String FILE_NAME = "site-reference.jsonl";
 
-    private record Entry(Sex sex, int age, OptionalDouble imatPercent, OptionalDouble lmmIndex) {
-    }
+    private record Entry(Sex sex, int age, OptionalDouble imatPercent, OptionalDouble lmmIndex) {}
 
     private final ObjectMapper json = new ObjectMapper();
     private final Path file;
@@ -66,7 +65,10 @@ public final class SiteReference {
     private void parse(String line) {
         try {
             JsonNode n = json.readTree(line);
-            Entry e = new Entry(Sex.valueOf(n.get("sex").asText()), n.get("age_years").asInt(), number(n, "imat_percent"),
+            Entry e = new Entry(
+                    Sex.valueOf(n.get("sex").asText()),
+                    n.get("age_years").asInt(),
+                    number(n, "imat_percent"),
                     number(n, "lmm_index"));
             entries.put(n.get("study").asText(), e);
         } catch (IOException | RuntimeException e) {
@@ -86,8 +88,8 @@ public final class SiteReference {
      * @return true when recorded
      * @throws UncheckedIOException when writing fails
      */
-    public synchronized boolean record(String studyKey, PatientFacts patient, OptionalDouble imatPercent,
-            OptionalDouble lmmIndex) {
+    public synchronized boolean record(
+            String studyKey, PatientFacts patient, OptionalDouble imatPercent, OptionalDouble lmmIndex) {
         Objects.requireNonNull(studyKey, "studyKey is null");
         if (patient.sex().isEmpty() || patient.ageYears().isEmpty() || (imatPercent.isEmpty() && lmmIndex.isEmpty())) {
             return false;
@@ -106,8 +108,12 @@ public final class SiteReference {
         } else {
             n.putNull("lmm_index");
         }
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+        try (BufferedWriter w = Files.newBufferedWriter(
+                file,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE)) {
             w.write(json.writeValueAsString(n));
             w.write('\n');
         } catch (IOException e) {
@@ -119,14 +125,16 @@ public final class SiteReference {
 
     /** Which value of a study. */
     enum Metric {
-        IMAT_PERCENT, LMM_INDEX
+        IMAT_PERCENT,
+        LMM_INDEX
     }
 
     /**
      * Mean and SD of {@code metric} over recorded studies of {@code sex} aged {@code ageMin..ageMax},
      * with their count; empty when fewer than two.
      */
-    synchronized Optional<Map.Entry<ReferenceTable.Stat, Integer>> stat(Metric metric, Sex sex, int ageMin, int ageMax) {
+    synchronized Optional<Map.Entry<ReferenceTable.Stat, Integer>> stat(
+            Metric metric, Sex sex, int ageMin, int ageMax) {
         double sum = 0;
         double sum2 = 0;
         int n = 0;

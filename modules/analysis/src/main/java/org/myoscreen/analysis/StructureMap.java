@@ -37,7 +37,8 @@ public final class StructureMap {
             if (label < 1 || label > 65535) {
                 throw new IllegalArgumentException("label must be 1..65535: " + label);
             }
-            boolean paired = s.kind() == StructureKind.PARASPINAL || s.kind() == StructureKind.IMAT
+            boolean paired = s.kind() == StructureKind.PARASPINAL
+                    || s.kind() == StructureKind.IMAT
                     || s.kind() == StructureKind.PSOAS;
             if (paired && s.laterality() == Laterality.NONE) {
                 throw new IllegalArgumentException("label " + label + " (" + s.kind() + ") needs a side");

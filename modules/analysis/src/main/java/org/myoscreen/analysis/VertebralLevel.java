@@ -11,8 +11,13 @@ package org.myoscreen.analysis;
  * @param lowerBoundZMm lower bound of the level's slab (centroid of the disc below; -infinity for S1)
  * @param upperBoundZMm upper bound of the level's slab (centroid of the disc above)
  */
-public record VertebralLevel(String name, double bodyBottomZMm, double bodyTopZMm, double centreZMm,
-        double lowerBoundZMm, double upperBoundZMm) {
+public record VertebralLevel(
+        String name,
+        double bodyBottomZMm,
+        double bodyTopZMm,
+        double centreZMm,
+        double lowerBoundZMm,
+        double upperBoundZMm) {
 
     /** The region: {@link Region#THORACIC} for T levels, {@link Region#LUMBAR} for L levels, else {@link Region#OTHER}. */
     public Region region() {

@@ -15,8 +15,12 @@ import java.util.OptionalInt;
  * @param lmmReference the reference behind {@code lmmIndex}
  * @param notes why a z-score is empty (QC flag strings)
  */
-public record ZScores(OptionalDouble imatPercent, Optional<Reference> imatReference, OptionalDouble lmmIndex,
-        Optional<Reference> lmmReference, List<String> notes) {
+public record ZScores(
+        OptionalDouble imatPercent,
+        Optional<Reference> imatReference,
+        OptionalDouble lmmIndex,
+        Optional<Reference> lmmReference,
+        List<String> notes) {
 
     /**
      * Which reference a z-score used.
@@ -51,8 +55,8 @@ public record ZScores(OptionalDouble imatPercent, Optional<Reference> imatRefere
 
     /** No z-scores, for {@code reason}. */
     public static ZScores none(String reason) {
-        return new ZScores(OptionalDouble.empty(), Optional.empty(), OptionalDouble.empty(), Optional.empty(),
-                List.of(reason));
+        return new ZScores(
+                OptionalDouble.empty(), Optional.empty(), OptionalDouble.empty(), Optional.empty(), List.of(reason));
     }
 
     /**
@@ -61,7 +65,8 @@ public record ZScores(OptionalDouble imatPercent, Optional<Reference> imatRefere
      */
     public Optional<String> referenceText() {
         if (imatReference.isPresent() && lmmReference.isPresent()) {
-            return imatReference.equals(lmmReference) ? Optional.of(imatReference.get().describe())
+            return imatReference.equals(lmmReference)
+                    ? Optional.of(imatReference.get().describe())
                     : Optional.of("imat_percent: " + imatReference.get().describe() + "; lmm_index: "
                             + lmmReference.get().describe());
         }

@@ -46,8 +46,11 @@ class DerivedSubcutaneousFatPhantomTest {
     static Stream<Arguments> cases() {
         long base = Long.getLong("subq.seedBase", 300);
         // Four of the six measured cases (303 M 10 %, 306 F 25 % gave the same agreement) to keep CI short.
-        return Stream.of(Arguments.of(base + 1, Sex.M, 2.0), Arguments.of(base + 2, Sex.F, 5.0),
-                Arguments.of(base + 4, Sex.F, 15.0), Arguments.of(base + 5, Sex.M, 20.0));
+        return Stream.of(
+                Arguments.of(base + 1, Sex.M, 2.0),
+                Arguments.of(base + 2, Sex.F, 5.0),
+                Arguments.of(base + 4, Sex.F, 15.0),
+                Arguments.of(base + 5, Sex.M, 20.0));
     }
 
     /** The reference model's structures only (no subcutaneous fat, no IMAT): other labels zeroed. */
@@ -55,8 +58,11 @@ class DerivedSubcutaneousFatPhantomTest {
         short[] lab = exact.labels().clone();
         for (int p = 0; p < lab.length; p++) {
             TissueLabel t = TissueLabel.of(lab[p]).orElse(TissueLabel.BACKGROUND);
-            boolean keep = t.isParaspinalCompartment() || t == TissueLabel.PSOAS_LEFT || t == TissueLabel.PSOAS_RIGHT
-                    || t == TissueLabel.VERTEBRAL_BODY || t == TissueLabel.INTERVERTEBRAL_DISC
+            boolean keep = t.isParaspinalCompartment()
+                    || t == TissueLabel.PSOAS_LEFT
+                    || t == TissueLabel.PSOAS_RIGHT
+                    || t == TissueLabel.VERTEBRAL_BODY
+                    || t == TissueLabel.INTERVERTEBRAL_DISC
                     || (keepSat && t == TissueLabel.SUBCUTANEOUS_FAT);
             if (!keep) {
                 lab[p] = 0;
@@ -74,20 +80,30 @@ class DerivedSubcutaneousFatPhantomTest {
     @ParameterizedTest(name = "seed {0} {1} IMAT {2} %")
     @MethodSource("cases")
     void derivedFatReferenceMatchesTheExactLabel(long seed, Sex sex, double imat) {
-        PhantomStudy study = Phantom.generate(PhantomOptions.builder().seed(seed).sex(sex).imatPercent(imat)
-                .matrix(192).spacingMm(2.5).sliceThicknessMm(3).stations(1)
-                .contrasts(EnumSet.of(Contrast.T2_HASTE)).build());
+        PhantomStudy study = Phantom.generate(PhantomOptions.builder()
+                .seed(seed)
+                .sex(sex)
+                .imatPercent(imat)
+                .matrix(192)
+                .spacingMm(2.5)
+                .sliceThicknessMm(3)
+                .stations(1)
+                .contrasts(EnumSet.of(Contrast.T2_HASTE))
+                .build());
         Truth t = study.truth();
         Volume image = study.seriesOf(Contrast.T2_HASTE).get(0).volume();
         PatientFacts facts = PhantomCases.facts(study);
         MuscleAnalyzer analyzer = PhantomCases.analyzer(AnalysisOptions.defaults());
         LabelMap withSat = modelLike(study.labels(), true);
         LabelMap withoutSat = modelLike(study.labels(), false);
-        AnalysisResult exact = analyzer.analyze(AnalysisInput.singleContrast(image, "T2 HASTE", withSat,
-                PhantomCases.compartmentOnly(), facts));
+        AnalysisResult exact = analyzer.analyze(
+                AnalysisInput.singleContrast(image, "T2 HASTE", withSat, PhantomCases.compartmentOnly(), facts));
         AnalysisInput in = AnalysisInput.singleContrast(image, "T2 HASTE", withoutSat, mapWithoutSat(), facts);
         AnalysisResult derived = analyzer.analyze(in);
-        SubcutaneousFatFinder.Found found = SubcutaneousFatFinder.find(image.voxels(), withoutSat, mapWithoutSat(),
+        SubcutaneousFatFinder.Found found = SubcutaneousFatFinder.find(
+                image.voxels(),
+                withoutSat,
+                mapWithoutSat(),
                 AnalysisOptions.defaults().slabThicknessMm());
 
         // Fat level per slab and side: median of the voxels within 40 mm of that side's compartment box.
@@ -111,8 +127,8 @@ class DerivedSubcutaneousFatPhantomTest {
                     continue;
                 }
                 worst = Math.max(worst, Math.abs(g / e - 1));
-                rows.add(String.format(Locale.ROOT, "s%d%s %.0f/%.0f(%+.1f%%)", s, d == 0 ? "L" : "R", g, e,
-                        100 * (g / e - 1)));
+                rows.add(String.format(
+                        Locale.ROOT, "s%d%s %.0f/%.0f(%+.1f%%)", s, d == 0 ? "L" : "R", g, e, 100 * (g / e - 1)));
             }
         }
         double imatExact = exact.measurements().imatPercent().orElse(Double.NaN);
@@ -122,13 +138,28 @@ class DerivedSubcutaneousFatPhantomTest {
         for (int p = 0; p < exactMask.length; p++) {
             inside += found.mask()[p] && exactMask[p] ? 1 : 0;
         }
-        System.out.printf(Locale.ROOT, "SUBQ seed=%d sex=%s imat_truth=%.2f imat_exact_sat=%.2f imat_derived_sat=%.2f "
-                + "diff_pp=%+.2f worst_fat_level=%.1f%% mask=%d in_exact=%.1f%% exact=%d slabs=%d/%d qc=%s "
-                + "levels=[%s]%n", seed, sex, t.imatPercent(), imatExact, imatDerived, imatDerived - imatExact,
-                100 * worst, found.voxels(), 100.0 * inside / found.voxels(), exactN, found.slabsFound(), found.slabs(),
-                derived.qc().passed(), String.join(" ", rows));
+        System.out.printf(
+                Locale.ROOT,
+                "SUBQ seed=%d sex=%s imat_truth=%.2f imat_exact_sat=%.2f imat_derived_sat=%.2f "
+                        + "diff_pp=%+.2f worst_fat_level=%.1f%% mask=%d in_exact=%.1f%% exact=%d slabs=%d/%d qc=%s "
+                        + "levels=[%s]%n",
+                seed,
+                sex,
+                t.imatPercent(),
+                imatExact,
+                imatDerived,
+                imatDerived - imatExact,
+                100 * worst,
+                found.voxels(),
+                100.0 * inside / found.voxels(),
+                exactN,
+                found.slabsFound(),
+                found.slabs(),
+                derived.qc().passed(),
+                String.join(" ", rows));
         assertThat(derived.qc().passed()).as(derived.qc().flags().toString()).isTrue();
-        assertThat(derived.qc().flags()).anyMatch(f -> f.startsWith("subcutaneous fat reference derived from the image"));
+        assertThat(derived.qc().flags())
+                .anyMatch(f -> f.startsWith("subcutaneous fat reference derived from the image"));
         assertThat(worst).isLessThanOrEqualTo(FAT_LEVEL_TOLERANCE);
         assertThat(Math.abs(imatDerived - imatExact)).isLessThanOrEqualTo(IMAT_TOLERANCE_PP);
         assertThat(inside).isGreaterThanOrEqualTo((int) (0.9 * found.voxels()));

@@ -31,11 +31,13 @@ class DerivedSubcutaneousFatTest {
         Synthetic s = withImat();
         AnalysisResult labelled = analyzer.analyze(s.single(Synthetic.man()));
         s.box(0, 40, 24, 28, 0, s.nz, 0);
-        AnalysisResult derived = analyzer.analyze(AnalysisInput.singleContrast(new Volume(s.grid, s.image), "T2 test",
-                s.labelMap(), withoutSat(s), Synthetic.man()));
+        AnalysisResult derived = analyzer.analyze(AnalysisInput.singleContrast(
+                new Volume(s.grid, s.image), "T2 test", s.labelMap(), withoutSat(s), Synthetic.man()));
         assertThat(derived.qc().passed()).as(derived.qc().flags().toString()).isTrue();
-        assertThat(derived.qc().flags()).anyMatch(f -> f.startsWith(
-                "subcutaneous fat reference derived from the image (no subcutaneous fat label in the segmentation)"));
+        assertThat(derived.qc().flags())
+                .anyMatch(
+                        f -> f.startsWith(
+                                "subcutaneous fat reference derived from the image (no subcutaneous fat label in the segmentation)"));
         assertThat(derived.measurements().imatPercent().getAsDouble())
                 .isCloseTo(labelled.measurements().imatPercent().getAsDouble(), within(1e-9));
     }
@@ -45,11 +47,13 @@ class DerivedSubcutaneousFatTest {
         Synthetic s = withImat();
         s.box(0, 40, 24, 28, 0, s.nz, 0);
         s.paint(0, 40, 24, 28, 0, s.nz, Synthetic.MUSCLE);
-        AnalysisResult r = analyzer.analyze(AnalysisInput.singleContrast(new Volume(s.grid, s.image), "T2 test",
-                s.labelMap(), withoutSat(s), Synthetic.man()));
+        AnalysisResult r = analyzer.analyze(AnalysisInput.singleContrast(
+                new Volume(s.grid, s.image), "T2 test", s.labelMap(), withoutSat(s), Synthetic.man()));
         assertThat(r.qc().passed()).isFalse();
-        assertThat(r.qc().flags()).contains("no subcutaneous fat label: single-contrast IMAT threshold cannot be calibrated");
-        assertThat(r.qc().flags()).anyMatch(f -> f.startsWith("subcutaneous fat could not be derived from the image: "
-                + "no fat rim clearly brighter than muscle"));
+        assertThat(r.qc().flags())
+                .contains("no subcutaneous fat label: single-contrast IMAT threshold cannot be calibrated");
+        assertThat(r.qc().flags())
+                .anyMatch(f -> f.startsWith("subcutaneous fat could not be derived from the image: "
+                        + "no fat rim clearly brighter than muscle"));
     }
 }

@@ -33,7 +33,9 @@ class LevelFinderTest {
         s.box(17, 23, 5, 12, s.bodyEnd[3], s.bodyEnd[3] + 3, 0);
         LevelAssignment a = find(s);
         assertThat(a.names()).containsExactly("L3", "L4", "L5", "S1");
-        assertThat(a.flags()).singleElement().asString()
+        assertThat(a.flags())
+                .singleElement()
+                .asString()
                 .startsWith("vertebral levels above L3 not assigned: geometry contradicts the count (0 discs");
     }
 

@@ -19,8 +19,11 @@ class LevelProfileTest {
     private static final float DISC_SIGNAL = 600;
 
     private static LevelAssignment find(Synthetic s, boolean withImage) {
-        return LevelFinder.find(s.labelMap(), s.structures(),
-                withImage ? Optional.of(new Volume(s.grid, s.image)) : Optional.empty(), AnalysisOptions.defaults());
+        return LevelFinder.find(
+                s.labelMap(),
+                s.structures(),
+                withImage ? Optional.of(new Volume(s.grid, s.image)) : Optional.empty(),
+                AnalysisOptions.defaults());
     }
 
     /** Paints bodies and discs, then relabels every disc above L5/S1 and below T12/T11 as bone. */
@@ -56,7 +59,9 @@ class LevelProfileTest {
     void withoutTheImageTheMergedBodiesAreAFlagNotAGuess() {
         LevelAssignment a = find(discsLabelledAsBone(BONE, DISC_SIGNAL), false);
         assertThat(a.names()).containsExactly("S1");
-        assertThat(a.flags()).singleElement().asString()
+        assertThat(a.flags())
+                .singleElement()
+                .asString()
                 .startsWith("vertebral levels above S1 not assigned: geometry contradicts the count (body height");
     }
 
@@ -93,7 +98,9 @@ class LevelProfileTest {
         s.box(17, 23, 5, 12, s.bodyStart[4], s.bodyEnd[4], 0);
         LevelAssignment a = find(s, false);
         assertThat(a.names()).containsExactly("L3", "L4", "L5", "S1");
-        assertThat(a.flags()).singleElement().asString()
+        assertThat(a.flags())
+                .singleElement()
+                .asString()
                 .startsWith("vertebral levels above L3 not assigned: geometry contradicts the count (2 discs");
     }
 
@@ -116,7 +123,8 @@ class LevelProfileTest {
         AnalysisResult r = PhantomCases.analyzer(AnalysisOptions.defaults()).analyze(s.single(Synthetic.man()));
         assertThat(r.qc().passed()).isFalse();
         assertThat(r.levels().names()).containsExactly("L3", "L4", "L5", "S1");
-        assertThat(r.qc().flags()).contains("insufficient spine coverage: lumbar levels not all identified (missing L1, L2)")
+        assertThat(r.qc().flags())
+                .contains("insufficient spine coverage: lumbar levels not all identified (missing L1, L2)")
                 .anySatisfy(f -> assertThat(f).startsWith("vertebral levels above L3 not assigned"));
         assertThat(r.reported()).isEmpty();
     }

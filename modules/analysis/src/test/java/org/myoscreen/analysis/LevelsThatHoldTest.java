@@ -18,8 +18,11 @@ class LevelsThatHoldTest {
     private static final int BELOW_SACRUM_SLICES = 30;
 
     private static LevelAssignment find(Synthetic s, boolean withImage) {
-        return LevelFinder.find(s.labelMap(), s.structures(),
-                withImage ? Optional.of(new Volume(s.grid, s.image)) : Optional.empty(), AnalysisOptions.defaults());
+        return LevelFinder.find(
+                s.labelMap(),
+                s.structures(),
+                withImage ? Optional.of(new Volume(s.grid, s.image)) : Optional.empty(),
+                AnalysisOptions.defaults());
     }
 
     /** 8 bodies; the lowest is a 100 mm sacrum that narrows caudally, 60 mm of image below it. */
@@ -77,7 +80,9 @@ class LevelsThatHoldTest {
         s.box(17, 23, 5, 12, mid - 1, mid + 2, Synthetic.DISC);
         LevelAssignment a = find(s, false);
         assertThat(a.names()).containsExactly("S1");
-        assertThat(a.flags()).singleElement().asString()
+        assertThat(a.flags())
+                .singleElement()
+                .asString()
                 .startsWith("vertebral levels above S1 not assigned: geometry contradicts the count (body height");
     }
 

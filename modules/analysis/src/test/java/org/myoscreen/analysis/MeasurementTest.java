@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class MeasurementTest {
 
     /** Whole compartment, so that volumes are the synthetic boxes' volumes (the range is tested below). */
-    private final MuscleAnalyzer analyzer = PhantomCases.analyzer(AnalysisOptions.defaults()
-            .withMeasurementRange(LevelRange.WHOLE_COMPARTMENT));
+    private final MuscleAnalyzer analyzer =
+            PhantomCases.analyzer(AnalysisOptions.defaults().withMeasurementRange(LevelRange.WHOLE_COMPARTMENT));
 
     @Test
     void leanCompartmentHasNoImatAndExactVolumes() {
@@ -54,9 +54,11 @@ class MeasurementTest {
         double cm3 = 40 * 8 / 1000.0;
         Measurements fractional = analyzer.analyze(s.single(Synthetic.man())).measurements();
         assertThat(fractional.left().orElseThrow().imatVolumeCm3()).isCloseTo(cm3 / 2, within(1e-6));
-        Measurements whole = PhantomCases.analyzer(AnalysisOptions.defaults().withFractionalImat(false)
-                .withMeasurementRange(LevelRange.WHOLE_COMPARTMENT))
-                .analyze(s.single(Synthetic.man())).measurements();
+        Measurements whole = PhantomCases.analyzer(AnalysisOptions.defaults()
+                        .withFractionalImat(false)
+                        .withMeasurementRange(LevelRange.WHOLE_COMPARTMENT))
+                .analyze(s.single(Synthetic.man()))
+                .measurements();
         assertThat(whole.left().orElseThrow().imatVolumeCm3()).isCloseTo(cm3, within(1e-6));
     }
 
@@ -75,7 +77,8 @@ class MeasurementTest {
         s.paintLabel(Synthetic.LEFT, Synthetic.FAT).paintLabel(Synthetic.RIGHT, Synthetic.FAT);
         for (AnalysisInput in : new AnalysisInput[] {s.single(Synthetic.man()), s.dixon(Synthetic.man())}) {
             AnalysisResult r = analyzer.analyze(in);
-            assertThat(r.measurements().imatPercent().getAsDouble()).as(r.qc().flags().toString())
+            assertThat(r.measurements().imatPercent().getAsDouble())
+                    .as(r.qc().flags().toString())
                     .isCloseTo(100, within(1e-6));
             assertThat(r.measurements().split().orElseThrow().lmmVolumeCm3()).isCloseTo(0, within(1e-9));
         }
@@ -125,15 +128,18 @@ class MeasurementTest {
     @Test
     void missingWeightAndHeightEmptyTheIndicesWithReasons() {
         Synthetic s = new Synthetic(7);
-        PatientFacts noBody = new PatientFacts(Optional.of(Sex.F), OptionalInt.of(60), OptionalDouble.empty(),
-                OptionalDouble.empty());
+        PatientFacts noBody = new PatientFacts(
+                Optional.of(Sex.F), OptionalInt.of(60), OptionalDouble.empty(), OptionalDouble.empty());
         AnalysisResult r = analyzer.analyze(s.single(noBody));
         assertThat(r.measurements().lmmIndexCm3PerBmi()).isEmpty();
         assertThat(r.measurements().pmiCm2PerM2()).isEmpty();
         assertThat(r.measurements().psoasAreaL3Cm2()).isPresent();
         assertThat(r.qc().passed()).isTrue();
-        assertThat(r.qc().flags()).contains("no PatientWeight: lmm_index not computed",
-                "no PatientSize: lmm_index not computed", "no PatientSize: pmi not computed");
+        assertThat(r.qc().flags())
+                .contains(
+                        "no PatientWeight: lmm_index not computed",
+                        "no PatientSize: lmm_index not computed",
+                        "no PatientSize: pmi not computed");
         assertThat(r.zScores().lmmIndex()).isEmpty();
         assertThat(r.zScores().imatPercent()).isPresent();
     }
@@ -144,8 +150,8 @@ class MeasurementTest {
         s.box(0, 40, 24, 28, 0, s.nz, 0);
         AnalysisResult r = analyzer.analyze(s.single(Synthetic.man()));
         assertThat(r.qc().passed()).isFalse();
-        assertThat(r.qc().flags()).contains(
-                "no subcutaneous fat label: single-contrast IMAT threshold cannot be calibrated");
+        assertThat(r.qc().flags())
+                .contains("no subcutaneous fat label: single-contrast IMAT threshold cannot be calibrated");
         assertThat(r.measurements().split()).isEmpty();
     }
 
@@ -164,8 +170,8 @@ class MeasurementTest {
         assertThat(m.split().orElseThrow().compartmentVolumeCm3()).isCloseTo(2 * slices * sliceCm3, within(1e-9));
         assertThat(m.left().orElseThrow().imatVolumeCm3()).isCloseTo(blockCm3, within(1e-6));
         assertThat(m.levels().get("S1").imatVolumeCm3()).isCloseTo(blockCm3, within(1e-6));
-        assertThat(m.lmmIndexCm3PerBmi().getAsDouble()).isCloseTo(m.split().get().lmmVolumeCm3() / (80 / (1.8 * 1.8)),
-                within(1e-9));
+        assertThat(m.lmmIndexCm3PerBmi().getAsDouble())
+                .isCloseTo(m.split().get().lmmVolumeCm3() / (80 / (1.8 * 1.8)), within(1e-9));
         assertThat(m.compartmentVolumeCm3()).isCloseTo(2 * s.sideCm3(), within(1e-9));
     }
 
@@ -175,10 +181,11 @@ class MeasurementTest {
         AnalysisResult r = PhantomCases.analyzer(AnalysisOptions.defaults().withCoverage(3, false))
                 .analyze(s.single(Synthetic.man()));
         assertThat(r.measurements().levelRange()).isEqualTo("whole compartment");
-        assertThat(r.measurements().split().orElseThrow().compartmentVolumeCm3()).isCloseTo(2 * s.sideCm3(),
-                within(1e-9));
-        assertThat(r.qc().flags()).contains("level range L1-L5 not identified (missing L1): lmm, imat and lmm_index "
-                + "summed over the whole compartment");
+        assertThat(r.measurements().split().orElseThrow().compartmentVolumeCm3())
+                .isCloseTo(2 * s.sideCm3(), within(1e-9));
+        assertThat(r.qc().flags())
+                .contains("level range L1-L5 not identified (missing L1): lmm, imat and lmm_index "
+                        + "summed over the whole compartment");
     }
 
     @Test

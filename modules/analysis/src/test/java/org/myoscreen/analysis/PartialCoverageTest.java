@@ -28,7 +28,8 @@ class PartialCoverageTest {
         assertThat(p.levels()).containsOnlyKeys("L2", "L3", "L4", "L5");
         assertThat(p.levels().get("L3").lmmVolumeCm3()).isPositive();
         assertThat(p.psoasAreaL3Cm2()).isPresent();
-        assertThat(p.refused()).anySatisfy(f -> assertThat(f).contains("missing L1"))
+        assertThat(p.refused())
+                .anySatisfy(f -> assertThat(f).contains("missing L1"))
                 .noneSatisfy(f -> assertThat(f).contains("psoas"));
 
         JsonNode json = ResultJson.partialCoverage(r);

@@ -13,8 +13,7 @@ import org.myoscreen.volume.DixonPair;
 /** Phantom studies as analysis inputs; the phantom's TissueLabel convention as a StructureMap. */
 final class PhantomCases {
 
-    private PhantomCases() {
-    }
+    private PhantomCases() {}
 
     /** See {@link PhantomStructures#compartmentOnly()}. */
     static StructureMap compartmentOnly() {
@@ -28,12 +27,18 @@ final class PhantomCases {
 
     /** A small one-station phantom: 5 mm pixels, 3 mm slices. */
     static PhantomOptions.Builder small(long seed) {
-        return PhantomOptions.builder().seed(seed).matrix(96).spacingMm(5).sliceThicknessMm(3).stations(1);
+        return PhantomOptions.builder()
+                .seed(seed)
+                .matrix(96)
+                .spacingMm(5)
+                .sliceThicknessMm(3)
+                .stations(1);
     }
 
     static PhantomStudy generate(PhantomOptions.Builder options, boolean dixon) {
-        return Phantom.generate(options.contrasts(dixon ? EnumSet.of(Contrast.DIXON_WATER, Contrast.DIXON_FAT)
-                : EnumSet.of(Contrast.T2_HASTE)).build());
+        return Phantom.generate(options.contrasts(
+                        dixon ? EnumSet.of(Contrast.DIXON_WATER, Contrast.DIXON_FAT) : EnumSet.of(Contrast.T2_HASTE))
+                .build());
     }
 
     static PatientFacts facts(PhantomStudy study) {
@@ -42,12 +47,14 @@ final class PhantomCases {
 
     static AnalysisInput input(PhantomStudy study, StructureMap structures, PatientFacts facts) {
         if (study.options().contrasts().contains(Contrast.DIXON_WATER)) {
-            DixonPair pair = DixonPair.of("phantom", study.seriesOf(Contrast.DIXON_WATER).get(0).volume(),
+            DixonPair pair = DixonPair.of(
+                    "phantom",
+                    study.seriesOf(Contrast.DIXON_WATER).get(0).volume(),
                     study.seriesOf(Contrast.DIXON_FAT).get(0).volume());
             return AnalysisInput.dixon(pair, study.labels(), structures, facts);
         }
-        return AnalysisInput.singleContrast(study.seriesOf(Contrast.T2_HASTE).get(0).volume(), "T2 HASTE",
-                study.labels(), structures, facts);
+        return AnalysisInput.singleContrast(
+                study.seriesOf(Contrast.T2_HASTE).get(0).volume(), "T2 HASTE", study.labels(), structures, facts);
     }
 
     static AnalysisInput input(PhantomStudy study) {

@@ -30,7 +30,8 @@ class QcTest {
     void tooFewLevelsFailCoverage() {
         AnalysisResult r = analyzer.analyze(new Synthetic(4).single(Synthetic.man()));
         assertRefused(r, "insufficient spine coverage: 4 vertebral levels identified (minimum 6)");
-        assertThat(r.qc().flags()).contains("insufficient spine coverage: lumbar levels not all identified (missing L1, L2)");
+        assertThat(r.qc().flags())
+                .contains("insufficient spine coverage: lumbar levels not all identified (missing L1, L2)");
     }
 
     @Test
@@ -40,8 +41,10 @@ class QcTest {
         AnalysisResult r = analyzer.analyze(s.single(Synthetic.man()));
         assertRefused(r, "no right paraspinal compartment: one side missing");
         // Still measured (not reported), over the default range L1–L5.
-        assertThat(r.measurements().left().orElseThrow().lmmVolumeCm3()).isCloseTo(
-                8.0 * 8 * 8 * (s.bodyEnd[5] - s.bodyEnd[0]) / 1000, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(r.measurements().left().orElseThrow().lmmVolumeCm3())
+                .isCloseTo(
+                        8.0 * 8 * 8 * (s.bodyEnd[5] - s.bodyEnd[0]) / 1000,
+                        org.assertj.core.api.Assertions.within(1e-9));
     }
 
     @Test
@@ -49,9 +52,11 @@ class QcTest {
         Synthetic s = new Synthetic(8);
         s.box(10, 13, 14, 22, 5, s.nz - 5, 0); // right 5 of 8 columns wide
         // |8 − 5| / 6.5 = 46 %.
-        assertRefused(analyzer.analyze(s.single(Synthetic.man())),
+        assertRefused(
+                analyzer.analyze(s.single(Synthetic.man())),
                 "left/right asymmetry 46 % of compartment volume exceeds 35 %");
-        AnalysisResult lenient = PhantomCases.analyzer(AnalysisOptions.defaults().withMaxAsymmetry(0.5))
+        AnalysisResult lenient = PhantomCases.analyzer(
+                        AnalysisOptions.defaults().withMaxAsymmetry(0.5))
                 .analyze(s.single(Synthetic.man()));
         assertThat(lenient.qc().passed()).isTrue();
     }
@@ -62,7 +67,8 @@ class QcTest {
         // Mean cross-section: 2 x 64 voxels x 4 mm² = 5.12 cm²; / 1.8² = 1.58 cm²/m².
         AnalysisResult r = PhantomCases.analyzer(AnalysisOptions.defaults().withCompartmentAreaIndex(2, 25))
                 .analyze(s.single(Synthetic.man()));
-        assertRefused(r, "paraspinal compartment implausible for body size: mean cross-section 5.1 cm² / height² = 1.58");
+        assertRefused(
+                r, "paraspinal compartment implausible for body size: mean cross-section 5.1 cm² / height² = 1.58");
     }
 
     @Test
@@ -73,7 +79,9 @@ class QcTest {
         AnalysisResult r = analyzer.analyze(s.single(Synthetic.man()).withConfidence(new Volume(s.grid, c)));
         assertRefused(r, "segmentation confidence 0.40 below 0.60");
         Arrays.fill(c, 0.9f);
-        assertThat(analyzer.analyze(s.single(Synthetic.man()).withConfidence(new Volume(s.grid, c))).qc().passed())
+        assertThat(analyzer.analyze(s.single(Synthetic.man()).withConfidence(new Volume(s.grid, c)))
+                        .qc()
+                        .passed())
                 .isTrue();
     }
 
@@ -82,16 +90,19 @@ class QcTest {
         Synthetic s = new Synthetic(8);
         AnalysisInput ok = s.dixon(Synthetic.man());
         Images.Dixon d = (Images.Dixon) ok.images();
-        AnalysisInput swapped = AnalysisInput.dixon(new DixonPair(d.pair().fat(), d.pair().water()), ok.labels(),
-                ok.structures(), ok.patient());
+        AnalysisInput swapped = AnalysisInput.dixon(
+                new DixonPair(d.pair().fat(), d.pair().water()), ok.labels(), ok.structures(), ok.patient());
         assertThat(analyzer.analyze(ok).qc().passed()).isTrue();
-        assertRefused(analyzer.analyze(swapped), "Dixon fat/water swap suspected: subcutaneous fat has median fat fraction 8 %");
+        assertRefused(
+                analyzer.analyze(swapped),
+                "Dixon fat/water swap suspected: subcutaneous fat has median fat fraction 8 %");
     }
 
     @Test
     void invertedSingleContrastIsRefused() {
         Synthetic s = new Synthetic(8);
         s.paintLabel(Synthetic.SAT, 50);
-        assertRefused(analyzer.analyze(s.single(Synthetic.man())), "single contrast: subcutaneous fat (50.00) not clearly");
+        assertRefused(
+                analyzer.analyze(s.single(Synthetic.man())), "single contrast: subcutaneous fat (50.00) not clearly");
     }
 }

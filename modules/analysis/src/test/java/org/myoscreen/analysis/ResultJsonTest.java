@@ -27,14 +27,23 @@ class ResultJsonTest {
         JsonNode j = new ObjectMapper().readTree(ResultJson.toJson(r));
         assertThat(keys(j)).containsExactly("measurements", "zscores", "risk", "qc");
         JsonNode m = j.get("measurements");
-        assertThat(keys(m)).containsExactly("lmm_volume_cm3", "imat_volume_cm3", "imat_percent", "lmm_index_cm3_per_bmi",
-                "left", "right", "psoas_area_l3_cm2", "pmi_cm2_per_m2", "fat_fraction_percent");
+        assertThat(keys(m))
+                .containsExactly(
+                        "lmm_volume_cm3",
+                        "imat_volume_cm3",
+                        "imat_percent",
+                        "lmm_index_cm3_per_bmi",
+                        "left",
+                        "right",
+                        "psoas_area_l3_cm2",
+                        "pmi_cm2_per_m2",
+                        "fat_fraction_percent");
         assertThat(keys(m.get("left"))).containsExactly("lmm_volume_cm3", "imat_volume_cm3", "imat_percent");
         // Default range L1–L5: slices from the L5/S1 disc centroid (bodyEnd[0] + 1) up to, not including, the
         // T12/L1 disc centroid (bodyEnd[5] + 1); 8 x 8 voxels of 8 mm³ per side and slice.
         Synthetic s = new Synthetic(8);
-        assertThat(m.get("lmm_volume_cm3").asDouble()).isEqualTo(Math.round(100 * 2 * 8 * 8 * 8
-                * (s.bodyEnd[5] - s.bodyEnd[0]) / 1000.0) / 100.0);
+        assertThat(m.get("lmm_volume_cm3").asDouble())
+                .isEqualTo(Math.round(100 * 2 * 8 * 8 * 8 * (s.bodyEnd[5] - s.bodyEnd[0]) / 1000.0) / 100.0);
         assertThat(m.get("psoas_area_l3_cm2").asDouble()).isEqualTo(1.28);
         assertThat(m.get("fat_fraction_percent").isNull()).isTrue();
         assertThat(keys(j.get("zscores"))).containsExactly("imat_percent", "lmm_index", "reference");
@@ -46,14 +55,15 @@ class ResultJsonTest {
 
         JsonNode details = ResultJson.measurementDetails(r);
         assertThat(keys(details.get("levels"))).startsWith("T11", "T12", "L1");
-        assertThat(details.get("regions").get("lumbar").get("lmm_volume_cm3").asDouble()).isPositive();
+        assertThat(details.get("regions").get("lumbar").get("lmm_volume_cm3").asDouble())
+                .isPositive();
         assertThat(details.get("level_range").asText()).isEqualTo("L1-L5");
     }
 
     @Test
     void missingValuesAreNullWithTheReasonInQc() {
-        PatientFacts noWeight = new PatientFacts(Optional.of(Sex.M), OptionalInt.of(50), OptionalDouble.empty(),
-                OptionalDouble.of(1.8));
+        PatientFacts noWeight = new PatientFacts(
+                Optional.of(Sex.M), OptionalInt.of(50), OptionalDouble.empty(), OptionalDouble.of(1.8));
         AnalysisResult r = analyzer.analyze(new Synthetic(8).single(noWeight));
         JsonNode j = ResultJson.blocks(r);
         assertThat(j.get("measurements").get("lmm_index_cm3_per_bmi").isNull()).isTrue();

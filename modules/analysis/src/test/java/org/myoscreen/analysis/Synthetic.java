@@ -34,6 +34,7 @@ final class Synthetic {
     final int nz;
     /** Lowest slice of each body, caudal first. */
     final int[] bodyStart;
+
     final int[] bodyEnd;
 
     Synthetic(int bodies) {
@@ -54,8 +55,14 @@ final class Synthetic {
             k = bodyEnd[b] + 3;
         }
         nz = k + above;
-        grid = new Grid(nx, ny, nz, Affine.fromAxes(new double[] {-40, -30, 0}, new double[] {2, 0, 0},
-                new double[] {0, 2, 0}, new double[] {0, 0, 2}));
+        grid = new Grid(
+                nx,
+                ny,
+                nz,
+                Affine.fromAxes(
+                        new double[] {-40, -30, 0}, new double[] {2, 0, 0}, new double[] {0, 2, 0}, new double[] {
+                            0, 0, 2
+                        }));
         labels = new short[grid.size()];
         image = new float[grid.size()];
         for (int b = 0; b < bodies; b++) {
@@ -148,8 +155,8 @@ final class Synthetic {
                 f[p] = (float) (1000 * ff);
             }
         }
-        return AnalysisInput.dixon(new DixonPair(new Volume(grid, w), new Volume(grid, f)), labelMap(), structures(),
-                patient);
+        return AnalysisInput.dixon(
+                new DixonPair(new Volume(grid, w), new Volume(grid, f)), labelMap(), structures(), patient);
     }
 
     /** Compartment voxels of one side, cm³. */

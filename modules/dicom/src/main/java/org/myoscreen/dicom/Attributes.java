@@ -46,8 +46,7 @@ public final class Attributes implements Iterable<DataElement> {
     private SpecificCharacterSet cachedCharset;
 
     /** Creates an empty dataset. */
-    public Attributes() {
-    }
+    public Attributes() {}
 
     void setParent(Attributes parent) {
         this.parent = parent;
@@ -381,11 +380,14 @@ public final class Attributes implements Iterable<DataElement> {
                         continue;
                     }
                     try {
-                        parsed.add(e.vr() == VR.IS ? Long.parseLong(s.startsWith("+") ? s.substring(1) : s)
-                                : new BigDecimal(s).longValueExact());
+                        parsed.add(
+                                e.vr() == VR.IS
+                                        ? Long.parseLong(s.startsWith("+") ? s.substring(1) : s)
+                                        : new BigDecimal(s).longValueExact());
                     } catch (NumberFormatException | ArithmeticException ex) {
-                        throw new DicomException("value '" + s + "' of " + Tag.toString(e.tag()) + " " + e.vr()
-                                + " is not an integer", ex);
+                        throw new DicomException(
+                                "value '" + s + "' of " + Tag.toString(e.tag()) + " " + e.vr() + " is not an integer",
+                                ex);
                     }
                 }
                 out = parsed.stream().mapToLong(Long::longValue).toArray();
@@ -395,8 +397,8 @@ public final class Attributes implements Iterable<DataElement> {
                 out = new long[doubles.length];
                 for (int i = 0; i < doubles.length; i++) {
                     if (doubles[i] != Math.rint(doubles[i])) {
-                        throw new DicomException("value " + doubles[i] + " of " + Tag.toString(e.tag()) + " "
-                                + e.vr() + " is not an integer");
+                        throw new DicomException("value " + doubles[i] + " of " + Tag.toString(e.tag()) + " " + e.vr()
+                                + " is not an integer");
                     }
                     out[i] = (long) doubles[i];
                 }
@@ -435,8 +437,9 @@ public final class Attributes implements Iterable<DataElement> {
                     try {
                         out[n++] = Double.parseDouble(s);
                     } catch (NumberFormatException ex) {
-                        throw new DicomException("value '" + s + "' of " + Tag.toString(e.tag()) + " " + e.vr()
-                                + " is not a number", ex);
+                        throw new DicomException(
+                                "value '" + s + "' of " + Tag.toString(e.tag()) + " " + e.vr() + " is not a number",
+                                ex);
                     }
                 }
                 return Arrays.copyOf(out, n);
@@ -482,7 +485,9 @@ public final class Attributes implements Iterable<DataElement> {
      */
     public Optional<byte[]> getBytes(int tag) {
         DataElement e = elements.get(tag);
-        return e == null || e.raw() == null ? Optional.empty() : Optional.of(e.raw().clone());
+        return e == null || e.raw() == null
+                ? Optional.empty()
+                : Optional.of(e.raw().clone());
     }
 
     /**
@@ -584,8 +589,9 @@ public final class Attributes implements Iterable<DataElement> {
                     case US, SS, OW -> 2;
                     case UL, SL, OL, AT -> 4;
                     case SV, UV -> 8;
-                    default -> throw new IllegalArgumentException("VR " + vr + " of " + Tag.toString(tag)
-                            + " cannot hold integers");
+                    default ->
+                        throw new IllegalArgumentException(
+                                "VR " + vr + " of " + Tag.toString(tag) + " cannot hold integers");
                 };
                 ByteBuffer b = ByteBuffer.allocate(values.length * size).order(ByteOrder.LITTLE_ENDIAN);
                 for (long v : values) {
@@ -661,8 +667,8 @@ public final class Attributes implements Iterable<DataElement> {
                 long[] longs = new long[values.length];
                 for (int i = 0; i < values.length; i++) {
                     if (values[i] != Math.rint(values[i]) || Double.isInfinite(values[i])) {
-                        throw new IllegalArgumentException("value " + values[i] + " of " + Tag.toString(tag)
-                                + " is not an integer for VR " + vr);
+                        throw new IllegalArgumentException(
+                                "value " + values[i] + " of " + Tag.toString(tag) + " is not an integer for VR " + vr);
                     }
                     longs[i] = (long) values[i];
                 }
@@ -686,12 +692,16 @@ public final class Attributes implements Iterable<DataElement> {
             return s;
         }
         for (int precision = 16; precision > 0; precision--) {
-            String candidate = new BigDecimal(v).round(new java.math.MathContext(precision)).stripTrailingZeros().toString();
+            String candidate = new BigDecimal(v)
+                    .round(new java.math.MathContext(precision))
+                    .stripTrailingZeros()
+                    .toString();
             if (candidate.length() <= 16) {
                 return candidate;
             }
         }
-        throw new IllegalArgumentException("DS value of " + Tag.toString(tag) + " cannot be written in 16 characters: " + v);
+        throw new IllegalArgumentException(
+                "DS value of " + Tag.toString(tag) + " cannot be written in 16 characters: " + v);
     }
 
     /**
@@ -822,14 +832,19 @@ public final class Attributes implements Iterable<DataElement> {
         while (a.hasNext()) {
             DataElement x = a.next();
             DataElement y = b.next();
-            if (x.tag() != y.tag() || x.vr() != y.vr() || x.isSequence() != y.isSequence() || x.isFragments() != y.isFragments()
-                    || !Arrays.equals(x.raw(), y.raw()) || !x.items().equals(y.items())) {
+            if (x.tag() != y.tag()
+                    || x.vr() != y.vr()
+                    || x.isSequence() != y.isSequence()
+                    || x.isFragments() != y.isFragments()
+                    || !Arrays.equals(x.raw(), y.raw())
+                    || !x.items().equals(y.items())) {
                 return false;
             }
             if (x.isFragments()) {
                 Fragments f = x.fragments().orElseThrow();
                 Fragments g = y.fragments().orElseThrow();
-                if (!Arrays.equals(f.basicOffsetTable(), g.basicOffsetTable()) || f.fragments().size() != g.fragments().size()) {
+                if (!Arrays.equals(f.basicOffsetTable(), g.basicOffsetTable())
+                        || f.fragments().size() != g.fragments().size()) {
                     return false;
                 }
                 for (int i = 0; i < f.fragments().size(); i++) {

@@ -137,7 +137,9 @@ public final class DataElement {
 
     @Override
     public String toString() {
-        return Tag.toString(tag) + " " + vr + (isSequence() ? " items=" + items.size()
-                : isFragments() ? " fragments=" + fragments.fragments().size() : " length=" + value.length);
+        return Tag.toString(tag) + " " + vr
+                + (isSequence()
+                        ? " items=" + items.size()
+                        : isFragments() ? " fragments=" + fragments.fragments().size() : " length=" + value.length);
     }
 }

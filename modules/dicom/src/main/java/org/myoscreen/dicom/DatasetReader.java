@@ -36,6 +36,7 @@ public final class DatasetReader {
 
     /** Deepest sequence nesting accepted; real data stays far below, a fuzzed stream may not. */
     static final int MAX_DEPTH = 64;
+
     private static final int UNDEFINED = 0xFFFFFFFF;
     private static final int NO_STOP = -1;
 
@@ -55,9 +56,12 @@ public final class DatasetReader {
      * @param sourceName names the source in exception messages
      */
     public DatasetReader(InputStream in, TransferSyntax ts, String sourceName) {
-        this(ts.deflated() ? new DicomInput(new InflaterInputStream(in, new Inflater(true)), 0, -1)
-                : new DicomInput(Objects.requireNonNull(in, "in is null"), 0, -1),
-                ts, ts.deflated() ? sourceName + " (inflated)" : sourceName);
+        this(
+                ts.deflated()
+                        ? new DicomInput(new InflaterInputStream(in, new Inflater(true)), 0, -1)
+                        : new DicomInput(Objects.requireNonNull(in, "in is null"), 0, -1),
+                ts,
+                ts.deflated() ? sourceName + " (inflated)" : sourceName);
     }
 
     DatasetReader(DicomInput in, TransferSyntax ts, String sourceName) {
@@ -122,8 +126,8 @@ public final class DatasetReader {
     }
 
     private DicomParseException error(String problem, Throwable cause) {
-        return new DicomParseException(source, elementOffset, haveTag ? OptionalInt.of(elementTag) : OptionalInt.empty(),
-                problem, cause);
+        return new DicomParseException(
+                source, elementOffset, haveTag ? OptionalInt.of(elementTag) : OptionalInt.empty(), problem, cause);
     }
 
     private int readTag() throws IOException {
@@ -156,7 +160,8 @@ public final class DatasetReader {
                     return;
                 }
                 if (stopTag != NO_STOP && available >= 4) {
-                    int tag = bigEndian ? (in.peek(0) << 24) | (in.peek(1) << 16) | (in.peek(2) << 8) | in.peek(3)
+                    int tag = bigEndian
+                            ? (in.peek(0) << 24) | (in.peek(1) << 16) | (in.peek(2) << 8) | in.peek(3)
                             : (in.peek(1) << 24) | (in.peek(0) << 16) | (in.peek(3) << 8) | in.peek(2);
                     if (Integer.compareUnsigned(tag, stopTag) >= 0) {
                         return;
@@ -266,8 +271,10 @@ public final class DatasetReader {
     }
 
     private boolean parseUnknownSequence(Attributes target, int tag, byte[] value, int depth) {
-        DatasetReader nested = new DatasetReader(new DicomInput(new ByteArrayInputStream(value), 0, value.length),
-                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, source + " (UN value of " + Tag.toString(tag) + ")");
+        DatasetReader nested = new DatasetReader(
+                new DicomInput(new ByteArrayInputStream(value), 0, value.length),
+                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+                source + " (UN value of " + Tag.toString(tag) + ")");
         Attributes holder = new Attributes();
         holder.setParent(target);
         try {
@@ -333,7 +340,8 @@ public final class DatasetReader {
                 break;
             }
             if (itemTag != Tag.Item) {
-                throw error("expected a fragment item (FFFE,E000) in encapsulated pixel data starting at " + pixelOffset);
+                throw error(
+                        "expected a fragment item (FFFE,E000) in encapsulated pixel data starting at " + pixelOffset);
             }
             if (length == UNDEFINED) {
                 throw error("fragment item with undefined length");
@@ -348,7 +356,8 @@ public final class DatasetReader {
             }
         }
         elementOffset = pixelOffset;
-        target.put(DataElement.ofFragments(tag, new Fragments(vr, offsetTable == null ? new byte[0] : offsetTable, fragments)));
+        target.put(DataElement.ofFragments(
+                tag, new Fragments(vr, offsetTable == null ? new byte[0] : offsetTable, fragments)));
     }
 
     /** Swaps a big endian value to little endian in place, by the VR's word size. */

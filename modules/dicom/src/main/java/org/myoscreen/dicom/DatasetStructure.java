@@ -70,8 +70,8 @@ public final class DatasetStructure {
     }
 
     private DicomParseException error(String problem, Throwable cause) {
-        return new DicomParseException(source, elementOffset, haveTag ? OptionalInt.of(elementTag) : OptionalInt.empty(),
-                problem, cause);
+        return new DicomParseException(
+                source, elementOffset, haveTag ? OptionalInt.of(elementTag) : OptionalInt.empty(), problem, cause);
     }
 
     private int readTag() throws IOException {
@@ -155,8 +155,9 @@ public final class DatasetStructure {
         try {
             in.skip(length);
         } catch (EOFException e) {
-            throw error("truncated: value length " + length + " but only " + (in.position() - before)
-                    + " bytes followed", e);
+            throw error(
+                    "truncated: value length " + length + " but only " + (in.position() - before) + " bytes followed",
+                    e);
         }
     }
 

@@ -33,8 +33,7 @@ public final class DatasetWriter {
 
     private static final int UNDEFINED = 0xFFFFFFFF;
 
-    private DatasetWriter() {
-    }
+    private DatasetWriter() {}
 
     /**
      * Writes a dataset to a stream, which is flushed but not closed.
@@ -124,8 +123,8 @@ public final class DatasetWriter {
         }
         if (e.isFragments()) {
             if (!ts.encapsulated()) {
-                throw new DicomException("encapsulated " + Tag.toString(tag) + " needs an encapsulated transfer syntax, not "
-                        + ts.uid());
+                throw new DicomException("encapsulated " + Tag.toString(tag)
+                        + " needs an encapsulated transfer syntax, not " + ts.uid());
             }
             Fragments f = e.fragments().orElseThrow();
             header(out, tag, VR.OB, UNDEFINED, true);

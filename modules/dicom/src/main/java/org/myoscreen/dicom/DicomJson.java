@@ -27,8 +27,7 @@ import java.util.List;
  */
 public final class DicomJson {
 
-    private DicomJson() {
-    }
+    private DicomJson() {}
 
     /**
      * Returns the DICOM JSON of a dataset.
@@ -92,10 +91,14 @@ public final class DicomJson {
                 item(bytes, fragment);
             }
             bytes.writeBytes(new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) 0xDD, (byte) 0xE0, 0, 0, 0, 0});
-            out.append(",\"InlineBinary\":\"").append(Base64.getEncoder().encodeToString(bytes.toByteArray())).append('"');
+            out.append(",\"InlineBinary\":\"")
+                    .append(Base64.getEncoder().encodeToString(bytes.toByteArray()))
+                    .append('"');
         } else if (vr.isBinary()) {
             if (e.length() > 0) {
-                out.append(",\"InlineBinary\":\"").append(Base64.getEncoder().encodeToString(e.raw())).append('"');
+                out.append(",\"InlineBinary\":\"")
+                        .append(Base64.getEncoder().encodeToString(e.raw()))
+                        .append('"');
             }
         } else {
             List<String> values = ds.getStrings(e.tag());
@@ -115,8 +118,16 @@ public final class DicomJson {
 
     private static void item(java.io.ByteArrayOutputStream out, byte[] value) {
         int length = value.length + (value.length & 1);
-        out.writeBytes(new byte[] {(byte) 0xFE, (byte) 0xFF, 0x00, (byte) 0xE0,
-            (byte) length, (byte) (length >>> 8), (byte) (length >>> 16), (byte) (length >>> 24)});
+        out.writeBytes(new byte[] {
+            (byte) 0xFE,
+            (byte) 0xFF,
+            0x00,
+            (byte) 0xE0,
+            (byte) length,
+            (byte) (length >>> 8),
+            (byte) (length >>> 16),
+            (byte) (length >>> 24)
+        });
         out.writeBytes(value);
         if (length != value.length) {
             out.write(0);

@@ -36,11 +36,11 @@ public final class ElementDictionary {
     private static final Map<Integer, Row> EXACT = new HashMap<>(8192);
     /** Repeating tags keyed by tag with the wildcard bits cleared, searched with each known mask. */
     private static final Map<Long, Row> MASKED = new HashMap<>();
+
     private static final int[] MASKS;
     private static final Map<String, Integer> BY_KEYWORD = new HashMap<>(8192);
 
-    private record Row(int tag, int mask, String keyword, VR vr, String vrChoices, String vm, boolean retired) {
-    }
+    private record Row(int tag, int mask, String keyword, VR vr, String vrChoices, String vm, boolean retired) {}
 
     static {
         java.util.TreeSet<Integer> masks = new java.util.TreeSet<>();
@@ -84,8 +84,7 @@ public final class ElementDictionary {
         MASKS = masks.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private ElementDictionary() {
-    }
+    private ElementDictionary() {}
 
     private static VR resolve(String vr) {
         switch (vr) {
@@ -149,8 +148,8 @@ public final class ElementDictionary {
             return Optional.of(new DictionaryEntry(tag, r.keyword(), r.vr(), r.vm(), r.retired()));
         }
         if (Tag.element(tag) == 0 && Tag.group(tag) != 0xFFFE) {
-            return Optional.of(new DictionaryEntry(tag, Tag.isPrivate(tag) ? "PrivateGroupLength" : "GroupLength",
-                    VR.UL, "1", Tag.group(tag) > 2));
+            return Optional.of(new DictionaryEntry(
+                    tag, Tag.isPrivate(tag) ? "PrivateGroupLength" : "GroupLength", VR.UL, "1", Tag.group(tag) > 2));
         }
         if (Tag.isPrivateCreator(tag)) {
             return Optional.of(new DictionaryEntry(tag, "PrivateCreator", VR.LO, "1", false));

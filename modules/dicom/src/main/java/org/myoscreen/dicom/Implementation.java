@@ -17,6 +17,5 @@ public final class Implementation {
     /** Implementation Version Name (SH, at most 16 characters). */
     public static final String VERSION_NAME = "MYOSCREEN_010";
 
-    private Implementation() {
-    }
+    private Implementation() {}
 }

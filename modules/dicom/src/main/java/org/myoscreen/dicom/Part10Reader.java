@@ -90,7 +90,7 @@ public final class Part10Reader implements Closeable {
 
     private static DicomFile read(Path file, int stopTag) {
         try (InputStream stream = Files.newInputStream(file);
-             Part10Reader reader = new Part10Reader(stream, file.toString(), Files.size(file))) {
+                Part10Reader reader = new Part10Reader(stream, file.toString(), Files.size(file))) {
             return stopTag == -1 ? reader.read() : reader.readUntil(stopTag);
         } catch (IOException e) {
             throw new DicomException("cannot read file " + file + ": " + e.getMessage(), e);
@@ -160,8 +160,10 @@ public final class Part10Reader implements Closeable {
      */
     public TransferSyntax transferSyntax() {
         if (transferSyntax == null) {
-            TransferSyntax named = readFileMetaInformation().getString(Tag.TransferSyntaxUID)
-                    .map(TransferSyntax::of).orElseGet(this::guess);
+            TransferSyntax named = readFileMetaInformation()
+                    .getString(Tag.TransferSyntaxUID)
+                    .map(TransferSyntax::of)
+                    .orElseGet(this::guess);
             transferSyntax = checkVrEncoding(named);
         }
         return transferSyntax;
@@ -184,10 +186,17 @@ public final class Part10Reader implements Closeable {
         Attributes meta = new Attributes();
         try {
             int available = in.fill(132);
-            if (available >= 132 && in.peek(128) == 'D' && in.peek(129) == 'I' && in.peek(130) == 'C'
+            if (available >= 132
+                    && in.peek(128) == 'D'
+                    && in.peek(129) == 'I'
+                    && in.peek(130) == 'C'
                     && in.peek(131) == 'M') {
                 in.skip(132);
-            } else if (available >= 4 && in.peek(0) == 'D' && in.peek(1) == 'I' && in.peek(2) == 'C' && in.peek(3) == 'M') {
+            } else if (available >= 4
+                    && in.peek(0) == 'D'
+                    && in.peek(1) == 'I'
+                    && in.peek(2) == 'C'
+                    && in.peek(3) == 'M') {
                 in.skip(4);
             }
             DatasetReader explicit = new DatasetReader(in, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, source);
@@ -220,7 +229,8 @@ public final class Part10Reader implements Closeable {
             boolean looksExplicit = isVrCode(in.peek(4), in.peek(5));
             if (ts.explicitVr() && !looksExplicit) {
                 LOG.warn("event=vr_encoding_mismatch source={} transferSyntax={} using=implicit", source, ts.uid());
-                return ts.encapsulated() ? new TransferSyntax(ts.uid(), false, false, false, true)
+                return ts.encapsulated()
+                        ? new TransferSyntax(ts.uid(), false, false, false, true)
                         : TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
             }
             if (!ts.explicitVr() && looksExplicit) {
@@ -243,7 +253,9 @@ public final class Part10Reader implements Closeable {
             }
             int groupLittle = in.peek(0) | (in.peek(1) << 8);
             int groupBig = (in.peek(0) << 8) | in.peek(1);
-            return groupBig < groupLittle ? TransferSyntax.EXPLICIT_VR_BIG_ENDIAN : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+            return groupBig < groupLittle
+                    ? TransferSyntax.EXPLICIT_VR_BIG_ENDIAN
+                    : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
         } catch (IOException e) {
             throw new DicomParseException(source, in.position(), OptionalInt.empty(), "cannot read: " + e, e);
         }

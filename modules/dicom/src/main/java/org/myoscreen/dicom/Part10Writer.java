@@ -19,8 +19,7 @@ import org.myoscreen.dicom.internal.LittleEndianOutput;
  */
 public final class Part10Writer {
 
-    private Part10Writer() {
-    }
+    private Part10Writer() {}
 
     /**
      * Writes a file, replacing any existing one. The file is not fsynced; callers that need durability do that.
@@ -62,8 +61,8 @@ public final class Part10Writer {
      * @param ts Transfer Syntax UID (0002,0010) of the dataset that follows
      * @param sourceAeTitle Source Application Entity Title (0002,0016); empty to leave it out
      */
-    public static void writeFileMetaInformation(OutputStream out, String sopClassUid, String sopInstanceUid,
-                                                TransferSyntax ts, String sourceAeTitle) {
+    public static void writeFileMetaInformation(
+            OutputStream out, String sopClassUid, String sopInstanceUid, TransferSyntax ts, String sourceAeTitle) {
         Attributes meta = new Attributes();
         meta.setBytes(Tag.FileMetaInformationVersion, VR.OB, new byte[] {0, 1});
         meta.setString(Tag.MediaStorageSOPClassUID, VR.UI, sopClassUid);

@@ -12,8 +12,7 @@ package org.myoscreen.dicom;
  */
 public final class Tag {
 
-    private Tag() {
-    }
+    private Tag() {}
 
     /**
      * Returns the group number of a tag.

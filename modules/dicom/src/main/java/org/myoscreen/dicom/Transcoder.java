@@ -40,8 +40,7 @@ public final class Transcoder {
     static final int CHUNK = 65536;
     private static final int UNDEFINED = 0xFFFFFFFF;
 
-    private Transcoder() {
-    }
+    private Transcoder() {}
 
     /**
      * Transcodes a bare dataset.
@@ -54,8 +53,8 @@ public final class Transcoder {
      * @throws DicomParseException when the source is malformed
      * @throws DicomException when the target syntax cannot be written or cannot hold the data
      */
-    public static void transcode(InputStream dataset, TransferSyntax from, OutputStream out, TransferSyntax to,
-                                 String sourceName) {
+    public static void transcode(
+            InputStream dataset, TransferSyntax from, OutputStream out, TransferSyntax to, String sourceName) {
         if (to.bigEndian()) {
             throw new DicomException("writing Explicit VR Big Endian is not supported (retired, PS3.5 annex A.3)");
         }
@@ -64,18 +63,26 @@ public final class Transcoder {
                     + ": compression and recompression are not supported");
         }
         try {
-            if (from.explicitVr() == to.explicitVr() && !from.bigEndian() && from.deflated() == to.deflated()
+            if (from.explicitVr() == to.explicitVr()
+                    && !from.bigEndian()
+                    && from.deflated() == to.deflated()
                     && (from.encapsulated() == to.encapsulated())) {
                 dataset.transferTo(out);
                 out.flush();
                 return;
             }
-            InputStream source = from.deflated() ? new InflaterInputStream(dataset, new Inflater(true), CHUNK) : dataset;
+            InputStream source =
+                    from.deflated() ? new InflaterInputStream(dataset, new Inflater(true), CHUNK) : dataset;
             Deflater deflater = to.deflated() ? new Deflater(Deflater.DEFAULT_COMPRESSION, true) : null;
             DeflaterOutputStream deflating = deflater == null ? null : new DeflaterOutputStream(out, deflater, CHUNK);
             LittleEndianOutput le = new LittleEndianOutput(deflating == null ? out : deflating);
-            new Engine(new DicomInput(source, 0, -1), from, le, to,
-                    from.deflated() ? sourceName + " (inflated)" : sourceName).run();
+            new Engine(
+                            new DicomInput(source, 0, -1),
+                            from,
+                            le,
+                            to,
+                            from.deflated() ? sourceName + " (inflated)" : sourceName)
+                    .run();
             le.flush();
             if (deflating != null) {
                 deflating.finish();
@@ -90,10 +97,13 @@ public final class Transcoder {
     /** One transcoding run; containers are tracked on an explicit stack, so depth costs no Java stack. */
     private static final class Engine {
 
-        private enum Kind { SEQUENCE, ITEM, FRAGMENTS }
-
-        private record Frame(Kind kind, long end, boolean explicitVr) {
+        private enum Kind {
+            SEQUENCE,
+            ITEM,
+            FRAGMENTS
         }
+
+        private record Frame(Kind kind, long end, boolean explicitVr) {}
 
         private final DicomInput in;
         private final boolean bigEndian;
@@ -135,8 +145,8 @@ public final class Transcoder {
         }
 
         private DicomParseException error(String problem, Throwable cause) {
-            return new DicomParseException(source, elementOffset, haveTag ? OptionalInt.of(elementTag) : OptionalInt.empty(),
-                    problem, cause);
+            return new DicomParseException(
+                    source, elementOffset, haveTag ? OptionalInt.of(elementTag) : OptionalInt.empty(), problem, cause);
         }
 
         private int readTag(boolean big) throws IOException {
@@ -155,12 +165,14 @@ public final class Transcoder {
                 if (top != null && top.end() >= 0) {
                     if (elementOffset == top.end()) {
                         stack.pop();
-                        out.writeTag(top.kind() == Kind.SEQUENCE ? Tag.SequenceDelimitationItem : Tag.ItemDelimitationItem);
+                        out.writeTag(
+                                top.kind() == Kind.SEQUENCE ? Tag.SequenceDelimitationItem : Tag.ItemDelimitationItem);
                         out.writeInt(0);
                         continue;
                     }
                     if (elementOffset > top.end()) {
-                        throw error("data runs past the end of its " + top.kind().name().toLowerCase() + " at offset " + top.end());
+                        throw error("data runs past the end of its "
+                                + top.kind().name().toLowerCase() + " at offset " + top.end());
                     }
                 }
                 if (top == null && in.atEnd()) {
@@ -247,7 +259,9 @@ public final class Transcoder {
                 length = in.readExplicitLength(vr, big);
             } else {
                 vr = ElementDictionary.vrOf(tag);
-                if (vr == VR.US && pixelRepresentation == 1 && ElementDictionary.vrChoices(tag).equals("US or SS")) {
+                if (vr == VR.US
+                        && pixelRepresentation == 1
+                        && ElementDictionary.vrChoices(tag).equals("US or SS")) {
                     vr = VR.SS;
                 }
                 length = in.readInt(false);
@@ -256,7 +270,8 @@ public final class Transcoder {
                 boolean pixelFragments = tag == Tag.PixelData || (explicit && (vr == VR.OB || vr == VR.OW));
                 if (pixelFragments && vr != VR.SQ) {
                     if (!to.encapsulated()) {
-                        throw error("encapsulated pixel data needs an encapsulated target transfer syntax, not " + to.uid());
+                        throw error("encapsulated pixel data needs an encapsulated target transfer syntax, not "
+                                + to.uid());
                     }
                     DatasetWriter.header(out, tag, explicit && vr == VR.OW ? VR.OW : VR.OB, UNDEFINED, true);
                     stack.push(new Frame(Kind.FRAGMENTS, -1, explicit));

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param deflated true when the dataset is deflated (PS3.5 annex A.5)
  * @param encapsulated true when Pixel Data is encapsulated as fragments (PS3.5 annex A.4)
  */
-public record TransferSyntax(String uid, boolean explicitVr, boolean bigEndian, boolean deflated, boolean encapsulated) {
+public record TransferSyntax(
+        String uid, boolean explicitVr, boolean bigEndian, boolean deflated, boolean encapsulated) {
 
     /** Implicit VR Little Endian, the DICOM default (PS3.5 annex A.1). */
     public static final TransferSyntax IMPLICIT_VR_LITTLE_ENDIAN =

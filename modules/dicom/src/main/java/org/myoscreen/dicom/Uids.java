@@ -33,8 +33,7 @@ public final class Uids {
     /** Namespace of name-based UIDs (a fixed random UUID chosen for myoscreen). */
     private static final UUID NAMESPACE = UUID.fromString("0e5c3a2e-6f2b-4a58-9c1d-7d3b5e8f4a61");
 
-    private Uids() {
-    }
+    private Uids() {}
 
     /**
      * Creates a new random UID: {@code 2.25.} and a random (version 4) UUID as decimal.
@@ -77,7 +76,9 @@ public final class Uids {
      */
     public static String fromUuid(UUID uuid) {
         byte[] bytes = ByteBuffer.allocate(16)
-                .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array();
+                .putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits())
+                .array();
         return "2.25." + new BigInteger(1, bytes);
     }
 

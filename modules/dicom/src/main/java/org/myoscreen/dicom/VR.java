@@ -77,7 +77,12 @@ public enum VR {
     /** Unsigned 64-bit Very Long. */
     UV(Kind.BINARY_NUMBER, 0, true, 8);
 
-    private enum Kind { STRING, BINARY_NUMBER, BULK, SEQUENCE }
+    private enum Kind {
+        STRING,
+        BINARY_NUMBER,
+        BULK,
+        SEQUENCE
+    }
 
     private static final VR[] BY_CODE = new VR[0x10000];
 

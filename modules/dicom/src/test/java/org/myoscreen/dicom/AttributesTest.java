@@ -45,7 +45,8 @@ class AttributesTest {
     @Test
     void rejectsBackslashInMultiValuedValuesAndWrongVrs() {
         Attributes ds = new Attributes();
-        assertThatThrownBy(() -> ds.setString(Tag.PatientID, VR.LO, "a\\b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ds.setString(Tag.PatientID, VR.LO, "a\\b"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ds.setString(Tag.Rows, VR.US, "1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ds.setInt(Tag.PatientID, VR.LO, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ds.setInt(Tag.Rows, VR.US, 70000)).isInstanceOf(IllegalArgumentException.class);
@@ -92,12 +93,13 @@ class AttributesTest {
         ds.setBytes(Tag.EchoTime, VR.DS, "1.5e1 ".getBytes(StandardCharsets.US_ASCII));
         assertThat(ds.getDouble(Tag.EchoTime, 0)).isEqualTo(15.0);
         ds.setString(Tag.AcquisitionNumber, VR.IS, "x");
-        assertThatThrownBy(() -> ds.getInt(Tag.AcquisitionNumber)).isInstanceOf(DicomException.class)
+        assertThatThrownBy(() -> ds.getInt(Tag.AcquisitionNumber))
+                .isInstanceOf(DicomException.class)
                 .hasMessageContaining("(0020,0012)");
         assertThatThrownBy(() -> ds.getInt(Tag.PixelSpacing)).isInstanceOf(DicomException.class);
         assertThat(Attributes.formatDecimalString(0, Math.PI * 1e-20).length()).isLessThanOrEqualTo(16);
-        assertThat(Double.parseDouble(Attributes.formatDecimalString(0, 123456789.123456789))).isCloseTo(
-                123456789.123456789, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(Double.parseDouble(Attributes.formatDecimalString(0, 123456789.123456789)))
+                .isCloseTo(123456789.123456789, org.assertj.core.data.Offset.offset(1e-6));
     }
 
     @Test
@@ -107,7 +109,11 @@ class AttributesTest {
         assertThat(b.isReadOnly()).isTrue();
         assertThat(b.getShort(0)).isEqualTo((short) 0x1234);
         assertThat(ds.newSequence(Tag.ReferencedImageSequence)).isEmpty();
-        assertThat(ds.get(Tag.ReferencedImageSequence).orElseThrow().valueBuffer().remaining()).isZero();
+        assertThat(ds.get(Tag.ReferencedImageSequence)
+                        .orElseThrow()
+                        .valueBuffer()
+                        .remaining())
+                .isZero();
     }
 
     @Test
@@ -141,8 +147,10 @@ class AttributesTest {
         assertThat(ds.getDoubles(Tag.DoubleFloatPixelData)).containsExactly(0.125);
         assertThat(ds.getString(Tag.InstanceNumber)).hasValue("42");
         assertThat(ds.getInt(Tag.Rows)).hasValue(3);
-        assertThatThrownBy(() -> ds.setDouble(Tag.InstanceNumber, VR.IS, 1.5)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ds.setDouble(Tag.SliceThickness, VR.DS, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ds.setDouble(Tag.InstanceNumber, VR.IS, 1.5))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ds.setDouble(Tag.SliceThickness, VR.DS, Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
         ds.setDouble(Tag.RescaleSlope, VR.FL, 0.1);
         assertThat(ds.getString(Tag.RescaleSlope)).hasValue("0.1");
         assertThat(ds.getStrings(Tag.FloatPixelData)).isEmpty();
@@ -180,7 +188,8 @@ class AttributesTest {
         assertThat(item.getString(Tag.PatientName)).hasValue("Ærøskøbing^Ådne");
         assertThat(ds.getSequence(Tag.ReferencedSeriesSequence)).containsExactly(item);
         assertThat(ds.getSequence(Tag.ReferencedImageSequence)).isEmpty();
-        assertThat(ds.get(Tag.ReferencedSeriesSequence).orElseThrow().isSequence()).isTrue();
+        assertThat(ds.get(Tag.ReferencedSeriesSequence).orElseThrow().isSequence())
+                .isTrue();
     }
 
     @Test
@@ -207,11 +216,11 @@ class AttributesTest {
     void decodesIso2022Japanese() {
         // PS3.5 annex H example: Yamada^Tarou=山田^太郎=やまだ^たろう
         byte[] bytes = {
-            0x59, 0x61, 0x6d, 0x61, 0x64, 0x61, 0x5e, 0x54, 0x61, 0x72, 0x6f, 0x75, 0x3d,
-            0x1b, 0x24, 0x42, 0x3b, 0x33, 0x45, 0x44, 0x1b, 0x28, 0x42, 0x5e,
-            0x1b, 0x24, 0x42, 0x42, 0x40, 0x4f, 0x3a, 0x1b, 0x28, 0x42, 0x3d,
-            0x1b, 0x24, 0x42, 0x24, 0x64, 0x24, 0x5e, 0x24, 0x40, 0x1b, 0x28, 0x42, 0x5e,
-            0x1b, 0x24, 0x42, 0x24, 0x3f, 0x24, 0x6d, 0x24, 0x26, 0x1b, 0x28, 0x42};
+            0x59, 0x61, 0x6d, 0x61, 0x64, 0x61, 0x5e, 0x54, 0x61, 0x72, 0x6f, 0x75, 0x3d, 0x1b, 0x24, 0x42, 0x3b, 0x33,
+            0x45, 0x44, 0x1b, 0x28, 0x42, 0x5e, 0x1b, 0x24, 0x42, 0x42, 0x40, 0x4f, 0x3a, 0x1b, 0x28, 0x42, 0x3d, 0x1b,
+            0x24, 0x42, 0x24, 0x64, 0x24, 0x5e, 0x24, 0x40, 0x1b, 0x28, 0x42, 0x5e, 0x1b, 0x24, 0x42, 0x24, 0x3f, 0x24,
+            0x6d, 0x24, 0x26, 0x1b, 0x28, 0x42
+        };
         Attributes ds = new Attributes();
         ds.setString(Tag.SpecificCharacterSet, VR.CS, "", "ISO 2022 IR 87");
         ds.setBytes(Tag.PatientName, VR.PN, bytes);
@@ -230,11 +239,13 @@ class AttributesTest {
     void removeAddAllAndCopy() {
         Attributes ds = new Attributes();
         ds.setString(Tag.PatientID, VR.LO, "1");
-        ds.newSequence(Tag.ReferencedImageSequence).add(new Attributes().setString(Tag.ReferencedSOPInstanceUID, VR.UI, "1.2"));
+        ds.newSequence(Tag.ReferencedImageSequence)
+                .add(new Attributes().setString(Tag.ReferencedSOPInstanceUID, VR.UI, "1.2"));
         Attributes copy = ds.copy();
         assertThat(copy).isEqualTo(ds);
         copy.getSequence(Tag.ReferencedImageSequence).get(0).setString(Tag.ReferencedSOPInstanceUID, VR.UI, "1.3");
-        assertThat(ds.getSequence(Tag.ReferencedImageSequence).get(0).getString(Tag.ReferencedSOPInstanceUID)).hasValue("1.2");
+        assertThat(ds.getSequence(Tag.ReferencedImageSequence).get(0).getString(Tag.ReferencedSOPInstanceUID))
+                .hasValue("1.2");
         assertThat(ds.remove(Tag.PatientID)).isPresent();
         assertThat(ds.remove(Tag.PatientID)).isEmpty();
         assertThat(ds.contains(Tag.PatientID)).isFalse();

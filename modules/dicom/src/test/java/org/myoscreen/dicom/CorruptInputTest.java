@@ -40,7 +40,8 @@ class CorruptInputTest {
 
     @Test
     void badVrBytes() {
-        DicomParseException e = parseError(explicitLe("0800 1600 0102 0200 3100"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        DicomParseException e =
+                parseError(explicitLe("0800 1600 0102 0200 3100"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         assertThat(e.getMessage()).contains("bad VR bytes 0x01 0x02");
         assertThat(e.tag()).hasValue(Tag.SOPClassUID);
     }
@@ -51,32 +52,34 @@ class CorruptInputTest {
         DicomParseException e = parseError(bytes, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         assertThat(e.getMessage()).contains("too large");
         byte[] big = explicitLe("E07F 1000 4F42 0000 0000FF7F 0000");
-        assertThat(parseError(big, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).getMessage()).contains("truncated");
+        assertThat(parseError(big, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).getMessage())
+                .contains("truncated");
         Path file = dir.resolve("big.dcm");
         Files.write(file, big);
-        assertThatThrownBy(() -> Part10Reader.read(file)).isInstanceOf(DicomParseException.class)
+        assertThatThrownBy(() -> Part10Reader.read(file))
+                .isInstanceOf(DicomParseException.class)
                 .hasMessageContaining("exceeds the 2 bytes left");
     }
 
     @Test
     void itemLengthPastItsSequence() {
-        byte[] bytes = explicitLe(
-                "0800 4011 5351 0000 12000000",
-                "FEFF 00E0 20000000",
-                "0800 5511 5549 0200 3100");
-        assertThat(parseError(bytes, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).getMessage()).contains("enclosing item");
+        byte[] bytes = explicitLe("0800 4011 5351 0000 12000000", "FEFF 00E0 20000000", "0800 5511 5549 0200 3100");
+        assertThat(parseError(bytes, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).getMessage())
+                .contains("enclosing item");
     }
 
     @Test
     void missingItemTagInSequence() {
         byte[] bytes = explicitLe("0800 4011 5351 0000 FFFFFFFF", "0800 5511 5549 0200 3100");
-        assertThat(parseError(bytes, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).getMessage()).contains("expected an item tag");
+        assertThat(parseError(bytes, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).getMessage())
+                .contains("expected an item tag");
     }
 
     @Test
     void unterminatedSequenceIsTruncation() {
         byte[] bytes = explicitLe("0800 4011 5351 0000 FFFFFFFF", "FEFF 00E0 FFFFFFFF", "0800 5511 5549 0200 3100");
-        assertThat(parseError(bytes, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).getMessage()).contains("truncated");
+        assertThat(parseError(bytes, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).getMessage())
+                .contains("truncated");
     }
 
     @Test
@@ -85,7 +88,8 @@ class CorruptInputTest {
         for (int i = 0; i < 200; i++) {
             hex.append("0800 4011 5351 0000 FFFFFFFF FEFF 00E0 FFFFFFFF ");
         }
-        assertThat(parseError(explicitLe(hex.toString()), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).getMessage())
+        assertThat(parseError(explicitLe(hex.toString()), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)
+                        .getMessage())
                 .contains("nested deeper");
     }
 
@@ -94,6 +98,8 @@ class CorruptInputTest {
         byte[] whole = DatasetWriter.toBytes(TestDatasets.mrImage(16, 16), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         byte[] cut = Arrays.copyOf(whole, whole.length - 100);
         assertThatThrownBy(() -> new Part10Reader(new ByteArrayInputStream(cut), "cut.dcm").read())
-                .isInstanceOf(DicomParseException.class).hasMessageContaining("cut.dcm").hasMessageContaining("(7FE0,0010)");
+                .isInstanceOf(DicomParseException.class)
+                .hasMessageContaining("cut.dcm")
+                .hasMessageContaining("(7FE0,0010)");
     }
 }

@@ -28,8 +28,7 @@ class DatasetStructureTest {
     private static final Duration BOUND = Duration.ofSeconds(5);
 
     /** A bare dataset and its transfer syntax. */
-    private record Seed(String name, byte[] dataset, TransferSyntax ts) {
-    }
+    private record Seed(String name, byte[] dataset, TransferSyntax ts) {}
 
     private static List<Seed> seeds() throws Exception {
         List<Seed> seeds = new ArrayList<>();
@@ -37,15 +36,16 @@ class DatasetStructureTest {
         Attributes item = new Attributes().setString(Tag.ReferencedSOPInstanceUID, VR.UI, "1.2.3");
         item.newSequence(Tag.ReferencedImageSequence).add(new Attributes().setInt(Tag.ReferencedFrameNumber, VR.IS, 1));
         ds.newSequence(Tag.ReferencedInstanceSequence).add(item);
-        for (TransferSyntax ts : List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
-                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)) {
+        for (TransferSyntax ts :
+                List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)) {
             seeds.add(new Seed("mr-" + ts.uid(), DatasetWriter.toBytes(ds, ts), ts));
         }
-        for (String name : List.of("rtplan.dcm", "MR_small_bigendian.dcm", "JPEG2000.dcm", "nested_priv_SQ.dcm",
-                "UN_sequence.dcm")) {
+        for (String name : List.of(
+                "rtplan.dcm", "MR_small_bigendian.dcm", "JPEG2000.dcm", "nested_priv_SQ.dcm", "UN_sequence.dcm")) {
             Path file = PydicomCorpusTest.CORPUS.resolve(name);
             if (Files.isRegularFile(file)) {
-                try (InputStream in = Files.newInputStream(file); Part10Reader r = new Part10Reader(in, name)) {
+                try (InputStream in = Files.newInputStream(file);
+                        Part10Reader r = new Part10Reader(in, name)) {
                     TransferSyntax ts = r.transferSyntax();
                     seeds.add(new Seed(name, r.datasetStream().readAllBytes(), ts));
                 }
@@ -61,22 +61,28 @@ class DatasetStructureTest {
     @Test
     void wholeDatasetsPassAndEveryByteIsRead() throws Exception {
         for (Seed seed : seeds()) {
-            assertThat(check(seed.dataset(), seed.ts(), seed.name())).as(seed.name()).isEqualTo(seed.dataset().length);
+            assertThat(check(seed.dataset(), seed.ts(), seed.name()))
+                    .as(seed.name())
+                    .isEqualTo(seed.dataset().length);
         }
     }
 
     @Test
     void pixelDataCutShortFailsAlthoughTheHeaderBeforeItReads() throws Exception {
         Attributes ds = TestDatasets.mrImage(16, 16);
-        for (TransferSyntax ts : List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
-                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)) {
+        for (TransferSyntax ts :
+                List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)) {
             byte[] whole = DatasetWriter.toBytes(ds, ts);
             byte[] cut = Arrays.copyOf(whole, whole.length - 200);
-            assertThat(new DatasetReader(new ByteArrayInputStream(cut), ts, "cut").readUntil(Tag.PixelData)
-                    .contains(Tag.SOPInstanceUID)).isTrue();
+            assertThat(new DatasetReader(new ByteArrayInputStream(cut), ts, "cut")
+                            .readUntil(Tag.PixelData)
+                            .contains(Tag.SOPInstanceUID))
+                    .isTrue();
 
-            assertThatThrownBy(() -> check(cut, ts, "cut")).isInstanceOf(DicomParseException.class)
-                    .hasMessageContaining("truncated").hasMessageContaining("(7FE0,0010)");
+            assertThatThrownBy(() -> check(cut, ts, "cut"))
+                    .isInstanceOf(DicomParseException.class)
+                    .hasMessageContaining("truncated")
+                    .hasMessageContaining("(7FE0,0010)");
         }
     }
 
@@ -100,7 +106,8 @@ class DatasetStructureTest {
                 assertThat(check(cut, ts, "cut" + length)).isEqualTo(length);
             } else {
                 int at = length;
-                assertThatThrownBy(() -> check(cut, ts, "cut" + at)).as("cut at %d", at)
+                assertThatThrownBy(() -> check(cut, ts, "cut" + at))
+                        .as("cut at %d", at)
                         .isInstanceOf(DicomParseException.class);
             }
         }
@@ -115,15 +122,18 @@ class DatasetStructureTest {
             for (int c = 0; c < CASES_PER_SEED; c++) {
                 byte[] input = mutate(seed.dataset(), random);
                 String name = seed.name() + "-case" + c;
-                boolean ok = assertTimeoutPreemptively(BOUND, () -> {
-                    try {
-                        check(input, seed.ts(), name);
-                        return true;
-                    } catch (DicomParseException e) {
-                        assertThat(e.getMessage()).contains(name);
-                        return false;
-                    }
-                }, name);
+                boolean ok = assertTimeoutPreemptively(
+                        BOUND,
+                        () -> {
+                            try {
+                                check(input, seed.ts(), name);
+                                return true;
+                            } catch (DicomParseException e) {
+                                assertThat(e.getMessage()).contains(name);
+                                return false;
+                            }
+                        },
+                        name);
                 if (ok) {
                     passed++;
                 } else {

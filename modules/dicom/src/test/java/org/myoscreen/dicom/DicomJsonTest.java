@@ -21,8 +21,9 @@ class DicomJsonTest {
         Attributes ds = new Attributes();
         ds.setString(Tag.ImageType, VR.CS, "ORIGINAL", "", "AXIAL");
         ds.setString(Tag.AccessionNumber, VR.SH);
-        assertThat(DicomJson.toJson(ds)).isEqualTo(
-                "{\"00080008\":{\"vr\":\"CS\",\"Value\":[\"ORIGINAL\",null,\"AXIAL\"]},\"00080050\":{\"vr\":\"SH\"}}");
+        assertThat(DicomJson.toJson(ds))
+                .isEqualTo(
+                        "{\"00080008\":{\"vr\":\"CS\",\"Value\":[\"ORIGINAL\",null,\"AXIAL\"]},\"00080050\":{\"vr\":\"SH\"}}");
     }
 
     @Test
@@ -31,10 +32,12 @@ class DicomJsonTest {
         ds.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 192");
         ds.setString(Tag.PatientName, VR.PN, "Yamada^Tarou=山田^太郎=やまだ^たろう", "Smith^J");
         ds.setString(Tag.ReferringPhysicianName, VR.PN, "=Ideo");
-        assertThat(element(ds, Tag.PatientName).get("Value")).isEqualTo(List.of(
-                Map.of("Alphabetic", "Yamada^Tarou", "Ideographic", "山田^太郎", "Phonetic", "やまだ^たろう"),
-                Map.of("Alphabetic", "Smith^J")));
-        assertThat(element(ds, Tag.ReferringPhysicianName).get("Value")).isEqualTo(List.of(Map.of("Ideographic", "Ideo")));
+        assertThat(element(ds, Tag.PatientName).get("Value"))
+                .isEqualTo(List.of(
+                        Map.of("Alphabetic", "Yamada^Tarou", "Ideographic", "山田^太郎", "Phonetic", "やまだ^たろう"),
+                        Map.of("Alphabetic", "Smith^J")));
+        assertThat(element(ds, Tag.ReferringPhysicianName).get("Value"))
+                .isEqualTo(List.of(Map.of("Ideographic", "Ideo")));
     }
 
     @Test
@@ -47,7 +50,8 @@ class DicomJsonTest {
         ds.setDouble(Tag.RescaleSlope, VR.FD, 0.25);
         ds.setInt(Tag.SimpleFrameList, VR.UL, -1);
         String json = DicomJson.toJson(ds);
-        assertThat(json).contains("\"00280030\":{\"vr\":\"DS\",\"Value\":[1.50,0.5]}")
+        assertThat(json)
+                .contains("\"00280030\":{\"vr\":\"DS\",\"Value\":[1.50,0.5]}")
                 .contains("\"00200013\":{\"vr\":\"IS\",\"Value\":[7]}")
                 .contains("\"00280010\":{\"vr\":\"US\",\"Value\":[512]}")
                 .contains("\"00280106\":{\"vr\":\"SS\",\"Value\":[-2]}")
@@ -71,10 +75,12 @@ class DicomJsonTest {
         ds.setBytes(0x00291010, VR.UN, new byte[] {1, 2, 3});
         ds.setBytes(Tag.PixelData, VR.OW, new byte[0]);
         ds.setString(Tag.ImageComments, VR.LT, "say \"hi\"\\\n\t\u0001");
-        ds.newSequence(Tag.ReferencedImageSequence).add(new Attributes().setString(Tag.ReferencedSOPInstanceUID, VR.UI, "1.2"));
+        ds.newSequence(Tag.ReferencedImageSequence)
+                .add(new Attributes().setString(Tag.ReferencedSOPInstanceUID, VR.UI, "1.2"));
         ds.newSequence(Tag.ReferencedSeriesSequence);
         String json = DicomJson.toJson(ds);
-        assertThat(json).contains("\"00280009\":{\"vr\":\"AT\",\"Value\":[\"00181063\"]}")
+        assertThat(json)
+                .contains("\"00280009\":{\"vr\":\"AT\",\"Value\":[\"00181063\"]}")
                 .contains("\"00291010\":{\"vr\":\"UN\",\"InlineBinary\":\"AQIDAA==\"}")
                 .contains("\"7FE00010\":{\"vr\":\"OW\"}")
                 .contains("\"00081140\":{\"vr\":\"SQ\",\"Value\":[{\"00081155\":{\"vr\":\"UI\",\"Value\":[\"1.2\"]}}]}")

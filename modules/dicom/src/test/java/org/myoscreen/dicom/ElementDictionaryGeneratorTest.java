@@ -27,7 +27,8 @@ class ElementDictionaryGeneratorTest {
     void committedOutputEqualsAFreshGeneratorRun(@TempDir Path out) throws Exception {
         Assumptions.assumeTrue(Files.isReadable(DIC), "DCMTK dictionary not installed");
         Process p = new ProcessBuilder("/usr/bin/python3", GENERATOR.toString(), DIC.toString(), out.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(log).isZero();

@@ -14,7 +14,10 @@ class ElementDictionaryTest {
         assertThat(e.vm()).isEqualTo("1");
         assertThat(e.retired()).isFalse();
         assertThat(ElementDictionary.vrOf(Tag.ImagePositionPatient)).isEqualTo(VR.DS);
-        assertThat(ElementDictionary.lookup(Tag.ImagePositionPatient).orElseThrow().vm()).isEqualTo("3");
+        assertThat(ElementDictionary.lookup(Tag.ImagePositionPatient)
+                        .orElseThrow()
+                        .vm())
+                .isEqualTo("3");
         assertThat(Tag.StudyInstanceUID).isEqualTo(0x0020000D);
         assertThat(Tag.PixelData).isEqualTo(0x7FE00010);
         assertThat(Tag.Item).isEqualTo(0xFFFEE000);

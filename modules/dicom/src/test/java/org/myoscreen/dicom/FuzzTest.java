@@ -32,14 +32,16 @@ class FuzzTest {
         Attributes item = new Attributes().setString(Tag.ReferencedSOPInstanceUID, VR.UI, "1.2.3");
         item.newSequence(Tag.ReferencedImageSequence).add(new Attributes().setInt(Tag.ReferencedFrameNumber, VR.IS, 1));
         ds.newSequence(Tag.ReferencedInstanceSequence).add(item);
-        for (TransferSyntax ts : List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+        for (TransferSyntax ts : List.of(
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
                 TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             Part10Writer.write(out, ds, ts);
             seeds.add(out.toByteArray());
         }
-        for (String name : List.of("rtplan.dcm", "MR_small_bigendian.dcm", "JPEG2000.dcm", "nested_priv_SQ.dcm",
-                "UN_sequence.dcm")) {
+        for (String name : List.of(
+                "rtplan.dcm", "MR_small_bigendian.dcm", "JPEG2000.dcm", "nested_priv_SQ.dcm", "UN_sequence.dcm")) {
             Path file = PydicomCorpusTest.CORPUS.resolve(name);
             if (Files.isRegularFile(file)) {
                 seeds.add(Files.readAllBytes(file));
@@ -103,12 +105,17 @@ class FuzzTest {
     /** Returns true when read, false when rejected with a DicomException; anything else propagates and fails. */
     private static boolean readOrReject(byte[] input, boolean knownLength, String name) {
         try {
-            DicomFile file = new Part10Reader(new ByteArrayInputStream(input), name, knownLength ? input.length : -1).read();
+            DicomFile file =
+                    new Part10Reader(new ByteArrayInputStream(input), name, knownLength ? input.length : -1).read();
             DicomJson.toJson(file.dataset());
             if (!file.transferSyntax().encapsulated() && !file.transferSyntax().bigEndian()) {
                 byte[] rewritten = DatasetWriter.toBytes(file.dataset(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-                Transcoder.transcode(new ByteArrayInputStream(rewritten), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
-                        new ByteArrayOutputStream(), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, name);
+                Transcoder.transcode(
+                        new ByteArrayInputStream(rewritten),
+                        TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+                        new ByteArrayOutputStream(),
+                        TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+                        name);
             }
             return true;
         } catch (DicomException e) {
@@ -124,14 +131,21 @@ class FuzzTest {
         for (int c = 0; c < CASES_PER_SEED; c++) {
             byte[] input = mutate(seed, random);
             String name = "bare-case" + c;
-            assertTimeoutPreemptively(BOUND, () -> {
-                try {
-                    Transcoder.transcode(new ByteArrayInputStream(input), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
-                            new ByteArrayOutputStream(), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, name);
-                } catch (DicomException e) {
-                    assertThat(e.getMessage()).contains(name);
-                }
-            }, name);
+            assertTimeoutPreemptively(
+                    BOUND,
+                    () -> {
+                        try {
+                            Transcoder.transcode(
+                                    new ByteArrayInputStream(input),
+                                    TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+                                    new ByteArrayOutputStream(),
+                                    TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+                                    name);
+                        } catch (DicomException e) {
+                            assertThat(e.getMessage()).contains(name);
+                        }
+                    },
+                    name);
         }
     }
 }

@@ -58,17 +58,17 @@ class PydicomCorpusTest {
      * is compared with pydicom's {@code dcmread(force=True)} instead.
      */
     static final Set<String> LENIENT = Set.of(
-            "ExplVR_BigEndNoMeta.dcm",  // bare Explicit VR Big Endian dataset
-            "ExplVR_LitEndNoMeta.dcm",  // bare Explicit VR Little Endian dataset
-            "rtstruct.dcm");            // bare Implicit VR Little Endian dataset
+            "ExplVR_BigEndNoMeta.dcm", // bare Explicit VR Big Endian dataset
+            "ExplVR_LitEndNoMeta.dcm", // bare Explicit VR Little Endian dataset
+            "rtstruct.dcm"); // bare Implicit VR Little Endian dataset
 
     /**
      * Files pydicom reads without complaint that we reject on purpose: they are truncated, and issue 2 requires
      * an exception naming offset and tag for a truncated file (pydicom silently returns what it could read).
      */
     static final Set<String> STRICTER = Set.of(
-            "MR_truncated.dcm",         // Pixel Data value ends before its length
-            "rtplan_truncated.dcm",     // ends inside a sequence item
+            "MR_truncated.dcm", // Pixel Data value ends before its length
+            "rtplan_truncated.dcm", // ends inside a sequence item
             // the last directory record item claims 248 bytes where 224 remain, and the sequence delimiter is
             // missing (pydicom and dcmdump both accept it silently)
             "dicomdirtests/DICOMDIR-nooffset");
@@ -76,8 +76,10 @@ class PydicomCorpusTest {
     /** Files whose meta information names Explicit VR while the dataset is Implicit VR (both readers follow the data). */
     static final Set<String> MISLABELLED = Set.of("SC_rgb_jpeg.dcm");
 
-    private static final java.util.concurrent.atomic.AtomicInteger COMPARED_VALUES = new java.util.concurrent.atomic.AtomicInteger();
-    private static final java.util.concurrent.atomic.AtomicInteger AGREED_FILES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger COMPARED_VALUES =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger AGREED_FILES =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private static final Set<String> BULK = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "UN");
 
@@ -124,7 +126,8 @@ class PydicomCorpusTest {
     static Map<String, Object> runPydicom(Path corpus) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Paths.get("/usr/bin/python3")), "python3 not installed");
         Process p = new ProcessBuilder("/usr/bin/python3", SCRIPT.toString(), corpus.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream in = p.getInputStream()) {
             in.transferTo(out);
@@ -141,13 +144,18 @@ class PydicomCorpusTest {
         String status = (String) pydicom.get("status");
         if (STRICTER.contains(name)) {
             assertThat(status).isEqualTo("ok");
-            assertThatThrownBy(() -> Part10Reader.read(file)).isInstanceOf(DicomParseException.class)
-                    .hasMessageContaining(file.toString()).hasMessageContaining("offset=");
+            assertThatThrownBy(() -> Part10Reader.read(file))
+                    .isInstanceOf(DicomParseException.class)
+                    .hasMessageContaining(file.toString())
+                    .hasMessageContaining("offset=");
             return;
         }
         if (status.equals("rejected") && !LENIENT.contains(name)) {
-            assertThatThrownBy(() -> Part10Reader.read(file)).as(name).isInstanceOf(DicomParseException.class)
-                    .hasMessageContaining(file.toString()).hasMessageContaining("offset=");
+            assertThatThrownBy(() -> Part10Reader.read(file))
+                    .as(name)
+                    .isInstanceOf(DicomParseException.class)
+                    .hasMessageContaining(file.toString())
+                    .hasMessageContaining("offset=");
             return;
         }
         DicomFile ours = Part10Reader.read(file);
@@ -158,14 +166,16 @@ class PydicomCorpusTest {
             assertThat(ourJson).isNotEmpty();
             return;
         }
-        Map<String, Object> expected = (Map<String, Object>) (status.equals("ok") ? pydicom.get("json") : pydicom.get("forcedJson"));
+        Map<String, Object> expected =
+                (Map<String, Object>) (status.equals("ok") ? pydicom.get("json") : pydicom.get("forcedJson"));
         if (status.equals("ok") && pydicom.get("transferSyntax") != null && !MISLABELLED.contains(name)) {
             assertThat(ours.transferSyntax().uid()).isEqualTo(pydicom.get("transferSyntax"));
         }
         List<String> differences = new ArrayList<>();
         compareDataset(expected, ourJson, "", differences);
         if (!differences.isEmpty()) {
-            fail(name + ": " + differences.size() + " differences from pydicom:\n  " + String.join("\n  ", differences));
+            fail(name + ": " + differences.size() + " differences from pydicom:\n  "
+                    + String.join("\n  ", differences));
         }
         if (corpus.equals(CORPUS)) {
             AGREED_FILES.incrementAndGet();
@@ -173,8 +183,8 @@ class PydicomCorpusTest {
     }
 
     @SuppressWarnings("unchecked")
-    static void compareDataset(Map<String, Object> py, Map<String, Object> ours, String path,
-                               List<String> differences) {
+    static void compareDataset(
+            Map<String, Object> py, Map<String, Object> ours, String path, List<String> differences) {
         Set<String> tags = new TreeSet<>(py.keySet());
         tags.addAll(ours.keySet());
         for (String tag : tags) {
@@ -208,8 +218,11 @@ class PydicomCorpusTest {
                     continue;
                 }
                 for (int i = 0; i < va.size(); i++) {
-                    compareDataset((Map<String, Object>) va.get(i), (Map<String, Object>) vb.get(i),
-                            where + "[" + i + "].", differences);
+                    compareDataset(
+                            (Map<String, Object>) va.get(i),
+                            (Map<String, Object>) vb.get(i),
+                            where + "[" + i + "].",
+                            differences);
                 }
                 continue;
             }

@@ -18,8 +18,10 @@ import org.myoscreen.dicom.testing.TestDatasets;
 
 class ReadWriteTest {
 
-    private static final List<TransferSyntax> WRITABLE = List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
-            TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN);
+    private static final List<TransferSyntax> WRITABLE = List.of(
+            TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+            TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+            TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN);
 
     private static Attributes withNestedSequences() {
         Attributes ds = TestDatasets.mrImage(4, 3);
@@ -45,12 +47,16 @@ class ReadWriteTest {
             assertThat(file.transferSyntax()).isEqualTo(ts);
             Attributes back = file.dataset();
             assertThat(back.getString(Tag.PatientName)).hasValue("Müller^Jürgen");
-            assertThat(back.getSequence(Tag.ReferencedSeriesSequence).get(0)
-                    .getSequence(Tag.ReferencedInstanceSequence).get(0).getString(Tag.ReferencedSOPInstanceUID))
+            assertThat(back.getSequence(Tag.ReferencedSeriesSequence)
+                            .get(0)
+                            .getSequence(Tag.ReferencedInstanceSequence)
+                            .get(0)
+                            .getString(Tag.ReferencedSOPInstanceUID))
                     .hasValue("1.2.3.4.5");
             assertThat(back.getSequence(Tag.ReferencedImageSequence)).hasSize(1);
-            assertThat(back.getBytes(Tag.PixelData)).hasValueSatisfying(
-                    b -> assertThat(b).isEqualTo(ds.getBytes(Tag.PixelData).orElseThrow()));
+            assertThat(back.getBytes(Tag.PixelData))
+                    .hasValueSatisfying(b ->
+                            assertThat(b).isEqualTo(ds.getBytes(Tag.PixelData).orElseThrow()));
             if (ts.explicitVr()) {
                 assertThat(back).as(ts.uid()).isEqualTo(ds);
             } else {
@@ -59,16 +65,18 @@ class ReadWriteTest {
                 assertThat(back.get(Tag.PixelData).orElseThrow().vr()).isEqualTo(VR.OW);
                 assertThat(back.size()).isEqualTo(ds.size());
             }
-            assertThat(file.fileMetaInformation().getString(Tag.TransferSyntaxUID)).hasValue(ts.uid());
-            assertThat(file.fileMetaInformation().getString(Tag.ImplementationClassUID)).hasValue(Implementation.CLASS_UID);
+            assertThat(file.fileMetaInformation().getString(Tag.TransferSyntaxUID))
+                    .hasValue(ts.uid());
+            assertThat(file.fileMetaInformation().getString(Tag.ImplementationClassUID))
+                    .hasValue(Implementation.CLASS_UID);
         }
     }
 
     @Test
     void metaGroupLengthCountsTheMetaElements() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Part10Writer.writeFileMetaInformation(out, Uids.MR_IMAGE_STORAGE, "1.2.3", TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
-                "MYAE");
+        Part10Writer.writeFileMetaInformation(
+                out, Uids.MR_IMAGE_STORAGE, "1.2.3", TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, "MYAE");
         byte[] bytes = out.toByteArray();
         assertThat(Arrays.copyOfRange(bytes, 128, 132)).containsExactly('D', 'I', 'C', 'M');
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -78,8 +86,10 @@ class ReadWriteTest {
         int groupLength = b.getInt(140);
         assertThat(bytes.length).isEqualTo(144 + groupLength);
         DicomFile file = new Part10Reader(new ByteArrayInputStream(bytes), "meta").read();
-        assertThat(file.fileMetaInformation().getString(Tag.SourceApplicationEntityTitle)).hasValue("MYAE");
-        assertThat(file.fileMetaInformation().getString(Tag.MediaStorageSOPInstanceUID)).hasValue("1.2.3");
+        assertThat(file.fileMetaInformation().getString(Tag.SourceApplicationEntityTitle))
+                .hasValue("MYAE");
+        assertThat(file.fileMetaInformation().getString(Tag.MediaStorageSOPInstanceUID))
+                .hasValue("1.2.3");
         assertThat(file.dataset().isEmpty()).isTrue();
         // every value in the meta group is even
         for (DataElement e : file.fileMetaInformation()) {
@@ -95,18 +105,19 @@ class ReadWriteTest {
         ds.setBytes(Tag.EncapsulatedDocument, VR.OB, new byte[] {7});
         byte[] bytes = DatasetWriter.toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         // (0008,0018) UI 6 "1.2.3\0"
-        assertThat(Arrays.copyOfRange(bytes, 0, 14)).containsExactly(0x08, 0, 0x18, 0, 'U', 'I', 6, 0,
-                '1', '.', '2', '.', '3', 0);
-        assertThat(Arrays.copyOfRange(bytes, 14, 26)).containsExactly(0x10, 0, 0x20, 0, 'L', 'O', 4, 0,
-                'A', 'B', 'C', ' ');
-        assertThat(Arrays.copyOfRange(bytes, 26, 40)).containsExactly(0x42, 0, 0x11, 0, 'O', 'B', 0, 0,
-                2, 0, 0, 0, 7, 0);
+        assertThat(Arrays.copyOfRange(bytes, 0, 14))
+                .containsExactly(0x08, 0, 0x18, 0, 'U', 'I', 6, 0, '1', '.', '2', '.', '3', 0);
+        assertThat(Arrays.copyOfRange(bytes, 14, 26))
+                .containsExactly(0x10, 0, 0x20, 0, 'L', 'O', 4, 0, 'A', 'B', 'C', ' ');
+        assertThat(Arrays.copyOfRange(bytes, 26, 40))
+                .containsExactly(0x42, 0, 0x11, 0, 'O', 'B', 0, 0, 2, 0, 0, 0, 7, 0);
     }
 
     @Test
     void writesSequencesWithUndefinedLengthAndImplicitHeaders() {
         Attributes ds = new Attributes();
-        ds.newSequence(Tag.ReferencedImageSequence).add(new Attributes().setString(Tag.ReferencedSOPInstanceUID, VR.UI, "1"));
+        ds.newSequence(Tag.ReferencedImageSequence)
+                .add(new Attributes().setString(Tag.ReferencedSOPInstanceUID, VR.UI, "1"));
         byte[] bytes = DatasetWriter.toBytes(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(b.getInt(4)).isEqualTo(-1);
@@ -114,43 +125,50 @@ class ReadWriteTest {
         assertThat(b.getInt(12)).isEqualTo(-1);
         // element (0008,1155) UI "1\0", then item delimiter, then sequence delimiter
         assertThat(bytes).hasSize(8 + 8 + 10 + 8 + 8);
-        Attributes back = new DatasetReader(new ByteArrayInputStream(bytes), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, "t").read();
+        Attributes back = new DatasetReader(
+                        new ByteArrayInputStream(bytes), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, "t")
+                .read();
         assertThat(back).isEqualTo(ds);
     }
 
     @Test
     void readsDefinedLengthSequencesAndItems() {
         // (0008,1140) SQ len 18: item len 10: (0008,1155) UI "1\0"
-        byte[] bytes = explicitLe(
-                "0800 4011 5351 0000 12000000",
-                "FEFF 00E0 0A000000",
-                "0800 5511 5549 0200 3100");
-        Attributes ds = new DatasetReader(new ByteArrayInputStream(bytes), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, "t").read();
-        assertThat(ds.getSequence(Tag.ReferencedImageSequence).get(0).getString(Tag.ReferencedSOPInstanceUID)).hasValue("1");
+        byte[] bytes = explicitLe("0800 4011 5351 0000 12000000", "FEFF 00E0 0A000000", "0800 5511 5549 0200 3100");
+        Attributes ds = new DatasetReader(
+                        new ByteArrayInputStream(bytes), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, "t")
+                .read();
+        assertThat(ds.getSequence(Tag.ReferencedImageSequence).get(0).getString(Tag.ReferencedSOPInstanceUID))
+                .hasValue("1");
     }
 
     @Test
     void readsExplicitVrBigEndian() {
         byte[] bytes = explicitLe(
-                "0028 0010 5553 0002 0200",           // Rows US 512
-                "0028 0030 4453 0004 312E 3520",      // PixelSpacing DS "1.5 "
-                "0040 A0B0 5553 0004 0001 FFFF",      // US values 1, 65535
+                "0028 0010 5553 0002 0200", // Rows US 512
+                "0028 0030 4453 0004 312E 3520", // PixelSpacing DS "1.5 "
+                "0040 A0B0 5553 0004 0001 FFFF", // US values 1, 65535
                 "0018 9087 4644 0008 3FF8 0000 0000 0000", // FD 1.5
-                "0028 0009 4154 0004 0018 1063",      // AT (0018,1063)
-                "0008 1140 5351 0000 FFFF FFFF",      // SQ undefined
+                "0028 0009 4154 0004 0018 1063", // AT (0018,1063)
+                "0008 1140 5351 0000 FFFF FFFF", // SQ undefined
                 "FFFE E000 0000 000A",
                 "0008 1155 5549 0002 3100",
                 "FFFE E0DD 0000 0000");
-        Attributes ds = new DatasetReader(new ByteArrayInputStream(bytes), TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, "be").read();
+        Attributes ds =
+                new DatasetReader(new ByteArrayInputStream(bytes), TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, "be").read();
         assertThat(ds.getInt(Tag.Rows)).hasValue(512);
         assertThat(ds.getDouble(Tag.PixelSpacing)).hasValue(1.5);
         assertThat(ds.getInts(0x0040A0B0)).containsExactly(1, 65535);
         assertThat(ds.getDouble(Tag.DiffusionBValue)).hasValue(1.5);
         assertThat(ds.getInt(Tag.FrameIncrementPointer)).hasValue(Tag.FrameTime);
-        assertThat(ds.getSequence(Tag.ReferencedImageSequence).get(0).getString(Tag.ReferencedSOPInstanceUID)).hasValue("1");
+        assertThat(ds.getSequence(Tag.ReferencedImageSequence).get(0).getString(Tag.ReferencedSOPInstanceUID))
+                .hasValue("1");
         // held little endian, so it writes as Explicit VR Little Endian unchanged
-        Attributes le = new DatasetReader(new ByteArrayInputStream(DatasetWriter.toBytes(ds,
-                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, "le").read();
+        Attributes le = new DatasetReader(
+                        new ByteArrayInputStream(DatasetWriter.toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)),
+                        TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+                        "le")
+                .read();
         assertThat(le).isEqualTo(ds);
     }
 
@@ -189,9 +207,17 @@ class ReadWriteTest {
         assertThat(head.dataset().contains(0x7FE10010)).isFalse();
         assertThat(head.dataset().getInt(Tag.Rows)).hasValue(8);
         byte[] all = Files.readAllBytes(file);
-        DatasetReader reader = new DatasetReader(new ByteArrayInputStream(Arrays.copyOfRange(all, 132 + 12
-                + ByteBuffer.wrap(all, 140, 4).order(ByteOrder.LITTLE_ENDIAN).getInt(), all.length)),
-                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, "bare");
+        DatasetReader reader = new DatasetReader(
+                new ByteArrayInputStream(Arrays.copyOfRange(
+                        all,
+                        132
+                                + 12
+                                + ByteBuffer.wrap(all, 140, 4)
+                                        .order(ByteOrder.LITTLE_ENDIAN)
+                                        .getInt(),
+                        all.length)),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+                "bare");
         Attributes first = reader.readUntil(Tag.PixelData);
         assertThat(first.contains(Tag.PixelData)).isFalse();
         // the stop element is still unread: reading on yields it
@@ -202,9 +228,11 @@ class ReadWriteTest {
 
     @Test
     void readsFilesWithoutPreambleOrMeta() {
-        Attributes ds = new Attributes().setString(Tag.SOPClassUID, VR.UI, Uids.MR_IMAGE_STORAGE)
+        Attributes ds = new Attributes()
+                .setString(Tag.SOPClassUID, VR.UI, Uids.MR_IMAGE_STORAGE)
                 .setString(Tag.PatientID, VR.LO, "X");
-        for (TransferSyntax ts : List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)) {
+        for (TransferSyntax ts :
+                List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)) {
             DicomFile f = new Part10Reader(new ByteArrayInputStream(DatasetWriter.toBytes(ds, ts)), "bare").read();
             assertThat(f.transferSyntax()).isEqualTo(ts);
             assertThat(f.fileMetaInformation().isEmpty()).isTrue();
@@ -216,9 +244,11 @@ class ReadWriteTest {
     void readsDeflatedBareDatasets() {
         Attributes ds = withNestedSequences();
         byte[] deflated = DatasetWriter.toBytes(ds, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN);
-        assertThat(deflated.length).isLessThan(DatasetWriter.toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).length);
-        Attributes back = new DatasetReader(new ByteArrayInputStream(deflated),
-                TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, "dfl").read();
+        assertThat(deflated.length)
+                .isLessThan(DatasetWriter.toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).length);
+        Attributes back = new DatasetReader(
+                        new ByteArrayInputStream(deflated), TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, "dfl")
+                .read();
         assertThat(back).isEqualTo(ds);
     }
 
@@ -228,7 +258,9 @@ class ReadWriteTest {
         ds.setInt(Tag.PixelRepresentation, VR.US, 1);
         ds.setInt(Tag.SmallestImagePixelValue, VR.SS, -100);
         byte[] bytes = DatasetWriter.toBytes(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
-        Attributes back = new DatasetReader(new ByteArrayInputStream(bytes), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, "t").read();
+        Attributes back = new DatasetReader(
+                        new ByteArrayInputStream(bytes), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, "t")
+                .read();
         assertThat(back.get(Tag.SmallestImagePixelValue).orElseThrow().vr()).isEqualTo(VR.SS);
         assertThat(back.getInt(Tag.SmallestImagePixelValue)).hasValue(-100);
     }
@@ -239,7 +271,9 @@ class ReadWriteTest {
         ds.setBytes(Tag.ImageComments, VR.LT, new byte[70000]);
         byte[] bytes = DatasetWriter.toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         assertThat(new String(bytes, 4, 2, StandardCharsets.US_ASCII)).isEqualTo("UN");
-        Attributes back = new DatasetReader(new ByteArrayInputStream(bytes), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, "t").read();
+        Attributes back = new DatasetReader(
+                        new ByteArrayInputStream(bytes), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, "t")
+                .read();
         // public UN elements take their dictionary VR again
         assertThat(back.get(Tag.ImageComments).orElseThrow().vr()).isEqualTo(VR.LT);
         assertThat(back.get(Tag.ImageComments).orElseThrow().length()).isEqualTo(70000);

@@ -67,8 +67,10 @@ class RoundTripTest {
             if (original.transferSyntax().encapsulated() || original.dataset().isEmpty()) {
                 continue;
             }
-            for (TransferSyntax ts : List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)) {
-                tests.add(DynamicTest.dynamicTest(name + " as " + (ts.explicitVr() ? "explicit" : "implicit"),
+            for (TransferSyntax ts :
+                    List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)) {
+                tests.add(DynamicTest.dynamicTest(
+                        name + " as " + (ts.explicitVr() ? "explicit" : "implicit"),
                         () -> roundTrip(file, original, ts)));
             }
         }
@@ -103,7 +105,8 @@ class RoundTripTest {
                 after.forEach(missing::remove);
                 List<String> extra = new ArrayList<>(after);
                 before.forEach(extra::remove);
-                throw new AssertionError("dcmdump of our " + ts.uid() + " copy of " + file + " differs:\n only original: "
+                throw new AssertionError("dcmdump of our " + ts.uid() + " copy of " + file
+                        + " differs:\n only original: "
                         + String.join("\n   ", missing.subList(0, Math.min(20, missing.size())))
                         + "\n only ours: " + String.join("\n   ", extra.subList(0, Math.min(20, extra.size()))));
             }
@@ -115,9 +118,12 @@ class RoundTripTest {
     Stream<DynamicTest> dcmtkReadsOurFilesInEveryWritableSyntax() {
         Assumptions.assumeTrue(Files.isExecutable(DCMDUMP), "dcmdump not installed");
         Attributes ds = org.myoscreen.dicom.testing.TestDatasets.mrImage(16, 16);
-        ds.newSequence(Tag.ReferencedSeriesSequence).add(new Attributes().setString(Tag.SeriesInstanceUID, VR.UI, "1.2.3"));
+        ds.newSequence(Tag.ReferencedSeriesSequence)
+                .add(new Attributes().setString(Tag.SeriesInstanceUID, VR.UI, "1.2.3"));
         List<DynamicTest> tests = new ArrayList<>();
-        for (TransferSyntax ts : List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+        for (TransferSyntax ts : List.of(
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
                 TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN)) {
             tests.add(DynamicTest.dynamicTest(ts.uid(), () -> {
                 Path file = Files.createTempFile(dir, "mr", ".dcm");
@@ -170,17 +176,21 @@ class RoundTripTest {
         return out;
     }
 
-    private static final Pattern LINE = Pattern.compile("^(\\s*)\\(([0-9a-f]{4}),([0-9a-f]{4})\\) (\\S\\S) (.*?)\\s*#\\s*(\\S+),\\s*(\\S+)\\s+(.*)$");
+    private static final Pattern LINE = Pattern.compile(
+            "^(\\s*)\\(([0-9a-f]{4}),([0-9a-f]{4})\\) (\\S\\S) (.*?)\\s*#\\s*(\\S+),\\s*(\\S+)\\s+(.*)$");
 
     static List<String> dump(Path file, boolean dropVr) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(DCMDUMP.toString(), "-q", file.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream in = p.getInputStream()) {
             in.transferTo(out);
         }
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("dcmdump exit status for %s: %s", file, out).isZero();
+        assertThat(p.exitValue())
+                .as("dcmdump exit status for %s: %s", file, out)
+                .isZero();
         List<String> lines = new ArrayList<>();
         int elements = 0;
         for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
@@ -195,11 +205,14 @@ class RoundTripTest {
             elements++;
             String group = m.group(2);
             String element = m.group(3);
-            if (group.equals("0002") || (element.equals("0000") && !group.equals("fffe"))
+            if (group.equals("0002")
+                    || (element.equals("0000") && !group.equals("fffe"))
                     || (group.equals("fffe") && !element.equals("e000"))) {
                 continue;
             }
-            String value = m.group(5).replaceAll(" with (explicit|undefined) length", "").replace(" for re-encoding", "");
+            String value = m.group(5)
+                    .replaceAll(" with (explicit|undefined) length", "")
+                    .replace(" for re-encoding", "");
             // dcmdump shows "??" for an element of unknown VR read in Implicit VR; written explicitly it is UN.
             String vr = dropVr ? "" : m.group(4).replace("??", "UN");
             boolean privateGroup = (Integer.parseInt(group, 16) & 1) == 1;
@@ -208,7 +221,8 @@ class RoundTripTest {
                 lines.add(m.group(1) + "(" + group + "," + element + ") <value not comparable without VR>");
                 continue;
             }
-            lines.add(m.group(1) + "(" + group + "," + element + ") " + vr + " " + value + " vm=" + m.group(7) + " " + m.group(8));
+            lines.add(m.group(1) + "(" + group + "," + element + ") " + vr + " " + value + " vm=" + m.group(7) + " "
+                    + m.group(8));
         }
         // a dump that parsed nothing would make the comparison vacuous
         assertThat(elements).as("elements dcmdump printed for %s", file).isGreaterThan(3);

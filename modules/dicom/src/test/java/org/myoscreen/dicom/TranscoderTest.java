@@ -65,7 +65,8 @@ class TranscoderTest {
         Attributes ds = TestDatasets.mrImage(512, 700);
         byte[] out = transcode(DatasetWriter.toBytes(ds, EVR), EVR, IVR);
         Attributes back = new DatasetReader(new ByteArrayInputStream(out), IVR, "out").read();
-        assertThat(back.getBytes(Tag.PixelData).orElseThrow()).isEqualTo(ds.getBytes(Tag.PixelData).orElseThrow());
+        assertThat(back.getBytes(Tag.PixelData).orElseThrow())
+                .isEqualTo(ds.getBytes(Tag.PixelData).orElseThrow());
     }
 
     /**
@@ -90,21 +91,37 @@ class TranscoderTest {
             }
             byte[] bytes = java.nio.file.Files.readAllBytes(file);
             TransferSyntax ts = parsed.transferSyntax();
-            boolean hasMetaLength = bytes.length > 144 && bytes[128] == 'D' && bytes[132] == 2 && bytes[133] == 0
-                    && bytes[134] == 0 && bytes[135] == 0;
-            if (ts.encapsulated() || !hasMetaLength || !parsed.fileMetaInformation().getString(Tag.TransferSyntaxUID)
-                    .map(ts.uid()::equals).orElse(false)) {
+            boolean hasMetaLength = bytes.length > 144
+                    && bytes[128] == 'D'
+                    && bytes[132] == 2
+                    && bytes[133] == 0
+                    && bytes[134] == 0
+                    && bytes[135] == 0;
+            if (ts.encapsulated()
+                    || !hasMetaLength
+                    || !parsed.fileMetaInformation()
+                            .getString(Tag.TransferSyntaxUID)
+                            .map(ts.uid()::equals)
+                            .orElse(false)) {
                 continue;
             }
-            int start = 144 + (bytes[140] & 0xFF | (bytes[141] & 0xFF) << 8 | (bytes[142] & 0xFF) << 16 | (bytes[143] & 0xFF) << 24);
+            int start = 144
+                    + (bytes[140] & 0xFF
+                            | (bytes[141] & 0xFF) << 8
+                            | (bytes[142] & 0xFF) << 16
+                            | (bytes[143] & 0xFF) << 24);
             byte[] dataset = Arrays.copyOfRange(bytes, start, bytes.length);
             byte[] implicit = DatasetWriter.toBytes(parsed.dataset(), IVR);
-            if (!ts.equals(IVR)) { // an Implicit VR source is copied unchanged (see copiesUnchangedWhenTheEncodingIsTheSame)
-                assertThat(Arrays.equals(transcode(dataset, ts, IVR), implicit)).as("%s to implicit", file).isTrue();
+            if (!ts.equals(
+                    IVR)) { // an Implicit VR source is copied unchanged (see copiesUnchangedWhenTheEncodingIsTheSame)
+                assertThat(Arrays.equals(transcode(dataset, ts, IVR), implicit))
+                        .as("%s to implicit", file)
+                        .isTrue();
             }
             Attributes viaImplicit = new DatasetReader(new ByteArrayInputStream(implicit), IVR, "ivr").read();
             assertThat(Arrays.equals(transcode(implicit, IVR, EVR), DatasetWriter.toBytes(viaImplicit, EVR)))
-                    .as("%s back to explicit", file).isTrue();
+                    .as("%s back to explicit", file)
+                    .isTrue();
             checked++;
         }
         assertThat(checked).isGreaterThan(50);
@@ -130,16 +147,23 @@ class TranscoderTest {
     @Test
     void readsBigEndianAndDeflatedSources() {
         byte[] be = explicitLe("0028 0010 5553 0002 0200", "0028 0030 4453 0004 312E 3520");
-        Attributes fromBe = new DatasetReader(new ByteArrayInputStream(transcode(be, TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, IVR)),
-                IVR, "t").read();
+        Attributes fromBe = new DatasetReader(
+                        new ByteArrayInputStream(transcode(be, TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, IVR)), IVR, "t")
+                .read();
         assertThat(fromBe.getInt(Tag.Rows)).hasValue(512);
         assertThat(fromBe.getDouble(Tag.PixelSpacing)).hasValue(1.5);
         Attributes ds = sample();
         byte[] deflated = DatasetWriter.toBytes(ds, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN);
-        assertThat(transcode(deflated, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, IVR)).isEqualTo(DatasetWriter.toBytes(ds, IVR));
-        byte[] toDeflated = transcode(DatasetWriter.toBytes(ds, IVR), IVR, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN);
-        assertThat(new DatasetReader(new ByteArrayInputStream(toDeflated), TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, "d")
-                .read()).isEqualTo(ds);
+        assertThat(transcode(deflated, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, IVR))
+                .isEqualTo(DatasetWriter.toBytes(ds, IVR));
+        byte[] toDeflated =
+                transcode(DatasetWriter.toBytes(ds, IVR), IVR, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN);
+        assertThat(new DatasetReader(
+                                new ByteArrayInputStream(toDeflated),
+                                TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+                                "d")
+                        .read())
+                .isEqualTo(ds);
     }
 
     @Test
@@ -152,18 +176,21 @@ class TranscoderTest {
     void reportsTruncationWithOffsetAndTag() {
         byte[] in = DatasetWriter.toBytes(sample(), EVR);
         byte[] cut = Arrays.copyOf(in, in.length - 10);
-        assertThatThrownBy(() -> transcode(cut, EVR, IVR)).isInstanceOf(DicomParseException.class)
-                .hasMessageContaining("(7FE0,0010)").hasMessageContaining("truncated");
+        assertThatThrownBy(() -> transcode(cut, EVR, IVR))
+                .isInstanceOf(DicomParseException.class)
+                .hasMessageContaining("(7FE0,0010)")
+                .hasMessageContaining("truncated");
     }
 
     @Test
     void refusesToCompressOrToWriteFragmentsNatively() {
         TransferSyntax jpeg = TransferSyntax.of("1.2.840.10008.1.2.4.50");
         assertThatThrownBy(() -> transcode(new byte[0], EVR, jpeg)).isInstanceOf(DicomException.class);
-        byte[] fragments = explicitLe("E07F 1000 4F42 0000 FFFFFFFF", "FEFF 00E0 00000000", "FEFF 00E0 02000000 0708",
-                "FEFF DDE0 00000000");
+        byte[] fragments = explicitLe(
+                "E07F 1000 4F42 0000 FFFFFFFF", "FEFF 00E0 00000000", "FEFF 00E0 02000000 0708", "FEFF DDE0 00000000");
         assertThat(transcode(fragments, jpeg, jpeg)).isEqualTo(fragments);
-        assertThatThrownBy(() -> transcode(fragments, EVR, IVR)).isInstanceOf(DicomParseException.class)
+        assertThatThrownBy(() -> transcode(fragments, EVR, IVR))
+                .isInstanceOf(DicomParseException.class)
                 .hasMessageContaining("encapsulated");
     }
 }

@@ -17,7 +17,8 @@ class UidsTest {
 
     @Test
     void nameBasedUidsAreDeterministic() {
-        assertThat(Uids.fromName("job-1/model-2")).isEqualTo(Uids.fromName("job-1/model-2"))
+        assertThat(Uids.fromName("job-1/model-2"))
+                .isEqualTo(Uids.fromName("job-1/model-2"))
                 .isNotEqualTo(Uids.fromName("job-1/model-3"));
         assertThat(Uids.isValid(Uids.fromName("x"))).isTrue();
     }

@@ -24,8 +24,8 @@ class VRTest {
 
     @Test
     void usesLongLengthForThePs35Table() {
-        EnumSet<VR> expected = EnumSet.of(VR.OB, VR.OD, VR.OF, VR.OL, VR.OV, VR.OW, VR.SQ, VR.UC, VR.UN, VR.UR,
-                VR.UT, VR.SV, VR.UV);
+        EnumSet<VR> expected =
+                EnumSet.of(VR.OB, VR.OD, VR.OF, VR.OL, VR.OV, VR.OW, VR.SQ, VR.UC, VR.UN, VR.UR, VR.UT, VR.SV, VR.UV);
         for (VR vr : VR.values()) {
             assertThat(vr.explicitLongLength()).as(vr.name()).isEqualTo(expected.contains(vr));
         }

@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param laterality the side
  * @param snomed the SNOMED CT concept, when one is known
  */
-public record LabelDefinition(int value, String name, StructureKind structure, Laterality laterality,
-        Optional<SnomedCode> snomed) {
+public record LabelDefinition(
+        int value, String name, StructureKind structure, Laterality laterality, Optional<SnomedCode> snomed) {
 
     /** Validates the value and the name. */
     public LabelDefinition {

@@ -31,9 +31,17 @@ import org.myoscreen.inference.internal.ManifestJson;
  * @param patchSize spatial window size, slowest first (2D: y, x; 3D: z, y, x)
  * @param labels output labels in output channel order 1..n
  */
-public record ModelManifest(String name, String version, String onnxSha256, Dimensionality dimensionality,
-        String inputName, String outputName, List<InputChannel> channels, Spacing targetSpacingMm,
-        List<Integer> patchSize, List<LabelDefinition> labels) {
+public record ModelManifest(
+        String name,
+        String version,
+        String onnxSha256,
+        Dimensionality dimensionality,
+        String inputName,
+        String outputName,
+        List<InputChannel> channels,
+        Spacing targetSpacingMm,
+        List<Integer> patchSize,
+        List<LabelDefinition> labels) {
 
     /** File name of the manifest inside a package. */
     public static final String FILE_NAME = "model.json";
@@ -116,7 +124,16 @@ public record ModelManifest(String name, String version, String onnxSha256, Dime
 
     /** This manifest with another checksum (after re-exporting the ONNX file). */
     public ModelManifest withOnnxSha256(String sha256) {
-        return new ModelManifest(name, version, sha256, dimensionality, inputName, outputName, channels,
-                targetSpacingMm, patchSize, labels);
+        return new ModelManifest(
+                name,
+                version,
+                sha256,
+                dimensionality,
+                inputName,
+                outputName,
+                channels,
+                targetSpacingMm,
+                patchSize,
+                labels);
     }
 }

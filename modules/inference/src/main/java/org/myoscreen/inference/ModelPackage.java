@@ -40,15 +40,19 @@ public record ModelPackage(Path directory, ModelManifest manifest) {
         Path json = directory.resolve(ModelManifest.FILE_NAME);
         Path onnx = directory.resolve(ONNX_FILE);
         if (!Files.isRegularFile(json) || !Files.isRegularFile(onnx)) {
-            throw new InferenceException(InferenceException.Category.MODEL_PACKAGE, directory
-                    + ": a model package needs " + ModelManifest.FILE_NAME + " and " + ONNX_FILE);
+            throw new InferenceException(
+                    InferenceException.Category.MODEL_PACKAGE,
+                    directory + ": a model package needs " + ModelManifest.FILE_NAME + " and " + ONNX_FILE);
         }
         ModelManifest manifest = ModelManifest.read(json);
         String actual = sha256(onnx);
         if (!actual.equals(manifest.onnxSha256())) {
-            throw new InferenceException(InferenceException.Category.MODEL_PACKAGE, directory + ": checksum mismatch: "
-                    + ModelManifest.FILE_NAME + " says onnxSha256 " + manifest.onnxSha256() + ", " + ONNX_FILE + " has "
-                    + actual);
+            throw new InferenceException(
+                    InferenceException.Category.MODEL_PACKAGE,
+                    directory + ": checksum mismatch: "
+                            + ModelManifest.FILE_NAME + " says onnxSha256 " + manifest.onnxSha256() + ", " + ONNX_FILE
+                            + " has "
+                            + actual);
         }
         return new ModelPackage(directory, manifest);
     }
@@ -58,7 +62,8 @@ public record ModelPackage(Path directory, ModelManifest manifest) {
         try {
             return Sha256.ofFile(file);
         } catch (IOException e) {
-            throw new InferenceException(InferenceException.Category.MODEL_PACKAGE, file + ": cannot read: " + e.getMessage(), e);
+            throw new InferenceException(
+                    InferenceException.Category.MODEL_PACKAGE, file + ": cannot read: " + e.getMessage(), e);
         }
     }
 }

@@ -44,7 +44,12 @@ public final class NnUnetImport {
      * @param outputName ONNX output name used at export
      * @param contrasts the series contrast of each channel, in channel order
      */
-    public record Request(String configuration, String name, String version, String inputName, String outputName,
+    public record Request(
+            String configuration,
+            String name,
+            String version,
+            String inputName,
+            String outputName,
             List<SeriesContrast> contrasts) {
 
         /** Checks for nulls, copies the list. */
@@ -58,8 +63,7 @@ public final class NnUnetImport {
         }
     }
 
-    private NnUnetImport() {
-    }
+    private NnUnetImport() {}
 
     /**
      * The manifest for an exported network {@code onnxFile}.
@@ -73,7 +77,8 @@ public final class NnUnetImport {
         try {
             return build(plans, dataset, ModelPackage.sha256(onnxFile), request);
         } catch (IllegalArgumentException e) {
-            throw new InferenceException(Category.MODEL_PACKAGE, plansJson + " / " + datasetJson + ": " + e.getMessage(), e);
+            throw new InferenceException(
+                    Category.MODEL_PACKAGE, plansJson + " / " + datasetJson + ": " + e.getMessage(), e);
         }
     }
 
@@ -86,8 +91,8 @@ public final class NnUnetImport {
         if (config == null) {
             List<String> names = new ArrayList<>();
             plans.path("configurations").fieldNames().forEachRemaining(names::add);
-            throw new IllegalArgumentException("configuration '" + request.configuration() + "' not in plans, which has "
-                    + names);
+            throw new IllegalArgumentException(
+                    "configuration '" + request.configuration() + "' not in plans, which has " + names);
         }
         List<Double> spacing = doubles(config, "spacing");
         List<Integer> patch = new ArrayList<>();
@@ -130,13 +135,17 @@ public final class NnUnetImport {
                 case "NoNormalization" -> Normalization.none();
                 case "RescaleTo01Normalization" -> Normalization.percentileClip(0, 100);
                 case "CTNormalization" -> {
-                    JsonNode props = plans.path("foreground_intensity_properties_per_channel").get(Integer.toString(c));
+                    JsonNode props = plans.path("foreground_intensity_properties_per_channel")
+                            .get(Integer.toString(c));
                     if (props == null) {
-                        throw new IllegalArgumentException("CTNormalization needs foreground_intensity_properties_per_channel."
-                                + c);
+                        throw new IllegalArgumentException(
+                                "CTNormalization needs foreground_intensity_properties_per_channel." + c);
                     }
-                    yield Normalization.fixedRange(num(props, "percentile_00_5"), num(props, "percentile_99_5"),
-                            num(props, "mean"), num(props, "std"));
+                    yield Normalization.fixedRange(
+                            num(props, "percentile_00_5"),
+                            num(props, "percentile_99_5"),
+                            num(props, "mean"),
+                            num(props, "std"));
                 }
                 default -> throw new IllegalArgumentException("normalization scheme " + scheme + " is not supported");
             };
@@ -148,11 +157,11 @@ public final class NnUnetImport {
             throw new IllegalArgumentException("dataset.json has no labels object");
         }
         Map<Integer, String> byValue = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = labelsNode.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = labelsNode.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isInt()) {
-                throw new IllegalArgumentException("label " + e.getKey() + " is " + e.getValue()
-                        + " (region-based labels are not supported)");
+                throw new IllegalArgumentException(
+                        "label " + e.getKey() + " is " + e.getValue() + " (region-based labels are not supported)");
             }
             byValue.put(e.getValue().asInt(), e.getKey());
         }
@@ -163,12 +172,21 @@ public final class NnUnetImport {
                 throw new IllegalArgumentException("labels must be consecutive from 0, got " + byValue.keySet());
             }
             if (e.getKey() > 0) {
-                labels.add(new LabelDefinition(e.getKey(), e.getValue(), kindOf(e.getValue()), sideOf(e.getValue()),
-                        Optional.empty()));
+                labels.add(new LabelDefinition(
+                        e.getKey(), e.getValue(), kindOf(e.getValue()), sideOf(e.getValue()), Optional.empty()));
             }
         }
-        return new ModelManifest(request.name(), request.version(), sha, dim, request.inputName(), request.outputName(),
-                channels, new ModelManifest.Spacing(x, y, z), patch, labels);
+        return new ModelManifest(
+                request.name(),
+                request.version(),
+                sha,
+                dim,
+                request.inputName(),
+                request.outputName(),
+                channels,
+                new ModelManifest.Spacing(x, y, z),
+                patch,
+                labels);
     }
 
     static StructureKind kindOf(String name) {

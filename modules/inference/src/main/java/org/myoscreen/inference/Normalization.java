@@ -24,8 +24,14 @@ import java.util.Objects;
  * @param mean mean subtracted for {@code FIXED_RANGE}
  * @param std divisor for {@code FIXED_RANGE}
  */
-public record Normalization(Kind kind, double lowerPercentile, double upperPercentile, double lower, double upper,
-        double mean, double std) {
+public record Normalization(
+        Kind kind,
+        double lowerPercentile,
+        double upperPercentile,
+        double lower,
+        double upper,
+        double mean,
+        double std) {
 
     /** The normalisation methods. */
     public enum Kind {
@@ -45,18 +51,19 @@ public record Normalization(Kind kind, double lowerPercentile, double upperPerce
         switch (kind) {
             case PERCENTILE_CLIP -> {
                 if (!(lowerPercentile >= 0 && lowerPercentile < upperPercentile && upperPercentile <= 100)) {
-                    throw new IllegalArgumentException("percentile clip needs 0 <= lowerPercentile < upperPercentile <= 100, got "
-                            + lowerPercentile + ", " + upperPercentile);
+                    throw new IllegalArgumentException(
+                            "percentile clip needs 0 <= lowerPercentile < upperPercentile <= 100, got "
+                                    + lowerPercentile + ", " + upperPercentile);
                 }
             }
             case FIXED_RANGE -> {
                 if (!(lower < upper) || !(std > 0) || !Double.isFinite(mean)) {
-                    throw new IllegalArgumentException("fixed range needs lower < upper, std > 0 and a finite mean, got lower="
-                            + lower + " upper=" + upper + " mean=" + mean + " std=" + std);
+                    throw new IllegalArgumentException(
+                            "fixed range needs lower < upper, std > 0 and a finite mean, got lower=" + lower + " upper="
+                                    + upper + " mean=" + mean + " std=" + std);
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 

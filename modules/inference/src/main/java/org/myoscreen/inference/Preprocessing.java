@@ -21,8 +21,7 @@ public final class Preprocessing {
     /** Slices per slab of the parallel resampling. */
     private static final int SLAB_SLICES = 8;
 
-    private Preprocessing() {
-    }
+    private Preprocessing() {}
 
     /**
      * Normalised channels on the model grid.

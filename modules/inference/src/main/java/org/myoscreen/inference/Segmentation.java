@@ -33,8 +33,8 @@ public record Segmentation(LabelMap labels, Optional<Volume> confidence, Timings
      * @param windows sliding windows run
      * @param runs {@code OrtSession.run} calls
      */
-    public record Timings(long totalNanos, long preprocessNanos, long runNanos, long postprocessNanos, int windows,
-            int runs) {
+    public record Timings(
+            long totalNanos, long preprocessNanos, long runNanos, long postprocessNanos, int windows, int runs) {
 
         /** Total time over time inside {@code OrtSession.run} (the pipeline overhead ratio). */
         public double overheadRatio() {

@@ -73,8 +73,12 @@ public final class Segmenter implements AutoCloseable {
         Objects.requireNonNull(pkg, "pkg is null");
         Objects.requireNonNull(config, "config is null");
         OrtModel model = new OrtModel(pkg, config);
-        LOG.info("event=inference_model_opened name={} version={} device={} batch={}", pkg.manifest().name(),
-                pkg.manifest().version(), model.device(), model.batch());
+        LOG.info(
+                "event=inference_model_opened name={} version={} device={} batch={}",
+                pkg.manifest().name(),
+                pkg.manifest().version(),
+                model.device(),
+                model.batch());
         return new Segmenter(pkg, config, model);
     }
 
@@ -99,15 +103,20 @@ public final class Segmenter implements AutoCloseable {
         long t0 = System.nanoTime();
         ModelManifest m = pkg.manifest();
         if (channels.size() != m.channels().size()) {
-            throw new InferenceException(Category.INPUT, "model " + m.name() + " needs " + m.channels().size()
-                    + " channel(s) " + m.channels().stream().map(c -> c.contrast().name()).toList() + ", got "
-                    + channels.size());
+            throw new InferenceException(
+                    Category.INPUT,
+                    "model " + m.name() + " needs " + m.channels().size()
+                            + " channel(s) "
+                            + m.channels().stream()
+                                    .map(c -> c.contrast().name())
+                                    .toList() + ", got "
+                            + channels.size());
         }
         Grid source = channels.get(0).grid();
         for (Volume v : channels) {
             if (!v.grid().sameAs(source, SAME_GRID_MM)) {
-                throw new InferenceException(Category.INPUT, "input channels are on different grids: " + source + " and "
-                        + v.grid());
+                throw new InferenceException(
+                        Category.INPUT, "input channels are on different grids: " + source + " and " + v.grid());
             }
         }
         Preprocessing.ModelInput input = Preprocessing.apply(m, channels);
@@ -117,10 +126,11 @@ public final class Segmenter implements AutoCloseable {
 
         int[] dims = {grid.nz(), grid.ny(), grid.nx()};
         List<Integer> p = m.patchSize();
-        int[] patch = m.dimensionality() == Dimensionality.TWO_D ? new int[] {1, p.get(0), p.get(1)}
+        int[] patch = m.dimensionality() == Dimensionality.TWO_D
+                ? new int[] {1, p.get(0), p.get(1)}
                 : new int[] {p.get(0), p.get(1), p.get(2)};
-        SlidingWindow window = new SlidingWindow(dims, patch, config.overlap(), model.batch(), channels.size(),
-                m.outputChannels());
+        SlidingWindow window =
+                new SlidingWindow(dims, patch, config.overlap(), model.batch(), channels.size(), m.outputChannels());
         short[] labels = new short[grid.size()];
         float[] confidence = config.confidence() ? new float[grid.size()] : null;
         long runBefore = model.runNanos();
@@ -131,7 +141,11 @@ public final class Segmenter implements AutoCloseable {
             long now = System.nanoTime();
             if (now - lastLog[0] >= intervalNanos && done < total) {
                 lastLog[0] = now;
-                LOG.info("event=inference_progress model={} windows={}/{} elapsed_ms={}", m.name(), done, total,
+                LOG.info(
+                        "event=inference_progress model={} windows={}/{} elapsed_ms={}",
+                        m.name(),
+                        done,
+                        total,
                         (now - t0) / 1_000_000);
             }
         });
@@ -142,7 +156,8 @@ public final class Segmenter implements AutoCloseable {
             boolean[] onlyLargest = new boolean[max];
             double[] minFraction = new double[max];
             for (LabelDefinition l : m.labels()) {
-                onlyLargest[l.value()] = l.structure() == StructureKind.PARASPINAL || l.structure() == StructureKind.PSOAS;
+                onlyLargest[l.value()] =
+                        l.structure() == StructureKind.PARASPINAL || l.structure() == StructureKind.PSOAS;
                 minFraction[l.value()] = switch (l.structure()) {
                     case IMAT, VERTEBRA, DISC -> 0;
                     default -> MIN_COMPONENT_FRACTION;
@@ -151,14 +166,24 @@ public final class Segmenter implements AutoCloseable {
             new Components(grid.nx(), grid.ny(), grid.nz()).filter(labels, onlyLargest, minFraction);
         }
         LabelMap back = Resampler.nearest(new LabelMap(grid, labels), source);
-        Optional<Volume> conf = confidence == null ? Optional.empty()
+        Optional<Volume> conf = confidence == null
+                ? Optional.empty()
                 : Optional.of(Resampler.trilinear(new Volume(grid, confidence), source, 0f));
         long t3 = System.nanoTime();
-        Segmentation.Timings timings = new Segmentation.Timings(t3 - t0, t1 - t0, model.runNanos() - runBefore, t3 - t2,
-                window.windows(), model.runs() - runsBefore);
-        LOG.info("event=inference_done model={} device={} model_grid={}x{}x{} windows={} runs={} total_ms={} run_ms={} "
-                + "overhead={}", m.name(), model.device(), grid.nx(), grid.ny(), grid.nz(), timings.windows(), timings.runs(),
-                timings.totalNanos() / 1_000_000, timings.runNanos() / 1_000_000,
+        Segmentation.Timings timings = new Segmentation.Timings(
+                t3 - t0, t1 - t0, model.runNanos() - runBefore, t3 - t2, window.windows(), model.runs() - runsBefore);
+        LOG.info(
+                "event=inference_done model={} device={} model_grid={}x{}x{} windows={} runs={} total_ms={} run_ms={} "
+                        + "overhead={}",
+                m.name(),
+                model.device(),
+                grid.nx(),
+                grid.ny(),
+                grid.nz(),
+                timings.windows(),
+                timings.runs(),
+                timings.totalNanos() / 1_000_000,
+                timings.runNanos() / 1_000_000,
                 String.format(java.util.Locale.ROOT, "%.3f", timings.overheadRatio()));
         return new Segmentation(back, conf, timings, model.device());
     }

@@ -19,8 +19,16 @@ import java.util.Objects;
  * @param confidence also compute the per-voxel softmax margin (top-1 minus top-2 probability)
  * @param progressInterval least time between two progress log lines
  */
-public record SegmenterConfig(Device device, boolean requireGpu, int intraOpThreads, int interOpThreads, double overlap,
-        int batchSize, boolean keepLargestComponent, boolean confidence, Duration progressInterval) {
+public record SegmenterConfig(
+        Device device,
+        boolean requireGpu,
+        int intraOpThreads,
+        int interOpThreads,
+        double overlap,
+        int batchSize,
+        boolean keepLargestComponent,
+        boolean confidence,
+        Duration progressInterval) {
 
     /** Validates ranges. */
     public SegmenterConfig {
@@ -51,25 +59,57 @@ public record SegmenterConfig(Device device, boolean requireGpu, int intraOpThre
 
     /** This config on another device. */
     public SegmenterConfig withDevice(Device d, boolean require) {
-        return new SegmenterConfig(d, require, intraOpThreads, interOpThreads, overlap, batchSize, keepLargestComponent,
-                confidence, progressInterval);
+        return new SegmenterConfig(
+                d,
+                require,
+                intraOpThreads,
+                interOpThreads,
+                overlap,
+                batchSize,
+                keepLargestComponent,
+                confidence,
+                progressInterval);
     }
 
     /** This config with other thread counts. */
     public SegmenterConfig withThreads(int intra, int inter) {
-        return new SegmenterConfig(device, requireGpu, intra, inter, overlap, batchSize, keepLargestComponent, confidence,
+        return new SegmenterConfig(
+                device,
+                requireGpu,
+                intra,
+                inter,
+                overlap,
+                batchSize,
+                keepLargestComponent,
+                confidence,
                 progressInterval);
     }
 
     /** This config with another window overlap and batch size. */
     public SegmenterConfig withWindows(double o, int batch) {
-        return new SegmenterConfig(device, requireGpu, intraOpThreads, interOpThreads, o, batch, keepLargestComponent,
-                confidence, progressInterval);
+        return new SegmenterConfig(
+                device,
+                requireGpu,
+                intraOpThreads,
+                interOpThreads,
+                o,
+                batch,
+                keepLargestComponent,
+                confidence,
+                progressInterval);
     }
 
     /** This config with post-processing switched. */
     public SegmenterConfig withOutputs(boolean largestComponent, boolean withConfidence) {
-        return new SegmenterConfig(device, requireGpu, intraOpThreads, interOpThreads, overlap, batchSize, largestComponent,
-                withConfidence, progressInterval);
+        return new SegmenterConfig(
+                device,
+                requireGpu,
+                intraOpThreads,
+                interOpThreads,
+                overlap,
+                batchSize,
+                largestComponent,
+                withConfidence,
+                progressInterval);
     }
 }

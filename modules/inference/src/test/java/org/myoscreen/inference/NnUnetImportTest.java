@@ -24,7 +24,12 @@ class NnUnetImportTest {
     }
 
     private static NnUnetImport.Request request(String configuration) {
-        return new NnUnetImport.Request(configuration, "paraspinal-nnunet", "0.3", "input", "logits",
+        return new NnUnetImport.Request(
+                configuration,
+                "paraspinal-nnunet",
+                "0.3",
+                "input",
+                "logits",
                 List.of(SeriesContrast.DIXON_WATER, SeriesContrast.DIXON_FAT));
     }
 
@@ -34,15 +39,29 @@ class NnUnetImportTest {
         assertThat(m.dimensionality()).isEqualTo(Dimensionality.THREE_D);
         assertThat(m.targetSpacingMm()).isEqualTo(new ModelManifest.Spacing(1.5625, 1.5625, 6.0));
         assertThat(m.patchSize()).containsExactly(40, 192, 160);
-        assertThat(m.channels()).containsExactly(
-                new InputChannel(SeriesContrast.DIXON_WATER, Normalization.zscore()),
-                new InputChannel(SeriesContrast.DIXON_FAT, Normalization.fixedRange(5.0, 620.0, 150.0, 140.0)));
+        assertThat(m.channels())
+                .containsExactly(
+                        new InputChannel(SeriesContrast.DIXON_WATER, Normalization.zscore()),
+                        new InputChannel(SeriesContrast.DIXON_FAT, Normalization.fixedRange(5.0, 620.0, 150.0, 140.0)));
         assertThat(m.labels()).extracting(LabelDefinition::value).containsExactly(1, 2, 3, 4, 5, 6);
-        assertThat(m.labels()).extracting(LabelDefinition::structure).containsExactly(StructureKind.PARASPINAL,
-                StructureKind.PARASPINAL, StructureKind.PSOAS, StructureKind.PSOAS, StructureKind.VERTEBRA,
-                StructureKind.DISC);
-        assertThat(m.labels()).extracting(LabelDefinition::laterality).containsExactly(Laterality.LEFT, Laterality.RIGHT,
-                Laterality.LEFT, Laterality.RIGHT, Laterality.NONE, Laterality.NONE);
+        assertThat(m.labels())
+                .extracting(LabelDefinition::structure)
+                .containsExactly(
+                        StructureKind.PARASPINAL,
+                        StructureKind.PARASPINAL,
+                        StructureKind.PSOAS,
+                        StructureKind.PSOAS,
+                        StructureKind.VERTEBRA,
+                        StructureKind.DISC);
+        assertThat(m.labels())
+                .extracting(LabelDefinition::laterality)
+                .containsExactly(
+                        Laterality.LEFT,
+                        Laterality.RIGHT,
+                        Laterality.LEFT,
+                        Laterality.RIGHT,
+                        Laterality.NONE,
+                        Laterality.NONE);
         assertThat(m.onnxSha256()).isEqualTo(ModelPackage.sha256(onnx()));
     }
 
@@ -58,14 +77,17 @@ class NnUnetImportTest {
     void anUnknownConfigurationListsTheKnownOnes() throws Exception {
         Path f = onnx();
         assertThatThrownBy(() -> NnUnetImport.manifest(plans, dataset, f, request("3d_lowres")))
-                .isInstanceOf(InferenceException.class).hasMessageContaining("[2d, 3d_fullres]");
+                .isInstanceOf(InferenceException.class)
+                .hasMessageContaining("[2d, 3d_fullres]");
     }
 
     @Test
     void theContrastCountMustMatchTheChannels() throws Exception {
         Path f = onnx();
-        NnUnetImport.Request one = new NnUnetImport.Request("2d", "x", "1", "input", "logits", List.of(SeriesContrast.T2));
-        assertThatThrownBy(() -> NnUnetImport.manifest(plans, dataset, f, one)).isInstanceOf(InferenceException.class)
+        NnUnetImport.Request one =
+                new NnUnetImport.Request("2d", "x", "1", "input", "logits", List.of(SeriesContrast.T2));
+        assertThatThrownBy(() -> NnUnetImport.manifest(plans, dataset, f, one))
+                .isInstanceOf(InferenceException.class)
                 .hasMessageContaining("the plans have 2 channel(s)");
     }
 }

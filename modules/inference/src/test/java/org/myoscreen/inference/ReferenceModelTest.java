@@ -27,13 +27,19 @@ class ReferenceModelTest {
         Random r = new Random(91_001L * 104_729);
         double height = 1.60 + 0.2 * r.nextDouble();
         double bmi = 35 + 3 * r.nextDouble();
-        PhantomOptions options = PhantomOptions.builder().seed(91_001).stations(1)
+        PhantomOptions options = PhantomOptions.builder()
+                .seed(91_001)
+                .stations(1)
                 .imatPercent(Math.round((18 + 7 * r.nextDouble()) * 10) / 10.0)
                 .heightM(Math.round(height * 100) / 100.0)
-                .weightKg(Math.round(bmi * height * height * 10) / 10.0).build();
+                .weightKg(Math.round(bmi * height * height * 10) / 10.0)
+                .build();
         PhantomStudy study = Phantom.generate(options);
-        try (Segmenter s = Segmenter.open(ModelPackage.load(PACKAGE), SegmenterConfig.defaults().withThreads(1, 1))) {
-            LabelMap predicted = s.segment(List.of(study.seriesOf(Contrast.T2_HASTE).get(0).volume())).labels();
+        try (Segmenter s = Segmenter.open(
+                ModelPackage.load(PACKAGE), SegmenterConfig.defaults().withThreads(1, 1))) {
+            LabelMap predicted = s.segment(
+                            List.of(study.seriesOf(Contrast.T2_HASTE).get(0).volume()))
+                    .labels();
             double[] dice = ReferenceDice.of(predicted, study.labels());
             assertThat(dice[1]).as("paraspinal left").isGreaterThanOrEqualTo(0.90);
             assertThat(dice[2]).as("paraspinal right").isGreaterThanOrEqualTo(0.90);

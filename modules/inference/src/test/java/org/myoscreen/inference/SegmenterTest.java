@@ -27,8 +27,7 @@ class SegmenterTest {
     private static final short[] EXPECTED = {0, TestPackages.LOW, TestPackages.HIGH};
 
     /** A volume of random levels (each voxel independent) and the labels the threshold model must give. */
-    private record Case(Volume image, short[] expected) {
-    }
+    private record Case(Volume image, short[] expected) {}
 
     private static Case randomCase(Grid grid, long seed) {
         Random r = new Random(seed);
@@ -54,11 +53,16 @@ class SegmenterTest {
             for (int batch : new int[] {1, 3, 8}) {
                 try (Segmenter s = Segmenter.open(pkg, exact(overlap, batch))) {
                     Segmentation seg = s.segment(List.of(c.image()));
-                    assertThat(seg.labels().labels()).as("overlap %s batch %s", overlap, batch).isEqualTo(c.expected());
+                    assertThat(seg.labels().labels())
+                            .as("overlap %s batch %s", overlap, batch)
+                            .isEqualTo(c.expected());
                     assertThat(seg.labels().grid()).isEqualTo(c.image().grid());
-                    assertThat(seg.timings().windows()).isEqualTo(11 * windows(29, 16, overlap) * windows(37, 12, overlap));
+                    assertThat(seg.timings().windows())
+                            .isEqualTo(11 * windows(29, 16, overlap) * windows(37, 12, overlap));
                     assertThat(seg.timings().runs()).isEqualTo((seg.timings().windows() + batch - 1) / batch);
-                    assertThat(seg.timings().runNanos()).isPositive().isLessThan(seg.timings().totalNanos());
+                    assertThat(seg.timings().runNanos())
+                            .isPositive()
+                            .isLessThan(seg.timings().totalNanos());
                 }
             }
         }
@@ -84,8 +88,14 @@ class SegmenterTest {
     @Test
     void aStudyWithReversedAxesIsReorientedAndComesBackOnItsOwnGrid() throws Exception {
         ModelPackage pkg = TestPackages.threshold(dir, Dimensionality.TWO_D, List.of(16, 12), -1);
-        Grid reversed = new Grid(21, 18, 6, org.myoscreen.volume.Affine.fromAxes(new double[] {40, 30, -100},
-                new double[] {-1, 0, 0}, new double[] {0, -1, 0}, new double[] {0, 0, 1}));
+        Grid reversed = new Grid(
+                21,
+                18,
+                6,
+                org.myoscreen.volume.Affine.fromAxes(
+                        new double[] {40, 30, -100}, new double[] {-1, 0, 0}, new double[] {0, -1, 0}, new double[] {
+                            0, 0, 1
+                        }));
         Case c = randomCase(reversed, 8);
         try (Segmenter s = Segmenter.open(pkg, exact(0.5, 4))) {
             Segmentation seg = s.segment(List.of(c.image()));
@@ -130,7 +140,8 @@ class SegmenterTest {
             double expected = (1 - Math.exp(-0.7)) / (1 + Math.exp(-0.7) + Math.exp(-2.4));
             for (int i = 0; i < conf.voxels().length; i++) {
                 if (c.image().voxels()[i] == LEVELS[0]) {
-                    assertThat((double) conf.voxels()[i]).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4));
+                    assertThat((double) conf.voxels()[i])
+                            .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4));
                 }
             }
         }
@@ -140,10 +151,24 @@ class SegmenterTest {
     void largestComponentFilteringKeepsOneBlobForAParaspinalLabel() throws Exception {
         ModelPackage base = TestPackages.threshold(dir, Dimensionality.TWO_D, List.of(16, 12), -1);
         ModelManifest m = base.manifest();
-        ModelManifest paraspinal = new ModelManifest(m.name(), m.version(), m.onnxSha256(), m.dimensionality(),
-                m.inputName(), m.outputName(), m.channels(), m.targetSpacingMm(), m.patchSize(),
-                List.of(new LabelDefinition(TestPackages.LOW, "paraspinal_left", StructureKind.PARASPINAL, Laterality.LEFT,
-                        java.util.Optional.empty()), m.labels().get(1)));
+        ModelManifest paraspinal = new ModelManifest(
+                m.name(),
+                m.version(),
+                m.onnxSha256(),
+                m.dimensionality(),
+                m.inputName(),
+                m.outputName(),
+                m.channels(),
+                m.targetSpacingMm(),
+                m.patchSize(),
+                List.of(
+                        new LabelDefinition(
+                                TestPackages.LOW,
+                                "paraspinal_left",
+                                StructureKind.PARASPINAL,
+                                Laterality.LEFT,
+                                java.util.Optional.empty()),
+                        m.labels().get(1)));
         Grid g = TestPackages.grid(30, 20, 4);
         float[] v = new float[g.size()];
         fillBox(v, g, 2, 10, 2, 10, 0, 4, 1.5f); // big blob of LOW
@@ -174,7 +199,8 @@ class SegmenterTest {
         Case c = randomCase(TestPackages.grid(20, 17, 3), 6);
         try (Segmenter s = Segmenter.open(pkg, SegmenterConfig.defaults())) {
             assertThatThrownBy(() -> s.segment(List.of(c.image(), c.image())))
-                    .isInstanceOfSatisfying(InferenceException.class,
+                    .isInstanceOfSatisfying(
+                            InferenceException.class,
                             e -> assertThat(e.category()).isEqualTo(InferenceException.Category.INPUT))
                     .hasMessageContaining("needs 1 channel(s) [T2], got 2");
         }
@@ -197,19 +223,21 @@ class SegmenterTest {
         } finally {
             logger.detachAppender(appender);
         }
-        List<ILoggingEvent> warnings = appender.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+        List<ILoggingEvent> warnings =
+                appender.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
         assertThat(warnings).hasSize(1);
-        assertThat(warnings.get(0).getFormattedMessage()).contains("event=inference_device_fallback", "requested=cuda:0",
-                "using=cpu");
+        assertThat(warnings.get(0).getFormattedMessage())
+                .contains("event=inference_device_fallback", "requested=cuda:0", "using=cpu");
     }
 
     @Test
     void cudaRequiredWithoutAGpuBuildFailsAtStartUp() throws Exception {
         assumeCpuBuild();
         ModelPackage pkg = TestPackages.threshold(dir, Dimensionality.TWO_D, List.of(16, 12), -1);
-        assertThatThrownBy(() -> Segmenter.open(pkg, SegmenterConfig.defaults().withDevice(new Device(Device.Kind.CUDA, 1),
-                true)))
-                .isInstanceOfSatisfying(InferenceException.class,
+        assertThatThrownBy(() -> Segmenter.open(
+                        pkg, SegmenterConfig.defaults().withDevice(new Device(Device.Kind.CUDA, 1), true)))
+                .isInstanceOfSatisfying(
+                        InferenceException.class,
                         e -> assertThat(e.category()).isEqualTo(InferenceException.Category.DEVICE))
                 .hasMessageContaining("cuda:1 was required");
     }

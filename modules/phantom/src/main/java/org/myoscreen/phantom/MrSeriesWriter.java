@@ -37,8 +37,7 @@ import org.myoscreen.volume.Volume;
  */
 public final class MrSeriesWriter {
 
-    private MrSeriesWriter() {
-    }
+    private MrSeriesWriter() {}
 
     /**
      * Study-level values shared by every series of a study.
@@ -53,8 +52,15 @@ public final class MrSeriesWriter {
      * @param accessionNumber Accession Number
      * @param studyDescription Study Description
      */
-    public record Study(PatientInfo patient, String patientName, String patientId, String studyInstanceUid,
-            String frameOfReferenceUid, LocalDate studyDate, LocalTime studyTime, String accessionNumber,
+    public record Study(
+            PatientInfo patient,
+            String patientName,
+            String patientId,
+            String studyInstanceUid,
+            String frameOfReferenceUid,
+            LocalDate studyDate,
+            LocalTime studyTime,
+            String accessionNumber,
             String studyDescription) {
 
         /** Validates non-null values and UIDs. */
@@ -85,8 +91,15 @@ public final class MrSeriesWriter {
      * @param acquisitionNumber Acquisition Number (the station, from 1)
      * @param bodyPartExamined Body Part Examined
      */
-    public record Series(String seriesInstanceUid, int seriesNumber, String seriesDescription, List<String> imageType,
-            String sequenceName, String scanningSequence, double sliceThicknessMm, int acquisitionNumber,
+    public record Series(
+            String seriesInstanceUid,
+            int seriesNumber,
+            String seriesDescription,
+            List<String> imageType,
+            String sequenceName,
+            String scanningSequence,
+            double sliceThicknessMm,
+            int acquisitionNumber,
             String bodyPartExamined) {
 
         /** Validates and copies. */
@@ -148,8 +161,8 @@ public final class MrSeriesWriter {
         return files;
     }
 
-    private static Attributes header(Study study, Series series, Grid g, double[] spacing, double[] row, double[] col,
-            Storage storage) {
+    private static Attributes header(
+            Study study, Series series, Grid g, double[] spacing, double[] row, double[] col, Storage storage) {
         PatientInfo p = study.patient();
         String date = study.studyDate().format(DateTimeFormatter.BASIC_ISO_DATE);
         Attributes ds = new Attributes();
@@ -175,8 +188,10 @@ public final class MrSeriesWriter {
         ds.setString(Tag.ManufacturerModelName, VR.LO, "synthetic whole-body MR");
         ds.setString(Tag.PatientName, VR.PN, study.patientName());
         ds.setString(Tag.PatientID, VR.LO, study.patientId());
-        ds.setString(Tag.PatientBirthDate, VR.DA, study.studyDate().minusYears(p.ageYears()).minusDays(100)
-                .format(DateTimeFormatter.BASIC_ISO_DATE));
+        ds.setString(
+                Tag.PatientBirthDate,
+                VR.DA,
+                study.studyDate().minusYears(p.ageYears()).minusDays(100).format(DateTimeFormatter.BASIC_ISO_DATE));
         ds.setString(Tag.PatientSex, VR.CS, p.sex().name());
         ds.setString(Tag.PatientAge, VR.AS, String.format(Locale.ROOT, "%03dY", p.ageYears()));
         ds.setDouble(Tag.PatientSize, VR.DS, p.heightM());
@@ -229,7 +244,9 @@ public final class MrSeriesWriter {
 
     /** {@code v} rounded to {@code decimals} places, as the nearest double to that decimal. */
     private static double round(double v, int decimals) {
-        return new java.math.BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_EVEN).doubleValue();
+        return new java.math.BigDecimal(v)
+                .setScale(decimals, java.math.RoundingMode.HALF_EVEN)
+                .doubleValue();
     }
 
     /** How voxel values map to stored 16-bit values. */

@@ -16,7 +16,8 @@ public record PatientInfo(Sex sex, int ageYears, double weightKg, double heightM
     public PatientInfo {
         Objects.requireNonNull(sex, "sex is null");
         if (ageYears < 0 || weightKg <= 0 || heightM <= 0) {
-            throw new IllegalArgumentException("bad patient: age " + ageYears + " weight " + weightKg + " height " + heightM);
+            throw new IllegalArgumentException(
+                    "bad patient: age " + ageYears + " weight " + weightKg + " height " + heightM);
         }
     }
 

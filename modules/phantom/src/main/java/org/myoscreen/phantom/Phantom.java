@@ -27,16 +27,14 @@ public final class Phantom {
     private static final Logger LOG = LoggerFactory.getLogger(Phantom.class);
     private static final double FINE_MM = 0.5;
 
-    private Phantom() {
-    }
+    private Phantom() {}
 
     /** The patient for {@code options}: drawn from the seed, overridden by given values. */
     public static PatientInfo patient(PhantomOptions options) {
         return draw(options).patient();
     }
 
-    private record Drawn(PatientInfo patient, double imatPercent) {
-    }
+    private record Drawn(PatientInfo patient, double imatPercent) {}
 
     // All draws are made in a fixed order whether or not an option overrides them, so a given
     // option never shifts another draw.
@@ -92,17 +90,24 @@ public final class Phantom {
                 }
             }
         }
-        series.sort((a, b) -> a.station() != b.station() ? Integer.compare(a.station(), b.station())
+        series.sort((a, b) -> a.station() != b.station()
+                ? Integer.compare(a.station(), b.station())
                 : a.contrast().compareTo(b.contrast()));
         LabelMap labels = renderer.tissue();
         LabelMap levels = renderer.levels();
         boolean dixon = contrasts.stream().anyMatch(Contrast::isDixon);
         Truth truth = truth(anatomy, model, patient, labels, levels, imatPercent, dixon);
-        LOG.info("event=phantom_generated seed={} stations={} contrasts={} dims={}x{}x{} ms={}", options.seed(),
-                acq.stations(), contrasts.size(), acq.union().nx(), acq.union().ny(), acq.union().nz(),
+        LOG.info(
+                "event=phantom_generated seed={} stations={} contrasts={} dims={}x{}x{} ms={}",
+                options.seed(),
+                acq.stations(),
+                contrasts.size(),
+                acq.union().nx(),
+                acq.union().ny(),
+                acq.union().nz(),
                 (System.nanoTime() - t0) / 1_000_000);
-        return new PhantomStudy(options, patient, series, labels, levels, truth, acq.sliceThicknessMm(),
-                acq.overlapSlices());
+        return new PhantomStudy(
+                options, patient, series, labels, levels, truth, acq.sliceThicknessMm(), acq.overlapSlices());
     }
 
     private static Volume slab(Volume whole, Grid grid, int firstSlice) {
@@ -112,8 +117,14 @@ public final class Phantom {
         return new Volume(grid, v);
     }
 
-    private static Truth truth(Anatomy anatomy, ContrastModel model, PatientInfo patient, LabelMap labels,
-            LabelMap levels, double requestedImat, boolean dixon) {
+    private static Truth truth(
+            Anatomy anatomy,
+            ContrastModel model,
+            PatientInfo patient,
+            LabelMap labels,
+            LabelMap levels,
+            double requestedImat,
+            boolean dixon) {
         long[] count = new long[256];
         long[] whole = new long[256];
         double ffSum = 0;
@@ -133,17 +144,21 @@ public final class Phantom {
             }
         }
         double cm3 = labels.grid().voxelVolumeMm3() / 1000;
-        double wholeLmm = (whole[TissueLabel.PARASPINAL_LEAN_LEFT.value()] + whole[TissueLabel.PARASPINAL_LEAN_RIGHT.value()])
-                * cm3;
+        double wholeLmm =
+                (whole[TissueLabel.PARASPINAL_LEAN_LEFT.value()] + whole[TissueLabel.PARASPINAL_LEAN_RIGHT.value()])
+                        * cm3;
         double wholeImat = (whole[TissueLabel.IMAT_LEFT.value()] + whole[TissueLabel.IMAT_RIGHT.value()]) * cm3;
         String rangeLabel = Double.isInfinite(range[0]) ? "whole compartment" : "L1-L5";
-        Truth.Side left = side(count[TissueLabel.PARASPINAL_LEAN_LEFT.value()], count[TissueLabel.IMAT_LEFT.value()], cm3);
-        Truth.Side right = side(count[TissueLabel.PARASPINAL_LEAN_RIGHT.value()], count[TissueLabel.IMAT_RIGHT.value()], cm3);
+        Truth.Side left =
+                side(count[TissueLabel.PARASPINAL_LEAN_LEFT.value()], count[TissueLabel.IMAT_LEFT.value()], cm3);
+        Truth.Side right =
+                side(count[TissueLabel.PARASPINAL_LEAN_RIGHT.value()], count[TissueLabel.IMAT_RIGHT.value()], cm3);
         double lmm = left.lmmVolumeCm3() + right.lmmVolumeCm3();
         double imat = left.imatVolumeCm3() + right.imatVolumeCm3();
         double imatPercent = lmm + imat > 0 ? 100 * imat / (lmm + imat) : 0;
         long compartment = whole[1] + whole[2] + whole[3] + whole[4];
-        OptionalDouble ff = dixon && compartment > 0 ? OptionalDouble.of(100 * ffSum / compartment) : OptionalDouble.empty();
+        OptionalDouble ff =
+                dixon && compartment > 0 ? OptionalDouble.of(100 * ffSum / compartment) : OptionalDouble.empty();
 
         boolean[] present = new boolean[VertebralLevel.values().length + 1];
         for (short c : levels.labels()) {
@@ -161,8 +176,10 @@ public final class Phantom {
         double zLo = Double.MAX_VALUE;
         double zHi = -Double.MAX_VALUE;
         for (int c = 0; c < 8; c++) {
-            double z = g.worldOf((c & 1) == 0 ? 0 : g.nx() - 1, (c & 2) == 0 ? 0 : g.ny() - 1,
-                    (c & 4) == 0 ? 0 : g.nz() - 1)[2];
+            double z = g.worldOf(
+                            (c & 1) == 0 ? 0 : g.nx() - 1,
+                            (c & 2) == 0 ? 0 : g.ny() - 1,
+                            (c & 4) == 0 ? 0 : g.nz() - 1)[2];
             zLo = Math.min(zLo, z);
             zHi = Math.max(zHi, z);
         }
@@ -173,8 +190,26 @@ public final class Phantom {
             psoas = OptionalDouble.of(l3[2]);
             pmi = OptionalDouble.of(l3[2] / (patient.heightM() * patient.heightM()));
         }
-        return new Truth(patient, lmm, imat, imatPercent, left, right, lmm / patient.bmi(), psoas, pmi, ff, zLo, zHi,
-                covered, l3[0], l3[1], requestedImat, rangeLabel, wholeLmm, wholeImat);
+        return new Truth(
+                patient,
+                lmm,
+                imat,
+                imatPercent,
+                left,
+                right,
+                lmm / patient.bmi(),
+                psoas,
+                pmi,
+                ff,
+                zLo,
+                zHi,
+                covered,
+                l3[0],
+                l3[1],
+                requestedImat,
+                rangeLabel,
+                wholeLmm,
+                wholeImat);
     }
 
     /**
@@ -215,8 +250,11 @@ public final class Phantom {
         double[] half = anatomy.bodyHalfExtentMm(z);
         int nx = (int) Math.ceil(2 * half[0] / FINE_MM) + 2;
         int ny = (int) Math.ceil(2 * half[1] / FINE_MM) + 2;
-        Affine a = Affine.fromAxes(new double[] {-nx * FINE_MM / 2, -ny * FINE_MM / 2, z},
-                new double[] {FINE_MM, 0, 0}, new double[] {0, FINE_MM, 0}, new double[] {0, 0, 1});
+        Affine a = Affine.fromAxes(
+                new double[] {-nx * FINE_MM / 2, -ny * FINE_MM / 2, z},
+                new double[] {FINE_MM, 0, 0},
+                new double[] {0, FINE_MM, 0},
+                new double[] {0, 0, 1});
         long[] n = new long[3];
         for (int j = 0; j < ny; j++) {
             for (int i = 0; i < nx; i++) {

@@ -67,8 +67,9 @@ public record PhantomOptions(
             return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "explicit" -> EXPLICIT;
                 case "implicit" -> IMPLICIT;
-                default -> throw new IllegalArgumentException(
-                        "transfer-syntax: expected explicit or implicit, got '" + value + "'");
+                default ->
+                    throw new IllegalArgumentException(
+                            "transfer-syntax: expected explicit or implicit, got '" + value + "'");
             };
         }
     }
@@ -101,8 +102,8 @@ public record PhantomOptions(
         check("slice-thickness", sliceThicknessMm.orElse(1), 0.5, 20);
         check("matrix", matrix.orElse(64), 16, 1024);
         if (orientation != Orientation.AXIAL && stations.orElse(1) != 1) {
-            throw new IllegalArgumentException("stations: more than one station needs the axial orientation, not "
-                    + orientation);
+            throw new IllegalArgumentException(
+                    "stations: more than one station needs the axial orientation, not " + orientation);
         }
     }
 
@@ -159,8 +160,7 @@ public record PhantomOptions(
         private Orientation orientation = Orientation.AXIAL;
         private boolean negateDirections;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** {@code --seed}. */
         public Builder seed(long v) {
@@ -206,8 +206,8 @@ public record PhantomOptions(
 
         /** {@code --dixon}: adds (true) or removes (false) the four Dixon contrasts. */
         public Builder dixon(boolean v) {
-            EnumSet<Contrast> dixon = EnumSet.of(Contrast.DIXON_WATER, Contrast.DIXON_FAT, Contrast.DIXON_IN_PHASE,
-                    Contrast.DIXON_OPPOSED_PHASE);
+            EnumSet<Contrast> dixon = EnumSet.of(
+                    Contrast.DIXON_WATER, Contrast.DIXON_FAT, Contrast.DIXON_IN_PHASE, Contrast.DIXON_OPPOSED_PHASE);
             if (v) {
                 contrasts.addAll(dixon);
             } else {
@@ -260,8 +260,21 @@ public record PhantomOptions(
 
         /** The options; throws {@link IllegalArgumentException} naming a bad option. */
         public PhantomOptions build() {
-            return new PhantomOptions(seed, sex, ageYears, weightKg, heightM, imatPercent, stations, contrasts,
-                    spacingMm, sliceThicknessMm, matrix, transferSyntax, orientation, negateDirections);
+            return new PhantomOptions(
+                    seed,
+                    sex,
+                    ageYears,
+                    weightKg,
+                    heightM,
+                    imatPercent,
+                    stations,
+                    contrasts,
+                    spacingMm,
+                    sliceThicknessMm,
+                    matrix,
+                    transferSyntax,
+                    orientation,
+                    negateDirections);
         }
     }
 }

@@ -18,8 +18,15 @@ import org.myoscreen.volume.LabelMap;
  * @param sliceThicknessMm slice thickness (= spacing between slices)
  * @param overlapSlices slices shared by neighbouring stations (0 for one station)
  */
-public record PhantomStudy(PhantomOptions options, PatientInfo patient, List<PhantomSeries> series, LabelMap labels,
-        LabelMap levels, Truth truth, double sliceThicknessMm, int overlapSlices) {
+public record PhantomStudy(
+        PhantomOptions options,
+        PatientInfo patient,
+        List<PhantomSeries> series,
+        LabelMap labels,
+        LabelMap levels,
+        Truth truth,
+        double sliceThicknessMm,
+        int overlapSlices) {
 
     /** Copies the series list. */
     public PhantomStudy {

@@ -17,8 +17,16 @@ import java.util.Objects;
  * @param levels {@code levels.nii.gz}, the vertebral level map ({@link VertebralLevel})
  * @param truth the ground truth written to {@code truth.json}
  */
-public record PhantomSummary(Path outputDir, String studyInstanceUid, String frameOfReferenceUid,
-        List<WrittenSeries> series, int fileCount, Path truthJson, Path labels, Path levels, Truth truth) {
+public record PhantomSummary(
+        Path outputDir,
+        String studyInstanceUid,
+        String frameOfReferenceUid,
+        List<WrittenSeries> series,
+        int fileCount,
+        Path truthJson,
+        Path labels,
+        Path levels,
+        Truth truth) {
 
     /** Copies the series list. */
     public PhantomSummary {
@@ -37,8 +45,14 @@ public record PhantomSummary(Path outputDir, String studyInstanceUid, String fra
      * @param directory folder holding the series' files
      * @param files the files, in slice order
      */
-    public record WrittenSeries(String seriesInstanceUid, int seriesNumber, String seriesDescription, Contrast contrast,
-            int station, Path directory, List<Path> files) {
+    public record WrittenSeries(
+            String seriesInstanceUid,
+            int seriesNumber,
+            String seriesDescription,
+            Contrast contrast,
+            int station,
+            Path directory,
+            List<Path> files) {
 
         /** Copies the file list. */
         public WrittenSeries {

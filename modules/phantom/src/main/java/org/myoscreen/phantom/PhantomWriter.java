@@ -36,8 +36,7 @@ public final class PhantomWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PhantomWriter.class);
 
-    private PhantomWriter() {
-    }
+    private PhantomWriter() {}
 
     /**
      * Generates and writes the study for {@code options} into {@code outputDir} (created). Each
@@ -54,7 +53,8 @@ public final class PhantomWriter {
     public static PhantomSummary write(PhantomStudy study, Path outputDir) {
         long t0 = System.nanoTime();
         Context ctx = new Context(study.options(), outputDir);
-        int stations = study.series().stream().mapToInt(PhantomSeries::station).max().orElse(0) + 1;
+        int stations =
+                study.series().stream().mapToInt(PhantomSeries::station).max().orElse(0) + 1;
         for (PhantomSeries s : study.series()) {
             ctx.writeSeries(s, stations);
         }
@@ -83,11 +83,19 @@ public final class PhantomWriter {
             long seed = options.seed();
             LocalDate date = LocalDate.of(2025, 1, 1).plusDays(Math.floorMod(seed, 365));
             LocalTime time = LocalTime.of(8, 0).plusMinutes(Math.floorMod(seed, 600));
-            dicomStudy = new MrSeriesWriter.Study(Phantom.patient(options), "PHANTOM^SEED" + seed,
-                    "PH" + Long.toUnsignedString(seed), studyUid, frameUid, date, time,
-                    "A" + Long.toUnsignedString(Math.floorMod(seed, 1_000_000_000L)), "Whole-body MRI (phantom)");
+            dicomStudy = new MrSeriesWriter.Study(
+                    Phantom.patient(options),
+                    "PHANTOM^SEED" + seed,
+                    "PH" + Long.toUnsignedString(seed),
+                    studyUid,
+                    frameUid,
+                    date,
+                    time,
+                    "A" + Long.toUnsignedString(Math.floorMod(seed, 1_000_000_000L)),
+                    "Whole-body MRI (phantom)");
             ts = options.transferSyntax() == PhantomOptions.TransferSyntaxChoice.IMPLICIT
-                    ? TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+                    ? TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN
+                    : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
             plane = switch (options.orientation()) {
                 case AXIAL -> "tra";
                 case SAGITTAL -> "sag";
@@ -104,13 +112,23 @@ public final class PhantomWriter {
         void writeSeries(PhantomSeries s, int stations) {
             Contrast c = s.contrast();
             int number = (s.station() + 1) * 100 + c.ordinal() + 1;
-            String description = c.description().replace(" tra", "") + " " + plane
-                    + (stations > 1 ? " S" + (s.station() + 1) : "");
+            String description =
+                    c.description().replace(" tra", "") + " " + plane + (stations > 1 ? " S" + (s.station() + 1) : "");
             String seriesUid = Uids.fromName(key + "/series/" + s.station() + "/" + c);
-            MrSeriesWriter.Series dicomSeries = new MrSeriesWriter.Series(seriesUid, number, description, c.imageType(),
-                    c.sequenceName(), c.scanningSequence(), s.volume().grid().spacingMm()[2], s.station() + 1,
+            MrSeriesWriter.Series dicomSeries = new MrSeriesWriter.Series(
+                    seriesUid,
+                    number,
+                    description,
+                    c.imageType(),
+                    c.sequenceName(),
+                    c.scanningSequence(),
+                    s.volume().grid().spacingMm()[2],
+                    s.station() + 1,
                     "WHOLEBODY");
-            Path dir = outputDir.resolve(String.format(Locale.ROOT, "series-%03d-%s", number,
+            Path dir = outputDir.resolve(String.format(
+                    Locale.ROOT,
+                    "series-%03d-%s",
+                    number,
                     description.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")));
             List<Path> paths = MrSeriesWriter.write(dir, s.volume(), dicomStudy, dicomSeries, ts);
             files += paths.size();
@@ -124,17 +142,27 @@ public final class PhantomWriter {
             Nifti.write(labels, study.labels());
             Nifti.write(levels, study.levels());
             Path truth = outputDir.resolve("truth.json");
-            String json = study.truth().toJson(studyUid,
-                    written.stream().map(PhantomSummary.WrittenSeries::seriesInstanceUid).toList(), options);
+            String json = study.truth()
+                    .toJson(
+                            studyUid,
+                            written.stream()
+                                    .map(PhantomSummary.WrittenSeries::seriesInstanceUid)
+                                    .toList(),
+                            options);
             try {
                 Files.writeString(truth, json, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + truth, e);
             }
-            LOG.info("event=phantom_written dir={} study={} series={} files={} ms={}", outputDir, studyUid,
-                    written.size(), files, (System.nanoTime() - t0) / 1_000_000);
-            return new PhantomSummary(outputDir, studyUid, frameUid, written, files, truth, labels, levels,
-                    study.truth());
+            LOG.info(
+                    "event=phantom_written dir={} study={} series={} files={} ms={}",
+                    outputDir,
+                    studyUid,
+                    written.size(),
+                    files,
+                    (System.nanoTime() - t0) / 1_000_000);
+            return new PhantomSummary(
+                    outputDir, studyUid, frameUid, written, files, truth, labels, levels, study.truth());
         }
     }
 }

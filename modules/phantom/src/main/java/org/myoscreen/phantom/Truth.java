@@ -36,11 +36,26 @@ import org.myoscreen.phantom.internal.Json;
  * @param wholeLmmVolumeCm3 lean muscle of the whole labelled compartment, both sides (phantom extra)
  * @param wholeImatVolumeCm3 IMAT of the whole labelled compartment, both sides (phantom extra)
  */
-public record Truth(PatientInfo patient, double lmmVolumeCm3, double imatVolumeCm3, double imatPercent, Side left,
-        Side right, double lmmIndexCm3PerBmi, OptionalDouble psoasAreaL3Cm2, OptionalDouble pmiCm2PerM2,
-        OptionalDouble fatFractionPercent, double zMinMm, double zMaxMm, List<VertebralLevel> levels,
-        double paraspinalAreaL3LeftCm2, double paraspinalAreaL3RightCm2, double requestedImatPercent,
-        String levelRange, double wholeLmmVolumeCm3, double wholeImatVolumeCm3) {
+public record Truth(
+        PatientInfo patient,
+        double lmmVolumeCm3,
+        double imatVolumeCm3,
+        double imatPercent,
+        Side left,
+        Side right,
+        double lmmIndexCm3PerBmi,
+        OptionalDouble psoasAreaL3Cm2,
+        OptionalDouble pmiCm2PerM2,
+        OptionalDouble fatFractionPercent,
+        double zMinMm,
+        double zMaxMm,
+        List<VertebralLevel> levels,
+        double paraspinalAreaL3LeftCm2,
+        double paraspinalAreaL3RightCm2,
+        double requestedImatPercent,
+        String levelRange,
+        double wholeLmmVolumeCm3,
+        double wholeImatVolumeCm3) {
 
     /**
      * One side's compartment.
@@ -49,8 +64,7 @@ public record Truth(PatientInfo patient, double lmmVolumeCm3, double imatVolumeC
      * @param imatVolumeCm3 IMAT volume
      * @param imatPercent IMAT in % of this side's compartment
      */
-    public record Side(double lmmVolumeCm3, double imatVolumeCm3, double imatPercent) {
-    }
+    public record Side(double lmmVolumeCm3, double imatVolumeCm3, double imatPercent) {}
 
     /** Copies the level list. */
     public Truth {
@@ -71,54 +85,84 @@ public record Truth(PatientInfo patient, double lmmVolumeCm3, double imatVolumeC
             j.string(uid);
         }
         j.endArray();
-        j.name("patient").beginObject()
-                .name("sex").string(patient.sex().name())
-                .name("age_years").number(patient.ageYears())
-                .name("weight_kg").number(patient.weightKg(), 1)
-                .name("height_m").number(patient.heightM(), 2)
-                .name("bmi").number(patient.bmi(), 1)
+        j.name("patient")
+                .beginObject()
+                .name("sex")
+                .string(patient.sex().name())
+                .name("age_years")
+                .number(patient.ageYears())
+                .name("weight_kg")
+                .number(patient.weightKg(), 1)
+                .name("height_m")
+                .number(patient.heightM(), 2)
+                .name("bmi")
+                .number(patient.bmi(), 1)
                 .endObject();
-        j.name("coverage").beginObject()
-                .name("z_min_mm").number(zMinMm, 1)
-                .name("z_max_mm").number(zMaxMm, 1)
-                .name("levels").beginArray();
+        j.name("coverage")
+                .beginObject()
+                .name("z_min_mm")
+                .number(zMinMm, 1)
+                .name("z_max_mm")
+                .number(zMaxMm, 1)
+                .name("levels")
+                .beginArray();
         for (VertebralLevel l : levels) {
             j.string(l.name());
         }
         j.endArray().name("level_range").string(levelRange).endObject();
-        j.name("measurements").beginObject()
-                .name("lmm_volume_cm3").number(lmmVolumeCm3, 2)
-                .name("imat_volume_cm3").number(imatVolumeCm3, 2)
-                .name("imat_percent").number(imatPercent, 2)
-                .name("lmm_index_cm3_per_bmi").number(lmmIndexCm3PerBmi, 2);
+        j.name("measurements")
+                .beginObject()
+                .name("lmm_volume_cm3")
+                .number(lmmVolumeCm3, 2)
+                .name("imat_volume_cm3")
+                .number(imatVolumeCm3, 2)
+                .name("imat_percent")
+                .number(imatPercent, 2)
+                .name("lmm_index_cm3_per_bmi")
+                .number(lmmIndexCm3PerBmi, 2);
         side(j, "left", left);
         side(j, "right", right);
         optional(j.name("psoas_area_l3_cm2"), psoasAreaL3Cm2);
         optional(j.name("pmi_cm2_per_m2"), pmiCm2PerM2);
         optional(j.name("fat_fraction_percent"), fatFractionPercent);
         j.endObject();
-        j.name("phantom").beginObject()
-                .name("seed").number(options.seed())
-                .name("requested_imat_percent").number(requestedImatPercent, 2)
-                .name("whole_compartment").beginObject()
-                .name("lmm_volume_cm3").number(wholeLmmVolumeCm3, 2)
-                .name("imat_volume_cm3").number(wholeImatVolumeCm3, 2)
+        j.name("phantom")
+                .beginObject()
+                .name("seed")
+                .number(options.seed())
+                .name("requested_imat_percent")
+                .number(requestedImatPercent, 2)
+                .name("whole_compartment")
+                .beginObject()
+                .name("lmm_volume_cm3")
+                .number(wholeLmmVolumeCm3, 2)
+                .name("imat_volume_cm3")
+                .number(wholeImatVolumeCm3, 2)
                 .endObject()
-                .name("paraspinal_area_l3_cm2").beginObject()
-                .name("left").number(paraspinalAreaL3LeftCm2, 2)
-                .name("right").number(paraspinalAreaL3RightCm2, 2)
+                .name("paraspinal_area_l3_cm2")
+                .beginObject()
+                .name("left")
+                .number(paraspinalAreaL3LeftCm2, 2)
+                .name("right")
+                .number(paraspinalAreaL3RightCm2, 2)
                 .endObject()
-                .name("labels").string("labels.nii.gz")
-                .name("levels").string("levels.nii.gz")
+                .name("labels")
+                .string("labels.nii.gz")
+                .name("levels")
+                .string("levels.nii.gz")
                 .endObject();
         return j.endObject().toString();
     }
 
     private static void side(Json j, String name, Side s) {
-        j.name(name).beginObject()
-                .name("lmm_volume_cm3").number(s.lmmVolumeCm3(), 2)
-                .name("imat_volume_cm3").number(s.imatVolumeCm3(), 2)
-                .name("imat_percent").number(s.imatPercent(), 2)
+        j.name(name)
+                .beginObject()
+                .name("lmm_volume_cm3")
+                .number(s.lmmVolumeCm3(), 2)
+                .name("imat_volume_cm3")
+                .number(s.imatVolumeCm3(), 2)
+                .name("imat_percent")
+                .number(s.imatPercent(), 2)
                 .endObject();
     }
 

@@ -9,24 +9,42 @@ import java.util.Optional;
  * (101 for T1/T2 ... 117 for L5/S1); everything else 0.
  */
 public enum VertebralLevel {
-    /** First thoracic vertebra. */ T1,
-    /** Second thoracic vertebra. */ T2,
-    /** Third thoracic vertebra. */ T3,
-    /** Fourth thoracic vertebra. */ T4,
-    /** Fifth thoracic vertebra. */ T5,
-    /** Sixth thoracic vertebra. */ T6,
-    /** Seventh thoracic vertebra. */ T7,
-    /** Eighth thoracic vertebra. */ T8,
-    /** Ninth thoracic vertebra. */ T9,
-    /** Tenth thoracic vertebra. */ T10,
-    /** Eleventh thoracic vertebra. */ T11,
-    /** Twelfth thoracic vertebra. */ T12,
-    /** First lumbar vertebra. */ L1,
-    /** Second lumbar vertebra. */ L2,
-    /** Third lumbar vertebra. */ L3,
-    /** Fourth lumbar vertebra. */ L4,
-    /** Fifth lumbar vertebra. */ L5,
-    /** First sacral segment. */ S1;
+    /** First thoracic vertebra. */
+    T1,
+    /** Second thoracic vertebra. */
+    T2,
+    /** Third thoracic vertebra. */
+    T3,
+    /** Fourth thoracic vertebra. */
+    T4,
+    /** Fifth thoracic vertebra. */
+    T5,
+    /** Sixth thoracic vertebra. */
+    T6,
+    /** Seventh thoracic vertebra. */
+    T7,
+    /** Eighth thoracic vertebra. */
+    T8,
+    /** Ninth thoracic vertebra. */
+    T9,
+    /** Tenth thoracic vertebra. */
+    T10,
+    /** Eleventh thoracic vertebra. */
+    T11,
+    /** Twelfth thoracic vertebra. */
+    T12,
+    /** First lumbar vertebra. */
+    L1,
+    /** Second lumbar vertebra. */
+    L2,
+    /** Third lumbar vertebra. */
+    L3,
+    /** Fourth lumbar vertebra. */
+    L4,
+    /** Fifth lumbar vertebra. */
+    L5,
+    /** First sacral segment. */
+    S1;
 
     /** Level map value of this vertebral body. */
     public int bodyCode() {

@@ -27,12 +27,25 @@ class GeometryRoundTripTest {
     Path dir;
 
     @ParameterizedTest(name = "{0} negated={1}")
-    @CsvSource({"AXIAL,false", "AXIAL,true", "SAGITTAL,false", "CORONAL,false", "CORONAL,true", "OBLIQUE,false",
-        "OBLIQUE,true"})
-    void phantomToDicomToVolumeToNiftiKeepsWorldCoordinates(Orientation orientation, boolean negated)
-            throws Exception {
-        PhantomOptions options = PhantomOptions.builder().seed(42).orientation(orientation).negateDirections(negated)
-                .matrix(48).spacingMm(9).sliceThicknessMm(11).stations(1).build();
+    @CsvSource({
+        "AXIAL,false",
+        "AXIAL,true",
+        "SAGITTAL,false",
+        "CORONAL,false",
+        "CORONAL,true",
+        "OBLIQUE,false",
+        "OBLIQUE,true"
+    })
+    void phantomToDicomToVolumeToNiftiKeepsWorldCoordinates(Orientation orientation, boolean negated) throws Exception {
+        PhantomOptions options = PhantomOptions.builder()
+                .seed(42)
+                .orientation(orientation)
+                .negateDirections(negated)
+                .matrix(48)
+                .spacingMm(9)
+                .sliceThicknessMm(11)
+                .stations(1)
+                .build();
         PhantomStudy study = Phantom.generate(options);
         Volume image = study.series().get(0).volume();
         // A marker: one voxel brighter than any other, at a spot on no symmetry axis.
@@ -45,9 +58,15 @@ class GeometryRoundTripTest {
             marked[i] = Math.min(marked[i], 4000);
         }
         marked[g.index(mi, mj, mk)] = 4095;
-        PhantomStudy withMarker = new PhantomStudy(study.options(), study.patient(),
-                List.of(new PhantomSeries(Contrast.T2_HASTE, 0, new Volume(g, marked))), study.labels(), study.levels(),
-                study.truth(), study.sliceThicknessMm(), study.overlapSlices());
+        PhantomStudy withMarker = new PhantomStudy(
+                study.options(),
+                study.patient(),
+                List.of(new PhantomSeries(Contrast.T2_HASTE, 0, new Volume(g, marked))),
+                study.labels(),
+                study.levels(),
+                study.truth(),
+                study.sliceThicknessMm(),
+                study.overlapSlices());
         PhantomSummary summary = PhantomWriter.write(withMarker, dir);
 
         List<LoadedSeries> loaded = SeriesLoader.loadDirectory(dir, LoadOptions.STRICT);
@@ -100,7 +119,8 @@ class GeometryRoundTripTest {
 
     /** World position (LPS mm) of the brightest pixel, computed by pydicom from the raw headers. */
     static double[] pydicomMarker(Path seriesDir) throws IOException, InterruptedException {
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "import sys, glob, numpy as np, pydicom",
                 "best = None",
                 "for f in sorted(glob.glob(sys.argv[1] + '/*.dcm')):",
@@ -115,7 +135,8 @@ class GeometryRoundTripTest {
                 "        best = (a[r, c], p)",
                 "print(' '.join(repr(float(x)) for x in best[1]))");
         Process proc = new ProcessBuilder("/usr/bin/python3", "-c", script, seriesDir.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(proc.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(proc.exitValue()).as(out).isZero();

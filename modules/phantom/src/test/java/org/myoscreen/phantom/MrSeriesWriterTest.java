@@ -23,13 +23,20 @@ class MrSeriesWriterTest {
     @TempDir
     Path dir;
 
-    private static final MrSeriesWriter.Study STUDY = new MrSeriesWriter.Study(new PatientInfo(Sex.M, 50, 80, 1.8),
-            "TEST^GRID", "T1", Uids.fromName("grid-study"), Uids.fromName("grid-for"), LocalDate.of(2025, 5, 5),
-            LocalTime.of(9, 30), "", "grid test");
+    private static final MrSeriesWriter.Study STUDY = new MrSeriesWriter.Study(
+            new PatientInfo(Sex.M, 50, 80, 1.8),
+            "TEST^GRID",
+            "T1",
+            Uids.fromName("grid-study"),
+            Uids.fromName("grid-for"),
+            LocalDate.of(2025, 5, 5),
+            LocalTime.of(9, 30),
+            "",
+            "grid test");
 
     private static MrSeriesWriter.Series series(String name) {
-        return new MrSeriesWriter.Series(Uids.fromName(name), 3, name, List.of("ORIGINAL", "PRIMARY", "M"), "*tse2d1",
-                "SE", 4, 1, "SPINE");
+        return new MrSeriesWriter.Series(
+                Uids.fromName(name), 3, name, List.of("ORIGINAL", "PRIMARY", "M"), "*tse2d1", "SE", 4, 1, "SPINE");
     }
 
     @Test
@@ -41,8 +48,11 @@ class MrSeriesWriterTest {
         double[] normal = Vec.cross(row, col);
         // k steps against the normal (left-handed) and slides 0.5 mm along the row per slice (shear).
         double[] kStep = Vec.add(Vec.scale(normal, -4), Vec.scale(row, 0.5));
-        Grid grid = new Grid(6, 5, 7, Affine.fromAxes(new double[] {12, -30, 44}, Vec.scale(row, 1.25),
-                Vec.scale(col, 0.75), kStep));
+        Grid grid = new Grid(
+                6,
+                5,
+                7,
+                Affine.fromAxes(new double[] {12, -30, 44}, Vec.scale(row, 1.25), Vec.scale(col, 0.75), kStep));
         float[] v = new float[grid.size()];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) (Math.sin(i * 0.37) * 123.4567 - 20);

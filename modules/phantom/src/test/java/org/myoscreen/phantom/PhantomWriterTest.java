@@ -31,13 +31,23 @@ class PhantomWriterTest {
     Path dir;
 
     private static PhantomOptions.Builder small() {
-        return PhantomOptions.builder().seed(11).sex(Sex.F).ageYears(61).weightKg(72.5).heightM(1.64).imatPercent(9)
-                .matrix(40).spacingMm(10).sliceThicknessMm(10);
+        return PhantomOptions.builder()
+                .seed(11)
+                .sex(Sex.F)
+                .ageYears(61)
+                .weightKg(72.5)
+                .heightM(1.64)
+                .imatPercent(9)
+                .matrix(40)
+                .spacingMm(10)
+                .sliceThicknessMm(10);
     }
 
     @Test
     void writesOneMrSeriesPerStationAndContrastWithARealisticHeader() throws Exception {
-        PhantomOptions options = small().stations(2).dixon(true).transferSyntax(PhantomOptions.TransferSyntaxChoice.IMPLICIT)
+        PhantomOptions options = small().stations(2)
+                .dixon(true)
+                .transferSyntax(PhantomOptions.TransferSyntaxChoice.IMPLICIT)
                 .build();
         PhantomSummary summary = PhantomWriter.write(options, dir);
         assertThat(summary.series()).hasSize(2 * 5);
@@ -49,7 +59,9 @@ class PhantomWriterTest {
             assertThat(files.filter(p -> p.toString().endsWith(".dcm")).count()).isEqualTo(summary.fileCount());
         }
         PhantomSummary.WrittenSeries water = summary.series().stream()
-                .filter(s -> s.contrast() == Contrast.DIXON_WATER && s.station() == 1).findFirst().orElseThrow();
+                .filter(s -> s.contrast() == Contrast.DIXON_WATER && s.station() == 1)
+                .findFirst()
+                .orElseThrow();
         DicomFile f = Part10Reader.read(water.files().get(0));
         Attributes ds = f.dataset();
         assertThat(f.transferSyntax()).isEqualTo(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
@@ -65,7 +77,8 @@ class PhantomWriterTest {
         assertThat(ds.getString(Tag.BodyPartExamined)).contains("WHOLEBODY");
         assertThat(ds.getString(Tag.SequenceName)).isPresent();
         assertThat(ds.getString(Tag.SeriesDescription)).contains("DIXON W tra S2");
-        assertThat(ds.getInt(Tag.ImagesInAcquisition, 0)).isEqualTo(water.files().size());
+        assertThat(ds.getInt(Tag.ImagesInAcquisition, 0))
+                .isEqualTo(water.files().size());
         assertThat(ds.getDoubles(Tag.PixelSpacing)).containsExactly(10, 10);
         assertThat(ds.getDouble(Tag.SliceThickness, 0)).isEqualTo(10);
         assertThat(ds.getDoubles(Tag.ImageOrientationPatient)).containsExactly(1, 0, 0, 0, 1, 0);
@@ -93,11 +106,30 @@ class PhantomWriterTest {
         assertThat(a.studyInstanceUid()).isEqualTo(b.studyInstanceUid());
         String json = Files.readString(a.truthJson());
         assertThat(json).isEqualTo(Files.readString(b.truthJson()));
-        for (String key : List.of("\"study_instance_uid\"", "\"source_series_instance_uids\"", "\"patient\"", "\"sex\": \"F\"",
-                "\"age_years\": 61", "\"weight_kg\": 72.5", "\"height_m\": 1.64", "\"bmi\": 27.0", "\"coverage\"",
-                "\"z_min_mm\"", "\"z_max_mm\"", "\"levels\": [", "\"L3\"", "\"measurements\"", "\"lmm_volume_cm3\"",
-                "\"imat_volume_cm3\"", "\"imat_percent\"", "\"lmm_index_cm3_per_bmi\"", "\"left\"", "\"right\"",
-                "\"psoas_area_l3_cm2\"", "\"pmi_cm2_per_m2\"", "\"fat_fraction_percent\": null")) {
+        for (String key : List.of(
+                "\"study_instance_uid\"",
+                "\"source_series_instance_uids\"",
+                "\"patient\"",
+                "\"sex\": \"F\"",
+                "\"age_years\": 61",
+                "\"weight_kg\": 72.5",
+                "\"height_m\": 1.64",
+                "\"bmi\": 27.0",
+                "\"coverage\"",
+                "\"z_min_mm\"",
+                "\"z_max_mm\"",
+                "\"levels\": [",
+                "\"L3\"",
+                "\"measurements\"",
+                "\"lmm_volume_cm3\"",
+                "\"imat_volume_cm3\"",
+                "\"imat_percent\"",
+                "\"lmm_index_cm3_per_bmi\"",
+                "\"left\"",
+                "\"right\"",
+                "\"psoas_area_l3_cm2\"",
+                "\"pmi_cm2_per_m2\"",
+                "\"fat_fraction_percent\": null")) {
             assertThat(json).contains(key);
         }
         Truth t = a.truth();
@@ -107,12 +139,20 @@ class PhantomWriterTest {
         // The whole-compartment volumes are the label map's voxel counts; the headline ones (L1–L5) a part of them.
         LabelMap labels = Nifti.readLabels(a.labels());
         double cm3 = labels.grid().voxelVolumeMm3() / 1000;
-        assertThat(t.wholeImatVolumeCm3()).isCloseTo((labels.count(TissueLabel.IMAT_LEFT.value())
-                + labels.count(TissueLabel.IMAT_RIGHT.value())) * cm3, within(1e-6));
-        assertThat(t.wholeLmmVolumeCm3()).isCloseTo((labels.count(TissueLabel.PARASPINAL_LEAN_LEFT.value())
-                + labels.count(TissueLabel.PARASPINAL_LEAN_RIGHT.value())) * cm3, within(1e-6));
+        assertThat(t.wholeImatVolumeCm3())
+                .isCloseTo(
+                        (labels.count(TissueLabel.IMAT_LEFT.value()) + labels.count(TissueLabel.IMAT_RIGHT.value()))
+                                * cm3,
+                        within(1e-6));
+        assertThat(t.wholeLmmVolumeCm3())
+                .isCloseTo(
+                        (labels.count(TissueLabel.PARASPINAL_LEAN_LEFT.value())
+                                        + labels.count(TissueLabel.PARASPINAL_LEAN_RIGHT.value()))
+                                * cm3,
+                        within(1e-6));
         assertThat(t.levelRange()).isEqualTo("L1-L5");
-        assertThat(t.right().lmmVolumeCm3()).isPositive()
+        assertThat(t.right().lmmVolumeCm3())
+                .isPositive()
                 .isLessThan(labels.count(TissueLabel.PARASPINAL_LEAN_RIGHT.value()) * cm3);
         assertThat(json).contains("\"level_range\": \"L1-L5\"", "\"whole_compartment\"");
     }
@@ -125,7 +165,8 @@ class PhantomWriterTest {
         double[] position = Part10Reader.read(removed).dataset().getDoubles(Tag.ImagePositionPatient);
         Files.delete(removed);
         assertThatThrownBy(() -> SeriesLoader.loadDirectory(dir, LoadOptions.STRICT))
-                .isInstanceOf(VolumeException.class).hasMessageContaining(series.seriesInstanceUid())
+                .isInstanceOf(VolumeException.class)
+                .hasMessageContaining(series.seriesInstanceUid())
                 .hasMessageContaining("gap")
                 .hasMessageContaining(String.format(java.util.Locale.ROOT, "%.4f", position[2]));
     }

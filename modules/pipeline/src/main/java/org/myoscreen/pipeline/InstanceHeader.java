@@ -171,7 +171,10 @@ public record InstanceHeader(
          * @param v the value
          * @return this builder
          */
-        public Builder sopInstanceUid(String v) { sopInstanceUid = v; return this; }
+        public Builder sopInstanceUid(String v) {
+            sopInstanceUid = v;
+            return this;
+        }
 
         /**
          * Sets {@code seriesInstanceUid}.
@@ -179,7 +182,10 @@ public record InstanceHeader(
          * @param v the value
          * @return this builder
          */
-        public Builder seriesInstanceUid(String v) { seriesInstanceUid = v; return this; }
+        public Builder seriesInstanceUid(String v) {
+            seriesInstanceUid = v;
+            return this;
+        }
 
         /**
          * Sets {@code modality}.
@@ -187,7 +193,10 @@ public record InstanceHeader(
          * @param v the value
          * @return this builder
          */
-        public Builder modality(String v) { modality = v; return this; }
+        public Builder modality(String v) {
+            modality = v;
+            return this;
+        }
 
         /**
          * Sets {@code callingAeTitle}.
@@ -195,7 +204,10 @@ public record InstanceHeader(
          * @param v the value
          * @return this builder
          */
-        public Builder callingAeTitle(String v) { callingAeTitle = v; return this; }
+        public Builder callingAeTitle(String v) {
+            callingAeTitle = v;
+            return this;
+        }
 
         /**
          * Sets {@code seriesDescription}.
@@ -203,7 +215,10 @@ public record InstanceHeader(
          * @param v the value
          * @return this builder
          */
-        public Builder seriesDescription(String v) { seriesDescription = Optional.ofNullable(v); return this; }
+        public Builder seriesDescription(String v) {
+            seriesDescription = Optional.ofNullable(v);
+            return this;
+        }
 
         /**
          * Sets {@code imageType}.
@@ -211,7 +226,10 @@ public record InstanceHeader(
          * @param v the value
          * @return this builder
          */
-        public Builder imageType(List<String> v) { imageType = v; return this; }
+        public Builder imageType(List<String> v) {
+            imageType = v;
+            return this;
+        }
 
         /**
          * Sets {@code imageOrientationPatient}.
@@ -219,7 +237,10 @@ public record InstanceHeader(
          * @param v the value
          * @return this builder
          */
-        public Builder imageOrientationPatient(List<Double> v) { imageOrientationPatient = v; return this; }
+        public Builder imageOrientationPatient(List<Double> v) {
+            imageOrientationPatient = v;
+            return this;
+        }
 
         /**
          * Sets {@code slicePositions}.
@@ -227,7 +248,10 @@ public record InstanceHeader(
          * @param v the value
          * @return this builder
          */
-        public Builder slicePositions(List<PatientPosition> v) { slicePositions = v; return this; }
+        public Builder slicePositions(List<PatientPosition> v) {
+            slicePositions = v;
+            return this;
+        }
 
         /**
          * Sets {@code bodyPartExamined}.
@@ -235,7 +259,10 @@ public record InstanceHeader(
          * @param v the value
          * @return this builder
          */
-        public Builder bodyPartExamined(String v) { bodyPartExamined = Optional.ofNullable(v); return this; }
+        public Builder bodyPartExamined(String v) {
+            bodyPartExamined = Optional.ofNullable(v);
+            return this;
+        }
 
         /**
          * Sets {@code frameOfReferenceUid}.
@@ -243,7 +270,10 @@ public record InstanceHeader(
          * @param v the value
          * @return this builder
          */
-        public Builder frameOfReferenceUid(String v) { frameOfReferenceUid = Optional.ofNullable(v); return this; }
+        public Builder frameOfReferenceUid(String v) {
+            frameOfReferenceUid = Optional.ofNullable(v);
+            return this;
+        }
 
         /**
          * Sets {@code imagesInAcquisition}.
@@ -251,7 +281,10 @@ public record InstanceHeader(
          * @param v the value
          * @return this builder
          */
-        public Builder imagesInAcquisition(int v) { imagesInAcquisition = OptionalInt.of(v); return this; }
+        public Builder imagesInAcquisition(int v) {
+            imagesInAcquisition = OptionalInt.of(v);
+            return this;
+        }
 
         /**
          * Sets {@code numberOfFrames}.
@@ -259,7 +292,10 @@ public record InstanceHeader(
          * @param v the value
          * @return this builder
          */
-        public Builder numberOfFrames(int v) { numberOfFrames = v; return this; }
+        public Builder numberOfFrames(int v) {
+            numberOfFrames = v;
+            return this;
+        }
 
         /**
          * Sets {@code sequenceName}.
@@ -267,7 +303,10 @@ public record InstanceHeader(
          * @param v the value
          * @return this builder
          */
-        public Builder sequenceName(String v) { sequenceName = Optional.ofNullable(v); return this; }
+        public Builder sequenceName(String v) {
+            sequenceName = Optional.ofNullable(v);
+            return this;
+        }
 
         /**
          * Sets {@code scanningSequence}.
@@ -275,7 +314,10 @@ public record InstanceHeader(
          * @param v the value
          * @return this builder
          */
-        public Builder scanningSequence(List<String> v) { scanningSequence = v; return this; }
+        public Builder scanningSequence(List<String> v) {
+            scanningSequence = v;
+            return this;
+        }
 
         /**
          * Sets {@code seriesNumber}.
@@ -283,7 +325,10 @@ public record InstanceHeader(
          * @param v the value
          * @return this builder
          */
-        public Builder seriesNumber(int v) { seriesNumber = OptionalInt.of(v); return this; }
+        public Builder seriesNumber(int v) {
+            seriesNumber = OptionalInt.of(v);
+            return this;
+        }
 
         /**
          * Builds the header; throws on null identifiers.
@@ -291,10 +336,24 @@ public record InstanceHeader(
          * @return the header
          */
         public InstanceHeader build() {
-            return new InstanceHeader(studyInstanceUid, seriesInstanceUid, sopInstanceUid, sopClassUid, modality,
-                    callingAeTitle, seriesDescription, imageType, imageOrientationPatient, slicePositions,
-                    bodyPartExamined, frameOfReferenceUid, imagesInAcquisition, numberOfFrames, sequenceName,
-                    scanningSequence, seriesNumber);
+            return new InstanceHeader(
+                    studyInstanceUid,
+                    seriesInstanceUid,
+                    sopInstanceUid,
+                    sopClassUid,
+                    modality,
+                    callingAeTitle,
+                    seriesDescription,
+                    imageType,
+                    imageOrientationPatient,
+                    slicePositions,
+                    bodyPartExamined,
+                    frameOfReferenceUid,
+                    imagesInAcquisition,
+                    numberOfFrames,
+                    sequenceName,
+                    scanningSequence,
+                    seriesNumber);
         }
     }
 }

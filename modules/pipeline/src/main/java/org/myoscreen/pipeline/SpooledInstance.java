@@ -15,8 +15,8 @@ import java.util.Optional;
  *     by a start-up scan, hashed later when a job needs it)
  * @param receivedAt when the file was stored (its modification time after a restart)
  */
-public record SpooledInstance(InstanceHeader header, Path file, long sizeBytes, Optional<String> sha256,
-        Instant receivedAt) {
+public record SpooledInstance(
+        InstanceHeader header, Path file, long sizeBytes, Optional<String> sha256, Instant receivedAt) {
 
     /**
      * Checks for nulls.

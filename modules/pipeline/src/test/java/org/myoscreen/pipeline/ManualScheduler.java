@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
     private final ManualClock clock;
-    private final PriorityQueue<Task> tasks = new PriorityQueue<>(
-            Comparator.comparing((Task t) -> t.due).thenComparingLong(t -> t.seq));
+    private final PriorityQueue<Task> tasks =
+            new PriorityQueue<>(Comparator.comparing((Task t) -> t.due).thenComparingLong(t -> t.seq));
     private long seq;
     private boolean shutdown;
 

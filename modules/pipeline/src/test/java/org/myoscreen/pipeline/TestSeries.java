@@ -18,12 +18,11 @@ public final class TestSeries {
     public static final List<Double> SAGITTAL = List.of(0.0, 1.0, 0.0, 0.0, 0.0, -1.0);
     public static final List<Double> CORONAL = List.of(1.0, 0.0, 0.0, 0.0, 0.0, -1.0);
 
-    private TestSeries() {
-    }
+    private TestSeries() {}
 
     /** An axial MR header of slice {@code index} at z = zStart + index * spacing. */
-    public static InstanceHeader.Builder axial(String study, String series, int index, double zStartMm,
-            double spacingMm) {
+    public static InstanceHeader.Builder axial(
+            String study, String series, int index, double zStartMm, double spacingMm) {
         return InstanceHeader.builder(study, series, series + "." + (index + 1), MR)
                 .modality("MR")
                 .callingAeTitle("SCANNER")
@@ -37,18 +36,21 @@ public final class TestSeries {
     }
 
     /** Headers of a whole axial series with {@code count} slices; {@code imageType} replaces the default. */
-    public static List<InstanceHeader> series(String study, String series, int count, double zStartMm, double spacingMm,
-            List<String> imageType) {
+    public static List<InstanceHeader> series(
+            String study, String series, int count, double zStartMm, double spacingMm, List<String> imageType) {
         List<InstanceHeader> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            out.add(axial(study, series, i, zStartMm, spacingMm).imageType(imageType).build());
+            out.add(axial(study, series, i, zStartMm, spacingMm)
+                    .imageType(imageType)
+                    .build());
         }
         return out;
     }
 
     /** Writes a small stand-in file for {@code h} under {@code spool} and returns the spooled instance. */
     public static SpooledInstance spooled(Path spool, InstanceHeader h, Instant at) {
-        Path file = spool.resolve(h.studyInstanceUid()).resolve(h.seriesInstanceUid())
+        Path file = spool.resolve(h.studyInstanceUid())
+                .resolve(h.seriesInstanceUid())
                 .resolve(h.sopInstanceUid() + ".dcm");
         try {
             Files.createDirectories(file.getParent());

@@ -19,11 +19,13 @@ public final class Codes {
     /** CID 7150: Tissue. */
     public static final CodedConcept TISSUE = new CodedConcept("85756007", "SCT", "Tissue");
     /** CID 7150: Anatomical Structure. */
-    public static final CodedConcept ANATOMICAL_STRUCTURE = new CodedConcept("123037004", "SCT", "Anatomical Structure");
+    public static final CodedConcept ANATOMICAL_STRUCTURE =
+            new CodedConcept("123037004", "SCT", "Anatomical Structure");
 
     // Segmentation property types (CID 7151, which includes CID 7191 and CID 7192).
     /** CID 7192 (in 7151): Erector spinae muscle. */
-    public static final CodedConcept ERECTOR_SPINAE_MUSCLE = new CodedConcept("44947003", "SCT", "Erector spinae muscle");
+    public static final CodedConcept ERECTOR_SPINAE_MUSCLE =
+            new CodedConcept("44947003", "SCT", "Erector spinae muscle");
     /** CID 7191 (in 7151): Muscle. */
     public static final CodedConcept MUSCLE = new CodedConcept("71616004", "SCT", "Muscle");
     /** CID 7191 (in 7151): Body fat. */
@@ -46,13 +48,16 @@ public final class Codes {
     /** CID 7203: Segmentation. */
     public static final CodedConcept SEGMENTATION = new CodedConcept("113076", "DCM", "Segmentation");
     /** CID 7162 (Algorithm Family): Artificial Intelligence. */
-    public static final CodedConcept ARTIFICIAL_INTELLIGENCE = new CodedConcept("123110", "DCM", "Artificial Intelligence");
+    public static final CodedConcept ARTIFICIAL_INTELLIGENCE =
+            new CodedConcept("123110", "DCM", "Artificial Intelligence");
 
     // TID 1500 / 1411 / 1419 concept names.
     /** CID 7021: Imaging Measurement Report (TID 1500 document title). */
-    public static final CodedConcept IMAGING_MEASUREMENT_REPORT = new CodedConcept("126000", "DCM", "Imaging Measurement Report");
+    public static final CodedConcept IMAGING_MEASUREMENT_REPORT =
+            new CodedConcept("126000", "DCM", "Imaging Measurement Report");
     /** TID 1204: Language of Content Item and Descendants. */
-    public static final CodedConcept LANGUAGE_OF_CONTENT = new CodedConcept("121049", "DCM", "Language of Content Item and Descendants");
+    public static final CodedConcept LANGUAGE_OF_CONTENT =
+            new CodedConcept("121049", "DCM", "Language of Content Item and Descendants");
     /** CID 5000: English. */
     public static final CodedConcept ENGLISH = new CodedConcept("en", "RFC5646", "English");
     /** TID 1002: Observer Type. */
@@ -64,9 +69,11 @@ public final class Codes {
     /** TID 1004: Device Observer Name. */
     public static final CodedConcept DEVICE_OBSERVER_NAME = new CodedConcept("121013", "DCM", "Device Observer Name");
     /** TID 1004: Device Observer Manufacturer. */
-    public static final CodedConcept DEVICE_OBSERVER_MANUFACTURER = new CodedConcept("121014", "DCM", "Device Observer Manufacturer");
+    public static final CodedConcept DEVICE_OBSERVER_MANUFACTURER =
+            new CodedConcept("121014", "DCM", "Device Observer Manufacturer");
     /** TID 1004: Device Observer Model Name. */
-    public static final CodedConcept DEVICE_OBSERVER_MODEL_NAME = new CodedConcept("121015", "DCM", "Device Observer Model Name");
+    public static final CodedConcept DEVICE_OBSERVER_MODEL_NAME =
+            new CodedConcept("121015", "DCM", "Device Observer Model Name");
     /** TID 1500: Procedure reported. */
     public static final CodedConcept PROCEDURE_REPORTED = new CodedConcept("121058", "DCM", "Procedure reported");
     /** CID 100: MRI unspecified body region. */
@@ -80,7 +87,8 @@ public final class Codes {
     /** CID 29: Magnetic Resonance. */
     public static final CodedConcept MAGNETIC_RESONANCE = new CodedConcept("MR", "DCM", "Magnetic Resonance");
     /** TID 1602: Frame of Reference UID. */
-    public static final CodedConcept FRAME_OF_REFERENCE_UID = new CodedConcept("112227", "DCM", "Frame of Reference UID");
+    public static final CodedConcept FRAME_OF_REFERENCE_UID =
+            new CodedConcept("112227", "DCM", "Frame of Reference UID");
     /** TID 1500: Imaging Measurements. */
     public static final CodedConcept IMAGING_MEASUREMENTS = new CodedConcept("126010", "DCM", "Imaging Measurements");
     /** TID 1411: Measurement Group. */
@@ -88,11 +96,13 @@ public final class Codes {
     /** TID 1411: Tracking Identifier. */
     public static final CodedConcept TRACKING_IDENTIFIER = new CodedConcept("112039", "DCM", "Tracking Identifier");
     /** TID 1411: Tracking Unique Identifier. */
-    public static final CodedConcept TRACKING_UNIQUE_IDENTIFIER = new CodedConcept("112040", "DCM", "Tracking Unique Identifier");
+    public static final CodedConcept TRACKING_UNIQUE_IDENTIFIER =
+            new CodedConcept("112040", "DCM", "Tracking Unique Identifier");
     /** TID 1411: Referenced Segment. */
     public static final CodedConcept REFERENCED_SEGMENT = new CodedConcept("121191", "DCM", "Referenced Segment");
     /** TID 1411: Source series for segmentation. */
-    public static final CodedConcept SOURCE_SERIES_FOR_SEGMENTATION = new CodedConcept("121232", "DCM", "Source series for segmentation");
+    public static final CodedConcept SOURCE_SERIES_FOR_SEGMENTATION =
+            new CodedConcept("121232", "DCM", "Source series for segmentation");
     /** TID 1411 / 1419: Finding. */
     public static final CodedConcept FINDING = new CodedConcept("121071", "DCM", "Finding");
     /** TID 1419: Finding Site. */
@@ -104,15 +114,18 @@ public final class Codes {
     /** TID 4019: Algorithm Version. */
     public static final CodedConcept ALGORITHM_VERSION = new CodedConcept("111003", "DCM", "Algorithm Version");
     /** TID 1501 / 1411 (Qualitative Evaluations container content). */
-    public static final CodedConcept QUALITATIVE_EVALUATIONS = new CodedConcept("C0034375", "UMLS", "Qualitative Evaluations");
+    public static final CodedConcept QUALITATIVE_EVALUATIONS =
+            new CodedConcept("C0034375", "UMLS", "Qualitative Evaluations");
     /** Equivalent Meaning of Concept Name (DCM 121050): plain-text meaning of a post-coordinated concept. */
-    public static final CodedConcept EQUIVALENT_MEANING = new CodedConcept("121050", "DCM", "Equivalent Meaning of Concept Name");
+    public static final CodedConcept EQUIVALENT_MEANING =
+            new CodedConcept("121050", "DCM", "Equivalent Meaning of Concept Name");
     /** Comment (DCM 121106). */
     public static final CodedConcept COMMENT = new CodedConcept("121106", "DCM", "Comment");
     /** TID 1419: Measurement Method. */
     public static final CodedConcept MEASUREMENT_METHOD = new CodedConcept("370129005", "SCT", "Measurement Method");
     /** TID 1419 (HAS CONCEPT MOD): Population description (the reference population of a z-score). */
-    public static final CodedConcept POPULATION_DESCRIPTION = new CodedConcept("121405", "DCM", "Population description");
+    public static final CodedConcept POPULATION_DESCRIPTION =
+            new CodedConcept("121405", "DCM", "Population description");
     /** Reference Authority (DCM 121406): the publication a value or flag comes from. */
     public static final CodedConcept REFERENCE_AUTHORITY = new CodedConcept("121406", "DCM", "Reference Authority");
 
@@ -124,18 +137,19 @@ public final class Codes {
     /** CID 7469 / 218: Z-score. */
     public static final CodedConcept Z_SCORE = new CodedConcept("113071", "DCM", "Z-score");
     /** Private: IMAT in percent of the paraspinal compartment (no standard code). */
-    public static final CodedConcept IMAT_PERCENT = new CodedConcept("IMATPCT", PRIVATE_SCHEME,
-            "Intermuscular adipose tissue fraction of compartment");
+    public static final CodedConcept IMAT_PERCENT =
+            new CodedConcept("IMATPCT", PRIVATE_SCHEME, "Intermuscular adipose tissue fraction of compartment");
     /** Private: lean muscle volume normalised to BMI (no standard code). */
-    public static final CodedConcept LMM_INDEX = new CodedConcept("LMMINDEX", PRIVATE_SCHEME,
-            "Lean muscle volume per body mass index");
+    public static final CodedConcept LMM_INDEX =
+            new CodedConcept("LMMINDEX", PRIVATE_SCHEME, "Lean muscle volume per body mass index");
     /** Private: psoas muscle index, psoas area at L3 per height squared (no standard code). */
     public static final CodedConcept PSOAS_MUSCLE_INDEX = new CodedConcept("PMI", PRIVATE_SCHEME, "Psoas muscle index");
     /** Private: psoas cross-sectional area at the L3 mid-level (no standard code). */
-    public static final CodedConcept PSOAS_AREA_L3 = new CodedConcept("PSOASL3", PRIVATE_SCHEME,
-            "Psoas cross-sectional area at L3");
+    public static final CodedConcept PSOAS_AREA_L3 =
+            new CodedConcept("PSOASL3", PRIVATE_SCHEME, "Psoas cross-sectional area at L3");
     /** Private: a risk marker's flag (value: one of the flag codes below). */
-    public static final CodedConcept RISK_MARKER = new CodedConcept("RISKMARKER", PRIVATE_SCHEME, "Research risk marker");
+    public static final CodedConcept RISK_MARKER =
+            new CodedConcept("RISKMARKER", PRIVATE_SCHEME, "Research risk marker");
     /** Private flag value: elevated. */
     public static final CodedConcept FLAG_ELEVATED = new CodedConcept("ELEVATED", PRIVATE_SCHEME, "Elevated");
     /** Private flag value: typical. */
@@ -159,6 +173,5 @@ public final class Codes {
     /** UCUM cm2 per m2: psoas muscle index. */
     public static final CodedConcept UNIT_CM2_PER_M2 = new CodedConcept("cm2/m2", "UCUM", "cm2 per m2");
 
-    private Codes() {
-    }
+    private Codes() {}
 }

@@ -14,7 +14,10 @@ import org.myoscreen.volume.LabelMap;
  * @param analysis the analysis result (measurements, z-scores, risk flags, QC)
  * @param segmentVolumesCm3 volume of each written segment (by Segment Number), cm³
  */
-public record MeasurementReportInput(SourceImages source, Segmentation segmentation, AnalysisResult analysis,
+public record MeasurementReportInput(
+        SourceImages source,
+        Segmentation segmentation,
+        AnalysisResult analysis,
         Map<Integer, Double> segmentVolumesCm3) {
 
     /** Validates and copies. */

@@ -61,8 +61,7 @@ public final class MeasurementReportWriter {
     /** The research-use statement every report carries. */
     public static final String RESEARCH_STATEMENT = "Research markers, not a diagnosis.";
 
-    private MeasurementReportWriter() {
-    }
+    private MeasurementReportWriter() {}
 
     /** Builds the SR dataset. */
     public static Attributes create(ReportContext context, MeasurementReportInput input) {
@@ -96,10 +95,17 @@ public final class MeasurementReportWriter {
      */
     private static Attributes document(ReportContext context, SourceImages source, Segmentation seg) {
         String sopUid = context.uid(KIND, 0);
-        Attributes ds = CommonModules.start(source.patientStudy(), Uids.COMPREHENSIVE_3D_SR_STORAGE, sopUid, "SR",
-                context.uid(KIND + "-series", 0), SERIES_NUMBER, SERIES_DESCRIPTION,
+        Attributes ds = CommonModules.start(
+                source.patientStudy(),
+                Uids.COMPREHENSIVE_3D_SR_STORAGE,
+                sopUid,
+                "SR",
+                context.uid(KIND + "-series", 0),
+                SERIES_NUMBER,
+                SERIES_DESCRIPTION,
                 new String[] {context.manufacturer(), context.algorithmName(), context.algorithmVersion()},
-                context.date(), context.time());
+                context.date(),
+                context.time());
         ds.newSequence(Tag.ReferencedPerformedProcedureStepSequence);
         ds.setInt(Tag.InstanceNumber, VR.IS, 1);
         ds.setString(Tag.CompletionFlag, VR.CS, "COMPLETE");
@@ -133,8 +139,12 @@ public final class MeasurementReportWriter {
         add(ds, ContentItems.uidref(HAS_OBS_CONTEXT, Codes.DEVICE_OBSERVER_UID, context.uid("device", 0)));
         add(ds, ContentItems.text(HAS_OBS_CONTEXT, Codes.DEVICE_OBSERVER_NAME, context.algorithmName()));
         add(ds, ContentItems.text(HAS_OBS_CONTEXT, Codes.DEVICE_OBSERVER_MANUFACTURER, context.manufacturer()));
-        add(ds, ContentItems.text(HAS_OBS_CONTEXT, Codes.DEVICE_OBSERVER_MODEL_NAME,
-                context.algorithmName() + " " + context.algorithmVersion()));
+        add(
+                ds,
+                ContentItems.text(
+                        HAS_OBS_CONTEXT,
+                        Codes.DEVICE_OBSERVER_MODEL_NAME,
+                        context.algorithmName() + " " + context.algorithmVersion()));
         add(ds, ContentItems.code(HAS_CONCEPT_MOD, Codes.PROCEDURE_REPORTED, Codes.MRI));
     }
 
@@ -142,15 +152,28 @@ public final class MeasurementReportWriter {
      * The TID 1411 group of one (not whole-compartment) segment: its identification, finding and
      * site, and, when measurements are reported, its volume and, for a paraspinal side, the IMAT %.
      */
-    private static void segmentGroup(ReportContext context, Attributes parent, MeasurementReportInput input,
-            Segment s, String sourceSeries, Optional<Measurements> reported) {
+    private static void segmentGroup(
+            ReportContext context,
+            Attributes parent,
+            MeasurementReportInput input,
+            Segment s,
+            String sourceSeries,
+            Optional<Measurements> reported) {
         Attributes group = add(parent, ContentItems.container(CONTAINS, Codes.MEASUREMENT_GROUP));
         template(group, "1411");
         add(group, ContentItems.text(HAS_OBS_CONTEXT, Codes.TRACKING_IDENTIFIER, s.label()));
-        add(group, ContentItems.uidref(HAS_OBS_CONTEXT, Codes.TRACKING_UNIQUE_IDENTIFIER,
-                SegmentationWriter.trackingUid(context, s)));
-        add(group, ContentItems.segment(CONTAINS, Codes.REFERENCED_SEGMENT, Uids.SEGMENTATION_STORAGE,
-                input.segmentation().sopInstanceUid(), s.number()));
+        add(
+                group,
+                ContentItems.uidref(
+                        HAS_OBS_CONTEXT, Codes.TRACKING_UNIQUE_IDENTIFIER, SegmentationWriter.trackingUid(context, s)));
+        add(
+                group,
+                ContentItems.segment(
+                        CONTAINS,
+                        Codes.REFERENCED_SEGMENT,
+                        Uids.SEGMENTATION_STORAGE,
+                        input.segmentation().sopInstanceUid(),
+                        s.number()));
         add(group, ContentItems.uidref(CONTAINS, Codes.SOURCE_SERIES_FOR_SEGMENTATION, sourceSeries));
         add(group, ContentItems.code(CONTAINS, Codes.FINDING, s.type()));
         CodedConcept site = s.anatomicRegion().orElse(s.type());
@@ -164,10 +187,11 @@ public final class MeasurementReportWriter {
             add(group, ContentItems.num(CONTAINS, Codes.VOLUME, volume, Codes.UNIT_CM3));
         }
         if (s.kind() == StructureKind.PARASPINAL) {
-            Optional<CompartmentValues> side = s.laterality() == Laterality.LEFT ? reported.get().left()
+            Optional<CompartmentValues> side = s.laterality() == Laterality.LEFT
+                    ? reported.get().left()
                     : reported.get().right();
-            side.flatMap(v -> box(v.imatPercent())).ifPresent(p -> add(group,
-                    ContentItems.num(CONTAINS, Codes.IMAT_PERCENT, p, Codes.UNIT_PERCENT)));
+            side.flatMap(v -> box(v.imatPercent()))
+                    .ifPresent(p -> add(group, ContentItems.num(CONTAINS, Codes.IMAT_PERCENT, p, Codes.UNIT_PERCENT)));
         }
     }
 
@@ -175,24 +199,36 @@ public final class MeasurementReportWriter {
      * Qualitative Evaluations: one item per risk marker (only when measurements are reported), the
      * coverage and method, the QC flags, the algorithm and the research-use statement.
      */
-    private static void qualitativeEvaluations(Attributes ds, ReportContext context, AnalysisResult result,
-            Optional<Measurements> reported) {
+    private static void qualitativeEvaluations(
+            Attributes ds, ReportContext context, AnalysisResult result, Optional<Measurements> reported) {
         Attributes evaluations = add(ds, ContentItems.container(CONTAINS, Codes.QUALITATIVE_EVALUATIONS));
         if (reported.isPresent()) {
             for (RiskResult r : result.risk()) {
                 riskMarker(evaluations, r);
             }
         }
-        add(evaluations, ContentItems.text(CONTAINS, Codes.COMMENT, "Paraspinal LMM and IMAT values cover "
-                + (result.measurements().levelRange().equals("whole compartment") ? "the whole labelled compartment"
-                : "vertebral levels " + result.measurements().levelRange()) + "; method: "
-                + result.measurements().method()));
+        add(
+                evaluations,
+                ContentItems.text(
+                        CONTAINS,
+                        Codes.COMMENT,
+                        "Paraspinal LMM and IMAT values cover "
+                                + (result.measurements().levelRange().equals("whole compartment")
+                                        ? "the whole labelled compartment"
+                                        : "vertebral levels "
+                                                + result.measurements().levelRange())
+                                + "; method: "
+                                + result.measurements().method()));
         for (String flag : result.qc().flags()) {
             add(evaluations, ContentItems.text(CONTAINS, Codes.COMMENT, "QC: " + flag));
         }
         if (!result.qc().passed()) {
-            add(evaluations, ContentItems.text(CONTAINS, Codes.COMMENT,
-                    "Quality control did not pass: no measurement, z-score or risk marker is reported."));
+            add(
+                    evaluations,
+                    ContentItems.text(
+                            CONTAINS,
+                            Codes.COMMENT,
+                            "Quality control did not pass: no measurement, z-score or risk marker is reported."));
         }
         add(evaluations, ContentItems.text(CONTAINS, Codes.ALGORITHM_NAME, context.algorithmName()));
         add(evaluations, ContentItems.text(CONTAINS, Codes.ALGORITHM_VERSION, context.algorithmVersion()));
@@ -202,11 +238,25 @@ public final class MeasurementReportWriter {
     /** One risk marker: its flag, with the outcome, the wording, effect and z, and the citation. */
     private static void riskMarker(Attributes evaluations, RiskResult r) {
         Attributes flag = add(evaluations, ContentItems.code(CONTAINS, Codes.RISK_MARKER, flagCode(r)));
-        add(flag, ContentItems.text(HAS_CONCEPT_MOD, Codes.EQUIVALENT_MEANING,
-                "Research risk marker " + r.id() + ": " + r.outcome()));
-        add(flag, ContentItems.text(HAS_PROPERTIES, Codes.COMMENT, r.wording() + " (" + r.effect()
-                + (r.predictorZ().isPresent() ? String.format(java.util.Locale.ROOT, "; z = %.2f",
-                        r.predictorZ().getAsDouble()) : "") + ")"));
+        add(
+                flag,
+                ContentItems.text(
+                        HAS_CONCEPT_MOD,
+                        Codes.EQUIVALENT_MEANING,
+                        "Research risk marker " + r.id() + ": " + r.outcome()));
+        add(
+                flag,
+                ContentItems.text(
+                        HAS_PROPERTIES,
+                        Codes.COMMENT,
+                        r.wording() + " (" + r.effect()
+                                + (r.predictorZ().isPresent()
+                                        ? String.format(
+                                                java.util.Locale.ROOT,
+                                                "; z = %.2f",
+                                                r.predictorZ().getAsDouble())
+                                        : "")
+                                + ")"));
         add(flag, ContentItems.text(HAS_PROPERTIES, Codes.REFERENCE_AUTHORITY, r.source()));
     }
 
@@ -220,15 +270,29 @@ public final class MeasurementReportWriter {
      * region as Referenced Segment, row 7, with its source series, row 12), with the compartment
      * measurements when they are reported.
      */
-    private static void compartmentGroup(ReportContext context, Attributes parent, Segmentation seg, Segment s,
-            String sourceSeries, Optional<Measurements> reported, ZScores z) {
+    private static void compartmentGroup(
+            ReportContext context,
+            Attributes parent,
+            Segmentation seg,
+            Segment s,
+            String sourceSeries,
+            Optional<Measurements> reported,
+            ZScores z) {
         Attributes group = add(parent, ContentItems.container(CONTAINS, Codes.MEASUREMENT_GROUP));
         template(group, "1411");
         add(group, ContentItems.text(HAS_OBS_CONTEXT, Codes.TRACKING_IDENTIFIER, s.label()));
-        add(group, ContentItems.uidref(HAS_OBS_CONTEXT, Codes.TRACKING_UNIQUE_IDENTIFIER,
-                SegmentationWriter.trackingUid(context, s)));
-        add(group, ContentItems.segment(CONTAINS, Codes.REFERENCED_SEGMENT, Uids.SEGMENTATION_STORAGE,
-                seg.sopInstanceUid(), s.number()));
+        add(
+                group,
+                ContentItems.uidref(
+                        HAS_OBS_CONTEXT, Codes.TRACKING_UNIQUE_IDENTIFIER, SegmentationWriter.trackingUid(context, s)));
+        add(
+                group,
+                ContentItems.segment(
+                        CONTAINS,
+                        Codes.REFERENCED_SEGMENT,
+                        Uids.SEGMENTATION_STORAGE,
+                        seg.sopInstanceUid(),
+                        s.number()));
         add(group, ContentItems.uidref(CONTAINS, Codes.SOURCE_SERIES_FOR_SEGMENTATION, sourceSeries));
         add(group, ContentItems.code(CONTAINS, Codes.FINDING, Codes.ERECTOR_SPINAE_MUSCLE));
         add(group, ContentItems.code(HAS_CONCEPT_MOD, Codes.FINDING_SITE, Codes.ERECTOR_SPINAE_MUSCLE));
@@ -238,34 +302,44 @@ public final class MeasurementReportWriter {
         Measurements m = reported.get();
         m.split().ifPresent(v -> {
             Attributes lmm = add(group, ContentItems.num(CONTAINS, Codes.VOLUME, v.lmmVolumeCm3(), Codes.UNIT_CM3));
-            add(lmm, ContentItems.text(HAS_CONCEPT_MOD, Codes.EQUIVALENT_MEANING, "Lean muscle volume (LMM), both sides"));
+            add(
+                    lmm,
+                    ContentItems.text(
+                            HAS_CONCEPT_MOD, Codes.EQUIVALENT_MEANING, "Lean muscle volume (LMM), both sides"));
             Attributes imat = add(group, ContentItems.num(CONTAINS, Codes.VOLUME, v.imatVolumeCm3(), Codes.UNIT_CM3));
-            add(imat, ContentItems.text(HAS_CONCEPT_MOD, Codes.EQUIVALENT_MEANING,
-                    "Intermuscular adipose tissue volume (IMAT), both sides"));
+            add(
+                    imat,
+                    ContentItems.text(
+                            HAS_CONCEPT_MOD,
+                            Codes.EQUIVALENT_MEANING,
+                            "Intermuscular adipose tissue volume (IMAT), both sides"));
         });
-        box(m.imatPercent()).ifPresent(p -> add(group, ContentItems.num(CONTAINS, Codes.IMAT_PERCENT, p,
-                Codes.UNIT_PERCENT)));
-        box(m.lmmIndexCm3PerBmi()).ifPresent(v -> add(group, ContentItems.num(CONTAINS, Codes.LMM_INDEX, v,
-                Codes.UNIT_CM3_PER_BMI)));
-        box(m.fatFractionPercent()).ifPresent(v -> add(group, ContentItems.num(CONTAINS, Codes.FAT_FRACTION, v,
-                Codes.UNIT_PERCENT)));
-        box(m.psoasAreaL3Cm2()).ifPresent(v -> add(group, ContentItems.num(CONTAINS, Codes.PSOAS_AREA_L3, v,
-                Codes.UNIT_CM2)));
-        box(m.pmiCm2PerM2()).ifPresent(v -> add(group, ContentItems.num(CONTAINS, Codes.PSOAS_MUSCLE_INDEX, v,
-                Codes.UNIT_CM2_PER_M2)));
+        box(m.imatPercent())
+                .ifPresent(p -> add(group, ContentItems.num(CONTAINS, Codes.IMAT_PERCENT, p, Codes.UNIT_PERCENT)));
+        box(m.lmmIndexCm3PerBmi())
+                .ifPresent(v -> add(group, ContentItems.num(CONTAINS, Codes.LMM_INDEX, v, Codes.UNIT_CM3_PER_BMI)));
+        box(m.fatFractionPercent())
+                .ifPresent(v -> add(group, ContentItems.num(CONTAINS, Codes.FAT_FRACTION, v, Codes.UNIT_PERCENT)));
+        box(m.psoasAreaL3Cm2())
+                .ifPresent(v -> add(group, ContentItems.num(CONTAINS, Codes.PSOAS_AREA_L3, v, Codes.UNIT_CM2)));
+        box(m.pmiCm2PerM2())
+                .ifPresent(v ->
+                        add(group, ContentItems.num(CONTAINS, Codes.PSOAS_MUSCLE_INDEX, v, Codes.UNIT_CM2_PER_M2)));
         zScore(group, z.imatPercent(), "Z-score of IMAT percent", z.imatReference());
         zScore(group, z.lmmIndex(), "Z-score of LMM index", z.lmmReference());
     }
 
-    private static void zScore(Attributes group, OptionalDouble value, String meaning,
-            Optional<ZScores.Reference> reference) {
+    private static void zScore(
+            Attributes group, OptionalDouble value, String meaning, Optional<ZScores.Reference> reference) {
         if (value.isEmpty()) {
             return;
         }
         Attributes num = add(group, ContentItems.num(CONTAINS, Codes.Z_SCORE, value.getAsDouble(), Codes.UNIT_NONE));
         add(num, ContentItems.text(HAS_CONCEPT_MOD, Codes.EQUIVALENT_MEANING, meaning));
-        reference.ifPresent(r -> add(num, ContentItems.text(HAS_CONCEPT_MOD, Codes.POPULATION_DESCRIPTION,
-                "Reference population: " + r.describe())));
+        reference.ifPresent(r -> add(
+                num,
+                ContentItems.text(
+                        HAS_CONCEPT_MOD, Codes.POPULATION_DESCRIPTION, "Reference population: " + r.describe())));
     }
 
     private static CodedConcept flagCode(RiskResult r) {
@@ -299,7 +373,9 @@ public final class MeasurementReportWriter {
         for (String seriesUid : source.seriesInstanceUids()) {
             Attributes group = add(library, ContentItems.container(CONTAINS, Codes.IMAGE_LIBRARY_GROUP));
             add(group, ContentItems.code(HAS_ACQ_CONTEXT, Codes.MODALITY, Codes.MAGNETIC_RESONANCE));
-            add(group, ContentItems.uidref(HAS_ACQ_CONTEXT, Codes.FRAME_OF_REFERENCE_UID, source.frameOfReferenceUid()));
+            add(
+                    group,
+                    ContentItems.uidref(HAS_ACQ_CONTEXT, Codes.FRAME_OF_REFERENCE_UID, source.frameOfReferenceUid()));
             for (SourceImage im : source.images()) {
                 if (im.seriesInstanceUid().equals(seriesUid)) {
                     add(group, ContentItems.image(CONTAINS, im.sopClassUid(), im.sopInstanceUid()));

@@ -18,8 +18,8 @@ import org.myoscreen.dicom.Uids;
  * @param manufacturer Manufacturer (0008,0070) of the outputs
  * @param created Content Date and Time of the outputs
  */
-public record ReportContext(String jobKey, String algorithmName, String algorithmVersion, String manufacturer,
-        LocalDateTime created) {
+public record ReportContext(
+        String jobKey, String algorithmName, String algorithmVersion, String manufacturer, LocalDateTime created) {
 
     /** Validates non-empty values. */
     public ReportContext {

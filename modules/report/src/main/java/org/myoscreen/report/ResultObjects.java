@@ -23,8 +23,7 @@ import org.myoscreen.volume.Volume;
  */
 public final class ResultObjects {
 
-    private ResultObjects() {
-    }
+    private ResultObjects() {}
 
     /**
      * What one job's results are made from.
@@ -36,8 +35,13 @@ public final class ResultObjects {
      * @param includeVertebrae true to add a vertebral-body segment
      * @param analysis the analysis result
      */
-    public record Input(SourceImages source, LabelMap labels, Volume image, StructureMap structures,
-            boolean includeVertebrae, AnalysisResult analysis) {
+    public record Input(
+            SourceImages source,
+            LabelMap labels,
+            Volume image,
+            StructureMap structures,
+            boolean includeVertebrae,
+            AnalysisResult analysis) {
 
         /** Validates non-null values. */
         public Input {
@@ -74,12 +78,18 @@ public final class ResultObjects {
             throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }
         List<Segment> segments = Segment.forStructures(input.structures(), input.includeVertebrae());
-        Segmentation seg = SegmentationWriter.create(context, SegmentationInput.of(input.source(), input.labels(),
-                segments));
-        Attributes sr = MeasurementReportWriter.create(context, new MeasurementReportInput(input.source(), seg,
-                input.analysis(), MeasurementReportInput.segmentVolumes(input.labels(), seg.segments())));
-        List<SummaryImageWriter.SummaryImage> images = SummaryImageWriter.create(context, new SummaryInput(
-                input.source(), input.image(), input.labels(), seg.segments(), input.analysis()));
+        Segmentation seg =
+                SegmentationWriter.create(context, SegmentationInput.of(input.source(), input.labels(), segments));
+        Attributes sr = MeasurementReportWriter.create(
+                context,
+                new MeasurementReportInput(
+                        input.source(),
+                        seg,
+                        input.analysis(),
+                        MeasurementReportInput.segmentVolumes(input.labels(), seg.segments())));
+        List<SummaryImageWriter.SummaryImage> images = SummaryImageWriter.create(
+                context,
+                new SummaryInput(input.source(), input.image(), input.labels(), seg.segments(), input.analysis()));
         List<String> uids = new ArrayList<>();
         Path segFile = dir.resolve("seg.dcm");
         seg.write(segFile);

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.myoscreen.analysis.Laterality;
-import org.myoscreen.analysis.Structure;
 import org.myoscreen.analysis.StructureKind;
 import org.myoscreen.analysis.StructureMap;
 
@@ -28,8 +27,17 @@ import org.myoscreen.analysis.StructureMap;
  * @param rgb display colour (sRGB, 0xRRGGBB) of the summary images, also written as Recommended
  *     Display CIELab Value
  */
-public record Segment(int number, String label, String description, StructureKind kind, Laterality laterality,
-        CodedConcept category, CodedConcept type, Optional<CodedConcept> anatomicRegion, int[] labelValues, int rgb) {
+public record Segment(
+        int number,
+        String label,
+        String description,
+        StructureKind kind,
+        Laterality laterality,
+        CodedConcept category,
+        CodedConcept type,
+        Optional<CodedConcept> anatomicRegion,
+        int[] labelValues,
+        int rgb) {
 
     /** Segment Label of the {@linkplain #wholeCompartment() whole-compartment} segment. */
     public static final String WHOLE_COMPARTMENT_LABEL = "Paraspinal muscles, both sides";
@@ -128,7 +136,8 @@ public record Segment(int number, String label, String description, StructureKin
         boolean imatLabelled = structures.has(StructureKind.IMAT);
         Map<String, List<Integer>> byKey = new LinkedHashMap<>();
         List<String> order = new ArrayList<>();
-        for (StructureKind kind : new StructureKind[] {StructureKind.PARASPINAL, StructureKind.IMAT, StructureKind.PSOAS}) {
+        for (StructureKind kind :
+                new StructureKind[] {StructureKind.PARASPINAL, StructureKind.IMAT, StructureKind.PSOAS}) {
             for (Laterality side : new Laterality[] {Laterality.LEFT, Laterality.RIGHT}) {
                 order.add(kind + "/" + side);
             }
@@ -153,14 +162,24 @@ public record Segment(int number, String label, String description, StructureKin
             segments.add(of(segments.size() + 1, kind, side, labels, imatLabelled));
         }
         int[] compartment = structures.labels().entrySet().stream()
-                .filter(e -> e.getValue().kind() == StructureKind.PARASPINAL || e.getValue().kind() == StructureKind.IMAT)
-                .mapToInt(Map.Entry::getKey).sorted().toArray();
+                .filter(e -> e.getValue().kind() == StructureKind.PARASPINAL
+                        || e.getValue().kind() == StructureKind.IMAT)
+                .mapToInt(Map.Entry::getKey)
+                .sorted()
+                .toArray();
         if (structures.has(StructureKind.PARASPINAL)) {
-            segments.add(new Segment(segments.size() + 1, WHOLE_COMPARTMENT_LABEL,
+            segments.add(new Segment(
+                    segments.size() + 1,
+                    WHOLE_COMPARTMENT_LABEL,
                     "Paraspinal muscle compartment of both sides (erector spinae and multifidus"
                             + (imatLabelled ? ", lean muscle and IMAT)" : ")"),
-                    StructureKind.PARASPINAL, Laterality.NONE, Codes.ANATOMICAL_STRUCTURE, Codes.ERECTOR_SPINAE_MUSCLE,
-                    Optional.empty(), compartment, 0xB464DC));
+                    StructureKind.PARASPINAL,
+                    Laterality.NONE,
+                    Codes.ANATOMICAL_STRUCTURE,
+                    Codes.ERECTOR_SPINAE_MUSCLE,
+                    Optional.empty(),
+                    compartment,
+                    0xB464DC));
         }
         return List.copyOf(segments);
     }
@@ -169,19 +188,56 @@ public record Segment(int number, String label, String description, StructureKin
         String sideText = side == Laterality.LEFT ? " left" : side == Laterality.RIGHT ? " right" : "";
         boolean left = side == Laterality.LEFT;
         return switch (kind) {
-            case PARASPINAL -> new Segment(number, "Paraspinal muscle" + sideText,
-                    imatLabelled ? "Paraspinal lean muscle (erector spinae and multifidus, without IMAT)"
-                            : "Paraspinal muscle compartment (erector spinae and multifidus)",
-                    kind, side, Codes.ANATOMICAL_STRUCTURE, Codes.ERECTOR_SPINAE_MUSCLE, Optional.empty(), labels,
-                    left ? 0xE0483C : 0x3C8CE6);
-            case IMAT -> new Segment(number, "IMAT" + sideText,
-                    "Intermuscular adipose tissue inside the paraspinal fascia", kind, side, Codes.TISSUE,
-                    Codes.BODY_FAT, Optional.of(Codes.ERECTOR_SPINAE_MUSCLE), labels,
-                    left ? 0xFFE600 : 0xFFC800);
-            case PSOAS -> new Segment(number, "Psoas muscle" + sideText, "Psoas major muscle", kind, side,
-                    Codes.TISSUE, Codes.MUSCLE, Optional.empty(), labels, left ? 0xF08CC8 : 0x50D2B4);
-            case VERTEBRA -> new Segment(number, "Vertebral bodies", "Vertebral bodies", kind, side,
-                    Codes.ANATOMICAL_STRUCTURE, Codes.VERTEBRA, Optional.empty(), labels, 0xC8C8C8);
+            case PARASPINAL ->
+                new Segment(
+                        number,
+                        "Paraspinal muscle" + sideText,
+                        imatLabelled
+                                ? "Paraspinal lean muscle (erector spinae and multifidus, without IMAT)"
+                                : "Paraspinal muscle compartment (erector spinae and multifidus)",
+                        kind,
+                        side,
+                        Codes.ANATOMICAL_STRUCTURE,
+                        Codes.ERECTOR_SPINAE_MUSCLE,
+                        Optional.empty(),
+                        labels,
+                        left ? 0xE0483C : 0x3C8CE6);
+            case IMAT ->
+                new Segment(
+                        number,
+                        "IMAT" + sideText,
+                        "Intermuscular adipose tissue inside the paraspinal fascia",
+                        kind,
+                        side,
+                        Codes.TISSUE,
+                        Codes.BODY_FAT,
+                        Optional.of(Codes.ERECTOR_SPINAE_MUSCLE),
+                        labels,
+                        left ? 0xFFE600 : 0xFFC800);
+            case PSOAS ->
+                new Segment(
+                        number,
+                        "Psoas muscle" + sideText,
+                        "Psoas major muscle",
+                        kind,
+                        side,
+                        Codes.TISSUE,
+                        Codes.MUSCLE,
+                        Optional.empty(),
+                        labels,
+                        left ? 0xF08CC8 : 0x50D2B4);
+            case VERTEBRA ->
+                new Segment(
+                        number,
+                        "Vertebral bodies",
+                        "Vertebral bodies",
+                        kind,
+                        side,
+                        Codes.ANATOMICAL_STRUCTURE,
+                        Codes.VERTEBRA,
+                        Optional.empty(),
+                        labels,
+                        0xC8C8C8);
             default -> throw new IllegalArgumentException("no segment for " + kind);
         };
     }

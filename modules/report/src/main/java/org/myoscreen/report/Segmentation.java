@@ -16,8 +16,8 @@ import org.myoscreen.dicom.TransferSyntax;
  * @param segments the segments written (those with at least one pixel, unless empty frames are kept)
  * @param frames Number of Frames
  */
-public record Segmentation(Attributes dataset, String sopInstanceUid, String seriesInstanceUid, List<Segment> segments,
-        int frames) {
+public record Segmentation(
+        Attributes dataset, String sopInstanceUid, String seriesInstanceUid, List<Segment> segments, int frames) {
 
     /** Validates and copies the segment list. */
     public Segmentation {

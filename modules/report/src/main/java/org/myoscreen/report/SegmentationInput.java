@@ -15,7 +15,8 @@ import org.myoscreen.volume.LabelMap;
  * @param keepEmptyFrames true to write a frame for every (segment, source image), also where the
  *     segment has no pixel; by default (false) such frames are left out
  */
-public record SegmentationInput(SourceImages source, short[][] planes, List<Segment> segments, boolean keepEmptyFrames) {
+public record SegmentationInput(
+        SourceImages source, short[][] planes, List<Segment> segments, boolean keepEmptyFrames) {
 
     /** Validates that there is one plane of the right size per source image and unique segment numbers. */
     public SegmentationInput {
@@ -23,7 +24,8 @@ public record SegmentationInput(SourceImages source, short[][] planes, List<Segm
         Objects.requireNonNull(planes, "planes is null");
         segments = List.copyOf(segments);
         if (planes.length != source.images().size()) {
-            throw new IllegalArgumentException(planes.length + " label planes for " + source.images().size() + " source images");
+            throw new IllegalArgumentException(
+                    planes.length + " label planes for " + source.images().size() + " source images");
         }
         int size = source.rows() * source.columns();
         for (short[] plane : planes) {

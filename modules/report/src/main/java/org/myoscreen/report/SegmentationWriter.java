@@ -44,15 +44,12 @@ public final class SegmentationWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentationWriter.class);
 
-    private SegmentationWriter() {
-    }
+    private SegmentationWriter() {}
 
-    private record Frame(Segment segment, int image) {
-    }
+    private record Frame(Segment segment, int image) {}
 
     /** The frames to write, in order, and the segments that have at least one of them. */
-    private record Selection(List<Frame> frames, List<Segment> written) {
-    }
+    private record Selection(List<Frame> frames, List<Segment> written) {}
 
     /** Builds the SEG. */
     public static Segmentation create(ReportContext context, SegmentationInput input) {
@@ -68,10 +65,17 @@ public final class SegmentationWriter {
 
         String sopUid = context.uid(KIND, 0);
         String seriesUid = context.uid(KIND + "-series", 0);
-        Attributes ds = CommonModules.start(source.patientStudy(), Uids.SEGMENTATION_STORAGE, sopUid, "SEG", seriesUid,
-                SERIES_NUMBER, SERIES_DESCRIPTION,
+        Attributes ds = CommonModules.start(
+                source.patientStudy(),
+                Uids.SEGMENTATION_STORAGE,
+                sopUid,
+                "SEG",
+                seriesUid,
+                SERIES_NUMBER,
+                SERIES_DESCRIPTION,
                 new String[] {context.manufacturer(), context.algorithmName(), context.algorithmVersion()},
-                context.date(), context.time());
+                context.date(),
+                context.time());
         ds.setString(Tag.FrameOfReferenceUID, VR.UI, source.frameOfReferenceUid());
         ds.setString(Tag.PositionReferenceIndicator, VR.LO);
         segmentationImage(ds, context, input, written);
@@ -131,8 +135,8 @@ public final class SegmentationWriter {
     }
 
     /** Segmentation Image module (C.8.20.2) with the Content Identification macro, and the Segment Sequence. */
-    private static void segmentationImage(Attributes ds, ReportContext context, SegmentationInput input,
-            List<Segment> written) {
+    private static void segmentationImage(
+            Attributes ds, ReportContext context, SegmentationInput input, List<Segment> written) {
         SourceImages source = input.source();
         ds.setString(Tag.ImageType, VR.CS, "DERIVED", "PRIMARY");
         ds.setInt(Tag.InstanceNumber, VR.IS, 1);
@@ -162,13 +166,13 @@ public final class SegmentationWriter {
     /** Multi-frame Dimension module (C.7.6.17): segment number, then position along the normal. */
     private static void dimensions(Attributes ds, ReportContext context) {
         String dimensionUid = context.uid(KIND + "-dimension", 0);
-        ds.newSequence(Tag.DimensionOrganizationSequence).add(
-                new Attributes().setString(Tag.DimensionOrganizationUID, VR.UI, dimensionUid));
+        ds.newSequence(Tag.DimensionOrganizationSequence)
+                .add(new Attributes().setString(Tag.DimensionOrganizationUID, VR.UI, dimensionUid));
         List<Attributes> dims = ds.newSequence(Tag.DimensionIndexSequence);
-        dims.add(dimension(dimensionUid, Tag.ReferencedSegmentNumber, Tag.SegmentIdentificationSequence,
-                "Segment Number"));
-        dims.add(dimension(dimensionUid, Tag.ImagePositionPatient, Tag.PlanePositionSequence,
-                "Image Position (Patient)"));
+        dims.add(dimension(
+                dimensionUid, Tag.ReferencedSegmentNumber, Tag.SegmentIdentificationSequence, "Segment Number"));
+        dims.add(dimension(
+                dimensionUid, Tag.ImagePositionPatient, Tag.PlanePositionSequence, "Image Position (Patient)"));
     }
 
     /** Multi-frame Functional Groups (C.7.6.16): the frame count and the groups all frames share. */
@@ -180,8 +184,8 @@ public final class SegmentationWriter {
         measures.setDouble(Tag.PixelSpacing, VR.DS, source.pixelSpacingMm());
         measures.setDouble(Tag.SliceThickness, VR.DS, sliceThickness(source));
         shared.newSequence(Tag.PixelMeasuresSequence).add(measures);
-        shared.newSequence(Tag.PlaneOrientationSequence).add(
-                new Attributes().setDouble(Tag.ImageOrientationPatient, VR.DS, source.orientation()));
+        shared.newSequence(Tag.PlaneOrientationSequence)
+                .add(new Attributes().setDouble(Tag.ImageOrientationPatient, VR.DS, source.orientation()));
     }
 
     /**
@@ -214,10 +218,11 @@ public final class SegmentationWriter {
         Attributes content = new Attributes();
         content.setLongs(Tag.DimensionIndexValues, VR.UL, f.segment().number(), positionIndex[f.image()]);
         item.newSequence(Tag.FrameContentSequence).add(content);
-        item.newSequence(Tag.PlanePositionSequence).add(
-                new Attributes().setDouble(Tag.ImagePositionPatient, VR.DS, image.positionMm()));
-        item.newSequence(Tag.SegmentIdentificationSequence).add(
-                new Attributes().setInt(Tag.ReferencedSegmentNumber, VR.US, f.segment().number()));
+        item.newSequence(Tag.PlanePositionSequence)
+                .add(new Attributes().setDouble(Tag.ImagePositionPatient, VR.DS, image.positionMm()));
+        item.newSequence(Tag.SegmentIdentificationSequence)
+                .add(new Attributes()
+                        .setInt(Tag.ReferencedSegmentNumber, VR.US, f.segment().number()));
         return item;
     }
 
@@ -225,12 +230,13 @@ public final class SegmentationWriter {
      * Common Instance Reference module (C.12.2): the source instances the frames derive from, per
      * series, each once, in the order the frames first reference them.
      */
-    private static void commonInstanceReference(Attributes ds, List<Frame> frames, SourceImages source,
-            int[] positionIndex) {
+    private static void commonInstanceReference(
+            Attributes ds, List<Frame> frames, SourceImages source, int[] positionIndex) {
         Map<String, Map<String, String>> referenced = new LinkedHashMap<>();
         for (Frame f : frames) {
             for (SourceImage same : samePosition(f, source, positionIndex)) {
-                referenced.computeIfAbsent(same.seriesInstanceUid(), k -> new LinkedHashMap<>())
+                referenced
+                        .computeIfAbsent(same.seriesInstanceUid(), k -> new LinkedHashMap<>())
                         .put(same.sopInstanceUid(), same.sopClassUid());
             }
         }

@@ -31,15 +31,37 @@ import org.myoscreen.volume.Vec;
  * @param sliceThicknessMm Slice Thickness of the source images
  * @param images the source images, ordered along the slice normal
  */
-public record SourceImages(Attributes patientStudy, String frameOfReferenceUid, int rows, int columns,
-        double[] orientation, double[] pixelSpacingMm, double sliceThicknessMm, List<SourceImage> images) {
+public record SourceImages(
+        Attributes patientStudy,
+        String frameOfReferenceUid,
+        int rows,
+        int columns,
+        double[] orientation,
+        double[] pixelSpacingMm,
+        double sliceThicknessMm,
+        List<SourceImage> images) {
 
     /** Tags copied from the source into every output (Patient, General Study, Patient Study modules). */
     static final int[] PATIENT_STUDY_TAGS = {
-        Tag.SpecificCharacterSet, Tag.PatientName, Tag.PatientID, Tag.IssuerOfPatientID, Tag.PatientBirthDate,
-        Tag.PatientSex, Tag.OtherPatientIDsSequence, Tag.PatientComments, Tag.StudyInstanceUID, Tag.StudyDate,
-        Tag.StudyTime, Tag.ReferringPhysicianName, Tag.StudyID, Tag.AccessionNumber,
-        Tag.IssuerOfAccessionNumberSequence, Tag.StudyDescription, Tag.PatientAge, Tag.PatientSize, Tag.PatientWeight,
+        Tag.SpecificCharacterSet,
+        Tag.PatientName,
+        Tag.PatientID,
+        Tag.IssuerOfPatientID,
+        Tag.PatientBirthDate,
+        Tag.PatientSex,
+        Tag.OtherPatientIDsSequence,
+        Tag.PatientComments,
+        Tag.StudyInstanceUID,
+        Tag.StudyDate,
+        Tag.StudyTime,
+        Tag.ReferringPhysicianName,
+        Tag.StudyID,
+        Tag.AccessionNumber,
+        Tag.IssuerOfAccessionNumberSequence,
+        Tag.StudyDescription,
+        Tag.PatientAge,
+        Tag.PatientSize,
+        Tag.PatientWeight,
     };
 
     /** Validates and copies. */
@@ -59,7 +81,10 @@ public record SourceImages(Attributes patientStudy, String frameOfReferenceUid, 
         if (orientation == null || orientation.length != 6) {
             throw new IllegalArgumentException("orientation needs 6 values");
         }
-        if (pixelSpacingMm == null || pixelSpacingMm.length != 2 || !(pixelSpacingMm[0] > 0) || !(pixelSpacingMm[1] > 0)) {
+        if (pixelSpacingMm == null
+                || pixelSpacingMm.length != 2
+                || !(pixelSpacingMm[0] > 0)
+                || !(pixelSpacingMm[1] > 0)) {
             throw new IllegalArgumentException("pixelSpacingMm needs 2 positive values");
         }
         orientation = orientation.clone();
@@ -98,7 +123,8 @@ public record SourceImages(Attributes patientStudy, String frameOfReferenceUid, 
                 throw new IllegalArgumentException(sop + " has another Frame of Reference");
             }
             if (ds.getInt(Tag.NumberOfFrames, 1) != 1) {
-                throw new IllegalArgumentException(sop + " is a multi-frame image; only single-frame sources are supported");
+                throw new IllegalArgumentException(
+                        sop + " is a multi-frame image; only single-frame sources are supported");
             }
             double[] o = required(ds, Tag.ImageOrientationPatient, 6, "ImageOrientationPatient");
             double[] s = required(ds, Tag.PixelSpacing, 2, "PixelSpacing");
@@ -107,11 +133,16 @@ public record SourceImages(Attributes patientStudy, String frameOfReferenceUid, 
                     throw new IllegalArgumentException(sop + " has another orientation");
                 }
             }
-            if (Math.abs(s[0] - spacing[0]) > 1e-4 || Math.abs(s[1] - spacing[1]) > 1e-4
-                    || ds.getInt(Tag.Rows, -1) != rows || ds.getInt(Tag.Columns, -1) != columns) {
+            if (Math.abs(s[0] - spacing[0]) > 1e-4
+                    || Math.abs(s[1] - spacing[1]) > 1e-4
+                    || ds.getInt(Tag.Rows, -1) != rows
+                    || ds.getInt(Tag.Columns, -1) != columns) {
                 throw new IllegalArgumentException(sop + " has another matrix or pixel spacing");
             }
-            images.add(new SourceImage(ds.getString(Tag.SOPClassUID, ""), sop, ds.getString(Tag.SeriesInstanceUID, ""),
+            images.add(new SourceImage(
+                    ds.getString(Tag.SOPClassUID, ""),
+                    sop,
+                    ds.getString(Tag.SeriesInstanceUID, ""),
                     required(ds, Tag.ImagePositionPatient, 3, "ImagePositionPatient")));
         }
         double[] normal = normal(orientation);
@@ -120,8 +151,15 @@ public record SourceImages(Attributes patientStudy, String frameOfReferenceUid, 
         for (int tag : PATIENT_STUDY_TAGS) {
             first.get(tag).ifPresent(patientStudy::add);
         }
-        return new SourceImages(patientStudy, frame, rows, columns, orientation, spacing,
-                first.getDouble(Tag.SliceThickness, 0), images);
+        return new SourceImages(
+                patientStudy,
+                frame,
+                rows,
+                columns,
+                orientation,
+                spacing,
+                first.getDouble(Tag.SliceThickness, 0),
+                images);
     }
 
     private static double[] required(Attributes ds, int tag, int count, String name) {

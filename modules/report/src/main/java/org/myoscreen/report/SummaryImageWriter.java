@@ -62,8 +62,7 @@ public final class SummaryImageWriter {
     private static final int FOOTER = 36;
     private static final double ALPHA = 0.5;
 
-    private SummaryImageWriter() {
-    }
+    private SummaryImageWriter() {}
 
     /** One rendered summary image and its DICOM dataset. */
     public record SummaryImage(String title, BufferedImage image, Attributes dataset) {
@@ -81,12 +80,12 @@ public final class SummaryImageWriter {
             BufferedImage img = renderSlice(input, key);
             out.add(wrap(context, input.source(), out.size() + 1, key.title(), img));
         }
-        out.add(wrap(context, input.source(), out.size() + 1, "Values, z-scores and flags", renderTable(context, input)));
+        out.add(wrap(
+                context, input.source(), out.size() + 1, "Values, z-scores and flags", renderTable(context, input)));
         return List.copyOf(out);
     }
 
-    private record KeySlice(String title, double zMm) {
-    }
+    private record KeySlice(String title, double zMm) {}
 
     private static List<KeySlice> keySlices(SummaryInput input) {
         List<KeySlice> keys = new ArrayList<>();
@@ -99,7 +98,9 @@ public final class SummaryImageWriter {
         }
         Optional<VertebralLevel> thoracic = r.levels().level("T12");
         if (thoracic.isEmpty()) {
-            thoracic = r.levels().levels().stream().filter(v -> v.region() == Region.THORACIC).reduce((a, b) -> b);
+            thoracic = r.levels().levels().stream()
+                    .filter(v -> v.region() == Region.THORACIC)
+                    .reduce((a, b) -> b);
         }
         thoracic.ifPresent(t -> keys.add(new KeySlice(t.name() + " mid-level", t.centreZMm())));
         return keys;
@@ -117,7 +118,9 @@ public final class SummaryImageWriter {
                 for (int i = 0; i < g.nx(); i++) {
                     int v = labels.get(i, j, k);
                     for (Segment s : bySegment) {
-                        if (s.kind() == org.myoscreen.analysis.StructureKind.PARASPINAL && !s.wholeCompartment() && s.covers(v)) {
+                        if (s.kind() == org.myoscreen.analysis.StructureKind.PARASPINAL
+                                && !s.wholeCompartment()
+                                && s.covers(v)) {
                             n++;
                         }
                     }
@@ -135,8 +138,8 @@ public final class SummaryImageWriter {
     private static double[] extent(Grid g) {
         double[] e = {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE};
         for (int c = 0; c < 8; c++) {
-            double[] p = g.worldOf((c & 1) == 0 ? 0 : g.nx() - 1, (c & 2) == 0 ? 0 : g.ny() - 1,
-                    (c & 4) == 0 ? 0 : g.nz() - 1);
+            double[] p = g.worldOf(
+                    (c & 1) == 0 ? 0 : g.nx() - 1, (c & 2) == 0 ? 0 : g.ny() - 1, (c & 4) == 0 ? 0 : g.nz() - 1);
             e[0] = Math.min(e[0], p[0]);
             e[1] = Math.max(e[1], p[0]);
             e[2] = Math.min(e[2], p[1]);
@@ -270,11 +273,14 @@ public final class SummaryImageWriter {
                 rows.add(new String[] {"IMAT volume, both sides", fmt(v.imatVolumeCm3(), "cm\u00b3"), ""});
             });
             rows.add(new String[] {"IMAT, % of compartment", fmt(m.imatPercent(), "%"), fmtZ(z.imatPercent())});
-            m.left().flatMap(v -> box(v.imatPercent())).ifPresent(p ->
-                    rows.add(new String[] {"   left", fmt(p, "%"), ""}));
-            m.right().flatMap(v -> box(v.imatPercent())).ifPresent(p ->
-                    rows.add(new String[] {"   right", fmt(p, "%"), ""}));
-            rows.add(new String[] {"LMM index", fmt(m.lmmIndexCm3PerBmi(), "cm\u00b3/(kg/m\u00b2)"), fmtZ(z.lmmIndex())});
+            m.left()
+                    .flatMap(v -> box(v.imatPercent()))
+                    .ifPresent(p -> rows.add(new String[] {"   left", fmt(p, "%"), ""}));
+            m.right()
+                    .flatMap(v -> box(v.imatPercent()))
+                    .ifPresent(p -> rows.add(new String[] {"   right", fmt(p, "%"), ""}));
+            rows.add(new String[] {"LMM index", fmt(m.lmmIndexCm3PerBmi(), "cm\u00b3/(kg/m\u00b2)"), fmtZ(z.lmmIndex())
+            });
             rows.add(new String[] {"Fat fraction (Dixon)", fmt(m.fatFractionPercent(), "%"), ""});
             rows.add(new String[] {"Psoas area at L3", fmt(m.psoasAreaL3Cm2(), "cm\u00b2"), ""});
             rows.add(new String[] {"Psoas muscle index", fmt(m.pmiCm2PerM2(), "cm\u00b2/m\u00b2"), ""});
@@ -291,8 +297,12 @@ public final class SummaryImageWriter {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
             for (RiskResult risk : r.risk()) {
                 y += 22;
-                g.setColor(risk.flag() == org.myoscreen.analysis.RiskFlag.ELEVATED ? new Color(255, 200, 60) : Color.WHITE);
-                g.drawString(fit(g, risk.outcome() + ": " + risk.flag().json() + " \u2014 " + risk.effect(), 560), 20, y);
+                g.setColor(
+                        risk.flag() == org.myoscreen.analysis.RiskFlag.ELEVATED
+                                ? new Color(255, 200, 60)
+                                : Color.WHITE);
+                g.drawString(
+                        fit(g, risk.outcome() + ": " + risk.flag().json() + " \u2014 " + risk.effect(), 560), 20, y);
                 g.setColor(new Color(190, 190, 190));
                 g.drawString(fit(g, risk.source(), width - 600), 590, y);
             }
@@ -369,13 +379,20 @@ public final class SummaryImageWriter {
     }
 
     /** Wraps a rendered image as a Secondary Capture Image instance. */
-    private static SummaryImage wrap(ReportContext context, SourceImages source, int number, String title,
-            BufferedImage img) {
+    private static SummaryImage wrap(
+            ReportContext context, SourceImages source, int number, String title, BufferedImage img) {
         String sopUid = context.uid(KIND, number);
-        Attributes ds = CommonModules.start(source.patientStudy(), Uids.SECONDARY_CAPTURE_IMAGE_STORAGE, sopUid, "OT",
-                context.uid(KIND + "-series", 0), SERIES_NUMBER, SERIES_DESCRIPTION,
+        Attributes ds = CommonModules.start(
+                source.patientStudy(),
+                Uids.SECONDARY_CAPTURE_IMAGE_STORAGE,
+                sopUid,
+                "OT",
+                context.uid(KIND + "-series", 0),
+                SERIES_NUMBER,
+                SERIES_DESCRIPTION,
                 new String[] {context.manufacturer(), context.algorithmName(), context.algorithmVersion()},
-                context.date(), context.time());
+                context.date(),
+                context.time());
         ds.setString(Tag.ConversionType, VR.CS, "WSD");
         ds.setString(Tag.ImageLaterality, VR.CS, "B"); // both sides shown (General Image, C.7.6.1)
         ds.setInt(Tag.InstanceNumber, VR.IS, number);

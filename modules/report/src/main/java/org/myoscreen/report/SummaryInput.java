@@ -15,8 +15,8 @@ import org.myoscreen.volume.Volume;
  * @param segments the segments drawn, with their colours
  * @param analysis the analysis result (levels for the key slices; values, z-scores, flags for the table)
  */
-public record SummaryInput(SourceImages source, Volume image, LabelMap labels, List<Segment> segments,
-        AnalysisResult analysis) {
+public record SummaryInput(
+        SourceImages source, Volume image, LabelMap labels, List<Segment> segments, AnalysisResult analysis) {
 
     /** Validates and copies. */
     public SummaryInput {

@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.myoscreen.analysis.Laterality;
@@ -50,9 +48,16 @@ class DcmjsDecodingTest {
     void srAndSummaryImagesParseInDcmjs() throws Exception {
         Fixtures.Written w = Fixtures.write(dir.resolve("study"), Orientation.AXIAL, 1);
         SourceImages source = SourceImages.fromDatasets(w.datasets());
-        ResultObjects.Written out = ResultObjects.write(Fixtures.CONTEXT, new ResultObjects.Input(source,
-                w.study().labels(), Fixtures.image(w.study()), Fixtures.structures(), false,
-                Analyses.analyze(w.study())), dir.resolve("out"));
+        ResultObjects.Written out = ResultObjects.write(
+                Fixtures.CONTEXT,
+                new ResultObjects.Input(
+                        source,
+                        w.study().labels(),
+                        Fixtures.image(w.study()),
+                        Fixtures.structures(),
+                        false,
+                        Analyses.analyze(w.study())),
+                dir.resolve("out"));
         List<String> files = new ArrayList<>(List.of(out.sr().toString()));
         out.sc().forEach(f -> files.add(f.toString()));
         Tools.Result r = Tools.dcmjs(prepend("parse", files));
@@ -68,7 +73,10 @@ class DcmjsDecodingTest {
         assertThat(sr.get("contentItems").asInt()).isGreaterThan(20);
         List<String> library = new ArrayList<>();
         sr.get("imageLibrarySopInstanceUids").forEach(n -> library.add(n.asText()));
-        assertThat(library).containsExactlyElementsOf(source.images().stream().map(SourceImage::sopInstanceUid).toList());
+        assertThat(library)
+                .containsExactlyElementsOf(source.images().stream()
+                        .map(SourceImage::sopInstanceUid)
+                        .toList());
         for (int i = 1; i < parsed.size(); i++) {
             JsonNode sc = parsed.get(i);
             assertThat(sc.get("studyInstanceUid").asText()).isEqualTo(source.studyInstanceUid());
@@ -97,28 +105,39 @@ class DcmjsDecodingTest {
         // A viewer shows a SEG on one series at a time (OHIF: the first referenced series); each station
         // in turn is that series here.
         for (String series : source.seriesInstanceUids()) {
-            Tools.Result r = Tools.dcmjs("seg", file.toString(), dir.resolve("study").toString(), series);
+            Tools.Result r =
+                    Tools.dcmjs("seg", file.toString(), dir.resolve("study").toString(), series);
             assertThat(r.exitCode()).as(r.output()).isZero();
             JsonNode decoded = JSON.readTree(json(r.output()));
             assertThat(decoded.get("sourceImages").asInt())
-                    .isEqualTo(source.images().stream().filter(i -> i.seriesInstanceUid().equals(series)).count());
+                    .isEqualTo(source.images().stream()
+                            .filter(i -> i.seriesInstanceUid().equals(series))
+                            .count());
             assertThat(decoded.get("frames").asInt()).isEqualTo(seg.frames());
             assertThat(decoded.get("segments")).hasSize(seg.segments().size());
             for (JsonNode d : decoded.get("segments")) {
                 int number = d.get("number").asInt();
-                Segment s = seg.segments().stream().filter(x -> x.number() == number).findFirst().orElseThrow();
+                Segment s = seg.segments().stream()
+                        .filter(x -> x.number() == number)
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(d.get("label").asText()).isEqualTo(s.label());
                 for (JsonNode im : d.get("paintedImages")) {
                     String uid = im.get("sopInstanceUid").asText();
                     assertThat(bySop.get(uid).seriesInstanceUid()).isEqualTo(series);
-                    paintedBySop.computeIfAbsent(number, k -> new HashMap<>()).put(uid, im.get("pixelCount").asLong());
+                    paintedBySop
+                            .computeIfAbsent(number, k -> new HashMap<>())
+                            .put(uid, im.get("pixelCount").asLong());
                     sumBySop.computeIfAbsent(number, k -> new HashMap<>()).put(uid, doubles(im.get("sumLps")));
                 }
                 // Each frame lands on the instance it references, which has the frame's position and orientation.
                 for (JsonNode f : d.get("frames")) {
                     String uid = f.get("referencedSopInstanceUid").asText();
-                    assertThat(bySop).as("frame %d of %s references a source image", f.get("frame").asInt(),
-                            s.label()).containsKey(uid);
+                    assertThat(bySop)
+                            .as(
+                                    "frame %d of %s references a source image",
+                                    f.get("frame").asInt(), s.label())
+                            .containsKey(uid);
                     boolean here = bySop.get(uid).seriesInstanceUid().equals(series);
                     assertThat(f.get("sourceFound").asBoolean()).isEqualTo(here);
                     if (!here) {
@@ -128,18 +147,22 @@ class DcmjsDecodingTest {
                     assertClose(f.get("segImagePositionPatient"), bySop.get(uid).positionMm(), 1e-3);
                     assertClose(f.get("segImagePositionPatient"), doubles(f.get("sourceImagePositionPatient")), 1e-3);
                     assertClose(f.get("segImageOrientationPatient"), source.orientation(), 1e-5);
-                    assertClose(f.get("segImageOrientationPatient"),
-                            doubles(f.get("sourceImageOrientationPatient")), 1e-5);
-                    assertThat(f.get("paintedPixelCount").asInt()).as("frame %d painted on its source image",
-                            f.get("frame").asInt()).isEqualTo(f.get("pixelCount").asInt()).isPositive();
+                    assertClose(
+                            f.get("segImageOrientationPatient"), doubles(f.get("sourceImageOrientationPatient")), 1e-5);
+                    assertThat(f.get("paintedPixelCount").asInt())
+                            .as(
+                                    "frame %d painted on its source image",
+                                    f.get("frame").asInt())
+                            .isEqualTo(f.get("pixelCount").asInt())
+                            .isPositive();
                     assertThat(doubles(f.get("segmentsOnSourceImage"))).contains((double) number);
                 }
             }
         }
         assertThat(framesLanded).as("every frame lands on its own station").isEqualTo(seg.frames());
 
-        double voxel = Math.max(Math.max(source.pixelSpacingMm()[0], source.pixelSpacingMm()[1]),
-                source.sliceThicknessMm());
+        double voxel =
+                Math.max(Math.max(source.pixelSpacingMm()[0], source.pixelSpacingMm()[1]), source.sliceThicknessMm());
         boolean[] overlap = overlapImages(source);
         Map<String, Integer> indexOf = new HashMap<>();
         for (int n = 0; n < source.images().size(); n++) {
@@ -150,7 +173,8 @@ class DcmjsDecodingTest {
             Map<String, Long> painted = paintedBySop.getOrDefault(s.number(), Map.of());
             // What the viewer paints on an image is that image's label plane: same pixel count.
             for (Map.Entry<String, Long> e : painted.entrySet()) {
-                assertThat(e.getValue()).as("%s pixels on %s", s.label(), e.getKey())
+                assertThat(e.getValue())
+                        .as("%s pixels on %s", s.label(), e.getKey())
                         .isEqualTo(count(input.planes()[indexOf.get(e.getKey())], s));
             }
             // Every image with pixels of the segment shows them (where stations overlap, the second image at a
@@ -177,10 +201,14 @@ class DcmjsDecodingTest {
             double[] truth = Fixtures.centroid(w.study().labels(), s);
             double[] c = {sum[0] / expected, sum[1] / expected, sum[2] / expected};
             double distance = Math.sqrt(sq(truth[0] - c[0]) + sq(truth[1] - c[1]) + sq(truth[2] - c[2]));
-            System.out.printf("dcmjs %s x%d %s: %d pixels on %d source images, centroid off by %.2f mm (voxel %.1f mm)%n",
+            System.out.printf(
+                    "dcmjs %s x%d %s: %d pixels on %d source images, centroid off by %.2f mm (voxel %.1f mm)%n",
                     orientation, stations, s.label(), expected, images, distance, voxel);
-            assertThat(distance).as("%s %s: truth %s, dcmjs %s", orientation, s.label(),
-                    java.util.Arrays.toString(truth), java.util.Arrays.toString(c)).isLessThanOrEqualTo(voxel);
+            assertThat(distance)
+                    .as(
+                            "%s %s: truth %s, dcmjs %s",
+                            orientation, s.label(), java.util.Arrays.toString(truth), java.util.Arrays.toString(c))
+                    .isLessThanOrEqualTo(voxel);
             centroids.put(s, c);
         }
 
@@ -209,8 +237,8 @@ class DcmjsDecodingTest {
         for (int n = 1; n < overlap.length; n++) {
             double[] a = source.images().get(n - 1).positionMm();
             double[] b = source.images().get(n).positionMm();
-            overlap[n] = Math.abs((b[0] - a[0]) * normal[0] + (b[1] - a[1]) * normal[1] + (b[2] - a[2]) * normal[2])
-                    <= 1e-3;
+            overlap[n] =
+                    Math.abs((b[0] - a[0]) * normal[0] + (b[1] - a[1]) * normal[1] + (b[2] - a[2]) * normal[2]) <= 1e-3;
         }
         return overlap;
     }
@@ -218,7 +246,9 @@ class DcmjsDecodingTest {
     private static double[] centroidOf(Map<Segment, double[]> centroids, StructureKind kind, Laterality side) {
         return centroids.entrySet().stream()
                 .filter(e -> e.getKey().kind() == kind && e.getKey().laterality() == side)
-                .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError(kind + " " + side));
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(kind + " " + side));
     }
 
     /** The JSON document in the tool's output (Node may print warnings before it). */

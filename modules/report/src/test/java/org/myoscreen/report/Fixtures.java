@@ -23,15 +23,13 @@ import org.myoscreen.volume.LabelMap;
 /** Small phantom studies written to disk, read back as source datasets. */
 final class Fixtures {
 
-    static final ReportContext CONTEXT = new ReportContext("job-1", "myoscreen-phantom-model", "0.1.0", "myoscreen",
-            LocalDateTime.of(2026, 1, 2, 3, 4, 5));
+    static final ReportContext CONTEXT = new ReportContext(
+            "job-1", "myoscreen-phantom-model", "0.1.0", "myoscreen", LocalDateTime.of(2026, 1, 2, 3, 4, 5));
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A generated and written phantom and its source datasets (without pixel data). */
-    record Written(PhantomStudy study, List<Attributes> datasets) {
-    }
+    record Written(PhantomStudy study, List<Attributes> datasets) {}
 
     static Written write(Path dir, Orientation orientation, int stations) {
         return write(dir, orientation, stations, EnumSet.of(Contrast.T2_HASTE));
@@ -39,15 +37,24 @@ final class Fixtures {
 
     /** Writes a phantom with the given contrasts; the datasets are those of the first contrast. */
     static Written write(Path dir, Orientation orientation, int stations, EnumSet<Contrast> contrasts) {
-        PhantomOptions options = PhantomOptions.builder().seed(7).matrix(64).spacingMm(7).sliceThicknessMm(10)
-                .stations(stations).orientation(orientation).contrasts(contrasts).build();
+        PhantomOptions options = PhantomOptions.builder()
+                .seed(7)
+                .matrix(64)
+                .spacingMm(7)
+                .sliceThicknessMm(10)
+                .stations(stations)
+                .orientation(orientation)
+                .contrasts(contrasts)
+                .build();
         PhantomStudy study = Phantom.generate(options);
         PhantomWriter.write(study, dir);
         List<Attributes> datasets = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".dcm")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".dcm")).sorted().toList()) {
                 Attributes ds = Part10Reader.readUntilPixelData(f).dataset();
-                if (ds.getStrings(org.myoscreen.dicom.Tag.ImageType).containsAll(contrasts.iterator().next().imageType())) {
+                if (ds.getStrings(org.myoscreen.dicom.Tag.ImageType)
+                        .containsAll(contrasts.iterator().next().imageType())) {
                     datasets.add(ds);
                 }
             }
@@ -60,7 +67,8 @@ final class Fixtures {
     /** The T2 image volume: the stations composed on the label map's grid. */
     static org.myoscreen.volume.Volume image(PhantomStudy study) {
         List<org.myoscreen.volume.Volume> stations = study.seriesOf(Contrast.T2_HASTE).stream()
-                .map(org.myoscreen.phantom.PhantomSeries::volume).toList();
+                .map(org.myoscreen.phantom.PhantomSeries::volume)
+                .toList();
         return stations.size() == 1 ? stations.get(0) : org.myoscreen.volume.StationComposer.compose("T2", stations);
     }
 

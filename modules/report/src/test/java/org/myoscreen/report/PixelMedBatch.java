@@ -10,8 +10,7 @@ package org.myoscreen.report;
 final class PixelMedBatch {
     static final String SEPARATOR = "=== ";
 
-    private PixelMedBatch() {
-    }
+    private PixelMedBatch() {}
 
     public static void main(String[] files) throws ReflectiveOperationException {
         Class<?> type = Class.forName("com.pixelmed.validate.DicomSRValidator");

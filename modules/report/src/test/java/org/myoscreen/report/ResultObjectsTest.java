@@ -20,8 +20,8 @@ class ResultObjectsTest {
         Fixtures.Written w = Fixtures.write(dir.resolve("study"), Orientation.AXIAL, 3);
         SourceImages source = SourceImages.fromDatasets(w.datasets());
         AnalysisResult analysis = Analyses.analyze(w.study());
-        ResultObjects.Input input = new ResultObjects.Input(source, w.study().labels(),
-                Fixtures.image(w.study()), Fixtures.structures(), false, analysis);
+        ResultObjects.Input input = new ResultObjects.Input(
+                source, w.study().labels(), Fixtures.image(w.study()), Fixtures.structures(), false, analysis);
         ResultObjects.Written first = ResultObjects.write(Fixtures.CONTEXT, input, dir.resolve("run1"));
         ResultObjects.Written second = ResultObjects.write(Fixtures.CONTEXT, input, dir.resolve("run2"));
 
@@ -30,8 +30,9 @@ class ResultObjectsTest {
         assertThat(first.sopInstanceUids()).allMatch(Uids::isValid);
         assertThat(first.sopInstanceUids().get(0)).isEqualTo(Fixtures.CONTEXT.uid(SegmentationWriter.KIND, 0));
 
-        for (Path f : java.util.stream.Stream.concat(java.util.stream.Stream.of(first.seg(), first.sr()),
-                first.sc().stream()).toList()) {
+        for (Path f : java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(first.seg(), first.sr()), first.sc().stream())
+                .toList()) {
             Tools.Verification v = Tools.dciodvfy(f);
             System.out.println("dciodvfy " + f.getFileName() + " (3 stations):\n" + v.output());
             assertThat(v.errors()).as(f + "\n" + v.output()).isEmpty();
@@ -41,9 +42,10 @@ class ResultObjectsTest {
     @Test
     void uidsDependOnJobVersionKindAndIndex() {
         ReportContext c = Fixtures.CONTEXT;
-        ReportContext otherJob = new ReportContext("job-2", c.algorithmName(), c.algorithmVersion(), c.manufacturer(),
-                c.created());
-        assertThat(c.uid("seg", 0)).isEqualTo(c.uid("seg", 0))
+        ReportContext otherJob =
+                new ReportContext("job-2", c.algorithmName(), c.algorithmVersion(), c.manufacturer(), c.created());
+        assertThat(c.uid("seg", 0))
+                .isEqualTo(c.uid("seg", 0))
                 .isNotEqualTo(c.uid("sr", 0))
                 .isNotEqualTo(c.uid("seg", 1))
                 .isNotEqualTo(otherJob.uid("seg", 0));

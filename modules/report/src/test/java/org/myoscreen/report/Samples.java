@@ -9,8 +9,7 @@ import java.nio.file.StandardCopyOption;
 /** Keeps copies of the objects the tests write under {@code target/report-samples} for inspection. */
 final class Samples {
 
-    private Samples() {
-    }
+    private Samples() {}
 
     static void keep(Path file, String name) {
         try {

@@ -40,11 +40,19 @@ class SegmentationWriterTest {
         SourceImages source = SourceImages.fromDatasets(w.datasets());
         assertThat(source.seriesInstanceUids()).hasSize(stations);
         List<Segment> segments = Segment.forStructures(Fixtures.structures(), true);
-        assertThat(segments).extracting(Segment::label).containsExactly("Paraspinal muscle left",
-                "Paraspinal muscle right", "IMAT left", "IMAT right", "Psoas muscle left", "Psoas muscle right",
-                "Vertebral bodies", "Paraspinal muscles, both sides");
-        Segmentation seg = SegmentationWriter.create(Fixtures.CONTEXT, SegmentationInput.of(source, w.study().labels(),
-                segments));
+        assertThat(segments)
+                .extracting(Segment::label)
+                .containsExactly(
+                        "Paraspinal muscle left",
+                        "Paraspinal muscle right",
+                        "IMAT left",
+                        "IMAT right",
+                        "Psoas muscle left",
+                        "Psoas muscle right",
+                        "Vertebral bodies",
+                        "Paraspinal muscles, both sides");
+        Segmentation seg = SegmentationWriter.create(
+                Fixtures.CONTEXT, SegmentationInput.of(source, w.study().labels(), segments));
         assertThat(seg.segments()).hasSize(8);
         Path file = dir.resolve("seg.dcm");
         seg.write(file);
@@ -63,19 +71,23 @@ class SegmentationWriterTest {
                 assertThat(new int[] {Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3])})
                         .containsExactly(seg.frames(), source.rows(), source.columns());
             } else if (f[0].equals("segment")) {
-                decoded.put(Integer.parseInt(f[1]), new double[] {Double.parseDouble(f[3]), Double.parseDouble(f[4]),
-                        Double.parseDouble(f[5])});
+                decoded.put(
+                        Integer.parseInt(f[1]),
+                        new double[] {Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])});
             }
         }
         assertThat(decoded).hasSize(8);
-        double voxel = Math.max(Math.max(source.pixelSpacingMm()[0], source.pixelSpacingMm()[1]),
-                source.sliceThicknessMm());
+        double voxel =
+                Math.max(Math.max(source.pixelSpacingMm()[0], source.pixelSpacingMm()[1]), source.sliceThicknessMm());
         for (Segment s : seg.segments()) {
             double[] truth = Fixtures.centroid(w.study().labels(), s);
             double[] got = decoded.get(s.number());
             double distance = Math.sqrt(sq(truth[0] - got[0]) + sq(truth[1] - got[1]) + sq(truth[2] - got[2]));
-            assertThat(distance).as("segment %s: truth %s decoded %s", s.label(), java.util.Arrays.toString(truth),
-                    java.util.Arrays.toString(got)).isLessThanOrEqualTo(voxel);
+            assertThat(distance)
+                    .as(
+                            "segment %s: truth %s decoded %s",
+                            s.label(), java.util.Arrays.toString(truth), java.util.Arrays.toString(got))
+                    .isLessThanOrEqualTo(voxel);
         }
         // Left is the patient's left: +x in LPS.
         assertThat(decoded.get(1)[0]).isGreaterThan(decoded.get(7)[0]);
@@ -94,17 +106,19 @@ class SegmentationWriterTest {
     void everySourceImageWithAPixelIsReferencedAlsoWhereStationsOverlap() {
         Fixtures.Written w = Fixtures.write(dir.resolve("study"), Orientation.AXIAL, 3);
         SourceImages source = SourceImages.fromDatasets(w.datasets());
-        SegmentationInput input = SegmentationInput.of(source, w.study().labels(),
-                Segment.forStructures(Fixtures.structures(), true));
+        SegmentationInput input =
+                SegmentationInput.of(source, w.study().labels(), Segment.forStructures(Fixtures.structures(), true));
         Segmentation seg = SegmentationWriter.create(Fixtures.CONTEXT, input);
         Map<Integer, java.util.Set<String>> referenced = new HashMap<>();
         int frameWithTwoSources = 0;
         for (Attributes frame : seg.dataset().getSequence(Tag.PerFrameFunctionalGroupsSequence)) {
-            int number = frame.getSequence(Tag.SegmentIdentificationSequence).get(0).getInt(Tag.ReferencedSegmentNumber, 0);
-            List<Attributes> sources = frame.getSequence(Tag.DerivationImageSequence).get(0)
-                    .getSequence(Tag.SourceImageSequence);
+            int number =
+                    frame.getSequence(Tag.SegmentIdentificationSequence).get(0).getInt(Tag.ReferencedSegmentNumber, 0);
+            List<Attributes> sources =
+                    frame.getSequence(Tag.DerivationImageSequence).get(0).getSequence(Tag.SourceImageSequence);
             frameWithTwoSources += sources.size() > 1 ? 1 : 0;
-            sources.forEach(i -> referenced.computeIfAbsent(number, k -> new java.util.HashSet<>())
+            sources.forEach(i -> referenced
+                    .computeIfAbsent(number, k -> new java.util.HashSet<>())
                     .add(i.getString(Tag.ReferencedSOPInstanceUID, "")));
         }
         assertThat(frameWithTwoSources).as("frames at a station overlap").isPositive();
@@ -119,14 +133,17 @@ class SegmentationWriterTest {
                     }
                 }
             }
-            assertThat(referenced.get(s.number())).as("source images of %s", s.label()).isEqualTo(expected);
+            assertThat(referenced.get(s.number()))
+                    .as("source images of %s", s.label())
+                    .isEqualTo(expected);
             all.addAll(expected);
         }
         // The Common Instance Reference lists them all.
         java.util.Set<String> listed = new java.util.HashSet<>();
-        seg.dataset().getSequence(Tag.ReferencedSeriesSequence).forEach(series -> series
-                .getSequence(Tag.ReferencedInstanceSequence)
-                .forEach(i -> listed.add(i.getString(Tag.ReferencedSOPInstanceUID, ""))));
+        seg.dataset()
+                .getSequence(Tag.ReferencedSeriesSequence)
+                .forEach(series -> series.getSequence(Tag.ReferencedInstanceSequence)
+                        .forEach(i -> listed.add(i.getString(Tag.ReferencedSOPInstanceUID, ""))));
         assertThat(listed).isEqualTo(all);
     }
 
@@ -163,13 +180,33 @@ class SegmentationWriterTest {
         Segment first = segments.get(0);
         int[] firstValues = Arrays.copyOf(first.labelValues(), first.labelValues().length + 1);
         firstValues[firstValues.length - 1] = absent;
-        segments.set(0, new Segment(first.number(), first.label(), first.description(), first.kind(),
-                first.laterality(), first.category(), first.type(), first.anatomicRegion(), firstValues, first.rgb()));
+        segments.set(
+                0,
+                new Segment(
+                        first.number(),
+                        first.label(),
+                        first.description(),
+                        first.kind(),
+                        first.laterality(),
+                        first.category(),
+                        first.type(),
+                        first.anatomicRegion(),
+                        firstValues,
+                        first.rgb()));
         Segment last = segments.get(segments.size() - 1);
-        segments.add(new Segment(last.number() + 1, "Unseen", "No voxel carries it", last.kind(), last.laterality(),
-                last.category(), last.type(), last.anatomicRegion(), new int[] {absent}, last.rgb()));
-        Segmentation seg = SegmentationWriter.create(Fixtures.CONTEXT,
-                SegmentationInput.of(source, w.study().labels(), segments));
+        segments.add(new Segment(
+                last.number() + 1,
+                "Unseen",
+                "No voxel carries it",
+                last.kind(),
+                last.laterality(),
+                last.category(),
+                last.type(),
+                last.anatomicRegion(),
+                new int[] {absent},
+                last.rgb()));
+        Segmentation seg = SegmentationWriter.create(
+                Fixtures.CONTEXT, SegmentationInput.of(source, w.study().labels(), segments));
         assertThat(seg.dataset().getSequence(Tag.SegmentSequence)).hasSize(segments.size() - 1);
         assertThat(seg.dataset().getString(Tag.SegmentsOverlap, "")).isEqualTo("NO");
     }
@@ -178,14 +215,14 @@ class SegmentationWriterTest {
     void sameJobGivesSameUidsAndBytes() {
         Fixtures.Written w = Fixtures.write(dir.resolve("study"), Orientation.AXIAL, 1);
         SourceImages source = SourceImages.fromDatasets(w.datasets());
-        SegmentationInput input = SegmentationInput.of(source, w.study().labels(),
-                Segment.forStructures(Fixtures.structures(), false));
+        SegmentationInput input =
+                SegmentationInput.of(source, w.study().labels(), Segment.forStructures(Fixtures.structures(), false));
         Segmentation a = SegmentationWriter.create(Fixtures.CONTEXT, input);
         Segmentation b = SegmentationWriter.create(Fixtures.CONTEXT, input);
         assertThat(a.sopInstanceUid()).isEqualTo(b.sopInstanceUid());
         assertThat(a.dataset()).isEqualTo(b.dataset());
-        ReportContext other = new ReportContext("job-1", Fixtures.CONTEXT.algorithmName(), "0.2.0", "myoscreen",
-                Fixtures.CONTEXT.created());
+        ReportContext other = new ReportContext(
+                "job-1", Fixtures.CONTEXT.algorithmName(), "0.2.0", "myoscreen", Fixtures.CONTEXT.created());
         assertThat(SegmentationWriter.create(other, input).sopInstanceUid()).isNotEqualTo(a.sopInstanceUid());
     }
 

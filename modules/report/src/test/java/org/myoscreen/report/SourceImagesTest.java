@@ -21,8 +21,10 @@ class SourceImagesTest {
         ds.setString(Tag.FrameOfReferenceUID, VR.UI, "1.2.3.5");
         ds.setString(Tag.PatientName, VR.PN, "TEST^PATIENT");
         ds.setDouble(Tag.ImagePositionPatient, VR.DS, -10, -20, z);
-        ds.setDouble(Tag.ImageOrientationPatient, VR.DS, orientation.length == 6 ? orientation
-                : new double[] {1, 0, 0, 0, 1, 0});
+        ds.setDouble(
+                Tag.ImageOrientationPatient,
+                VR.DS,
+                orientation.length == 6 ? orientation : new double[] {1, 0, 0, 0, 1, 0});
         ds.setDouble(Tag.PixelSpacing, VR.DS, 2, 3);
         ds.setInt(Tag.Rows, VR.US, 4);
         ds.setInt(Tag.Columns, VR.US, 5);
@@ -43,12 +45,15 @@ class SourceImagesTest {
 
     @Test
     void rejectsMixedOrientationsAndMissingGeometry() {
-        assertThatThrownBy(() -> SourceImages.fromDatasets(List.of(slice("1.9.1", 0), slice("1.9.2", 5, 0, 1, 0, 1, 0, 0))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("orientation");
+        assertThatThrownBy(() ->
+                        SourceImages.fromDatasets(List.of(slice("1.9.1", 0), slice("1.9.2", 5, 0, 1, 0, 1, 0, 0))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("orientation");
         Attributes noPosition = slice("1.9.3", 0);
         noPosition.remove(Tag.ImagePositionPatient);
         assertThatThrownBy(() -> SourceImages.fromDatasets(List.of(noPosition)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ImagePositionPatient");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ImagePositionPatient");
     }
 
     @Test

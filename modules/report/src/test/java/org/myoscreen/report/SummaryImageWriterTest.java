@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.myoscreen.analysis.AnalysisResult;
 import org.myoscreen.dicom.Attributes;
 import org.myoscreen.dicom.Part10Reader;
@@ -25,16 +25,21 @@ class SummaryImageWriterTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(value = Orientation.class, names = {"AXIAL", "OBLIQUE"})
+    @EnumSource(
+            value = Orientation.class,
+            names = {"AXIAL", "OBLIQUE"})
     void summaryImagesAreValidReadableAndLeftIsOnTheRight(Orientation orientation) throws IOException {
         Fixtures.Written w = Fixtures.write(dir.resolve("study"), orientation, 1);
         SourceImages source = SourceImages.fromDatasets(w.datasets());
         List<Segment> segments = Segment.forStructures(Fixtures.structures(), false);
         AnalysisResult analysis = Analyses.analyze(w.study());
-        List<SummaryImageWriter.SummaryImage> images = SummaryImageWriter.create(Fixtures.CONTEXT, new SummaryInput(
-                source, Fixtures.image(w.study()), w.study().labels(), segments, analysis));
-        assertThat(images).extracting(SummaryImageWriter.SummaryImage::title)
-                .startsWith("L3 mid-level").endsWith("Values, z-scores and flags");
+        List<SummaryImageWriter.SummaryImage> images = SummaryImageWriter.create(
+                Fixtures.CONTEXT,
+                new SummaryInput(source, Fixtures.image(w.study()), w.study().labels(), segments, analysis));
+        assertThat(images)
+                .extracting(SummaryImageWriter.SummaryImage::title)
+                .startsWith("L3 mid-level")
+                .endsWith("Values, z-scores and flags");
         assertThat(images.size()).isBetween(2, 3);
 
         Path png = Path.of("target", "summary-png");
@@ -42,7 +47,11 @@ class SummaryImageWriterTest {
         List<String> files = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             SummaryImageWriter.SummaryImage image = images.get(i);
-            ImageIO.write(image.image(), "png", png.resolve(orientation.name().toLowerCase(java.util.Locale.ROOT) + "-sc-" + (i + 1) + ".png").toFile());
+            ImageIO.write(
+                    image.image(),
+                    "png",
+                    png.resolve(orientation.name().toLowerCase(java.util.Locale.ROOT) + "-sc-" + (i + 1) + ".png")
+                            .toFile());
             Path file = dir.resolve("sc-" + (i + 1) + ".dcm");
             image.write(file);
             Samples.keep(file, orientation.name().toLowerCase(java.util.Locale.ROOT) + "-sc-" + (i + 1) + ".dcm");
@@ -85,8 +94,9 @@ class SummaryImageWriterTest {
         assertThat(redX / red).isGreaterThan(240).isGreaterThan(blueX / blue);
         assertThat(blueX / blue).isLessThan(240);
 
-        List<SummaryImageWriter.SummaryImage> again = SummaryImageWriter.create(Fixtures.CONTEXT, new SummaryInput(
-                source, Fixtures.image(w.study()), w.study().labels(), segments, analysis));
+        List<SummaryImageWriter.SummaryImage> again = SummaryImageWriter.create(
+                Fixtures.CONTEXT,
+                new SummaryInput(source, Fixtures.image(w.study()), w.study().labels(), segments, analysis));
         for (int i = 0; i < images.size(); i++) {
             assertThat(again.get(i).dataset().getString(Tag.SOPInstanceUID))
                     .isEqualTo(images.get(i).dataset().getString(Tag.SOPInstanceUID));
@@ -100,16 +110,28 @@ class SummaryImageWriterTest {
         AnalysisResult analysis = Analyses.analyze(w.study());
         org.myoscreen.analysis.VertebralLevel l3 = analysis.levels().level("L3").orElseThrow();
         double z = l3.centreZMm() + 120;
-        List<org.myoscreen.analysis.VertebralLevel> levels = new ArrayList<>(analysis.levels().levels());
+        List<org.myoscreen.analysis.VertebralLevel> levels =
+                new ArrayList<>(analysis.levels().levels());
         levels.add(0, new org.myoscreen.analysis.VertebralLevel("T12", z - 10, z + 10, z, z - 15, z + 15));
-        AnalysisResult withThoracic = new AnalysisResult(analysis.measurements(),
-                new org.myoscreen.analysis.LevelAssignment(levels, List.of()), analysis.zScores(), analysis.risk(),
+        AnalysisResult withThoracic = new AnalysisResult(
+                analysis.measurements(),
+                new org.myoscreen.analysis.LevelAssignment(levels, List.of()),
+                analysis.zScores(),
+                analysis.risk(),
                 analysis.qc());
-        List<SummaryImageWriter.SummaryImage> images = SummaryImageWriter.create(Fixtures.CONTEXT, new SummaryInput(
-                source, Fixtures.image(w.study()), w.study().labels(), Segment.forStructures(Fixtures.structures(), false),
-                withThoracic));
-        assertThat(images).extracting(SummaryImageWriter.SummaryImage::title)
+        List<SummaryImageWriter.SummaryImage> images = SummaryImageWriter.create(
+                Fixtures.CONTEXT,
+                new SummaryInput(
+                        source,
+                        Fixtures.image(w.study()),
+                        w.study().labels(),
+                        Segment.forStructures(Fixtures.structures(), false),
+                        withThoracic));
+        assertThat(images)
+                .extracting(SummaryImageWriter.SummaryImage::title)
                 .containsExactly("L3 mid-level", "T12 mid-level", "Values, z-scores and flags");
-        assertThat(images).extracting(i -> i.dataset().getInt(Tag.InstanceNumber, 0)).containsExactly(1, 2, 3);
+        assertThat(images)
+                .extracting(i -> i.dataset().getInt(Tag.InstanceNumber, 0))
+                .containsExactly(1, 2, 3);
     }
 }

@@ -16,12 +16,10 @@ final class Tools {
     /** The system Python that has pydicom (Debian package python3-pydicom). */
     static final String PYTHON = "/usr/bin/python3";
 
-    private Tools() {
-    }
+    private Tools() {}
 
     /** Output and exit status of a process. */
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     static Result run(List<String> command) {
         try {
@@ -41,8 +39,7 @@ final class Tools {
     }
 
     /** dciodvfy's output lines, and those that are errors. */
-    record Verification(List<String> errors, List<String> warnings, String output) {
-    }
+    record Verification(List<String> errors, List<String> warnings, String output) {}
 
     static Verification dciodvfy(Path file) {
         Result r = run(List.of("dciodvfy", file.toString()));
@@ -81,13 +78,16 @@ final class Tools {
             p = p.getParent();
         }
         if (p == null) {
-            throw new IllegalStateException("tools/dcmjs/decode.js not found above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "tools/dcmjs/decode.js not found above " + Path.of("").toAbsolutePath());
         }
         Path tool = p.resolve("tools/dcmjs");
         if (!Files.isDirectory(tool.resolve("node_modules/dcmjs"))) {
-            throw new IllegalStateException(tool.resolve("node_modules/dcmjs") + " missing: run bin/install-test-tools");
+            throw new IllegalStateException(
+                    tool.resolve("node_modules/dcmjs") + " missing: run bin/install-test-tools");
         }
-        List<String> command = new ArrayList<>(List.of("node", tool.resolve("decode.js").toString()));
+        List<String> command =
+                new ArrayList<>(List.of("node", tool.resolve("decode.js").toString()));
         command.addAll(List.of(args));
         return run(command);
     }

@@ -27,10 +27,10 @@ class ValidatorsTest {
     /** The Debian package's jar; its manifest names the jars it needs. */
     private static final String PIXELMED = "/usr/share/java/pixelmed.jar";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-    private record Study(String name, Orientation orientation, int stations, EnumSet<Contrast> contrasts) {
-    }
+    private record Study(String name, Orientation orientation, int stations, EnumSet<Contrast> contrasts) {}
 
     private static final List<Study> STUDIES = List.of(
             new Study("axial T2", Orientation.AXIAL, 1, EnumSet.of(Contrast.T2_HASTE)),
@@ -43,17 +43,26 @@ class ValidatorsTest {
         Map<String, Path> srFiles = new LinkedHashMap<>();
         for (Study study : STUDIES) {
             Path out = dir.resolve(study.name().replace(' ', '-'));
-            Fixtures.Written w = Fixtures.write(out.resolve("study"), study.orientation(), study.stations(),
-                    study.contrasts());
+            Fixtures.Written w =
+                    Fixtures.write(out.resolve("study"), study.orientation(), study.stations(), study.contrasts());
             SourceImages source = SourceImages.fromDatasets(w.datasets());
-            Segmentation seg = SegmentationWriter.create(Fixtures.CONTEXT, SegmentationInput.of(source,
-                    w.study().labels(), Segment.forStructures(Fixtures.structures(),
-                            study.contrasts().contains(Contrast.T2_HASTE))));
+            Segmentation seg = SegmentationWriter.create(
+                    Fixtures.CONTEXT,
+                    SegmentationInput.of(
+                            source,
+                            w.study().labels(),
+                            Segment.forStructures(
+                                    Fixtures.structures(), study.contrasts().contains(Contrast.T2_HASTE))));
             Path segFile = out.resolve("seg.dcm");
             seg.write(segFile);
             AnalysisResult analysis = Analyses.analyze(w.study());
-            Attributes sr = MeasurementReportWriter.create(Fixtures.CONTEXT, new MeasurementReportInput(source, seg,
-                    analysis, MeasurementReportInput.segmentVolumes(w.study().labels(), seg.segments())));
+            Attributes sr = MeasurementReportWriter.create(
+                    Fixtures.CONTEXT,
+                    new MeasurementReportInput(
+                            source,
+                            seg,
+                            analysis,
+                            MeasurementReportInput.segmentVolumes(w.study().labels(), seg.segments())));
             Path srFile = out.resolve("sr.dcm");
             MeasurementReportWriter.write(sr, srFile);
             Samples.keep(srFile, "sr-" + study.name().replace(' ', '-') + ".dcm");
@@ -61,19 +70,34 @@ class ValidatorsTest {
 
             for (Path file : List.of(srFile, segFile)) {
                 Tools.Verification v = Tools.dciodvfy(file);
-                System.out.printf("dciodvfy %s %s: %d errors, %d warnings%n%s%n", study.name(), file.getFileName(),
-                        v.errors().size(), v.warnings().size(), String.join("\n", v.warnings()));
-                assertThat(v.errors()).as(study.name() + " " + file.getFileName() + "\n" + v.output()).isEmpty();
+                System.out.printf(
+                        "dciodvfy %s %s: %d errors, %d warnings%n%s%n",
+                        study.name(),
+                        file.getFileName(),
+                        v.errors().size(),
+                        v.warnings().size(),
+                        String.join("\n", v.warnings()));
+                assertThat(v.errors())
+                        .as(study.name() + " " + file.getFileName() + "\n" + v.output())
+                        .isEmpty();
             }
         }
 
         // PixelMed's template stylesheets exceed the JDK's default XPath operator limits (JAXP0801003)
-        String classes = Path.of(PixelMedBatch.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        String classes = Path.of(PixelMedBatch.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .toString();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djdk.xml.xpathExprOpLimit=0", "-Djdk.xml.xpathExprGrpLimit=0", "-Djdk.xml.xpathTotalOpLimit=0",
-                "-cp", classes + java.io.File.pathSeparator + PIXELMED, PixelMedBatch.class.getName()));
+                "-Djdk.xml.xpathExprOpLimit=0",
+                "-Djdk.xml.xpathExprGrpLimit=0",
+                "-Djdk.xml.xpathTotalOpLimit=0",
+                "-cp",
+                classes + java.io.File.pathSeparator + PIXELMED,
+                PixelMedBatch.class.getName()));
         srFiles.values().forEach(f -> command.add(f.toString()));
         Tools.Result pixelmed = Tools.run(command);
         assertThat(pixelmed.exitCode()).as(pixelmed.output()).isZero();
@@ -84,12 +108,16 @@ class ValidatorsTest {
         for (Map.Entry<String, Path> e : srFiles.entrySet()) {
             String report = reports[i++];
             assertThat(report).startsWith(e.getValue().toString());
-            List<String> errors = report.lines().filter(l -> l.startsWith("Error")).toList();
-            List<String> warnings = report.lines().filter(l -> l.startsWith("Warning")).toList();
-            System.out.printf("PixelMed DicomSRValidator, %s: %d errors, %d warnings%n%s%n", e.getKey(), errors.size(),
-                    warnings.size(), String.join("\n", warnings));
-            assertThat(report).as(e.getKey() + ": PixelMed ran").contains("Found Root Template TID_1500",
-                    "IOD validation complete");
+            List<String> errors =
+                    report.lines().filter(l -> l.startsWith("Error")).toList();
+            List<String> warnings =
+                    report.lines().filter(l -> l.startsWith("Warning")).toList();
+            System.out.printf(
+                    "PixelMed DicomSRValidator, %s: %d errors, %d warnings%n%s%n",
+                    e.getKey(), errors.size(), warnings.size(), String.join("\n", warnings));
+            assertThat(report)
+                    .as(e.getKey() + ": PixelMed ran")
+                    .contains("Found Root Template TID_1500", "IOD validation complete");
             assertThat(errors).as(e.getKey() + "\n" + report).isEmpty();
         }
     }

@@ -50,10 +50,8 @@ public final class Affine {
      */
     public static Affine fromAxes(double[] origin, double[] iStep, double[] jStep, double[] kStep) {
         return of(
-                iStep[0], jStep[0], kStep[0], origin[0],
-                iStep[1], jStep[1], kStep[1], origin[1],
-                iStep[2], jStep[2], kStep[2], origin[2],
-                0, 0, 0, 1);
+                iStep[0], jStep[0], kStep[0], origin[0], iStep[1], jStep[1], kStep[1], origin[1], iStep[2], jStep[2],
+                kStep[2], origin[2], 0, 0, 0, 1);
     }
 
     /** Entry at row {@code r}, column {@code c} (0..3). */

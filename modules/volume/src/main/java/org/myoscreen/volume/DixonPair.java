@@ -47,8 +47,8 @@ public record DixonPair(Volume water, Volume fat) {
             }
         }
         if (inside == 0) {
-            throw new VolumeException(name, VolumeException.Problem.INCOMPATIBLE_VOLUMES,
-                    "fat image does not overlap the water image");
+            throw new VolumeException(
+                    name, VolumeException.Problem.INCOMPATIBLE_VOLUMES, "fat image does not overlap the water image");
         }
         return new DixonPair(water, resampled);
     }
@@ -77,8 +77,12 @@ public record DixonPair(Volume water, Volume fat) {
      * (resampled onto the water grid). Water series without a fat partner are left out.
      */
     public static List<DixonPair> pairSeries(List<LoadedSeries> series) {
-        List<LoadedSeries> water = series.stream().filter(s -> s.hasImageType("WATER") || s.hasImageType("W")).toList();
-        List<LoadedSeries> fat = series.stream().filter(s -> s.hasImageType("FAT") || s.hasImageType("F")).toList();
+        List<LoadedSeries> water = series.stream()
+                .filter(s -> s.hasImageType("WATER") || s.hasImageType("W"))
+                .toList();
+        List<LoadedSeries> fat = series.stream()
+                .filter(s -> s.hasImageType("FAT") || s.hasImageType("F"))
+                .toList();
         List<DixonPair> pairs = new ArrayList<>();
         for (LoadedSeries w : water) {
             LoadedSeries best = null;
@@ -87,8 +91,10 @@ public record DixonPair(Volume water, Volume fat) {
                 if (!f.frameOfReferenceUid().equals(w.frameOfReferenceUid())) {
                     continue;
                 }
-                double distance = f.volume().grid().sameAs(w.volume().grid(), SAME_GRID_TOLERANCE_MM) ? -1
-                        : Vec.distance(centre(f.volume().grid()), centre(w.volume().grid()));
+                double distance = f.volume().grid().sameAs(w.volume().grid(), SAME_GRID_TOLERANCE_MM)
+                        ? -1
+                        : Vec.distance(
+                                centre(f.volume().grid()), centre(w.volume().grid()));
                 if (distance < bestDistance) {
                     bestDistance = distance;
                     best = f;

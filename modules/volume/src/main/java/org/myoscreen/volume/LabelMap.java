@@ -23,8 +23,8 @@ public final class LabelMap {
         this.grid = Objects.requireNonNull(grid, "grid is null");
         this.labels = Objects.requireNonNull(labels, "labels is null");
         if (labels.length != grid.size()) {
-            throw new IllegalArgumentException("label count " + labels.length + " does not match grid " + grid.nx() + "x"
-                    + grid.ny() + "x" + grid.nz());
+            throw new IllegalArgumentException("label count " + labels.length + " does not match grid " + grid.nx()
+                    + "x" + grid.ny() + "x" + grid.nz());
         }
     }
 

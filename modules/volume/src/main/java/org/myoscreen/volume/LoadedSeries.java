@@ -16,8 +16,14 @@ import org.myoscreen.dicom.Attributes;
  * @param header the first instance's dataset without Pixel Data (a copy; mutable, do not share
  *     across threads)
  */
-public record LoadedSeries(String seriesInstanceUid, String frameOfReferenceUid, String seriesDescription,
-        List<String> imageType, int frames, Volume volume, Attributes header) {
+public record LoadedSeries(
+        String seriesInstanceUid,
+        String frameOfReferenceUid,
+        String seriesDescription,
+        List<String> imageType,
+        int frames,
+        Volume volume,
+        Attributes header) {
 
     /** Validates non-null values and copies the image type. */
     public LoadedSeries {

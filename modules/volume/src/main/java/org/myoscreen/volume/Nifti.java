@@ -42,8 +42,7 @@ public final class Nifti {
     private static final short DT_UINT16 = 512;
     private static final short DT_UINT32 = 768;
 
-    private Nifti() {
-    }
+    private Nifti() {}
 
     /** Reads an image; voxel values after {@code scl_slope}/{@code scl_inter}. */
     public static Volume read(Path file) {

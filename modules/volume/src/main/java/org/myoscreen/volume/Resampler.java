@@ -15,8 +15,7 @@ public final class Resampler {
     /** Slack in index units that still counts as inside, against floating-point round-off. */
     static final double EDGE_EPS = 1e-4;
 
-    private Resampler() {
-    }
+    private Resampler() {}
 
     /** Trilinear resampling of {@code source} onto {@code target}; outside gets {@code fill}. */
     public static Volume trilinear(Volume source, Grid target, float fill) {
@@ -83,8 +82,12 @@ public final class Resampler {
      * outside. Package-private for the station composer.
      */
     static float sample(float[] v, int nx, int ny, int nz, double x, double y, double z, float fill) {
-        if (x < -EDGE_EPS || y < -EDGE_EPS || z < -EDGE_EPS
-                || x > nx - 1 + EDGE_EPS || y > ny - 1 + EDGE_EPS || z > nz - 1 + EDGE_EPS) {
+        if (x < -EDGE_EPS
+                || y < -EDGE_EPS
+                || z < -EDGE_EPS
+                || x > nx - 1 + EDGE_EPS
+                || y > ny - 1 + EDGE_EPS
+                || z > nz - 1 + EDGE_EPS) {
             return fill;
         }
         x = clamp(x, nx - 1);

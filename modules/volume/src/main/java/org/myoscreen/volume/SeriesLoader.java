@@ -45,13 +45,20 @@ public final class SeriesLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeriesLoader.class);
 
-    private SeriesLoader() {
-    }
+    private SeriesLoader() {}
 
     /** One image plane: a single-frame instance or one frame of a multi-frame instance. */
-    private record Frame(String source, double[] position, double[] orientation, double[] pixelSpacing, int rows,
-            int columns, double slope, double intercept, Attributes dataset, int frameIndex) {
-    }
+    private record Frame(
+            String source,
+            double[] position,
+            double[] orientation,
+            double[] pixelSpacing,
+            int rows,
+            int columns,
+            double slope,
+            double intercept,
+            Attributes dataset,
+            int frameIndex) {}
 
     /**
      * Reads every DICOM file under {@code dir} (recursively; files that are not DICOM are skipped
@@ -79,22 +86,30 @@ public final class SeriesLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
-        List<Attributes> datasets = files.parallelStream().map(SeriesLoader::readOrSkip).flatMap(Optional::stream)
+        List<Attributes> datasets = files.parallelStream()
+                .map(SeriesLoader::readOrSkip)
+                .flatMap(Optional::stream)
                 .toList();
         Map<String, List<Attributes>> groups = new LinkedHashMap<>();
         for (Attributes ds : datasets) {
-            String key = ds.getString(Tag.SeriesInstanceUID, "") + "|" + String.join("\\", ds.getStrings(Tag.ImageType));
+            String key =
+                    ds.getString(Tag.SeriesInstanceUID, "") + "|" + String.join("\\", ds.getStrings(Tag.ImageType));
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(ds);
         }
-        List<Object> results = groups.values().parallelStream().<Object>map(g -> {
-            try {
-                return load(g, options);
-            } catch (VolumeException e) {
-                LOG.warn("event=series_not_loaded series={} problem={} detail=\"{}\"", e.source(), e.problem(),
-                        e.getMessage());
-                return e;
-            }
-        }).toList();
+        List<Object> results = groups.values().parallelStream()
+                .<Object>map(g -> {
+                    try {
+                        return load(g, options);
+                    } catch (VolumeException e) {
+                        LOG.warn(
+                                "event=series_not_loaded series={} problem={} detail=\"{}\"",
+                                e.source(),
+                                e.problem(),
+                                e.getMessage());
+                        return e;
+                    }
+                })
+                .toList();
         List<LoadedSeries> loaded = new ArrayList<>();
         List<VolumeException> failed = new ArrayList<>();
         for (Object r : results) {
@@ -105,17 +120,20 @@ public final class SeriesLoader {
             }
         }
         loaded.sort(Comparator.comparingInt((LoadedSeries s) -> s.header().getInt(Tag.SeriesNumber, 0))
-                .thenComparing(LoadedSeries::seriesInstanceUid).thenComparing(s -> String.join("\\", s.imageType())));
+                .thenComparing(LoadedSeries::seriesInstanceUid)
+                .thenComparing(s -> String.join("\\", s.imageType())));
         return new DirectoryLoad(loaded, failed);
     }
 
     /** Loads one series from files. */
     public static LoadedSeries loadFiles(List<Path> files, LoadOptions options) {
-        List<Attributes> datasets = files.parallelStream().map(f -> {
-            DicomFile df = Part10Reader.read(f);
-            checkTransferSyntax(df, f.toString());
-            return df.dataset();
-        }).toList();
+        List<Attributes> datasets = files.parallelStream()
+                .map(f -> {
+                    DicomFile df = Part10Reader.read(f);
+                    checkTransferSyntax(df, f.toString());
+                    return df.dataset();
+                })
+                .toList();
         return load(datasets, options);
     }
 
@@ -156,7 +174,8 @@ public final class SeriesLoader {
     private static void checkTransferSyntax(DicomFile df, String source) {
         TransferSyntax ts = df.transferSyntax();
         if (ts.encapsulated()) {
-            throw new VolumeException(df.dataset().getString(Tag.SeriesInstanceUID, source),
+            throw new VolumeException(
+                    df.dataset().getString(Tag.SeriesInstanceUID, source),
                     VolumeException.Problem.UNSUPPORTED_PIXEL_DATA,
                     "compressed transfer syntax " + ts.uid() + " in " + source);
         }
@@ -182,7 +201,9 @@ public final class SeriesLoader {
         double[] row = unit(series, f0, 0);
         double[] col = unit(series, f0, 3);
         if (Math.abs(Vec.dot(row, col)) > 1e-3) {
-            throw new VolumeException(series, VolumeException.Problem.MISSING_GEOMETRY,
+            throw new VolumeException(
+                    series,
+                    VolumeException.Problem.MISSING_GEOMETRY,
                     f0.source + ": row and column cosines are not orthogonal: " + fmt(f0.orientation));
         }
         double[] normal = Vec.normalize(Vec.cross(row, col));
@@ -190,12 +211,23 @@ public final class SeriesLoader {
         int[] slot = slots(series, frames, normal, options);
         double[] kStep = kStep(first, frames, normal, slot);
         checkOnLattice(series, frames, kStep, slot, options);
-        Volume volume = volume(series, frames, Vec.scale(row, frames.get(0).pixelSpacing[1]),
-                Vec.scale(col, frames.get(0).pixelSpacing[0]), kStep, slot);
+        Volume volume = volume(
+                series,
+                frames,
+                Vec.scale(row, frames.get(0).pixelSpacing[1]),
+                Vec.scale(col, frames.get(0).pixelSpacing[0]),
+                kStep,
+                slot);
         Attributes header = first.copy();
         header.remove(Tag.PixelData);
-        return new LoadedSeries(series, first.getString(Tag.FrameOfReferenceUID, ""), first.getString(Tag.SeriesDescription, ""),
-                first.getStrings(Tag.ImageType), frames.size(), volume, header);
+        return new LoadedSeries(
+                series,
+                first.getString(Tag.FrameOfReferenceUID, ""),
+                first.getString(Tag.SeriesDescription, ""),
+                first.getStrings(Tag.ImageType),
+                frames.size(),
+                volume,
+                header);
     }
 
     /** Every frame must share the first one's orientation, matrix and pixel spacing. */
@@ -204,18 +236,25 @@ public final class SeriesLoader {
         for (Frame f : frames) {
             for (int i = 0; i < 6; i++) {
                 if (Math.abs(f.orientation[i] - f0.orientation[i]) > options.orientationTolerance()) {
-                    throw new VolumeException(series, VolumeException.Problem.MIXED_ORIENTATION,
+                    throw new VolumeException(
+                            series,
+                            VolumeException.Problem.MIXED_ORIENTATION,
                             f.source + " has Image Orientation (Patient) " + fmt(f.orientation) + ", " + f0.source
                                     + " has " + fmt(f0.orientation));
                 }
             }
             if (f.rows != f0.rows || f.columns != f0.columns) {
-                throw new VolumeException(series, VolumeException.Problem.INCONSISTENT_MATRIX,
-                        f.source + " is " + f.rows + "x" + f.columns + ", " + f0.source + " is " + f0.rows + "x" + f0.columns);
+                throw new VolumeException(
+                        series,
+                        VolumeException.Problem.INCONSISTENT_MATRIX,
+                        f.source + " is " + f.rows + "x" + f.columns + ", " + f0.source + " is " + f0.rows + "x"
+                                + f0.columns);
             }
             if (Math.abs(f.pixelSpacing[0] - f0.pixelSpacing[0]) > 1e-4 * f0.pixelSpacing[0]
                     || Math.abs(f.pixelSpacing[1] - f0.pixelSpacing[1]) > 1e-4 * f0.pixelSpacing[1]) {
-                throw new VolumeException(series, VolumeException.Problem.INCONSISTENT_MATRIX,
+                throw new VolumeException(
+                        series,
+                        VolumeException.Problem.INCONSISTENT_MATRIX,
                         f.source + " has Pixel Spacing " + fmt(f.pixelSpacing) + ", " + f0.source + " has "
                                 + fmt(f0.pixelSpacing));
             }
@@ -240,9 +279,16 @@ public final class SeriesLoader {
             double ratio = (d[i] - d[i - 1]) / step;
             long whole = Math.round(ratio);
             if (whole < 1 || Math.abs(ratio - whole) > options.spacingTolerance()) {
-                throw new VolumeException(series, VolumeException.Problem.NONUNIFORM_SPACING, String.format(Locale.ROOT,
-                        "slice step %.4f mm between %s and %s is not a multiple of %.4f mm", d[i] - d[i - 1],
-                        frames.get(i - 1).source, frames.get(i).source, step));
+                throw new VolumeException(
+                        series,
+                        VolumeException.Problem.NONUNIFORM_SPACING,
+                        String.format(
+                                Locale.ROOT,
+                                "slice step %.4f mm between %s and %s is not a multiple of %.4f mm",
+                                d[i] - d[i - 1],
+                                frames.get(i - 1).source,
+                                frames.get(i).source,
+                                step));
             }
             slot[i] = slot[i - 1] + (int) whole;
             for (int m = 1; m < whole; m++) {
@@ -251,8 +297,11 @@ public final class SeriesLoader {
         }
         if (!missing.isEmpty()) {
             if (!options.tolerateGaps()) {
-                throw new VolumeException(series, VolumeException.Problem.GAP, "no slice at position(s) "
-                        + String.join(", ", missing) + String.format(Locale.ROOT, " (step %.4f mm)", step));
+                throw new VolumeException(
+                        series,
+                        VolumeException.Problem.GAP,
+                        "no slice at position(s) " + String.join(", ", missing)
+                                + String.format(Locale.ROOT, " (step %.4f mm)", step));
             }
             LOG.warn("event=series_gap_filled series={} missing={}", series, missing.size());
         }
@@ -270,8 +319,11 @@ public final class SeriesLoader {
         for (int i = 1; i < n; i++) {
             double diff = d[i] - d[i - 1];
             if (diff < 1e-3) {
-                throw new VolumeException(series, VolumeException.Problem.DUPLICATE_POSITION,
-                        frames.get(i - 1).source + " and " + frames.get(i).source + " are both at " + fmt(frames.get(i).position));
+                throw new VolumeException(
+                        series,
+                        VolumeException.Problem.DUPLICATE_POSITION,
+                        frames.get(i - 1).source + " and " + frames.get(i).source + " are both at "
+                                + fmt(frames.get(i).position));
             }
             diffs[i - 1] = diff;
         }
@@ -295,16 +347,18 @@ public final class SeriesLoader {
     }
 
     /** Every slice must sit on the lattice in all three directions, not only along the normal. */
-    private static void checkOnLattice(String series, List<Frame> frames, double[] kStep, int[] slot,
-            LoadOptions options) {
+    private static void checkOnLattice(
+            String series, List<Frame> frames, double[] kStep, int[] slot, LoadOptions options) {
         double[] origin = f0pos(frames);
         double tolMm = Math.max(0.01, options.spacingTolerance() * Vec.norm(kStep));
         for (int i = 0; i < frames.size(); i++) {
             double[] expected = Vec.add(origin, Vec.scale(kStep, slot[i]));
             if (Vec.distance(expected, frames.get(i).position) > tolMm) {
-                throw new VolumeException(series, VolumeException.Problem.NONUNIFORM_SPACING,
-                        frames.get(i).source + " at " + fmt(frames.get(i).position) + " is off the slice lattice (expected "
-                                + fmt(expected) + ")");
+                throw new VolumeException(
+                        series,
+                        VolumeException.Problem.NONUNIFORM_SPACING,
+                        frames.get(i).source + " at " + fmt(frames.get(i).position)
+                                + " is off the slice lattice (expected " + fmt(expected) + ")");
             }
         }
     }
@@ -313,8 +367,8 @@ public final class SeriesLoader {
      * The volume from the first slice's position along {@code iStep}, {@code jStep} and
      * {@code kStep}, each frame decoded into its slot; slots without a frame (tolerated gaps) stay 0.
      */
-    private static Volume volume(String series, List<Frame> frames, double[] iStep, double[] jStep, double[] kStep,
-            int[] slot) {
+    private static Volume volume(
+            String series, List<Frame> frames, double[] iStep, double[] jStep, double[] kStep, int[] slot) {
         Frame ref = frames.get(0);
         Affine affine = Affine.fromAxes(f0pos(frames), iStep, jStep, kStep);
         Grid grid;
@@ -340,13 +394,14 @@ public final class SeriesLoader {
         int rows = ds.getInt(Tag.Rows, -1);
         int columns = ds.getInt(Tag.Columns, -1);
         if (rows <= 0 || columns <= 0) {
-            throw new VolumeException(series, VolumeException.Problem.MISSING_GEOMETRY, source + " has no Rows/Columns");
+            throw new VolumeException(
+                    series, VolumeException.Problem.MISSING_GEOMETRY, source + " has no Rows/Columns");
         }
         int count = ds.getInt(Tag.NumberOfFrames, 1);
         if (count < 1) {
             // PS3.3 C.7.6.6: Number of Frames is at least 1; 0 would leave the series without a first frame.
-            throw new VolumeException(series, VolumeException.Problem.MISSING_GEOMETRY,
-                    source + " has Number of Frames " + count);
+            throw new VolumeException(
+                    series, VolumeException.Problem.MISSING_GEOMETRY, source + " has Number of Frames " + count);
         }
         List<Attributes> perFrame = ds.getSequence(Tag.PerFrameFunctionalGroupsSequence);
         List<Attributes> shared = ds.getSequence(Tag.SharedFunctionalGroupsSequence);
@@ -356,14 +411,17 @@ public final class SeriesLoader {
             String name = count > 1 ? source + " frame " + (f + 1) : source;
             Attributes own = enhanced && f < perFrame.size() ? perFrame.get(f) : null;
             Attributes common = enhanced && !shared.isEmpty() ? shared.get(0) : null;
-            double[] position = enhanced ? groupValue(own, common, Tag.PlanePositionSequence, Tag.ImagePositionPatient)
+            double[] position = enhanced
+                    ? groupValue(own, common, Tag.PlanePositionSequence, Tag.ImagePositionPatient)
                     : ds.getDoubles(Tag.ImagePositionPatient);
             double[] orientation = enhanced
                     ? groupValue(own, common, Tag.PlaneOrientationSequence, Tag.ImageOrientationPatient)
                     : ds.getDoubles(Tag.ImageOrientationPatient);
-            double[] spacing = enhanced ? groupValue(own, common, Tag.PixelMeasuresSequence, Tag.PixelSpacing)
+            double[] spacing = enhanced
+                    ? groupValue(own, common, Tag.PixelMeasuresSequence, Tag.PixelSpacing)
                     : ds.getDoubles(Tag.PixelSpacing);
-            double[] slope = enhanced ? groupValue(own, common, Tag.PixelValueTransformationSequence, Tag.RescaleSlope)
+            double[] slope = enhanced
+                    ? groupValue(own, common, Tag.PixelValueTransformationSequence, Tag.RescaleSlope)
                     : ds.getDoubles(Tag.RescaleSlope);
             double[] intercept = enhanced
                     ? groupValue(own, common, Tag.PixelValueTransformationSequence, Tag.RescaleIntercept)
@@ -377,8 +435,17 @@ public final class SeriesLoader {
             if (spacing.length != 2 || !(spacing[0] > 0) || !(spacing[1] > 0)) {
                 throw missing(series, name, "Pixel Spacing");
             }
-            out.add(new Frame(name, position, orientation, spacing, rows, columns,
-                    slope.length > 0 && slope[0] != 0 ? slope[0] : 1, intercept.length > 0 ? intercept[0] : 0, ds, f));
+            out.add(new Frame(
+                    name,
+                    position,
+                    orientation,
+                    spacing,
+                    rows,
+                    columns,
+                    slope.length > 0 && slope[0] != 0 ? slope[0] : 1,
+                    intercept.length > 0 ? intercept[0] : 0,
+                    ds,
+                    f));
         }
         return out;
     }
@@ -404,7 +471,9 @@ public final class SeriesLoader {
         double[] v = {f.orientation[offset], f.orientation[offset + 1], f.orientation[offset + 2]};
         double norm = Vec.norm(v);
         if (Math.abs(norm - 1) > 1e-2) {
-            throw new VolumeException(series, VolumeException.Problem.MISSING_GEOMETRY,
+            throw new VolumeException(
+                    series,
+                    VolumeException.Problem.MISSING_GEOMETRY,
                     f.source + " has a direction cosine of length " + norm + ": " + fmt(f.orientation));
         }
         return Vec.scale(v, 1 / norm);
@@ -413,23 +482,33 @@ public final class SeriesLoader {
     private static void decode(String series, Frame f, float[] out, int offset, int plane) {
         Attributes ds = f.dataset;
         if (ds.getInt(Tag.SamplesPerPixel, 1) != 1) {
-            throw new VolumeException(series, VolumeException.Problem.UNSUPPORTED_PIXEL_DATA,
+            throw new VolumeException(
+                    series,
+                    VolumeException.Problem.UNSUPPORTED_PIXEL_DATA,
                     f.source + " has Samples per Pixel " + ds.getInt(Tag.SamplesPerPixel, 1));
         }
         int bitsAllocated = ds.getInt(Tag.BitsAllocated, 16);
         int bitsStored = ds.getInt(Tag.BitsStored, bitsAllocated);
         boolean signed = ds.getInt(Tag.PixelRepresentation, 0) == 1;
-        byte[] raw = ds.getBytes(Tag.PixelData).orElseThrow(() -> new VolumeException(series,
-                VolumeException.Problem.UNSUPPORTED_PIXEL_DATA, f.source + " has no (uncompressed) Pixel Data"));
+        byte[] raw = ds.getBytes(Tag.PixelData)
+                .orElseThrow(() -> new VolumeException(
+                        series,
+                        VolumeException.Problem.UNSUPPORTED_PIXEL_DATA,
+                        f.source + " has no (uncompressed) Pixel Data"));
         int bytes = bitsAllocated / 8;
         if (bitsAllocated != 8 && bitsAllocated != 16 && bitsAllocated != 32) {
-            throw new VolumeException(series, VolumeException.Problem.UNSUPPORTED_PIXEL_DATA,
+            throw new VolumeException(
+                    series,
+                    VolumeException.Problem.UNSUPPORTED_PIXEL_DATA,
                     f.source + " has Bits Allocated " + bitsAllocated);
         }
         long start = (long) f.frameIndex * plane * bytes;
         if (start + (long) plane * bytes > raw.length) {
-            throw new VolumeException(series, VolumeException.Problem.UNSUPPORTED_PIXEL_DATA, f.source + " has "
-                    + raw.length + " bytes of Pixel Data, too few for " + plane + " pixels of " + bitsAllocated + " bits");
+            throw new VolumeException(
+                    series,
+                    VolumeException.Problem.UNSUPPORTED_PIXEL_DATA,
+                    f.source + " has " + raw.length + " bytes of Pixel Data, too few for " + plane + " pixels of "
+                            + bitsAllocated + " bits");
         }
         ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         int shift = 32 - bitsStored;

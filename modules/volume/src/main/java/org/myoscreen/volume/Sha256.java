@@ -16,8 +16,7 @@ import java.util.HexFormat;
  */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /**
      * Reads the file once and returns its SHA-256.

@@ -19,8 +19,7 @@ public final class StationComposer {
     private static final Logger LOG = LoggerFactory.getLogger(StationComposer.class);
     private static final double DIRECTION_TOLERANCE = 1e-3;
 
-    private StationComposer() {
-    }
+    private StationComposer() {}
 
     /**
      * Composes {@code stations} (at least one) into one volume. {@code name} names the result in
@@ -40,8 +39,13 @@ public final class StationComposer {
         for (int i = 0; i < n; i++) {
             sum[i] = weight[i] > 0 ? sum[i] / weight[i] : 0f;
         }
-        LOG.debug("event=stations_composed name={} stations={} dims={}x{}x{}", name, stations.size(), common.nx(),
-                common.ny(), common.nz());
+        LOG.debug(
+                "event=stations_composed name={} stations={} dims={}x{}x{}",
+                name,
+                stations.size(),
+                common.nx(),
+                common.ny(),
+                common.nz());
         return new Volume(common, sum);
     }
 
@@ -70,8 +74,10 @@ public final class StationComposer {
         List<List<LoadedSeries>> out = new java.util.ArrayList<>();
         for (List<LoadedSeries> g : groups) {
             double[] normal = g.get(0).volume().grid().affine().direction(2);
-            out.add(g.stream().sorted(java.util.Comparator.comparingDouble(
-                    (LoadedSeries s) -> Vec.dot(s.volume().grid().worldOf(0, 0, 0), normal))).toList());
+            out.add(g.stream()
+                    .sorted(java.util.Comparator.comparingDouble(
+                            (LoadedSeries s) -> Vec.dot(s.volume().grid().worldOf(0, 0, 0), normal)))
+                    .toList());
         }
         return out;
     }
@@ -79,8 +85,10 @@ public final class StationComposer {
     private static boolean sameAcquisition(LoadedSeries a, LoadedSeries b) {
         Grid ga = a.volume().grid();
         Grid gb = b.volume().grid();
-        if (!a.frameOfReferenceUid().equals(b.frameOfReferenceUid()) || !a.imageType().equals(b.imageType())
-                || ga.nx() != gb.nx() || ga.ny() != gb.ny()) {
+        if (!a.frameOfReferenceUid().equals(b.frameOfReferenceUid())
+                || !a.imageType().equals(b.imageType())
+                || ga.nx() != gb.nx()
+                || ga.ny() != gb.ny()) {
             return false;
         }
         double[] sa = ga.spacingMm();
@@ -111,14 +119,16 @@ public final class StationComposer {
             for (int a = 0; a < 3; a++) {
                 double[] d = g.affine().direction(a);
                 if (Math.abs(Math.abs(Vec.dot(d, dir[a])) - 1) > DIRECTION_TOLERANCE) {
-                    throw new VolumeException(name, VolumeException.Problem.INCOMPATIBLE_VOLUMES,
+                    throw new VolumeException(
+                            name,
+                            VolumeException.Problem.INCOMPATIBLE_VOLUMES,
                             "station " + s + " axis " + a + " direction differs from station 0's");
                 }
                 spacing[a] = Math.min(spacing[a], g.spacingMm()[a]);
             }
             for (int c = 0; c < 8; c++) {
-                double[] p = g.worldOf((c & 1) == 0 ? 0 : g.nx() - 1, (c & 2) == 0 ? 0 : g.ny() - 1,
-                        (c & 4) == 0 ? 0 : g.nz() - 1);
+                double[] p = g.worldOf(
+                        (c & 1) == 0 ? 0 : g.nx() - 1, (c & 2) == 0 ? 0 : g.ny() - 1, (c & 4) == 0 ? 0 : g.nz() - 1);
                 double[] rel = Vec.sub(p, origin);
                 for (int a = 0; a < 3; a++) {
                     double t = Vec.dot(rel, dir[a]);
@@ -133,8 +143,8 @@ public final class StationComposer {
             dims[a] = (int) Math.floor((hi[a] - lo[a]) / spacing[a] + 1e-3) + 1;
             o = Vec.add(o, Vec.scale(dir[a], lo[a]));
         }
-        Affine affine = Affine.fromAxes(o, Vec.scale(dir[0], spacing[0]), Vec.scale(dir[1], spacing[1]),
-                Vec.scale(dir[2], spacing[2]));
+        Affine affine = Affine.fromAxes(
+                o, Vec.scale(dir[0], spacing[0]), Vec.scale(dir[1], spacing[1]), Vec.scale(dir[2], spacing[2]));
         return new Grid(dims[0], dims[1], dims[2], affine);
     }
 

@@ -6,8 +6,7 @@ package org.myoscreen.volume;
  */
 public final class Vec {
 
-    private Vec() {
-    }
+    private Vec() {}
 
     /** Dot product. */
     public static double dot(double[] a, double[] b) {

@@ -25,8 +25,8 @@ public final class Volume {
         this.grid = Objects.requireNonNull(grid, "grid is null");
         this.voxels = Objects.requireNonNull(voxels, "voxels is null");
         if (voxels.length != grid.size()) {
-            throw new IllegalArgumentException("voxel count " + voxels.length + " does not match grid " + grid.nx() + "x"
-                    + grid.ny() + "x" + grid.nz());
+            throw new IllegalArgumentException("voxel count " + voxels.length + " does not match grid " + grid.nx()
+                    + "x" + grid.ny() + "x" + grid.nz());
         }
     }
 

@@ -21,8 +21,8 @@ class NiftiTest {
         Volume mr = Nifti.read(TestVolumes.fixtures().resolve("totalsegmentator-mr/example_mr_sm.nii.gz"));
         assertThat(mr.grid().dims()).containsExactly(117, 91, 20);
         // sform (RAS) has x and y steps of -3 mm: in LPS the i axis points to the patient's left (+x).
-        Affine expected = Affine.of(3, 0, 0, -168.59963989257812, 0, 3, 0, -166.35943603515625, 0, 0, 3,
-                28.989641189575195, 0, 0, 0, 1);
+        Affine expected = Affine.of(
+                3, 0, 0, -168.59963989257812, 0, 3, 0, -166.35943603515625, 0, 0, 3, 28.989641189575195, 0, 0, 0, 1);
         assertThat(mr.grid().affine().equalsWithin(expected, 1e-4)).isTrue();
         float min = Float.MAX_VALUE;
         float max = -Float.MAX_VALUE;
@@ -48,8 +48,11 @@ class NiftiTest {
         double c = Math.cos(0.3);
         double s = Math.sin(0.3);
         for (double handedness : List.of(1.0, -1.0)) {
-            Affine a = Affine.fromAxes(new double[] {-12.5, 40, 80}, new double[] {1.5 * c, 1.5 * s, 0},
-                    new double[] {-1.5 * s, 1.5 * c, 0}, new double[] {0, 0, 4 * handedness});
+            Affine a = Affine.fromAxes(
+                    new double[] {-12.5, 40, 80},
+                    new double[] {1.5 * c, 1.5 * s, 0},
+                    new double[] {-1.5 * s, 1.5 * c, 0},
+                    new double[] {0, 0, 4 * handedness});
             Grid g = new Grid(7, 6, 5, a);
             Volume v = TestVolumes.smooth(g);
             Path file = dir.resolve("img" + handedness + ".nii.gz");
@@ -84,7 +87,9 @@ class NiftiTest {
     void rejectsAFileThatIsNotNifti() throws IOException {
         Path file = dir.resolve("junk.nii");
         Files.write(file, new byte[400]);
-        assertThatThrownBy(() -> Nifti.read(file)).isInstanceOf(VolumeException.class).hasMessageContaining("junk.nii")
+        assertThatThrownBy(() -> Nifti.read(file))
+                .isInstanceOf(VolumeException.class)
+                .hasMessageContaining("junk.nii")
                 .hasMessageContaining("sizeof_hdr");
     }
 
@@ -99,7 +104,8 @@ class NiftiTest {
         Grid g = TestVolumes.axial(3, 3, 3, 2, 3, new double[] {10, 20, 30});
         Path file = dir.resolve("ras.nii");
         Nifti.write(file, new Volume(g, new float[27]));
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(file)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer b =
+                java.nio.ByteBuffer.wrap(Files.readAllBytes(file)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         // srow_x[3] and srow_y[3]: the LPS origin with x and y negated.
         assertThat((double) b.getFloat(280 + 12)).isCloseTo(-10, within(1e-6));
         assertThat((double) b.getFloat(296 + 12)).isCloseTo(-20, within(1e-6));

@@ -80,7 +80,9 @@ class SeriesLoaderTest {
         for (int k = 0; k < 5; k++) {
             assertThat(v.get(2, 1, k)).isEqualTo(100f * (k + 1) + 12);
         }
-        assertThat(v.grid().affine().equalsWithin(Affine.of(1.5, 0, 0, -10, 0, 2, 0, 20, 0, 0, 3, 30, 0, 0, 0, 1), 1e-9))
+        assertThat(v.grid()
+                        .affine()
+                        .equalsWithin(Affine.of(1.5, 0, 0, -10, 0, 2, 0, 20, 0, 0, 3, 30, 0, 0, 0, 1), 1e-9))
                 .isTrue();
         assertThat(s.seriesInstanceUid()).isEqualTo(SERIES);
         assertThat(s.header().contains(Tag.PixelData)).isFalse();
@@ -92,7 +94,8 @@ class SeriesLoaderTest {
         List<Attributes> slices = stack(1, 3);
         slices.get(0).setInt(Tag.NumberOfFrames, VR.IS, 0);
         assertThatThrownBy(() -> SeriesLoader.load(slices, LoadOptions.STRICT))
-                .isInstanceOfSatisfying(VolumeException.class,
+                .isInstanceOfSatisfying(
+                        VolumeException.class,
                         e -> assertThat(e.problem()).isEqualTo(VolumeException.Problem.MISSING_GEOMETRY))
                 .hasMessageContaining("Number of Frames 0");
     }
@@ -110,7 +113,8 @@ class SeriesLoaderTest {
         Collections.reverse(slices);
         Volume v = SeriesLoader.load(slices, LoadOptions.STRICT).volume();
         double[] p = v.grid().worldOf(3, 2, 1);
-        double[] expected = Vec.add(Vec.add(new double[] {5, 6, 7}, Vec.scale(normal, 4)),
+        double[] expected = Vec.add(
+                Vec.add(new double[] {5, 6, 7}, Vec.scale(normal, 4)),
                 Vec.add(Vec.scale(new double[] {c, sn, 0}, 3 * 1.5), Vec.scale(new double[] {0, 0, -1}, 2 * 2.0)));
         assertThat(p).containsExactly(expected, within(1e-6));
         assertThat(v.get(3, 2, 1)).isEqualTo(100f + 23);
@@ -134,23 +138,29 @@ class SeriesLoaderTest {
         byte[] px = new byte[24];
         ByteBuffer.wrap(px).order(ByteOrder.LITTLE_ENDIAN).putShort(0, (short) -47);
         s.setBytes(Tag.PixelData, VR.OW, px);
-        assertThat(SeriesLoader.load(List.of(s), LoadOptions.STRICT).volume().get(0, 0, 0)).isEqualTo(-47f);
+        assertThat(SeriesLoader.load(List.of(s), LoadOptions.STRICT).volume().get(0, 0, 0))
+                .isEqualTo(-47f);
     }
 
     @Test
     void aGapIsAnErrorNamingTheSeriesAndTheMissingPosition() {
         List<Attributes> slices = stack(5, 3);
         slices.remove(2); // z = 36
-        assertThatThrownBy(() -> SeriesLoader.load(slices, LoadOptions.STRICT)).isInstanceOf(VolumeException.class)
-                .hasMessageContaining(SERIES).hasMessageContaining("gap").hasMessageContaining("36.0000")
-                .extracting(e -> ((VolumeException) e).problem()).isEqualTo(VolumeException.Problem.GAP);
+        assertThatThrownBy(() -> SeriesLoader.load(slices, LoadOptions.STRICT))
+                .isInstanceOf(VolumeException.class)
+                .hasMessageContaining(SERIES)
+                .hasMessageContaining("gap")
+                .hasMessageContaining("36.0000")
+                .extracting(e -> ((VolumeException) e).problem())
+                .isEqualTo(VolumeException.Problem.GAP);
     }
 
     @Test
     void aToleratedGapIsFilledWithZeros() {
         List<Attributes> slices = stack(5, 3);
         slices.remove(2);
-        Volume v = SeriesLoader.load(slices, LoadOptions.STRICT.withTolerateGaps(true)).volume();
+        Volume v = SeriesLoader.load(slices, LoadOptions.STRICT.withTolerateGaps(true))
+                .volume();
         assertThat(v.grid().nz()).isEqualTo(5);
         assertThat(v.get(0, 0, 2)).isZero();
         assertThat(v.get(0, 0, 3)).isEqualTo(400f);
@@ -160,7 +170,8 @@ class SeriesLoaderTest {
     void duplicatePositionsAreAnError() {
         List<Attributes> slices = stack(3, 3);
         slices.add(slice(new double[] {-10, 20, 33}, AXIAL, 999));
-        assertThatThrownBy(() -> SeriesLoader.load(slices, LoadOptions.STRICT)).hasMessageContaining(SERIES)
+        assertThatThrownBy(() -> SeriesLoader.load(slices, LoadOptions.STRICT))
+                .hasMessageContaining(SERIES)
                 .hasMessageContaining("duplicate position");
     }
 
@@ -168,7 +179,8 @@ class SeriesLoaderTest {
     void mixedOrientationsAreAnError() {
         List<Attributes> slices = stack(3, 3);
         slices.add(slice(new double[] {-10, 20, 60}, new double[] {0, 1, 0, 0, 0, -1}, 5));
-        assertThatThrownBy(() -> SeriesLoader.load(slices, LoadOptions.STRICT)).hasMessageContaining(SERIES)
+        assertThatThrownBy(() -> SeriesLoader.load(slices, LoadOptions.STRICT))
+                .hasMessageContaining(SERIES)
                 .hasMessageContaining("mixed orientation");
     }
 
@@ -176,8 +188,10 @@ class SeriesLoaderTest {
     void inconsistentMatrixIsAnError() {
         List<Attributes> slices = stack(3, 3);
         slices.get(1).setInt(Tag.Rows, VR.US, 2);
-        assertThatThrownBy(() -> SeriesLoader.load(slices, LoadOptions.STRICT)).hasMessageContaining(SERIES)
-                .hasMessageContaining("inconsistent matrix").hasMessageContaining("2x4");
+        assertThatThrownBy(() -> SeriesLoader.load(slices, LoadOptions.STRICT))
+                .hasMessageContaining(SERIES)
+                .hasMessageContaining("inconsistent matrix")
+                .hasMessageContaining("2x4");
         List<Attributes> other = stack(3, 3);
         other.get(2).setDouble(Tag.PixelSpacing, VR.DS, 2.0, 1.6);
         assertThatThrownBy(() -> SeriesLoader.load(other, LoadOptions.STRICT)).hasMessageContaining("Pixel Spacing");
@@ -187,11 +201,14 @@ class SeriesLoaderTest {
     void missingGeometryIsAnError() {
         List<Attributes> slices = stack(3, 3);
         slices.get(1).remove(Tag.ImagePositionPatient);
-        assertThatThrownBy(() -> SeriesLoader.load(slices, LoadOptions.STRICT)).hasMessageContaining(SERIES)
-                .hasMessageContaining("missing geometry").hasMessageContaining("Image Position (Patient)");
+        assertThatThrownBy(() -> SeriesLoader.load(slices, LoadOptions.STRICT))
+                .hasMessageContaining(SERIES)
+                .hasMessageContaining("missing geometry")
+                .hasMessageContaining("Image Position (Patient)");
         List<Attributes> noSpacing = stack(2, 3);
         noSpacing.get(0).remove(Tag.PixelSpacing);
-        assertThatThrownBy(() -> SeriesLoader.load(noSpacing, LoadOptions.STRICT)).hasMessageContaining("Pixel Spacing");
+        assertThatThrownBy(() -> SeriesLoader.load(noSpacing, LoadOptions.STRICT))
+                .hasMessageContaining("Pixel Spacing");
     }
 
     @Test
@@ -211,20 +228,24 @@ class SeriesLoaderTest {
         ds.setString(Tag.SOPClassUID, VR.UI, Uids.ENHANCED_MR_IMAGE_STORAGE);
         ds.setInt(Tag.NumberOfFrames, VR.IS, 3);
         Attributes shared = new Attributes();
-        shared.newSequence(Tag.PlaneOrientationSequence).add(new Attributes().setDouble(Tag.ImageOrientationPatient,
-                VR.DS, 0, 1, 0, 0, 0, -1));
-        shared.newSequence(Tag.PixelMeasuresSequence).add(new Attributes().setDouble(Tag.PixelSpacing, VR.DS, 2.0, 1.5)
-                .setDouble(Tag.SliceThickness, VR.DS, 5));
+        shared.newSequence(Tag.PlaneOrientationSequence)
+                .add(new Attributes().setDouble(Tag.ImageOrientationPatient, VR.DS, 0, 1, 0, 0, 0, -1));
+        shared.newSequence(Tag.PixelMeasuresSequence)
+                .add(new Attributes()
+                        .setDouble(Tag.PixelSpacing, VR.DS, 2.0, 1.5)
+                        .setDouble(Tag.SliceThickness, VR.DS, 5));
         ds.newSequence(Tag.SharedFunctionalGroupsSequence).add(shared);
         List<Attributes> perFrame = ds.newSequence(Tag.PerFrameFunctionalGroupsSequence);
         // frames stored out of order: x = 10, 0, 5 (the normal of this sagittal plane is -x)
         double[] xs = {10, 0, 5};
         for (double x : xs) {
             Attributes item = new Attributes();
-            item.newSequence(Tag.PlanePositionSequence).add(new Attributes().setDouble(Tag.ImagePositionPatient, VR.DS,
-                    x, -50, 60));
-            item.newSequence(Tag.PixelValueTransformationSequence).add(new Attributes()
-                    .setDouble(Tag.RescaleSlope, VR.DS, x == 5 ? 2 : 1).setDouble(Tag.RescaleIntercept, VR.DS, 0));
+            item.newSequence(Tag.PlanePositionSequence)
+                    .add(new Attributes().setDouble(Tag.ImagePositionPatient, VR.DS, x, -50, 60));
+            item.newSequence(Tag.PixelValueTransformationSequence)
+                    .add(new Attributes()
+                            .setDouble(Tag.RescaleSlope, VR.DS, x == 5 ? 2 : 1)
+                            .setDouble(Tag.RescaleIntercept, VR.DS, 0));
             perFrame.add(item);
         }
         ByteBuffer b = ByteBuffer.allocate(3 * 24).order(ByteOrder.LITTLE_ENDIAN);
@@ -238,9 +259,16 @@ class SeriesLoaderTest {
         Part10Writer.write(dir.resolve("enhanced-ivr.dcm"), ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
         Part10Writer.write(dir.resolve("enhanced-evr.dcm"), ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         for (String name : List.of("enhanced-ivr.dcm", "enhanced-evr.dcm")) {
-            Volume fromFile = SeriesLoader.loadFiles(List.of(dir.resolve(name)), LoadOptions.STRICT).volume();
-            assertThat(fromFile.voxels()).isEqualTo(SeriesLoader.load(List.of(ds), LoadOptions.STRICT).volume().voxels());
-            assertThat(fromFile.affine()).isEqualTo(SeriesLoader.load(List.of(ds), LoadOptions.STRICT).volume().affine());
+            Volume fromFile = SeriesLoader.loadFiles(List.of(dir.resolve(name)), LoadOptions.STRICT)
+                    .volume();
+            assertThat(fromFile.voxels())
+                    .isEqualTo(SeriesLoader.load(List.of(ds), LoadOptions.STRICT)
+                            .volume()
+                            .voxels());
+            assertThat(fromFile.affine())
+                    .isEqualTo(SeriesLoader.load(List.of(ds), LoadOptions.STRICT)
+                            .volume()
+                            .affine());
         }
         Volume v = SeriesLoader.load(List.of(ds), LoadOptions.STRICT).volume();
         assertThat(v.grid().dims()).containsExactly(4, 3, 3);
@@ -256,7 +284,9 @@ class SeriesLoaderTest {
     void loadsADirectoryOfPart10FilesGroupedBySeries() throws Exception {
         List<Attributes> slices = stack(3, 3);
         for (int i = 0; i < slices.size(); i++) {
-            Part10Writer.write(dir.resolve("f" + i + ".dcm"), slices.get(i),
+            Part10Writer.write(
+                    dir.resolve("f" + i + ".dcm"),
+                    slices.get(i),
                     i % 2 == 0 ? TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN : TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
         }
         java.nio.file.Files.writeString(dir.resolve("README.txt"), "not dicom");
@@ -288,6 +318,7 @@ class SeriesLoaderTest {
         assertThat(result.failed()).hasSize(1);
         assertThat(result.failed().get(0).source()).isEqualTo("1.2.3.99");
         assertThat(result.failed().get(0).problem()).isEqualTo(VolumeException.Problem.MIXED_ORIENTATION);
-        assertThatThrownBy(() -> SeriesLoader.loadDirectory(dir, LoadOptions.STRICT)).hasMessageContaining("1.2.3.99");
+        assertThatThrownBy(() -> SeriesLoader.loadDirectory(dir, LoadOptions.STRICT))
+                .hasMessageContaining("1.2.3.99");
     }
 }

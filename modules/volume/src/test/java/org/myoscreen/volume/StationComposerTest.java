@@ -51,10 +51,17 @@ class StationComposerTest {
     @Test
     void refusesStationsWithDifferentOrientation() {
         Grid a = TestVolumes.axial(2, 2, 3, 1, 1, new double[] {0, 0, 0});
-        Grid b = new Grid(2, 2, 3, Affine.fromAxes(new double[] {0, 0, 0}, new double[] {0, 1, 0},
-                new double[] {1, 0, 0}, new double[] {0, 0, 1}));
-        assertThatThrownBy(() -> StationComposer.compose("WB T2", List.of(new Volume(a, new float[12]),
-                new Volume(b, new float[12])))).isInstanceOf(VolumeException.class).hasMessageContaining("WB T2")
+        Grid b = new Grid(
+                2,
+                2,
+                3,
+                Affine.fromAxes(
+                        new double[] {0, 0, 0}, new double[] {0, 1, 0}, new double[] {1, 0, 0}, new double[] {0, 0, 1
+                        }));
+        assertThatThrownBy(() -> StationComposer.compose(
+                        "WB T2", List.of(new Volume(a, new float[12]), new Volume(b, new float[12]))))
+                .isInstanceOf(VolumeException.class)
+                .hasMessageContaining("WB T2")
                 .hasMessageContaining("direction");
     }
 
@@ -65,6 +72,7 @@ class StationComposerTest {
         System.arraycopy(all.voxels(), firstSlice * plane, v, 0, v.length);
         Affine a = g.affine();
         double[] origin = g.worldOf(0, 0, firstSlice);
-        return new Volume(new Grid(g.nx(), g.ny(), slices, Affine.fromAxes(origin, a.step(0), a.step(1), a.step(2))), v);
+        return new Volume(
+                new Grid(g.nx(), g.ny(), slices, Affine.fromAxes(origin, a.step(0), a.step(1), a.step(2))), v);
     }
 }

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Test helpers: small synthetic volumes and the shared fixtures folder. */
 final class TestVolumes {
 
-    private TestVolumes() {
-    }
+    private TestVolumes() {}
 
     /** A volume whose value is a smooth function of the patient position (so resampling is checkable). */
     static Volume smooth(Grid g) {
@@ -29,8 +28,10 @@ final class TestVolumes {
     }
 
     static Grid axial(int nx, int ny, int nz, double dx, double dz, double[] origin) {
-        return new Grid(nx, ny, nz, Affine.fromAxes(origin, new double[] {dx, 0, 0}, new double[] {0, dx, 0},
-                new double[] {0, 0, dz}));
+        return new Grid(
+                nx, ny, nz, Affine.fromAxes(origin, new double[] {dx, 0, 0}, new double[] {0, dx, 0}, new double[] {
+                    0, 0, dz
+                }));
     }
 
     /** {@code shared/fixtures} found by walking up from the working directory. */
@@ -47,6 +48,7 @@ final class TestVolumes {
             }
             p = p.getParent();
         }
-        throw new IllegalStateException("shared/fixtures not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "shared/fixtures not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -15,8 +15,7 @@ final class BlurCorrection {
     /** Blur estimate: the inner neighbour of a sampled edge voxel lies below this share (muscle 0, fat 1). */
     static final double LEAN_NEIGHBOUR = 0.2;
 
-    private BlurCorrection() {
-    }
+    private BlurCorrection() {}
 
     /**
      * The kernel weight per in-slice axis {x, y}, measured on {@code sig}. Where a lean edge voxel p
@@ -31,7 +30,10 @@ final class BlurCorrection {
         Floats[] ratios = {new Floats(), new Floats()};
         for (int c = 0; c < comp.size(); c++) {
             byte mask = comp.edge(c);
-            if (comp.modelImat(c) || mask == 0 || mask == Compartment.AT_BORDER || Integer.bitCount(mask & 0x3F) != 1
+            if (comp.modelImat(c)
+                    || mask == 0
+                    || mask == Compartment.AT_BORDER
+                    || Integer.bitCount(mask & 0x3F) != 1
                     || (mask & 0x0F) == 0) {
                 continue;
             }

@@ -50,12 +50,10 @@ record Calibration(double[][] muscle, double[][] fat, int[] slabOf) {
     }
 
     /** The compartment's non-IMAT values per slab and side, its in-plane bounding boxes, and per side. */
-    private record MuscleSamples(Floats[][] bySlab, double[][][] box, Floats[] bySide) {
-    }
+    private record MuscleSamples(Floats[][] bySlab, double[][][] box, Floats[] bySide) {}
 
     /** The subcutaneous fat's voxels per slab, and all its values. */
-    private record FatSamples(List<Ints> bySlab, Floats all) {
-    }
+    private record FatSamples(List<Ints> bySlab, Floats all) {}
 
     /** Calibrates {@code sig} (of {@code kind}) on {@code tissues}; see the type comment. */
     static Outcome estimate(float[] sig, SignalKind kind, Tissues tissues, AnalysisOptions options) {
@@ -172,8 +170,8 @@ record Calibration(double[][] muscle, double[][] fat, int[] slabOf) {
     }
 
     /** A compartment without a lean mode (all fat): muscle from the psoas, or (Dixon) fat fraction 0. */
-    private static double withoutLeanMode(double m, double f, double psoasRef, SignalKind kind,
-            AnalysisOptions options) {
+    private static double withoutLeanMode(
+            double m, double f, double psoasRef, SignalKind kind, AnalysisOptions options) {
         if (kind == SignalKind.FAT_FRACTION && m >= options.imatFatFraction()) {
             return Double.isNaN(psoasRef) ? 0 : psoasRef;
         } else if (kind != SignalKind.FAT_FRACTION && !Double.isNaN(psoasRef) && m > 0.5 * (psoasRef + f)) {
@@ -195,9 +193,12 @@ record Calibration(double[][] muscle, double[][] fat, int[] slabOf) {
         if (contrastOk) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "%s: subcutaneous fat (%.2f) not clearly above muscle (%.2f): "
-                + "IMAT not computed", dixon ? "Dixon fat fraction" : fatChannel ? "Dixon fat signal"
-                : "single contrast", f, m));
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "%s: subcutaneous fat (%.2f) not clearly above muscle (%.2f): " + "IMAT not computed",
+                dixon ? "Dixon fat fraction" : fatChannel ? "Dixon fat signal" : "single contrast",
+                f,
+                m));
     }
 
     /**
@@ -242,6 +243,8 @@ record Calibration(double[][] muscle, double[][] fat, int[] slabOf) {
                 wider.add(img[there.get(q)]);
             }
         }
-        return wider.size() >= IntensityModes.MIN_SAMPLES ? wider.quantile(0.5) : sat.all().quantile(0.5);
+        return wider.size() >= IntensityModes.MIN_SAMPLES
+                ? wider.quantile(0.5)
+                : sat.all().quantile(0.5);
     }
 }

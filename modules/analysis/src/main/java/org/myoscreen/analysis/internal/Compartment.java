@@ -31,8 +31,8 @@ record Compartment(int[] voxels, byte[] sides, boolean[] modelImat, byte[] edges
     Compartment {
         int n = voxels.length;
         if (sides.length != n || modelImat.length != n || edges.length != n) {
-            throw new IllegalArgumentException("compartment arrays differ in length: " + n + ", " + sides.length
-                    + ", " + modelImat.length + ", " + edges.length);
+            throw new IllegalArgumentException("compartment arrays differ in length: " + n + ", " + sides.length + ", "
+                    + modelImat.length + ", " + edges.length);
         }
     }
 

@@ -19,8 +19,7 @@ final class ImatLevel {
     /** Half-width of the IMAT-level mode window (muscle 0, subcutaneous fat 1). */
     static final double SCALE_WINDOW = 0.1;
 
-    private ImatLevel() {
-    }
+    private ImatLevel() {}
 
     /**
      * On the image as acquired: the {@link #FAT_LEVEL_QUANTILE} quantile of the fat-dominated
@@ -63,7 +62,9 @@ final class ImatLevel {
         int count = 0;
         for (int c = 0; c < comp.size(); c++) {
             double m = cal.muscleAt(comp, c);
-            if (comp.side(c) != whichSide || comp.modelImat(c) || comp.edge(c) == Compartment.AT_BORDER
+            if (comp.side(c) != whichSide
+                    || comp.modelImat(c)
+                    || comp.edge(c) == Compartment.AT_BORDER
                     || Double.isNaN(m)) {
                 continue;
             }

@@ -16,8 +16,7 @@ import org.myoscreen.analysis.AnalysisOptions;
  */
 final class ImatSplit {
 
-    private ImatSplit() {
-    }
+    private ImatSplit() {}
 
     /**
      * The split.
@@ -26,8 +25,7 @@ final class ImatSplit {
      * @param problem why IMAT cannot be computed (the study is blocked)
      * @param note what the measurement should say about the blur correction, if anything
      */
-    record Result(double[] shares, Optional<String> problem, Optional<String> note) {
-    }
+    record Result(double[] shares, Optional<String> problem, Optional<String> note) {}
 
     /** Splits the compartment of {@code tissues} on {@code sig}, of {@code kind}. */
     static Result split(float[] sig, SignalKind kind, Tissues tissues, AnalysisOptions options) {
@@ -46,27 +44,39 @@ final class ImatSplit {
         // undo it with the kernel measured on this image, then every voxel's share counts.
         double[] w = BlurCorrection.weights(sig, comp, cal, tissues.grid().nx());
         if (!(w[0] > 0 || w[1] > 0)) {
-            return new Result(shares, Optional.empty(), Optional.of("in-slice blur not measurable (too few "
-                    + "compartment edges against fat): edge voxels classified whole, IMAT may be underestimated"));
+            return new Result(
+                    shares,
+                    Optional.empty(),
+                    Optional.of(
+                            "in-slice blur not measurable (too few "
+                                    + "compartment edges against fat): edge voxels classified whole, IMAT may be underestimated"));
         }
         float[] sharp = BlurCorrection.deblur(sig, tissues.grid(), w);
         // Calibration from the image as acquired: deblurring amplifies noise, which would widen the
         // muscle mode and the fat-dominated tail; homogeneous levels are unchanged. The deblurred
         // image is calibrated only for its contrast check, which can still block the study.
-        Optional<String> problem = Calibration.estimate(sharp, kind, tissues, options).problem();
+        Optional<String> problem =
+                Calibration.estimate(sharp, kind, tissues, options).problem();
         if (problem.isPresent()) {
             return new Result(shares, problem, Optional.empty());
         }
         int plane = tissues.grid().nx() * tissues.grid().ny();
-        double[] sharpScale = {ImatLevel.deblurred(sharp, comp, cal, 0, plane),
-            ImatLevel.deblurred(sharp, comp, cal, 1, plane)};
-        return new Result(shares(sharp, kind, comp, cal, sharpScale, options, true), Optional.empty(),
-                Optional.empty());
+        double[] sharpScale = {
+            ImatLevel.deblurred(sharp, comp, cal, 0, plane), ImatLevel.deblurred(sharp, comp, cal, 1, plane)
+        };
+        return new Result(
+                shares(sharp, kind, comp, cal, sharpScale, options, true), Optional.empty(), Optional.empty());
     }
 
     /** Each voxel's IMAT share on {@code sig} (deblurred or not) with IMAT level {@code fatScale} per side. */
-    private static double[] shares(float[] sig, SignalKind kind, Compartment comp, Calibration cal, double[] fatScale,
-            AnalysisOptions options, boolean deblurred) {
+    private static double[] shares(
+            float[] sig,
+            SignalKind kind,
+            Compartment comp,
+            Calibration cal,
+            double[] fatScale,
+            AnalysisOptions options,
+            boolean deblurred) {
         double[] frac = new double[comp.size()];
         for (int c = 0; c < comp.size(); c++) {
             if (comp.modelImat(c)) {
@@ -77,7 +87,8 @@ final class ImatSplit {
             double f = m + fatScale[comp.side(c)] * (cal.fatAt(comp, c) - m);
             double v = sig[comp.voxel(c)];
             double threshold = kind == SignalKind.FAT_FRACTION && !options.fractionalImat()
-                    ? options.imatFatFraction() : 0.5 * (m + f);
+                    ? options.imatFatFraction()
+                    : 0.5 * (m + f);
             if (Double.isNaN(m)) {
                 frac[c] = 0;
             } else if (options.fractionalImat() && comp.edge(c) == 0) {

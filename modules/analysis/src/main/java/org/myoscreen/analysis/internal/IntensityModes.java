@@ -17,8 +17,7 @@ final class IntensityModes {
     /** Single contrast: fat must be at least this many times brighter than muscle. */
     static final double MIN_FAT_TO_MUSCLE = 1.3;
 
-    private IntensityModes() {
-    }
+    private IntensityModes() {}
 
     /**
      * The mode of {@code values} near {@code start}, with a window that scales with the distance to

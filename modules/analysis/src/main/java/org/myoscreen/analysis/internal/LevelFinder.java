@@ -92,7 +92,11 @@ public final class LevelFinder {
 
     private static final String[] NAMES = names();
 
-    private enum Kind { EMPTY, BODY, DISC }
+    private enum Kind {
+        EMPTY,
+        BODY,
+        DISC
+    }
 
     /** A run of slabs of one kind: bins [from, to], voxel count, z sum. */
     private record Run(Kind kind, int from, int to, long voxels, double zSum, double zMin, double zMax) {
@@ -106,24 +110,27 @@ public final class LevelFinder {
     }
 
     /** The spine column mask (body or disc voxels), its disc voxels, and whether any body is labelled. */
-    private record Column(boolean[] column, boolean[] disc, boolean anyBody) {
-    }
+    private record Column(boolean[] column, boolean[] disc, boolean anyBody) {}
 
     /**
      * The column cut into slabs one voxel extent ({@code dz}) thick along patient z from
      * {@code zMin}: per slab the column voxels, the disc-labelled ones, their z sum and (null
      * without an image) their intensity sum; with an image, the body and disc voxel totals.
      */
-    private record Profile(double zMin, double dz, long[] count, long[] discCount, double[] zSum,
-            double[] intensitySum, long bodyVoxels, long discVoxels) {
-    }
+    private record Profile(
+            double zMin,
+            double dz,
+            long[] count,
+            long[] discCount,
+            double[] zSum,
+            double[] intensitySum,
+            long bodyVoxels,
+            long discVoxels) {}
 
     /** How many bodies the upward count named, and why it stopped early, if it did. */
-    private record Count(int named, Optional<String> flag) {
-    }
+    private record Count(int named, Optional<String> flag) {}
 
-    private LevelFinder() {
-    }
+    private LevelFinder() {}
 
     private static String[] names() {
         List<String> n = new ArrayList<>();
@@ -149,8 +156,8 @@ public final class LevelFinder {
      * The levels of {@code labels} under {@code structures}; {@code image} (on the label map's
      * grid) helps to tell bodies from discs where the study shows a clear contrast between them.
      */
-    public static LevelAssignment find(LabelMap labels, StructureMap structures, Optional<Volume> image,
-            AnalysisOptions options) {
+    public static LevelAssignment find(
+            LabelMap labels, StructureMap structures, Optional<Volume> image, AnalysisOptions options) {
         Grid grid = labels.grid();
         Column column = column(labels.labels(), structures);
         if (!column.anyBody()) {
@@ -218,8 +225,10 @@ public final class LevelFinder {
         double gridZMin = Double.MAX_VALUE;
         double gridZMax = -Double.MAX_VALUE;
         for (int c = 0; c < 8; c++) {
-            double z = grid.worldOf((c & 1) == 0 ? 0 : grid.nx() - 1, (c & 2) == 0 ? 0 : grid.ny() - 1,
-                    (c & 4) == 0 ? 0 : grid.nz() - 1)[2];
+            double z = grid.worldOf(
+                            (c & 1) == 0 ? 0 : grid.nx() - 1,
+                            (c & 2) == 0 ? 0 : grid.ny() - 1,
+                            (c & 4) == 0 ? 0 : grid.nz() - 1)[2];
             gridZMin = Math.min(gridZMin, z);
             gridZMax = Math.max(gridZMax, z);
         }
@@ -251,8 +260,8 @@ public final class LevelFinder {
                 }
             }
         }
-        return new Profile(gridZMin, dz, count, discCount, zSum, v == null ? null : intensitySum, bodyVoxels,
-                discVoxels);
+        return new Profile(
+                gridZMin, dz, count, discCount, zSum, v == null ? null : intensitySum, bodyVoxels, discVoxels);
     }
 
     /**
@@ -267,9 +276,10 @@ public final class LevelFinder {
         for (int b = 0; b < bins; b++) {
             present[b] = count[b] > 0 && count[b] >= MIN_SLAB_FRACTION * medianNonZero(count, b - window, b + window);
         }
-        double[] relative = profile.intensitySum() == null || profile.bodyVoxels() < minVoxels
-                || profile.discVoxels() < minVoxels ? null
-                : detrended(present, count, profile.intensitySum(), window);
+        double[] relative =
+                profile.intensitySum() == null || profile.bodyVoxels() < minVoxels || profile.discVoxels() < minVoxels
+                        ? null
+                        : detrended(present, count, profile.intensitySum(), window);
         double[] centres = relative == null ? null : twoMeans(present, count, discCount, relative);
         boolean byIntensity = centres != null;
         Kind[] kinds = new Kind[bins];
@@ -277,7 +287,8 @@ public final class LevelFinder {
             if (!present[b]) {
                 kinds[b] = Kind.EMPTY;
             } else if (byIntensity) {
-                kinds[b] = Math.abs(relative[b] - centres[1]) < Math.abs(relative[b] - centres[0]) ? Kind.DISC : Kind.BODY;
+                kinds[b] =
+                        Math.abs(relative[b] - centres[1]) < Math.abs(relative[b] - centres[0]) ? Kind.DISC : Kind.BODY;
             } else {
                 kinds[b] = discCount[b] >= DISC_SLAB_FRACTION * count[b] ? Kind.DISC : Kind.BODY;
             }
@@ -298,7 +309,8 @@ public final class LevelFinder {
                 peak = Math.max(peak, count[b]);
             }
             int centre = (r.from() + r.to()) / 2;
-            if (r.kind() != Kind.EMPTY && peak < MIN_RUN_FRACTION * medianNonZero(count, centre - window, centre + window)) {
+            if (r.kind() != Kind.EMPTY
+                    && peak < MIN_RUN_FRACTION * medianNonZero(count, centre - window, centre + window)) {
                 Arrays.fill(out, r.from(), r.to() + 1, Kind.EMPTY);
             }
         }
@@ -309,21 +321,25 @@ public final class LevelFinder {
      * Why the lowest body run cannot be named S1 (conditions (a)–(d) of the class comment), or
      * empty when it can.
      */
-    private static Optional<String> sacrumProblem(List<Run> runs, List<Integer> bodies, Profile profile,
-            AnalysisOptions options) {
+    private static Optional<String> sacrumProblem(
+            List<Run> runs, List<Integer> bodies, Profile profile, AnalysisOptions options) {
         Run lowest = runs.get(bodies.get(0));
         // A disc below the lowest body means the sacrum is not in view - unless it is one slab that
         // only the image calls disc (partial volume at the column's caudal end).
-        boolean discBelow = runs.subList(0, bodies.get(0)).stream().anyMatch(r -> r.kind() == Kind.DISC
-                && (r.to() > r.from() || 2 * labelledDisc(r, profile.discCount()) > r.voxels()));
+        boolean discBelow = runs.subList(0, bodies.get(0)).stream()
+                .anyMatch(r -> r.kind() == Kind.DISC
+                        && (r.to() > r.from() || 2 * labelledDisc(r, profile.discCount()) > r.voxels()));
         double margin = lowest.zMin() - profile.zMin();
         if (discBelow) {
             return Optional.of("lumbosacral junction not identified: a disc lies below the lowest vertebral body "
                     + "(sacrum not in view): vertebral levels not assigned");
         }
         if (margin < options.minMarginBelowSacrumMm()) {
-            return Optional.of(String.format(Locale.ROOT, "lumbosacral junction not identified: label map ends %.1f mm "
-                    + "below the lowest vertebral body (minimum %.1f): vertebral levels not assigned", margin,
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "lumbosacral junction not identified: label map ends %.1f mm "
+                            + "below the lowest vertebral body (minimum %.1f): vertebral levels not assigned",
+                    margin,
                     options.minMarginBelowSacrumMm()));
         }
         if (bodies.size() < 2 || junction(runs, bodies.get(0), bodies.get(1)) != null) {
@@ -331,9 +347,12 @@ public final class LevelFinder {
                     + "vertebral levels not assigned");
         }
         return discHintInside(lowest, profile.count(), profile.discCount(), profile.zSum())
-                .map(z -> String.format(Locale.ROOT, "lumbosacral junction not identified: disc labels inside the "
-                        + "lowest vertebral body at z=%.0f mm (L5 merged into the sacrum?): vertebral levels not "
-                        + "assigned", z));
+                .map(z -> String.format(
+                        Locale.ROOT,
+                        "lumbosacral junction not identified: disc labels inside the "
+                                + "lowest vertebral body at z=%.0f mm (L5 merged into the sacrum?): vertebral levels not "
+                                + "assigned",
+                        z));
     }
 
     /**
@@ -344,16 +363,19 @@ public final class LevelFinder {
         int named = 1;
         for (int n = 1; n < bodies.size() && n < NAMES.length; n++) {
             if (runs.get(bodies.get(n)).to() >= bins - 1) {
-                return new Count(named, Optional.of("vertebral body above " + NAMES[n - 1]
-                        + " cut by the field of view: not named"));
+                return new Count(
+                        named,
+                        Optional.of("vertebral body above " + NAMES[n - 1] + " cut by the field of view: not named"));
             }
             String problem = geometryProblem(runs, bodies, n, dz, ratio);
             if (problem != null) {
                 // L5 was measured against no body below (the sacrum is no reference): a contradiction
                 // with L4 may be L5's own, so it is not named either.
                 int last = n == 2 ? 0 : n - 1;
-                return new Count(last + 1, Optional.of("vertebral levels above " + NAMES[last]
-                        + " not assigned: geometry contradicts the count (" + problem + ")"));
+                return new Count(
+                        last + 1,
+                        Optional.of("vertebral levels above " + NAMES[last]
+                                + " not assigned: geometry contradicts the count (" + problem + ")"));
             }
             named = n + 1;
         }
@@ -373,25 +395,32 @@ public final class LevelFinder {
         double belowHeight = below.heightMm(dz);
         boolean lumbar = NAMES[n].startsWith("L");
         if (problem == null && lumbar && (hereHeight < MIN_LUMBAR_BODY_MM || hereHeight > MAX_LUMBAR_BODY_MM)) {
-            problem = String.format(Locale.ROOT, "body height %.0f mm outside %.0f–%.0f mm for a lumbar body (%s)",
-                    hereHeight, MIN_LUMBAR_BODY_MM, MAX_LUMBAR_BODY_MM,
+            problem = String.format(
+                    Locale.ROOT,
+                    "body height %.0f mm outside %.0f–%.0f mm for a lumbar body (%s)",
+                    hereHeight,
+                    MIN_LUMBAR_BODY_MM,
+                    MAX_LUMBAR_BODY_MM,
                     hereHeight > MAX_LUMBAR_BODY_MM ? "merged bodies?" : "a body split by a spurious disc?");
         }
         boolean fromL4 = n >= 2;
         if (problem == null && fromL4 && hereHeight > ratio * belowHeight) {
-            problem = String.format(Locale.ROOT, "body height %.0f mm vs %.0f mm below (merged bodies?)",
-                    hereHeight, belowHeight);
+            problem = String.format(
+                    Locale.ROOT, "body height %.0f mm vs %.0f mm below (merged bodies?)", hereHeight, belowHeight);
         }
         if (problem == null && fromL4 && hereHeight * ratio * ratio < belowHeight) {
-            problem = String.format(Locale.ROOT, "body height %.0f mm vs %.0f mm below (a body split by a "
-                    + "spurious disc?)", hereHeight, belowHeight);
+            problem = String.format(
+                    Locale.ROOT,
+                    "body height %.0f mm vs %.0f mm below (a body split by a " + "spurious disc?)",
+                    hereHeight,
+                    belowHeight);
         }
         if (problem == null && n >= 2) {
             double spacing = here.centre() - below.centre();
             double spacingBelow = below.centre() - runs.get(bodies.get(n - 2)).centre();
             if (spacing > ratio * spacingBelow) {
-                problem = String.format(Locale.ROOT, "centre spacing %.0f mm vs %.0f mm below (a body missed?)",
-                        spacing, spacingBelow);
+                problem = String.format(
+                        Locale.ROOT, "centre spacing %.0f mm vs %.0f mm below (a body missed?)", spacing, spacingBelow);
             }
         }
         return problem;
@@ -407,7 +436,9 @@ public final class LevelFinder {
         for (int n = 0; n < named; n++) {
             int r = bodies.get(n);
             Run b = runs.get(r);
-            double lower = n == 0 ? Double.NEGATIVE_INFINITY : discAbove(runs, bodies.get(n - 1)).orElseThrow().centre();
+            double lower = n == 0
+                    ? Double.NEGATIVE_INFINITY
+                    : discAbove(runs, bodies.get(n - 1)).orElseThrow().centre();
             double upper = discAbove(runs, r).map(Run::centre).orElse(b.zMax() + dz / 2);
             levels.add(new VertebralLevel(NAMES[n], b.zMin(), b.zMax(), b.centre(), lower, upper));
         }
@@ -476,8 +507,14 @@ public final class LevelFinder {
             }
             if (kinds[from] != Kind.EMPTY || (!out.isEmpty() && b < kinds.length)) {
                 // Leading and trailing empty slabs are not gaps; inner ones are.
-                out.add(new Run(kinds[from], from, b - 1, Math.max(1, voxels),
-                        voxels > 0 ? sum : zMin + dz * (from + b - 1) / 2.0, zMin + from * dz, zMin + (b - 1) * dz));
+                out.add(new Run(
+                        kinds[from],
+                        from,
+                        b - 1,
+                        Math.max(1, voxels),
+                        voxels > 0 ? sum : zMin + dz * (from + b - 1) / 2.0,
+                        zMin + from * dz,
+                        zMin + (b - 1) * dz));
             }
         }
         return out;
@@ -503,8 +540,14 @@ public final class LevelFinder {
                 int i = p % nx;
                 int j = (p / nx) % ny;
                 int k = p / plane;
-                int[] next = {i > 0 ? p - 1 : -1, i < nx - 1 ? p + 1 : -1, j > 0 ? p - nx : -1,
-                    j < ny - 1 ? p + nx : -1, k > 0 ? p - plane : -1, k < nz - 1 ? p + plane : -1};
+                int[] next = {
+                    i > 0 ? p - 1 : -1,
+                    i < nx - 1 ? p + 1 : -1,
+                    j > 0 ? p - nx : -1,
+                    j < ny - 1 ? p + nx : -1,
+                    k > 0 ? p - plane : -1,
+                    k < nz - 1 ? p + plane : -1
+                };
                 for (int q : next) {
                     if (q >= 0 && mask[q] && !seen[q]) {
                         seen[q] = true;
@@ -536,7 +579,9 @@ public final class LevelFinder {
                 continue;
             }
             double[] near = Arrays.stream(mean, Math.max(0, b - window), Math.min(mean.length, b + window + 1))
-                    .filter(x -> !Double.isNaN(x)).sorted().toArray();
+                    .filter(x -> !Double.isNaN(x))
+                    .sorted()
+                    .toArray();
             double trend = near[near.length / 2];
             if (!(trend > 0)) {
                 return null;
@@ -596,8 +641,10 @@ public final class LevelFinder {
     }
 
     private static long medianNonZero(long[] counts, int from, int to) {
-        long[] nz = Arrays.stream(counts, Math.max(0, from), Math.min(counts.length, to + 1)).filter(c -> c > 0)
-                .sorted().toArray();
+        long[] nz = Arrays.stream(counts, Math.max(0, from), Math.min(counts.length, to + 1))
+                .filter(c -> c > 0)
+                .sorted()
+                .toArray();
         return nz.length == 0 ? 0 : nz[nz.length / 2];
     }
 }

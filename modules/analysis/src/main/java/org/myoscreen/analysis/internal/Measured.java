@@ -15,8 +15,13 @@ import org.myoscreen.analysis.Measurements;
  * @param meanConfidence mean segmentation confidence over the compartment, when given
  * @param subcutaneousFatFraction Dixon: median fat fraction of subcutaneous fat (0..1)
  */
-public record Measured(Measurements measurements, List<String> blocking, double leftCompartmentCm3,
-        double rightCompartmentCm3, double compartmentExtentZMm, OptionalDouble meanConfidence,
+public record Measured(
+        Measurements measurements,
+        List<String> blocking,
+        double leftCompartmentCm3,
+        double rightCompartmentCm3,
+        double compartmentExtentZMm,
+        OptionalDouble meanConfidence,
         OptionalDouble subcutaneousFatFraction) {
 
     /** Copies the list. */

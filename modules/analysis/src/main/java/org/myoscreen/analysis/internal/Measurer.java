@@ -28,8 +28,7 @@ import org.myoscreen.analysis.VertebralLevel;
  */
 public final class Measurer {
 
-    private Measurer() {
-    }
+    private Measurer() {}
 
     /**
      * The values the split is read from and the fat-fraction values of Dixon input.
@@ -42,9 +41,13 @@ public final class Measurer {
      * @param satFf Dixon: median fat fraction of subcutaneous fat (0..1)
      * @param notes what is not computed and why
      */
-    private record Signal(float[] values, String method, OptionalDouble pmfi, OptionalDouble leanFf,
-            OptionalDouble satFf, List<String> notes) {
-    }
+    private record Signal(
+            float[] values,
+            String method,
+            OptionalDouble pmfi,
+            OptionalDouble leanFf,
+            OptionalDouble satFf,
+            List<String> notes) {}
 
     /**
      * The lean / IMAT split of the compartment.
@@ -52,17 +55,18 @@ public final class Measurer {
      * @param shares IMAT share per compartment voxel
      * @param ok whether the shares can be summed and reported
      */
-    private record Split(double[] shares, boolean ok) {
-    }
+    private record Split(double[] shares, boolean ok) {}
 
     /**
      * Lean and IMAT per side (over the measurement range), region and level; empty when the split
      * failed.
      */
-    private record Totals(Optional<CompartmentValues> left, Optional<CompartmentValues> right,
-            Optional<CompartmentValues> total, Map<Region, CompartmentValues> regions,
-            Map<String, CompartmentValues> byLevel) {
-    }
+    private record Totals(
+            Optional<CompartmentValues> left,
+            Optional<CompartmentValues> right,
+            Optional<CompartmentValues> total,
+            Map<Region, CompartmentValues> regions,
+            Map<String, CompartmentValues> byLevel) {}
 
     /** Measures {@code input} with the levels already identified. */
     public static Measured measure(AnalysisInput input, LevelAssignment levels, AnalysisOptions options) {
@@ -81,11 +85,13 @@ public final class Measurer {
                 rightCm3 += cm3;
             }
         }
-        double extent = nc > 0 ? comp.zHiMm() - comp.zLoMm() + tissues.geometry().voxelExtentZ() : 0;
+        double extent =
+                nc > 0 ? comp.zHiMm() - comp.zLoMm() + tissues.geometry().voxelExtentZ() : 0;
         if (nc == 0) {
             blocking.add("no paraspinal compartment voxels in the label map: nothing measured");
         }
-        Signal signal = input.images() instanceof Images.Dixon dixon ? dixonSignal(dixon, tissues, options)
+        Signal signal = input.images() instanceof Images.Dixon dixon
+                ? dixonSignal(dixon, tissues, options)
                 : singleContrastSignal((Images.SingleContrast) input.images(), options);
         notes.addAll(signal.notes());
         String method = signal.method();
@@ -106,8 +112,9 @@ public final class Measurer {
         LevelRange range = options.measurementRange();
         Optional<double[]> interval = range.zIntervalMm(levels);
         if (interval.isEmpty()) {
-            notes.add("level range " + range.label() + " not identified (missing " + String.join(", ",
-                    range.missingIn(levels).isEmpty() ? List.of("ordered ends") : range.missingIn(levels))
+            notes.add("level range " + range.label() + " not identified (missing "
+                    + String.join(
+                            ", ", range.missingIn(levels).isEmpty() ? List.of("ordered ends") : range.missingIn(levels))
                     + "): lmm, imat and lmm_index summed over the whole compartment");
             range = LevelRange.WHOLE_COMPARTMENT;
             interval = range.zIntervalMm(levels);
@@ -120,9 +127,21 @@ public final class Measurer {
         OptionalDouble lmmIndex = lmmIndex(input.patient(), totals.total());
         PsoasArea psoas = PsoasArea.atL3(tissues, input.structures(), levels, input.patient());
         notes.addAll(psoas.notes());
-        Measurements m = new Measurements(totals.total(), totals.left(), totals.right(), totals.regions(),
-                totals.byLevel(), leftCm3 + rightCm3, lmmIndex, psoas.areaCm2(), psoas.pmiCm2PerM2(), signal.pmfi(),
-                signal.leanFf(), method + "; volumes over " + range.label(), range.label(), notes);
+        Measurements m = new Measurements(
+                totals.total(),
+                totals.left(),
+                totals.right(),
+                totals.regions(),
+                totals.byLevel(),
+                leftCm3 + rightCm3,
+                lmmIndex,
+                psoas.areaCm2(),
+                psoas.pmiCm2PerM2(),
+                signal.pmfi(),
+                signal.leanFf(),
+                method + "; volumes over " + range.label(),
+                range.label(),
+                notes);
         return new Measured(m, blocking, leftCm3, rightCm3, extent, meanConfidence(input, comp), signal.satFf());
     }
 
@@ -139,20 +158,25 @@ public final class Measurer {
      * Splits on the image. Dixon, fractional: the fat image itself is the signal — linear in the IMAT
      * share under partial volume and blur, unlike F/(F+W) (PD of fat and muscle differ).
      */
-    private static ImatSplit.Result splitFromImage(AnalysisInput input, Tissues tissues, Signal signal,
-            AnalysisOptions options) {
+    private static ImatSplit.Result splitFromImage(
+            AnalysisInput input, Tissues tissues, Signal signal, AnalysisOptions options) {
         boolean dixonInput = input.images() instanceof Images.Dixon;
-        boolean fatChannel = dixonInput && options.fractionalImat() && !tissues.subcutaneousFat().isEmpty();
-        float[] values = fatChannel ? ((Images.Dixon) input.images()).pair().fat().voxels() : signal.values();
-        SignalKind kind = fatChannel ? SignalKind.FAT_IMAGE
-                : dixonInput ? SignalKind.FAT_FRACTION : SignalKind.INTENSITY;
+        boolean fatChannel = dixonInput
+                && options.fractionalImat()
+                && !tissues.subcutaneousFat().isEmpty();
+        float[] values =
+                fatChannel ? ((Images.Dixon) input.images()).pair().fat().voxels() : signal.values();
+        SignalKind kind =
+                fatChannel ? SignalKind.FAT_IMAGE : dixonInput ? SignalKind.FAT_FRACTION : SignalKind.INTENSITY;
         return ImatSplit.split(values, kind, tissues, options);
     }
 
     /** How the IMAT volume is counted, for the method text. */
     private static String partialVolume(AnalysisOptions options) {
-        return options.fractionalImat() ? "fractional share per voxel (v - muscle)/(IMAT level - muscle) on "
-                + "the image with its in-slice blur undone" : "whole-voxel classification";
+        return options.fractionalImat()
+                ? "fractional share per voxel (v - muscle)/(IMAT level - muscle) on "
+                        + "the image with its in-slice blur undone"
+                : "whole-voxel classification";
     }
 
     /** Dixon: the fat fraction on the compartment, psoas and subcutaneous fat, and its summary values. */
@@ -162,10 +186,14 @@ public final class Measurer {
         Ints sat = tissues.subcutaneousFat();
         Ints psoas = tissues.psoas();
         String partial = partialVolume(options);
-        String method = String.format(Locale.ROOT, "Dixon fat fraction F/(F+W); IMAT volume: %s%s; lean voxels: fat "
-                + "fraction < %.0f %%", options.fractionalImat() && !sat.isEmpty() ? partial + " (fat image F)"
-                : partial, options.fractionalImat() ? "" : " at fat fraction >= "
-                + Math.round(100 * options.imatFatFraction()) + " %", 100 * options.imatFatFraction());
+        String method = String.format(
+                Locale.ROOT,
+                "Dixon fat fraction F/(F+W); IMAT volume: %s%s; lean voxels: fat " + "fraction < %.0f %%",
+                options.fractionalImat() && !sat.isEmpty() ? partial + " (fat image F)" : partial,
+                options.fractionalImat()
+                        ? ""
+                        : " at fat fraction >= " + Math.round(100 * options.imatFatFraction()) + " %",
+                100 * options.imatFatFraction());
         float[] w = dixon.pair().water().voxels();
         float[] f = dixon.pair().fat().voxels();
         float[] signal = new float[tissues.grid().size()];
@@ -191,7 +219,12 @@ public final class Measurer {
         OptionalDouble pmfi = nc > 0 ? OptionalDouble.of(100 * ffSum / nc) : OptionalDouble.empty();
         OptionalDouble leanFf = leanN > 0 ? OptionalDouble.of(100 * leanSum / leanN) : OptionalDouble.empty();
         if (sat.isEmpty()) {
-            return new Signal(signal, method, pmfi, leanFf, OptionalDouble.empty(),
+            return new Signal(
+                    signal,
+                    method,
+                    pmfi,
+                    leanFf,
+                    OptionalDouble.empty(),
                     List.of("no subcutaneous fat label: Dixon fat/water swap not checked"));
         }
         Floats s = new Floats();
@@ -208,13 +241,17 @@ public final class Measurer {
         String method = single.description() + ": muscle and subcutaneous-fat intensity per "
                 + options.slabThicknessMm() + " mm slab and side; IMAT volume: " + partialVolume(options)
                 + (options.fractionalImat() ? "" : " at the midpoint threshold");
-        return new Signal(single.image().voxels(), method, OptionalDouble.empty(), OptionalDouble.empty(),
-                OptionalDouble.empty(), List.of("no Dixon images: fat_fraction not computed"));
+        return new Signal(
+                single.image().voxels(),
+                method,
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                List.of("no Dixon images: fat_fraction not computed"));
     }
 
     /** Sums the split per side over {@code rangeMm} {lo, hi}, and per level and region. */
-    private static Totals totals(Tissues tissues, Split split, double cm3, double[] rangeMm,
-            List<VertebralLevel> lv) {
+    private static Totals totals(Tissues tissues, Split split, double cm3, double[] rangeMm, List<VertebralLevel> lv) {
         Compartment comp = tissues.compartment();
         Geometry geo = tissues.geometry();
         double rangeLo = rangeMm[0];

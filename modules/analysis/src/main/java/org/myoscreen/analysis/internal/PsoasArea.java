@@ -32,11 +32,14 @@ record PsoasArea(OptionalDouble areaCm2, OptionalDouble pmiCm2PerM2, List<String
         } else if (l3.isEmpty()) {
             return missing("L3 not identified: psoas_area_l3 and pmi not computed");
         }
-        double area = areaAt(tissues.psoas(), tissues.geometry(), tissues.grid().voxelVolumeMm3(),
+        double area = areaAt(
+                tissues.psoas(),
+                tissues.geometry(),
+                tissues.grid().voxelVolumeMm3(),
                 l3.get().centreZMm());
         if (patient.heightM().isEmpty()) {
-            return new PsoasArea(OptionalDouble.of(area), OptionalDouble.empty(),
-                    List.of("no PatientSize: pmi not computed"));
+            return new PsoasArea(
+                    OptionalDouble.of(area), OptionalDouble.empty(), List.of("no PatientSize: pmi not computed"));
         }
         double h = patient.heightM().getAsDouble();
         return new PsoasArea(OptionalDouble.of(area), OptionalDouble.of(area / (h * h)), List.of());

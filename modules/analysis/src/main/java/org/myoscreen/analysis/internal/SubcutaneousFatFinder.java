@@ -61,11 +61,10 @@ public final class SubcutaneousFatFinder {
     /** Muscle level: this quantile of the slab's compartment voxels (lean voxels dominate it). */
     static final double MUSCLE_QUANTILE = 0.25;
     /** The flag a study carries when its fat reference was derived. */
-    static final String DERIVED_FLAG = "subcutaneous fat reference derived from the image (no subcutaneous fat "
-            + "label in the segmentation)";
+    static final String DERIVED_FLAG =
+            "subcutaneous fat reference derived from the image (no subcutaneous fat " + "label in the segmentation)";
 
-    private SubcutaneousFatFinder() {
-    }
+    private SubcutaneousFatFinder() {}
 
     /**
      * A derived mask.
@@ -76,8 +75,7 @@ public final class SubcutaneousFatFinder {
      * @param slabs slabs examined
      * @param reason why the mask is empty (empty string when not)
      */
-    public record Found(boolean[] mask, int voxels, int slabsFound, int slabs, String reason) {
-    }
+    public record Found(boolean[] mask, int voxels, int slabsFound, int slabs, String reason) {}
 
     /**
      * The input to measure and the flags to add: {@code input} with a derived subcutaneous-fat
@@ -107,8 +105,8 @@ public final class SubcutaneousFatFinder {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (found.voxels() == 0) {
             LOG.warn("event=subcutaneous_fat_not_derived reason=\"{}\" ms={}", found.reason(), ms);
-            return new Supplemented(input, input, List.of("subcutaneous fat could not be derived from the image: "
-                    + found.reason()));
+            return new Supplemented(
+                    input, input, List.of("subcutaneous fat could not be derived from the image: " + found.reason()));
         }
         int free = freeLabel(input.structures());
         short[] lab = input.labels().labels().clone();
@@ -120,12 +118,28 @@ public final class SubcutaneousFatFinder {
         }
         Map<Integer, Structure> byLabel = new HashMap<>(input.structures().labels());
         byLabel.put(free, Structure.of(StructureKind.SUBCUTANEOUS_FAT, Laterality.NONE));
-        AnalysisInput derived = new AnalysisInput(input.images(), new LabelMap(input.labels().grid(), lab),
-                StructureMap.of(byLabel), input.patient(), input.confidence());
-        LOG.info("event=subcutaneous_fat_derived voxels={} slabs_found={} slabs={} ms={}", found.voxels(),
-                found.slabsFound(), found.slabs(), ms);
-        return new Supplemented(input, derived, List.of(String.format(Locale.ROOT,
-                "%s: %d voxels in %d of %d slabs", DERIVED_FLAG, found.voxels(), found.slabsFound(), found.slabs())));
+        AnalysisInput derived = new AnalysisInput(
+                input.images(),
+                new LabelMap(input.labels().grid(), lab),
+                StructureMap.of(byLabel),
+                input.patient(),
+                input.confidence());
+        LOG.info(
+                "event=subcutaneous_fat_derived voxels={} slabs_found={} slabs={} ms={}",
+                found.voxels(),
+                found.slabsFound(),
+                found.slabs(),
+                ms);
+        return new Supplemented(
+                input,
+                derived,
+                List.of(String.format(
+                        Locale.ROOT,
+                        "%s: %d voxels in %d of %d slabs",
+                        DERIVED_FLAG,
+                        found.voxels(),
+                        found.slabsFound(),
+                        found.slabs())));
     }
 
     /** A label value the map does not use (the highest free one). */
@@ -191,8 +205,7 @@ public final class SubcutaneousFatFinder {
      * The compartment's values per slab and overall, and its in-plane bounding box per slab
      * ({xmin, xmax, ymin, ymax}).
      */
-    private record CompartmentSamples(Floats[] muscle, double[][] box, Floats all) {
-    }
+    private record CompartmentSamples(Floats[] muscle, double[][] box, Floats all) {}
 
     private static CompartmentSamples compartmentSamples(float[] img, Ints comp, Geometry geo, Slabs slabs) {
         Floats all = new Floats();
@@ -219,8 +232,8 @@ public final class SubcutaneousFatFinder {
     }
 
     /** The body-wall voxels per slab (step 2 of the class comment). */
-    private static List<Ints> wallVoxels(short[] lab, float[] depth, Grid grid, Geometry geo, double[][] box,
-            Slabs slabs) {
+    private static List<Ints> wallVoxels(
+            short[] lab, float[] depth, Grid grid, Geometry geo, double[][] box, Slabs slabs) {
         List<Ints> wall = new ArrayList<>();
         for (int s = 0; s < slabs.count(); s++) {
             wall.add(new Ints());
@@ -304,6 +317,7 @@ public final class SubcutaneousFatFinder {
 
     /** Codes for why a slab has no band (returned as a one-element array). */
     private static final double TOO_FEW = 0;
+
     private static final double NOT_BRIGHTER = 1;
     private static final double NO_MODE = 2;
 
@@ -312,8 +326,8 @@ public final class SubcutaneousFatFinder {
             return values.size() + " body-wall voxels (fewer than " + MIN_SAMPLES + ")";
         }
         if (code == NOT_BRIGHTER) {
-            return String.format(Locale.ROOT, "brightest body-wall mode not %.1f x muscle (%.0f)",
-                    MIN_FAT_TO_MUSCLE, m);
+            return String.format(
+                    Locale.ROOT, "brightest body-wall mode not %.1f x muscle (%.0f)", MIN_FAT_TO_MUSCLE, m);
         }
         return "no distinct bright mode in the body wall";
     }

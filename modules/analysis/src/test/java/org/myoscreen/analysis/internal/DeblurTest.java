@@ -11,8 +11,12 @@ import org.myoscreen.volume.Grid;
 /** The partial-volume estimators' building blocks, on hand-built data with known answers. */
 class DeblurTest {
 
-    private static final Grid GRID = new Grid(9, 7, 2, Affine.fromAxes(new double[] {0, 0, 0},
-            new double[] {2, 0, 0}, new double[] {0, 2, 0}, new double[] {0, 0, 3}));
+    private static final Grid GRID = new Grid(
+            9,
+            7,
+            2,
+            Affine.fromAxes(
+                    new double[] {0, 0, 0}, new double[] {2, 0, 0}, new double[] {0, 2, 0}, new double[] {0, 0, 3}));
 
     /** The in-slice kernel [w, 1 − 2w, w] per axis, edges replicated (what deblur inverts). */
     static float[] blur(float[] img, Grid g, double w) {
@@ -24,14 +28,15 @@ class DeblurTest {
             for (int j = 0; j < ny; j++) {
                 for (int i = 0; i < nx; i++) {
                     int p = k * nx * ny + j * nx + i;
-                    tmp[p] = (float) (w * out[i > 0 ? p - 1 : p] + (1 - 2 * w) * out[p] + w * out[i < nx - 1 ? p + 1 : p]);
+                    tmp[p] = (float)
+                            (w * out[i > 0 ? p - 1 : p] + (1 - 2 * w) * out[p] + w * out[i < nx - 1 ? p + 1 : p]);
                 }
             }
             for (int j = 0; j < ny; j++) {
                 for (int i = 0; i < nx; i++) {
                     int p = k * nx * ny + j * nx + i;
-                    out[p] = (float) (w * tmp[j > 0 ? p - nx : p] + (1 - 2 * w) * tmp[p]
-                            + w * tmp[j < ny - 1 ? p + nx : p]);
+                    out[p] = (float)
+                            (w * tmp[j > 0 ? p - nx : p] + (1 - 2 * w) * tmp[p] + w * tmp[j < ny - 1 ? p + nx : p]);
                 }
             }
         }
@@ -54,16 +59,26 @@ class DeblurTest {
     @Test
     void deblurWithZeroWeightLeavesTheImageAlone() {
         float[] img = {1, 2, 3, 4, 5, 6, 7, 8, 9};
-        Grid g = new Grid(3, 3, 1, Affine.fromAxes(new double[] {0, 0, 0}, new double[] {1, 0, 0},
-                new double[] {0, 1, 0}, new double[] {0, 0, 1}));
+        Grid g = new Grid(
+                3,
+                3,
+                1,
+                Affine.fromAxes(
+                        new double[] {0, 0, 0}, new double[] {1, 0, 0}, new double[] {0, 1, 0}, new double[] {0, 0, 1
+                        }));
         assertThat(BlurCorrection.deblur(img, g, new double[] {0, 0})).containsExactly(img);
     }
 
     @Test
     void blurWeightIsRecoveredFromLeanEdgesAgainstFat() {
         // Rows of 9 voxels: fat (i = 0..2) | compartment (i = 3..8), lean muscle 100, fat 500; blurred with w = 0.2.
-        Grid g = new Grid(9, 40, 1, Affine.fromAxes(new double[] {0, 0, 0}, new double[] {2, 0, 0},
-                new double[] {0, 2, 0}, new double[] {0, 0, 3}));
+        Grid g = new Grid(
+                9,
+                40,
+                1,
+                Affine.fromAxes(
+                        new double[] {0, 0, 0}, new double[] {2, 0, 0}, new double[] {0, 2, 0}, new double[] {0, 0, 3
+                        }));
         float[] img = new float[g.size()];
         int[] comp = new int[6 * 38];
         int nc = 0;
@@ -82,8 +97,11 @@ class DeblurTest {
         for (int c = 0; c < nc; c++) {
             edge[c] = (byte) (comp[c] % 9 == 3 ? 1 : 0); // outside neighbour at −i only
         }
-        double[] w = BlurCorrection.weights(blurred, new Compartment(comp, side, new boolean[nc], edge, 0, 0),
-                new Calibration(new double[][] {{100, 100}}, new double[][] {{500, 500}}, slabOf), 9);
+        double[] w = BlurCorrection.weights(
+                blurred,
+                new Compartment(comp, side, new boolean[nc], edge, 0, 0),
+                new Calibration(new double[][] {{100, 100}}, new double[][] {{500, 500}}, slabOf),
+                9);
         assertThat(w[0]).isCloseTo(0.2, within(1e-3));
         assertThat(w[1]).isCloseTo(0.2, within(1e-3));
     }

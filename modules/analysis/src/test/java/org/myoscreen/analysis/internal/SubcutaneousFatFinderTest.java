@@ -25,16 +25,20 @@ class SubcutaneousFatFinderTest {
     static final int NY = 64;
     static final int NZ = 24;
     static final float MUSCLE = 100;
-    static final Grid GRID = new Grid(NX, NY, NZ, Affine.fromAxes(new double[] {-80, -64, 0},
-            new double[] {2, 0, 0}, new double[] {0, 2, 0}, new double[] {0, 0, 2}));
+    static final Grid GRID = new Grid(
+            NX,
+            NY,
+            NZ,
+            Affine.fromAxes(
+                    new double[] {-80, -64, 0}, new double[] {2, 0, 0}, new double[] {0, 2, 0}, new double[] {0, 0, 2
+                    }));
     static final StructureMap MAP = StructureMap.of(Map.of(
             1, Structure.of(StructureKind.PARASPINAL, Laterality.LEFT),
             2, Structure.of(StructureKind.PARASPINAL, Laterality.RIGHT),
             3, Structure.of(StructureKind.VERTEBRA, Laterality.NONE)));
 
     /** Body, rim and labels; {@code rim[p]} marks the true rim. */
-    record Body(float[] image, LabelMap labels, boolean[] rim) {
-    }
+    record Body(float[] image, LabelMap labels, boolean[] rim) {}
 
     static Body body(float rimValue) {
         float[] img = new float[GRID.size()];
@@ -94,7 +98,9 @@ class SubcutaneousFatFinderTest {
         // The rim minus its outer (skin / air) layer, within 40 mm of the compartments: a good part of it.
         assertThat(f.voxels()).isGreaterThan(rimNear / 4);
         // Every slice has posterior rim voxels.
-        assertThat(java.util.Arrays.stream(SubcutaneousFatFinder.perSlice(f.mask(), GRID)).min().orElse(0))
+        assertThat(java.util.Arrays.stream(SubcutaneousFatFinder.perSlice(f.mask(), GRID))
+                        .min()
+                        .orElse(0))
                 .isGreaterThan(30);
     }
 

@@ -17,8 +17,7 @@ import org.myoscreen.phantom.TissueLabel;
 /** The phantom's {@link TissueLabel} convention as analysis inputs, for tests in any module. */
 public final class PhantomStructures {
 
-    private PhantomStructures() {
-    }
+    private PhantomStructures() {}
 
     /** The phantom's labels as they are: lean and IMAT labelled separately (a "model" that labels IMAT). */
     public static StructureMap withImatLabels() {
@@ -46,8 +45,11 @@ public final class PhantomStructures {
     /** The phantom patient's sex, age, weight and height. */
     public static PatientFacts facts(PhantomStudy study) {
         var p = study.patient();
-        return new PatientFacts(Optional.of(Sex.valueOf(p.sex().name())), OptionalInt.of(p.ageYears()),
-                OptionalDouble.of(p.weightKg()), OptionalDouble.of(p.heightM()));
+        return new PatientFacts(
+                Optional.of(Sex.valueOf(p.sex().name())),
+                OptionalInt.of(p.ageYears()),
+                OptionalDouble.of(p.weightKg()),
+                OptionalDouble.of(p.heightM()));
     }
 
     private static Map<Integer, Structure> outsideCompartment() {

@@ -14,8 +14,7 @@ import org.myoscreen.analysis.RiskModels;
  */
 public final class ShippedConf {
 
-    private ShippedConf() {
-    }
+    private ShippedConf() {}
 
     /**
      * A path below the repository's {@code conf/} folder.
@@ -43,7 +42,9 @@ public final class ShippedConf {
 
     /** The analyzer with the shipped provisional reference table and risk models. */
     public static MuscleAnalyzer analyzer(AnalysisOptions options) {
-        return new MuscleAnalyzer(ReferencePopulation.of(ReferenceTable.read(file("reference/provisional.yml"))),
-                RiskModels.read(file("risk-models.yml")), options);
+        return new MuscleAnalyzer(
+                ReferencePopulation.of(ReferenceTable.read(file("reference/provisional.yml"))),
+                RiskModels.read(file("risk-models.yml")),
+                options);
     }
 }

@@ -24,162 +24,180 @@ import org.myoscreen.analysis.MuscleAnalyzer;
  */
 public final class AnalyzeRun {
 
-  /** Manufacturer (0008,0070) of the result objects. */
-  public static final String MANUFACTURER = StudyProcessor.MANUFACTURER;
-  /** Skipped files listed one by one on standard error before the rest are counted. */
-  private static final int SKIPPED_LINES = 10;
+    /** Manufacturer (0008,0070) of the result objects. */
+    public static final String MANUFACTURER = StudyProcessor.MANUFACTURER;
+    /** Skipped files listed one by one on standard error before the rest are counted. */
+    private static final int SKIPPED_LINES = 10;
 
-  /**
-   * What to do.
-   *
-   * @param inputs files and folders
-   * @param output the output folder
-   * @param keepEmptyFrames write SEG frames also where a segment has no pixel
-   * @param includeVertebrae add a vertebral-body segment to the SEG
-   */
-  public record Settings(List<Path> inputs, Path output, boolean keepEmptyFrames, boolean includeVertebrae) {
-    /** Copies the list. */
-    public Settings {
-      inputs = List.copyOf(inputs);
-      Objects.requireNonNull(output, "output is null");
-    }
-  }
-
-  /** A study's outcome. */
-  public enum Status {
-    /** result.json written, QC passed. */
-    RESULT("result"),
-    /** result.json written, QC refused the numbers (the flags say why). */
-    QC_REFUSED("qc-refused"),
-    /** No eligible series. */
-    NOT_ELIGIBLE("not-eligible"),
-    /** An error stopped the study. */
-    FAILED("failed");
-
-    private final String json;
-
-    Status(String json) {
-      this.json = json;
+    /**
+     * What to do.
+     *
+     * @param inputs files and folders
+     * @param output the output folder
+     * @param keepEmptyFrames write SEG frames also where a segment has no pixel
+     * @param includeVertebrae add a vertebral-body segment to the SEG
+     */
+    public record Settings(List<Path> inputs, Path output, boolean keepEmptyFrames, boolean includeVertebrae) {
+        /** Copies the list. */
+        public Settings {
+            inputs = List.copyOf(inputs);
+            Objects.requireNonNull(output, "output is null");
+        }
     }
 
-    /** The value in summary.json. */
-    public String json() {
-      return json;
-    }
-  }
+    /** A study's outcome. */
+    public enum Status {
+        /** result.json written, QC passed. */
+        RESULT("result"),
+        /** result.json written, QC refused the numbers (the flags say why). */
+        QC_REFUSED("qc-refused"),
+        /** No eligible series. */
+        NOT_ELIGIBLE("not-eligible"),
+        /** An error stopped the study. */
+        FAILED("failed");
 
-  /**
-   * The outcome of one study.
-   *
-   * @param studyInstanceUid the study
-   * @param status what happened
-   * @param reason why not a result (empty for a result)
-   * @param notes series left out and why
-   */
-  public record StudyOutcome(String studyInstanceUid, Status status, String reason, List<String> notes) {
-    /** Copies the list. */
-    public StudyOutcome {
-      notes = List.copyOf(notes);
-    }
-  }
+        private final String json;
 
-  private final Settings settings;
-  private final StudySegmenter segmenter;
-  private final StudyProcessor processor;
-  private final Progress progress;
+        Status(String json) {
+            this.json = json;
+        }
 
-  /**
-   * @param settings inputs, output and options
-   * @param segmenter the model
-   * @param analyzer the analysis with its reference population and risk models
-   * @param err where progress and per-study lines go
-   * @throws IllegalArgumentException when the model's labels cannot be read as structures
-   */
-  public AnalyzeRun(Settings settings, StudySegmenter segmenter, MuscleAnalyzer analyzer, PrintStream err) {
-    this.settings = Objects.requireNonNull(settings, "settings is null");
-    this.segmenter = Objects.requireNonNull(segmenter, "segmenter is null");
-    this.processor = new StudyProcessor(segmenter, analyzer, new StudyProcessor.Options(settings.keepEmptyFrames(),
-        settings.includeVertebrae()));
-    this.progress = new Progress(err);
-  }
+        /** The value in summary.json. */
+        public String json() {
+            return json;
+        }
+    }
 
-  /** Runs every study; returns the outcomes (also written to {@code summary.json}). */
-  public List<StudyOutcome> run() {
-    progress.begin();
-    InputScan scan = InputScan.of(settings.inputs());
-    progress.done("(inputs)", "scan", scan.files() + " files, " + scan.studies().size() + " stud"
-        + (scan.studies().size() == 1 ? "y" : "ies") + ", " + scan.skipped().size() + " skipped");
-    for (int i = 0; i < scan.skipped().size() && i < SKIPPED_LINES; i++) {
-      InputScan.Skipped s = scan.skipped().get(i);
-      progress.note("skipped " + s.file() + ": " + s.reason());
+    /**
+     * The outcome of one study.
+     *
+     * @param studyInstanceUid the study
+     * @param status what happened
+     * @param reason why not a result (empty for a result)
+     * @param notes series left out and why
+     */
+    public record StudyOutcome(String studyInstanceUid, Status status, String reason, List<String> notes) {
+        /** Copies the list. */
+        public StudyOutcome {
+            notes = List.copyOf(notes);
+        }
     }
-    if (scan.skipped().size() > SKIPPED_LINES) {
-      progress.note("skipped " + (scan.skipped().size() - SKIPPED_LINES) + " more files (see summary.json)");
-    }
-    if (scan.studies().isEmpty()) {
-      progress.note("no DICOM study found in " + settings.inputs().size() + " input" + (settings.inputs().size() == 1
-          ? "" : "s"));
-    }
-    List<StudyOutcome> outcomes = new ArrayList<>();
-    for (Map.Entry<String, List<Path>> study : scan.studies().entrySet()) {
-      outcomes.add(study(study.getKey(), study.getValue()));
-    }
-    writeSummary(scan, outcomes);
-    return outcomes;
-  }
 
-  private StudyOutcome study(String uid, List<Path> files) {
-    progress.begin();
-    try {
-      return processor.process(uid, InputScan.datasets(files), Optional.empty(), settings.output().resolve(uid),
-          progress).outcome();
-    } catch (StudyProcessor.StudyFailure e) {
-      String reason = e.getMessage();
-      progress.note(uid + " FAILED " + reason);
-      return new StudyOutcome(uid, Status.FAILED, reason, e.notes());
-    } catch (RuntimeException e) {
-      // reading the files failed before planning
-      String reason = "planning failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
-      progress.note(uid + " FAILED " + reason);
-      return new StudyOutcome(uid, Status.FAILED, reason, List.of());
-    }
-  }
+    private final Settings settings;
+    private final StudySegmenter segmenter;
+    private final StudyProcessor processor;
+    private final Progress progress;
 
-  private void writeSummary(InputScan scan, List<StudyOutcome> outcomes) {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    ObjectNode o = f.objectNode();
-    ObjectNode model = o.putObject("model");
-    model.put("name", segmenter.manifest().name());
-    model.put("version", segmenter.manifest().version());
-    ArrayNode studies = o.putArray("studies");
-    for (StudyOutcome s : outcomes) {
-      ObjectNode n = studies.addObject();
-      n.put("study_instance_uid", s.studyInstanceUid());
-      n.put("status", s.status().json());
-      n.put("reason", s.reason());
-      if (s.status() == Status.RESULT || s.status() == Status.QC_REFUSED) {
-        n.put("result", s.studyInstanceUid() + "/result.json");
-      } else {
-        n.putNull("result");
-      }
-      ArrayNode notes = n.putArray("series_left_out");
-      s.notes().forEach(notes::add);
+    /**
+     * @param settings inputs, output and options
+     * @param segmenter the model
+     * @param analyzer the analysis with its reference population and risk models
+     * @param err where progress and per-study lines go
+     * @throws IllegalArgumentException when the model's labels cannot be read as structures
+     */
+    public AnalyzeRun(Settings settings, StudySegmenter segmenter, MuscleAnalyzer analyzer, PrintStream err) {
+        this.settings = Objects.requireNonNull(settings, "settings is null");
+        this.segmenter = Objects.requireNonNull(segmenter, "segmenter is null");
+        this.processor = new StudyProcessor(
+                segmenter,
+                analyzer,
+                new StudyProcessor.Options(settings.keepEmptyFrames(), settings.includeVertebrae()));
+        this.progress = new Progress(err);
     }
-    ArrayNode skipped = o.putArray("files_skipped");
-    for (InputScan.Skipped s : scan.skipped()) {
-      ObjectNode n = skipped.addObject();
-      n.put("file", s.file().toString());
-      n.put("reason", s.reason());
-    }
-    ResultDocument.write(o, settings.output().resolve("summary.json"));
-    long failed = outcomes.stream().filter(s -> s.status() == Status.FAILED).count();
-    progress.note(String.format(Locale.ROOT, "%d stud%s: %d result, %d QC refused, %d not eligible, %d failed -> %s",
-        outcomes.size(), outcomes.size() == 1 ? "y" : "ies", count(outcomes, Status.RESULT),
-        count(outcomes, Status.QC_REFUSED), count(outcomes, Status.NOT_ELIGIBLE), failed,
-        settings.output().resolve("summary.json")));
-  }
 
-  private static long count(List<StudyOutcome> outcomes, Status s) {
-    return outcomes.stream().filter(o -> o.status() == s).count();
-  }
+    /** Runs every study; returns the outcomes (also written to {@code summary.json}). */
+    public List<StudyOutcome> run() {
+        progress.begin();
+        InputScan scan = InputScan.of(settings.inputs());
+        progress.done(
+                "(inputs)",
+                "scan",
+                scan.files() + " files, " + scan.studies().size() + " stud"
+                        + (scan.studies().size() == 1 ? "y" : "ies") + ", "
+                        + scan.skipped().size() + " skipped");
+        for (int i = 0; i < scan.skipped().size() && i < SKIPPED_LINES; i++) {
+            InputScan.Skipped s = scan.skipped().get(i);
+            progress.note("skipped " + s.file() + ": " + s.reason());
+        }
+        if (scan.skipped().size() > SKIPPED_LINES) {
+            progress.note("skipped " + (scan.skipped().size() - SKIPPED_LINES) + " more files (see summary.json)");
+        }
+        if (scan.studies().isEmpty()) {
+            progress.note("no DICOM study found in " + settings.inputs().size() + " input"
+                    + (settings.inputs().size() == 1 ? "" : "s"));
+        }
+        List<StudyOutcome> outcomes = new ArrayList<>();
+        for (Map.Entry<String, List<Path>> study : scan.studies().entrySet()) {
+            outcomes.add(study(study.getKey(), study.getValue()));
+        }
+        writeSummary(scan, outcomes);
+        return outcomes;
+    }
+
+    private StudyOutcome study(String uid, List<Path> files) {
+        progress.begin();
+        try {
+            return processor
+                    .process(
+                            uid,
+                            InputScan.datasets(files),
+                            Optional.empty(),
+                            settings.output().resolve(uid),
+                            progress)
+                    .outcome();
+        } catch (StudyProcessor.StudyFailure e) {
+            String reason = e.getMessage();
+            progress.note(uid + " FAILED " + reason);
+            return new StudyOutcome(uid, Status.FAILED, reason, e.notes());
+        } catch (RuntimeException e) {
+            // reading the files failed before planning
+            String reason = "planning failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            progress.note(uid + " FAILED " + reason);
+            return new StudyOutcome(uid, Status.FAILED, reason, List.of());
+        }
+    }
+
+    private void writeSummary(InputScan scan, List<StudyOutcome> outcomes) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode o = f.objectNode();
+        ObjectNode model = o.putObject("model");
+        model.put("name", segmenter.manifest().name());
+        model.put("version", segmenter.manifest().version());
+        ArrayNode studies = o.putArray("studies");
+        for (StudyOutcome s : outcomes) {
+            ObjectNode n = studies.addObject();
+            n.put("study_instance_uid", s.studyInstanceUid());
+            n.put("status", s.status().json());
+            n.put("reason", s.reason());
+            if (s.status() == Status.RESULT || s.status() == Status.QC_REFUSED) {
+                n.put("result", s.studyInstanceUid() + "/result.json");
+            } else {
+                n.putNull("result");
+            }
+            ArrayNode notes = n.putArray("series_left_out");
+            s.notes().forEach(notes::add);
+        }
+        ArrayNode skipped = o.putArray("files_skipped");
+        for (InputScan.Skipped s : scan.skipped()) {
+            ObjectNode n = skipped.addObject();
+            n.put("file", s.file().toString());
+            n.put("reason", s.reason());
+        }
+        ResultDocument.write(o, settings.output().resolve("summary.json"));
+        long failed = outcomes.stream().filter(s -> s.status() == Status.FAILED).count();
+        progress.note(String.format(
+                Locale.ROOT,
+                "%d stud%s: %d result, %d QC refused, %d not eligible, %d failed -> %s",
+                outcomes.size(),
+                outcomes.size() == 1 ? "y" : "ies",
+                count(outcomes, Status.RESULT),
+                count(outcomes, Status.QC_REFUSED),
+                count(outcomes, Status.NOT_ELIGIBLE),
+                failed,
+                settings.output().resolve("summary.json")));
+    }
+
+    private static long count(List<StudyOutcome> outcomes, Status s) {
+        return outcomes.stream().filter(o -> o.status() == s).count();
+    }
 }

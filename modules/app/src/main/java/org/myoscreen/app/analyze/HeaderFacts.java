@@ -17,45 +17,48 @@ import org.myoscreen.dicom.Tag;
  */
 public final class HeaderFacts {
 
-  private HeaderFacts() {
-  }
+    private HeaderFacts() {}
 
-  /** The facts of {@code header}. */
-  public static PatientFacts of(Attributes header) {
-    return new PatientFacts(sex(header.getString(Tag.PatientSex, "")), age(header.getString(Tag.PatientAge, "")),
-        positive(header, Tag.PatientWeight), positive(header, Tag.PatientSize));
-  }
-
-  private static Optional<Sex> sex(String s) {
-    return switch (s.trim().toUpperCase(Locale.ROOT)) {
-      case "M" -> Optional.of(Sex.M);
-      case "F" -> Optional.of(Sex.F);
-      default -> Optional.empty();
-    };
-  }
-
-  /** PS3.5 AS: {@code nnnD}, {@code nnnW}, {@code nnnM} or {@code nnnY}. */
-  static OptionalInt age(String as) {
-    String s = as.trim().toUpperCase(Locale.ROOT);
-    if (!s.matches("\\d{1,3}[DWMY]")) {
-      return OptionalInt.empty();
+    /** The facts of {@code header}. */
+    public static PatientFacts of(Attributes header) {
+        return new PatientFacts(
+                sex(header.getString(Tag.PatientSex, "")),
+                age(header.getString(Tag.PatientAge, "")),
+                positive(header, Tag.PatientWeight),
+                positive(header, Tag.PatientSize));
     }
-    int n = Integer.parseInt(s.substring(0, s.length() - 1));
-    return OptionalInt.of(switch (s.charAt(s.length() - 1)) {
-      case 'D' -> n / 365;
-      case 'W' -> n / 52;
-      case 'M' -> n / 12;
-      default -> n;
-    });
-  }
 
-  private static OptionalDouble positive(Attributes h, int tag) {
-    OptionalDouble v;
-    try {
-      v = h.getDouble(tag);
-    } catch (RuntimeException e) {
-      return OptionalDouble.empty();
+    private static Optional<Sex> sex(String s) {
+        return switch (s.trim().toUpperCase(Locale.ROOT)) {
+            case "M" -> Optional.of(Sex.M);
+            case "F" -> Optional.of(Sex.F);
+            default -> Optional.empty();
+        };
     }
-    return v.isPresent() && v.getAsDouble() > 0 && Double.isFinite(v.getAsDouble()) ? v : OptionalDouble.empty();
-  }
+
+    /** PS3.5 AS: {@code nnnD}, {@code nnnW}, {@code nnnM} or {@code nnnY}. */
+    static OptionalInt age(String as) {
+        String s = as.trim().toUpperCase(Locale.ROOT);
+        if (!s.matches("\\d{1,3}[DWMY]")) {
+            return OptionalInt.empty();
+        }
+        int n = Integer.parseInt(s.substring(0, s.length() - 1));
+        return OptionalInt.of(
+                switch (s.charAt(s.length() - 1)) {
+                    case 'D' -> n / 365;
+                    case 'W' -> n / 52;
+                    case 'M' -> n / 12;
+                    default -> n;
+                });
+    }
+
+    private static OptionalDouble positive(Attributes h, int tag) {
+        OptionalDouble v;
+        try {
+            v = h.getDouble(tag);
+        } catch (RuntimeException e) {
+            return OptionalDouble.empty();
+        }
+        return v.isPresent() && v.getAsDouble() > 0 && Double.isFinite(v.getAsDouble()) ? v : OptionalDouble.empty();
+    }
 }

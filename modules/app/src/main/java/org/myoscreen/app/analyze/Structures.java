@@ -18,39 +18,40 @@ import org.myoscreen.inference.ModelManifest;
  */
 public final class Structures {
 
-  private Structures() {
-  }
+    private Structures() {}
 
-  /**
-   * The structure map of {@code manifest}.
-   *
-   * @throws IllegalArgumentException when a paired structure (paraspinal, IMAT, psoas) has no side
-   */
-  public static StructureMap of(ModelManifest manifest) {
-    Map<Integer, Structure> byLabel = new LinkedHashMap<>();
-    for (LabelDefinition l : manifest.labels()) {
-      byLabel.put(l.value(), Structure.of(kind(l), side(l.laterality())));
+    /**
+     * The structure map of {@code manifest}.
+     *
+     * @throws IllegalArgumentException when a paired structure (paraspinal, IMAT, psoas) has no side
+     */
+    public static StructureMap of(ModelManifest manifest) {
+        Map<Integer, Structure> byLabel = new LinkedHashMap<>();
+        for (LabelDefinition l : manifest.labels()) {
+            byLabel.put(l.value(), Structure.of(kind(l), side(l.laterality())));
+        }
+        return StructureMap.of(byLabel);
     }
-    return StructureMap.of(byLabel);
-  }
 
-  private static StructureKind kind(LabelDefinition l) {
-    return switch (l.structure()) {
-      case PARASPINAL -> StructureKind.PARASPINAL;
-      case PSOAS -> StructureKind.PSOAS;
-      case VERTEBRA -> StructureKind.VERTEBRA;
-      case DISC -> StructureKind.DISC;
-      case IMAT -> StructureKind.IMAT;
-      case OTHER -> l.name().toLowerCase(Locale.ROOT).contains("subcutaneous") ? StructureKind.SUBCUTANEOUS_FAT
-          : StructureKind.OTHER;
-    };
-  }
+    private static StructureKind kind(LabelDefinition l) {
+        return switch (l.structure()) {
+            case PARASPINAL -> StructureKind.PARASPINAL;
+            case PSOAS -> StructureKind.PSOAS;
+            case VERTEBRA -> StructureKind.VERTEBRA;
+            case DISC -> StructureKind.DISC;
+            case IMAT -> StructureKind.IMAT;
+            case OTHER ->
+                l.name().toLowerCase(Locale.ROOT).contains("subcutaneous")
+                        ? StructureKind.SUBCUTANEOUS_FAT
+                        : StructureKind.OTHER;
+        };
+    }
 
-  private static Laterality side(org.myoscreen.inference.Laterality l) {
-    return switch (l) {
-      case LEFT -> Laterality.LEFT;
-      case RIGHT -> Laterality.RIGHT;
-      case NONE -> Laterality.NONE;
-    };
-  }
+    private static Laterality side(org.myoscreen.inference.Laterality l) {
+        return switch (l) {
+            case LEFT -> Laterality.LEFT;
+            case RIGHT -> Laterality.RIGHT;
+            case NONE -> Laterality.NONE;
+        };
+    }
 }

@@ -13,36 +13,36 @@ import org.myoscreen.volume.Volume;
  */
 public interface StudySegmenter extends AutoCloseable {
 
-  /** The model's manifest. */
-  ModelManifest manifest();
+    /** The model's manifest. */
+    ModelManifest manifest();
 
-  /**
-   * Segments one study; {@code channels} follow the manifest's channel order, on one grid.
-   *
-   * @throws org.myoscreen.inference.InferenceException when the model cannot run on the input
-   */
-  Segmentation segment(List<Volume> channels);
+    /**
+     * Segments one study; {@code channels} follow the manifest's channel order, on one grid.
+     *
+     * @throws org.myoscreen.inference.InferenceException when the model cannot run on the input
+     */
+    Segmentation segment(List<Volume> channels);
 
-  @Override
-  void close();
+    @Override
+    void close();
 
-  /** An ONNX Runtime segmenter (closed with this one). */
-  static StudySegmenter of(Segmenter segmenter) {
-    return new StudySegmenter() {
-      @Override
-      public ModelManifest manifest() {
-        return segmenter.manifest();
-      }
+    /** An ONNX Runtime segmenter (closed with this one). */
+    static StudySegmenter of(Segmenter segmenter) {
+        return new StudySegmenter() {
+            @Override
+            public ModelManifest manifest() {
+                return segmenter.manifest();
+            }
 
-      @Override
-      public Segmentation segment(List<Volume> channels) {
-        return segmenter.segment(channels);
-      }
+            @Override
+            public Segmentation segment(List<Volume> channels) {
+                return segmenter.segment(channels);
+            }
 
-      @Override
-      public void close() {
-        segmenter.close();
-      }
-    };
-  }
+            @Override
+            public void close() {
+                segmenter.close();
+            }
+        };
+    }
 }

@@ -5,13 +5,13 @@ package org.myoscreen.app.cli;
  * exits with code 2. The message names the option or configuration key and what is wrong.
  */
 public class UsageException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public UsageException(String message) {
-    super(message);
-  }
+    public UsageException(String message) {
+        super(message);
+    }
 
-  public UsageException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public UsageException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

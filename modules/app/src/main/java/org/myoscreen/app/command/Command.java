@@ -10,21 +10,21 @@ import org.myoscreen.app.cli.ParsedArgs;
  * otherwise (0 success, 1 failure).
  */
 public interface Command {
-  /** The word that selects this command, e.g. {@code dump}. */
-  String name();
+    /** The word that selects this command, e.g. {@code dump}. */
+    String name();
 
-  /** Positional arguments in the synopsis, e.g. {@code FILE}. */
-  String arguments();
+    /** Positional arguments in the synopsis, e.g. {@code FILE}. */
+    String arguments();
 
-  /** One line for the command list. */
-  String summary();
+    /** One line for the command list. */
+    String summary();
 
-  /** Further paragraphs for {@code myoscreen COMMAND --help}; may be empty. */
-  default String description() {
-    return "";
-  }
+    /** Further paragraphs for {@code myoscreen COMMAND --help}; may be empty. */
+    default String description() {
+        return "";
+    }
 
-  List<OptionSpec> options();
+    List<OptionSpec> options();
 
-  int execute(ParsedArgs args, CommandContext context) throws Exception;
+    int execute(ParsedArgs args, CommandContext context) throws Exception;
 }

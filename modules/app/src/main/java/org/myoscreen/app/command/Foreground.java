@@ -9,31 +9,33 @@ import java.util.concurrent.CountDownLatch;
  * always finds it.
  */
 final class Foreground {
-  private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private Foreground() {
-  }
+    private Foreground() {}
 
-  /**
-   * Registers {@code stop} to run at JVM shutdown.
-   *
-   * @param stop closes the command's services in order; must not block forever
-   * @return the handle to {@link #await} on
-   */
-  static Foreground stopOnShutdown(Runnable stop) {
-    Foreground foreground = new Foreground();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        stop.run();
-      } finally {
-        foreground.stopped.countDown();
-      }
-    }, "shutdown"));
-    return foreground;
-  }
+    /**
+     * Registers {@code stop} to run at JVM shutdown.
+     *
+     * @param stop closes the command's services in order; must not block forever
+     * @return the handle to {@link #await} on
+     */
+    static Foreground stopOnShutdown(Runnable stop) {
+        Foreground foreground = new Foreground();
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                stop.run();
+                            } finally {
+                                foreground.stopped.countDown();
+                            }
+                        },
+                        "shutdown"));
+        return foreground;
+    }
 
-  /** Blocks until the stop action has run. */
-  void await() throws InterruptedException {
-    stopped.await();
-  }
+    /** Blocks until the stop action has run. */
+    void await() throws InterruptedException {
+        stopped.await();
+    }
 }

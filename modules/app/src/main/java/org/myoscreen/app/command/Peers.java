@@ -5,14 +5,13 @@ import org.myoscreen.pipeline.delivery.Destination;
 
 /** Peers given on the command line as {@code AE@HOST:PORT}. */
 final class Peers {
-  private Peers() {
-  }
+    private Peers() {}
 
-  static Destination parse(String command, String text) {
-    try {
-      return Destination.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(command + ": " + e.getMessage());
+    static Destination parse(String command, String text) {
+        try {
+            return Destination.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(command + ": " + e.getMessage());
+        }
     }
-  }
 }

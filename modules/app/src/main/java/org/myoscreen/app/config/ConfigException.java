@@ -7,16 +7,16 @@ import org.myoscreen.app.cli.UsageException;
  * value came from and what is wrong; start-up stops with exit code 2.
  */
 public final class ConfigException extends UsageException {
-  private static final long serialVersionUID = 1L;
-  private final String key;
+    private static final long serialVersionUID = 1L;
+    private final String key;
 
-  public ConfigException(String key, String source, String problem) {
-    super("configuration: " + key + " (from " + source + "): " + problem);
-    this.key = key;
-  }
+    public ConfigException(String key, String source, String problem) {
+        super("configuration: " + key + " (from " + source + "): " + problem);
+        this.key = key;
+    }
 
-  /** The configuration key at fault. */
-  public String key() {
-    return key;
-  }
+    /** The configuration key at fault. */
+    public String key() {
+        return key;
+    }
 }

@@ -34,79 +34,82 @@ import org.slf4j.LoggerFactory;
  * Thread-safe when the study processor's segmenter is.
  */
 public final class AnalysisJobProcessor implements JobProcessor {
-  private static final Logger LOG = LoggerFactory.getLogger(AnalysisJobProcessor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisJobProcessor.class);
 
-  private final StudyProcessor studies;
-  private final Path resultsDir;
+    private final StudyProcessor studies;
+    private final Path resultsDir;
 
-  /**
-   * @param studies the analysis, with the model loaded
-   * @param resultsDir the results folder ({@code DATA_DIR/results})
-   */
-  public AnalysisJobProcessor(StudyProcessor studies, Path resultsDir) {
-    this.studies = Objects.requireNonNull(studies, "studies is null");
-    this.resultsDir = Objects.requireNonNull(resultsDir, "resultsDir is null");
-  }
-
-  /**
-   * The folder of a job's outputs.
-   *
-   * @param job the job
-   * @return {@code <results>/<StudyInstanceUID>/<groupingKey>/v<version>}
-   */
-  public Path outputDir(Job job) {
-    return resultsDir.resolve(job.studyInstanceUid()).resolve(job.groupingKey()).resolve("v" + job.version());
-  }
-
-  @Override
-  public JobOutcome process(JobDelivery delivery) {
-    Job job = delivery.job();
-    String key = job.jobKey();
-    List<Path> files = new ArrayList<>();
-    for (JobFile f : job.files()) {
-      if (!delivery.filesVerified()) {
-        verify(key, f); // a Kafka worker's claim checks verified them just before the hand-out
-      }
-      files.add(f.path());
+    /**
+     * @param studies the analysis, with the model loaded
+     * @param resultsDir the results folder ({@code DATA_DIR/results})
+     */
+    public AnalysisJobProcessor(StudyProcessor studies, Path resultsDir) {
+        this.studies = Objects.requireNonNull(studies, "studies is null");
+        this.resultsDir = Objects.requireNonNull(resultsDir, "resultsDir is null");
     }
-    StudyProcessor.Result result;
-    Progress progress = new Progress(line -> LOG.info("event=job_stage job={} line=\"{}\"", key, line));
-    progress.begin();
-    try {
-      result = studies.process(job.studyInstanceUid(), InputScan.datasets(files), Optional.of(key), outputDir(job),
-          progress);
-    } catch (StudyProcessor.StudyFailure e) {
-      throw new JobProcessingException("job " + key + ": " + e.getMessage(), causedByIo(e), e);
-    } catch (UncheckedIOException e) {
-      throw new JobProcessingException("job " + key + ": reading its files failed: " + e.getMessage(), true, e);
-    } catch (RuntimeException e) {
-      throw new JobProcessingException("job " + key + ": reading its files failed: " + e, false, e);
-    }
-    AnalyzeRun.StudyOutcome outcome = result.outcome();
-    JobOutcome.Status status = switch (outcome.status()) {
-      case RESULT -> JobOutcome.Status.RESULT;
-      case QC_REFUSED -> JobOutcome.Status.QC_REFUSED;
-      case NOT_ELIGIBLE -> JobOutcome.Status.NOT_ELIGIBLE;
-      case FAILED -> throw new JobProcessingException("job " + key + ": " + outcome.reason(), false);
-    };
-    return new JobOutcome(status, outcome.reason(), result.objects(), result.resultJson());
-  }
 
-  private static boolean causedByIo(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof IOException || c instanceof UncheckedIOException) {
-        return true;
-      }
+    /**
+     * The folder of a job's outputs.
+     *
+     * @param job the job
+     * @return {@code <results>/<StudyInstanceUID>/<groupingKey>/v<version>}
+     */
+    public Path outputDir(Job job) {
+        return resultsDir
+                .resolve(job.studyInstanceUid())
+                .resolve(job.groupingKey())
+                .resolve("v" + job.version());
     }
-    return false;
-  }
 
-  /** Checks size and SHA-256 of a job file against what the spool recorded (the pipeline's one check). */
-  static void verify(String jobKey, JobFile f) {
-    try {
-      JobFileCheck.verify(f, f.path());
-    } catch (JobProcessingException e) {
-      throw new JobProcessingException("job " + jobKey + ": input " + e.getMessage(), e.retriable(), e);
+    @Override
+    public JobOutcome process(JobDelivery delivery) {
+        Job job = delivery.job();
+        String key = job.jobKey();
+        List<Path> files = new ArrayList<>();
+        for (JobFile f : job.files()) {
+            if (!delivery.filesVerified()) {
+                verify(key, f); // a Kafka worker's claim checks verified them just before the hand-out
+            }
+            files.add(f.path());
+        }
+        StudyProcessor.Result result;
+        Progress progress = new Progress(line -> LOG.info("event=job_stage job={} line=\"{}\"", key, line));
+        progress.begin();
+        try {
+            result = studies.process(
+                    job.studyInstanceUid(), InputScan.datasets(files), Optional.of(key), outputDir(job), progress);
+        } catch (StudyProcessor.StudyFailure e) {
+            throw new JobProcessingException("job " + key + ": " + e.getMessage(), causedByIo(e), e);
+        } catch (UncheckedIOException e) {
+            throw new JobProcessingException("job " + key + ": reading its files failed: " + e.getMessage(), true, e);
+        } catch (RuntimeException e) {
+            throw new JobProcessingException("job " + key + ": reading its files failed: " + e, false, e);
+        }
+        AnalyzeRun.StudyOutcome outcome = result.outcome();
+        JobOutcome.Status status = switch (outcome.status()) {
+            case RESULT -> JobOutcome.Status.RESULT;
+            case QC_REFUSED -> JobOutcome.Status.QC_REFUSED;
+            case NOT_ELIGIBLE -> JobOutcome.Status.NOT_ELIGIBLE;
+            case FAILED -> throw new JobProcessingException("job " + key + ": " + outcome.reason(), false);
+        };
+        return new JobOutcome(status, outcome.reason(), result.objects(), result.resultJson());
     }
-  }
+
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof IOException || c instanceof UncheckedIOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Checks size and SHA-256 of a job file against what the spool recorded (the pipeline's one check). */
+    static void verify(String jobKey, JobFile f) {
+        try {
+            JobFileCheck.verify(f, f.path());
+        } catch (JobProcessingException e) {
+            throw new JobProcessingException("job " + jobKey + ": input " + e.getMessage(), e.retriable(), e);
+        }
+    }
 }

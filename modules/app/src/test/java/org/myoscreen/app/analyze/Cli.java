@@ -15,27 +15,30 @@ import org.myoscreen.app.command.CommandContext;
  */
 final class Cli {
 
-  private final Path workingDirectory;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Path workingDirectory;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  Cli(Path workingDirectory) {
-    this.workingDirectory = workingDirectory;
-  }
+    Cli(Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
+    }
 
-  int run(String... args) {
-    out.reset();
-    err.reset();
-    CommandContext context = new CommandContext(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), workingDirectory);
-    return new MainAccess().run(List.of(args), context);
-  }
+    int run(String... args) {
+        out.reset();
+        err.reset();
+        CommandContext context = new CommandContext(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of(),
+                workingDirectory);
+        return new MainAccess().run(List.of(args), context);
+    }
 
-  String stdout() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
+    String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
 
-  String stderr() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
+    String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
 }

@@ -9,8 +9,8 @@ import java.util.Iterator;
 /** The result.json example of docs/INTERFACE.md, and a recursive key-set comparison against it. */
 final class InterfaceKeys {
 
-  /** Copied from docs/INTERFACE.md ("analyze output"); the values do not matter, the keys do. */
-  static final String EXAMPLE = """
+    /** Copied from docs/INTERFACE.md ("analyze output"); the values do not matter, the keys do. */
+    static final String EXAMPLE = """
       {
         "study_instance_uid": "…",
         "source_series_instance_uids": ["…"],
@@ -33,33 +33,32 @@ final class InterfaceKeys {
       }
       """;
 
-  private InterfaceKeys() {
-  }
+    private InterfaceKeys() {}
 
-  static JsonNode example() throws Exception {
-    return new ObjectMapper().readTree(EXAMPLE);
-  }
-
-  /**
-   * Every key of {@code expected} is in {@code actual}, recursively (array elements of {@code
-   * actual} against the first element of {@code expected}'s array); objects stay objects, arrays
-   * arrays.
-   */
-  static void assertHasKeys(JsonNode expected, JsonNode actual, String path) {
-    if (expected.isObject()) {
-      assertThat(actual.isObject()).as(path + " is an object").isTrue();
-      for (Iterator<String> it = expected.fieldNames(); it.hasNext();) {
-        String key = it.next();
-        assertThat(actual.has(key)).as(path + "." + key + " present").isTrue();
-        assertHasKeys(expected.get(key), actual.get(key), path + "." + key);
-      }
-    } else if (expected.isArray()) {
-      assertThat(actual.isArray()).as(path + " is an array").isTrue();
-      if (expected.size() > 0) {
-        for (int i = 0; i < actual.size(); i++) {
-          assertHasKeys(expected.get(0), actual.get(i), path + "[" + i + "]");
-        }
-      }
+    static JsonNode example() throws Exception {
+        return new ObjectMapper().readTree(EXAMPLE);
     }
-  }
+
+    /**
+     * Every key of {@code expected} is in {@code actual}, recursively (array elements of {@code
+     * actual} against the first element of {@code expected}'s array); objects stay objects, arrays
+     * arrays.
+     */
+    static void assertHasKeys(JsonNode expected, JsonNode actual, String path) {
+        if (expected.isObject()) {
+            assertThat(actual.isObject()).as(path + " is an object").isTrue();
+            for (Iterator<String> it = expected.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                assertThat(actual.has(key)).as(path + "." + key + " present").isTrue();
+                assertHasKeys(expected.get(key), actual.get(key), path + "." + key);
+            }
+        } else if (expected.isArray()) {
+            assertThat(actual.isArray()).as(path + " is an array").isTrue();
+            if (expected.size() > 0) {
+                for (int i = 0; i < actual.size(); i++) {
+                    assertHasKeys(expected.get(0), actual.get(i), path + "[" + i + "]");
+                }
+            }
+        }
+    }
 }

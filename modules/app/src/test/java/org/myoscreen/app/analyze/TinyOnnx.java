@@ -26,38 +26,51 @@ import org.myoscreen.inference.testing.OnnxWriter;
  */
 final class TinyOnnx {
 
-  static final String NAME = "tiny-threshold";
-  static final String VERSION = "0.0.1-test";
+    static final String NAME = "tiny-threshold";
+    static final String VERSION = "0.0.1-test";
 
-  private TinyOnnx() {
-  }
+    private TinyOnnx() {}
 
-  /** Writes the T2 package into {@code dir} (created) and returns it. */
-  static Path write(Path dir) throws IOException {
-    return write(dir, List.of(SeriesContrast.T2));
-  }
+    /** Writes the T2 package into {@code dir} (created) and returns it. */
+    static Path write(Path dir) throws IOException {
+        return write(dir, List.of(SeriesContrast.T2));
+    }
 
-  /**
-   * Writes a package with one input channel per contrast (each normalised to [0, 1]); the logits
-   * use the first channel only, the others are weighted 0.
-   */
-  static Path write(Path dir, List<SeriesContrast> contrasts) throws IOException {
-    Files.createDirectories(dir);
-    int[] patch = {64, 64};
-    int n = contrasts.size();
-    float[][] weights = new float[3][n];
-    weights[1][0] = 10;
-    weights[2][0] = 20;
-    OnnxWriter.conv1x1(dir.resolve(ModelPackage.ONNX_FILE), "image", "logits", -1, patch, weights,
-        new float[] {0, -1, -6});
-    new ModelManifest(NAME, VERSION, ModelPackage.sha256(dir.resolve(ModelPackage.ONNX_FILE)),
-        Dimensionality.TWO_D, "image", "logits",
-        contrasts.stream().map(c -> new InputChannel(c, Normalization.percentileClip(0.5, 99.5))).toList(),
-        new ModelManifest.Spacing(8, 8, 0), List.of(patch[0], patch[1]),
-        List.of(new LabelDefinition(1, "paraspinal_left", StructureKind.PARASPINAL, Laterality.LEFT,
-                Optional.empty()),
-            new LabelDefinition(2, "subcutaneous_fat", StructureKind.OTHER, Laterality.NONE, Optional.empty())))
-        .write(dir.resolve(ModelManifest.FILE_NAME));
-    return dir;
-  }
+    /**
+     * Writes a package with one input channel per contrast (each normalised to [0, 1]); the logits
+     * use the first channel only, the others are weighted 0.
+     */
+    static Path write(Path dir, List<SeriesContrast> contrasts) throws IOException {
+        Files.createDirectories(dir);
+        int[] patch = {64, 64};
+        int n = contrasts.size();
+        float[][] weights = new float[3][n];
+        weights[1][0] = 10;
+        weights[2][0] = 20;
+        OnnxWriter.conv1x1(
+                dir.resolve(ModelPackage.ONNX_FILE), "image", "logits", -1, patch, weights, new float[] {0, -1, -6});
+        new ModelManifest(
+                        NAME,
+                        VERSION,
+                        ModelPackage.sha256(dir.resolve(ModelPackage.ONNX_FILE)),
+                        Dimensionality.TWO_D,
+                        "image",
+                        "logits",
+                        contrasts.stream()
+                                .map(c -> new InputChannel(c, Normalization.percentileClip(0.5, 99.5)))
+                                .toList(),
+                        new ModelManifest.Spacing(8, 8, 0),
+                        List.of(patch[0], patch[1]),
+                        List.of(
+                                new LabelDefinition(
+                                        1,
+                                        "paraspinal_left",
+                                        StructureKind.PARASPINAL,
+                                        Laterality.LEFT,
+                                        Optional.empty()),
+                                new LabelDefinition(
+                                        2, "subcutaneous_fat", StructureKind.OTHER, Laterality.NONE, Optional.empty())))
+                .write(dir.resolve(ModelManifest.FILE_NAME));
+        return dir;
+    }
 }

@@ -28,45 +28,55 @@ import org.myoscreen.volume.Volume;
  */
 public final class TruthSegmenter implements StudySegmenter {
 
-  private final LabelMap truth;
-  private final ModelManifest manifest;
+    private final LabelMap truth;
+    private final ModelManifest manifest;
 
-  public TruthSegmenter(Path labelsNifti) {
-    this.truth = Nifti.readLabels(labelsNifti);
-    this.manifest = new ModelManifest("phantom-truth", "1.0.0-test", "0".repeat(64), Dimensionality.TWO_D, "image",
-        "logits", List.of(new InputChannel(SeriesContrast.T2, Normalization.none())),
-        new ModelManifest.Spacing(1, 1, 0), List.of(64, 64), List.of(
-            label(1, "paraspinal_left", StructureKind.PARASPINAL, Laterality.LEFT),
-            label(2, "paraspinal_right", StructureKind.PARASPINAL, Laterality.RIGHT),
-            label(3, "psoas_left", StructureKind.PSOAS, Laterality.LEFT),
-            label(4, "psoas_right", StructureKind.PSOAS, Laterality.RIGHT),
-            label(5, "vertebral_body", StructureKind.VERTEBRA, Laterality.NONE),
-            label(6, "intervertebral_disc", StructureKind.DISC, Laterality.NONE),
-            label(7, "subcutaneous_fat", StructureKind.OTHER, Laterality.NONE)));
-  }
-
-  private static LabelDefinition label(int value, String name, StructureKind kind, Laterality side) {
-    return new LabelDefinition(value, name, kind, side, Optional.empty());
-  }
-
-  @Override
-  public ModelManifest manifest() {
-    return manifest;
-  }
-
-  @Override
-  public Segmentation segment(List<Volume> channels) {
-    LabelMap onGrid = Resampler.nearest(truth, channels.get(0).grid());
-    short[] in = onGrid.labels();
-    short[] out = new short[in.length];
-    for (int i = 0; i < in.length; i++) {
-      out[i] = ReferenceModelLabels.of(in[i]);
+    public TruthSegmenter(Path labelsNifti) {
+        this.truth = Nifti.readLabels(labelsNifti);
+        this.manifest = new ModelManifest(
+                "phantom-truth",
+                "1.0.0-test",
+                "0".repeat(64),
+                Dimensionality.TWO_D,
+                "image",
+                "logits",
+                List.of(new InputChannel(SeriesContrast.T2, Normalization.none())),
+                new ModelManifest.Spacing(1, 1, 0),
+                List.of(64, 64),
+                List.of(
+                        label(1, "paraspinal_left", StructureKind.PARASPINAL, Laterality.LEFT),
+                        label(2, "paraspinal_right", StructureKind.PARASPINAL, Laterality.RIGHT),
+                        label(3, "psoas_left", StructureKind.PSOAS, Laterality.LEFT),
+                        label(4, "psoas_right", StructureKind.PSOAS, Laterality.RIGHT),
+                        label(5, "vertebral_body", StructureKind.VERTEBRA, Laterality.NONE),
+                        label(6, "intervertebral_disc", StructureKind.DISC, Laterality.NONE),
+                        label(7, "subcutaneous_fat", StructureKind.OTHER, Laterality.NONE)));
     }
-    return new Segmentation(new LabelMap(onGrid.grid(), out), Optional.empty(),
-        new Segmentation.Timings(0, 0, 0, 0, 0, 0), Device.CPU);
-  }
 
-  @Override
-  public void close() {
-  }
+    private static LabelDefinition label(int value, String name, StructureKind kind, Laterality side) {
+        return new LabelDefinition(value, name, kind, side, Optional.empty());
+    }
+
+    @Override
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public Segmentation segment(List<Volume> channels) {
+        LabelMap onGrid = Resampler.nearest(truth, channels.get(0).grid());
+        short[] in = onGrid.labels();
+        short[] out = new short[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = ReferenceModelLabels.of(in[i]);
+        }
+        return new Segmentation(
+                new LabelMap(onGrid.grid(), out),
+                Optional.empty(),
+                new Segmentation.Timings(0, 0, 0, 0, 0, 0),
+                Device.CPU);
+    }
+
+    @Override
+    public void close() {}
 }

@@ -16,24 +16,25 @@ import org.myoscreen.app.config.Settings;
 
 /** Issue 13 item 7: a worker has one retry limit, kafka-max-attempts (its help: {@code MainTest}). */
 class WorkerCommandTest {
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  private final ConfigLoader loader = new ConfigLoader(ConfigDocs.allKeys(), Set.of("rules"));
+    private final ConfigLoader loader = new ConfigLoader(ConfigDocs.allKeys(), Set.of("rules"));
 
-  private int attemptLimit(String... argv) {
-    Settings settings = loader.load(ParsedArgs.parse("worker", List.of(argv), loader.optionSpecs()), Map.of(), dir);
-    return WorkerCommand.attemptLimit(settings, KafkaConfigKeys.kafkaSettings(settings));
-  }
+    private int attemptLimit(String... argv) {
+        Settings settings = loader.load(ParsedArgs.parse("worker", List.of(argv), loader.optionSpecs()), Map.of(), dir);
+        return WorkerCommand.attemptLimit(settings, KafkaConfigKeys.kafkaSettings(settings));
+    }
 
-  @Test
-  void kafkaMaxAttemptsIsTheLimitEvenWhenWorkerMaxAttemptsIsSmaller() {
-    assertThat(attemptLimit("--kafka", "127.0.0.1:9092", "--worker.max-attempts", "1", "--kafka-max-attempts", "5"))
-        .isEqualTo(5);
-  }
+    @Test
+    void kafkaMaxAttemptsIsTheLimitEvenWhenWorkerMaxAttemptsIsSmaller() {
+        assertThat(attemptLimit("--kafka", "127.0.0.1:9092", "--worker.max-attempts", "1", "--kafka-max-attempts", "5"))
+                .isEqualTo(5);
+    }
 
-  @Test
-  void kafkaMaxAttemptsIsTheLimitEvenWhenWorkerMaxAttemptsIsLarger() {
-    assertThat(attemptLimit("--kafka", "127.0.0.1:9092", "--worker.max-attempts", "9", "--kafka-max-attempts", "2"))
-        .isEqualTo(2);
-  }
+    @Test
+    void kafkaMaxAttemptsIsTheLimitEvenWhenWorkerMaxAttemptsIsLarger() {
+        assertThat(attemptLimit("--kafka", "127.0.0.1:9092", "--worker.max-attempts", "9", "--kafka-max-attempts", "2"))
+                .isEqualTo(2);
+    }
 }

@@ -13,33 +13,49 @@ import org.junit.jupiter.api.io.TempDir;
  * one line on stderr, naming the key, before anything listens.
  */
 class BadConfigurationIT {
-  @TempDir Path work;
+    @TempDir
+    Path work;
 
-  @Test
-  void portOutOfRangeOnTheCommandLineExitsTwoNamingPort() {
-    NodeProcess.Exit exit = NodeProcess.runToExit(work, "run", "--port", "70000", "--http-port",
-        "0", "--data-dir", work.resolve("data").toString());
+    @Test
+    void portOutOfRangeOnTheCommandLineExitsTwoNamingPort() {
+        NodeProcess.Exit exit = NodeProcess.runToExit(
+                work,
+                "run",
+                "--port",
+                "70000",
+                "--http-port",
+                "0",
+                "--data-dir",
+                work.resolve("data").toString());
 
-    assertOneLineNaming(exit, "configuration: port (from flag --port)");
-    assertThat(exit.stderr()).contains("70000");
-  }
+        assertOneLineNaming(exit, "configuration: port (from flag --port)");
+        assertThat(exit.stderr()).contains("70000");
+    }
 
-  @Test
-  void unknownKeyInTheConfigFileExitsTwoNamingTheKey() throws IOException {
-    Path config = Files.writeString(work.resolve("myoscreen.yml"),
-        "ae-title: MYOSCREEN\nspool:\n  min-free-disk: 1GiB\n  colour: blue\n");
+    @Test
+    void unknownKeyInTheConfigFileExitsTwoNamingTheKey() throws IOException {
+        Path config = Files.writeString(
+                work.resolve("myoscreen.yml"), "ae-title: MYOSCREEN\nspool:\n  min-free-disk: 1GiB\n  colour: blue\n");
 
-    NodeProcess.Exit exit = NodeProcess.runToExit(work, "run", "--config", config.toString(),
-        "--port", String.valueOf(NodeProcess.freePort()), "--http-port", "0", "--data-dir",
-        work.resolve("data").toString());
+        NodeProcess.Exit exit = NodeProcess.runToExit(
+                work,
+                "run",
+                "--config",
+                config.toString(),
+                "--port",
+                String.valueOf(NodeProcess.freePort()),
+                "--http-port",
+                "0",
+                "--data-dir",
+                work.resolve("data").toString());
 
-    assertOneLineNaming(exit, "configuration: spool.colour (from " + config);
-    assertThat(exit.stderr()).contains("unknown key");
-  }
+        assertOneLineNaming(exit, "configuration: spool.colour (from " + config);
+        assertThat(exit.stderr()).contains("unknown key");
+    }
 
-  @Test
-  void badRoutingRuleExitsTwoNamingTheRuleEntry() throws IOException {
-    Path config = Files.writeString(work.resolve("myoscreen.yml"), """
+    @Test
+    void badRoutingRuleExitsTwoNamingTheRuleEntry() throws IOException {
+        Path config = Files.writeString(work.resolve("myoscreen.yml"), """
         rules:
           - id: dixon
             match:
@@ -47,18 +63,26 @@ class BadConfigurationIT {
               orientation: diagonal
         """);
 
-    NodeProcess.Exit exit = NodeProcess.runToExit(work, "run", "--config", config.toString(),
-        "--port", String.valueOf(NodeProcess.freePort()), "--http-port", "0", "--data-dir",
-        work.resolve("data").toString());
+        NodeProcess.Exit exit = NodeProcess.runToExit(
+                work,
+                "run",
+                "--config",
+                config.toString(),
+                "--port",
+                String.valueOf(NodeProcess.freePort()),
+                "--http-port",
+                "0",
+                "--data-dir",
+                work.resolve("data").toString());
 
-    assertOneLineNaming(exit, "configuration: rules[0].match.orientation (from " + config);
-    assertThat(exit.stderr()).contains("diagonal");
-  }
+        assertOneLineNaming(exit, "configuration: rules[0].match.orientation (from " + config);
+        assertThat(exit.stderr()).contains("diagonal");
+    }
 
-  private static void assertOneLineNaming(NodeProcess.Exit exit, String prefix) {
-    assertThat(exit.code()).as(exit.stderr()).isEqualTo(2);
-    assertThat(exit.stderr().lines().toList()).as(exit.stderr()).hasSize(1);
-    assertThat(exit.stderr()).startsWith("myoscreen " + prefix);
-    assertThat(exit.stderr()).doesNotContain("listening on");
-  }
+    private static void assertOneLineNaming(NodeProcess.Exit exit, String prefix) {
+        assertThat(exit.code()).as(exit.stderr()).isEqualTo(2);
+        assertThat(exit.stderr().lines().toList()).as(exit.stderr()).hasSize(1);
+        assertThat(exit.stderr()).startsWith("myoscreen " + prefix);
+        assertThat(exit.stderr()).doesNotContain("listening on");
+    }
 }

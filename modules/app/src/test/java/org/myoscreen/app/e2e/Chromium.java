@@ -15,50 +15,56 @@ import java.util.concurrent.TimeUnit;
  * shows. Each call is its own browser process with its own profile folder.
  */
 final class Chromium {
-  /** Virtual time the page gets to load and render (fetches, images); not a wall-clock wait. */
-  private static final String BUDGET_MS = "8000";
+    /** Virtual time the page gets to load and render (fetches, images); not a wall-clock wait. */
+    private static final String BUDGET_MS = "8000";
 
-  private final Path workDir;
-  private int runs;
+    private final Path workDir;
+    private int runs;
 
-  Chromium(Path workDir) {
-    this.workDir = workDir;
-  }
-
-  String dumpDom(String url) {
-    return new String(run(List.of("--dump-dom", url)), StandardCharsets.UTF_8);
-  }
-
-  void screenshot(String url, Path png) {
-    run(List.of("--screenshot=" + png.toAbsolutePath(), "--hide-scrollbars", url));
-    if (!Files.isRegularFile(png)) {
-      throw new AssertionError("chromium wrote no screenshot " + png);
+    Chromium(Path workDir) {
+        this.workDir = workDir;
     }
-  }
 
-  private byte[] run(List<String> args) {
-    List<String> cmd = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-dev-shm-usage", "--no-first-run", "--window-size=1366,768",
-        "--user-data-dir=" + workDir.resolve("chromium-profile-" + (++runs)),
-        "--virtual-time-budget=" + BUDGET_MS));
-    cmd.addAll(args);
-    try {
-      Path err = workDir.resolve("chromium-" + runs + ".log");
-      Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("chromium did not finish: " + cmd);
-      }
-      if (p.exitValue() != 0) {
-        throw new AssertionError("chromium exit " + p.exitValue() + ": " + Files.readString(err));
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
+    String dumpDom(String url) {
+        return new String(run(List.of("--dump-dom", url)), StandardCharsets.UTF_8);
     }
-  }
+
+    void screenshot(String url, Path png) {
+        run(List.of("--screenshot=" + png.toAbsolutePath(), "--hide-scrollbars", url));
+        if (!Files.isRegularFile(png)) {
+            throw new AssertionError("chromium wrote no screenshot " + png);
+        }
+    }
+
+    private byte[] run(List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--window-size=1366,768",
+                "--user-data-dir=" + workDir.resolve("chromium-profile-" + (++runs)),
+                "--virtual-time-budget=" + BUDGET_MS));
+        cmd.addAll(args);
+        try {
+            Path err = workDir.resolve("chromium-" + runs + ".log");
+            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("chromium did not finish: " + cmd);
+            }
+            if (p.exitValue() != 0) {
+                throw new AssertionError("chromium exit " + p.exitValue() + ": " + Files.readString(err));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
 }

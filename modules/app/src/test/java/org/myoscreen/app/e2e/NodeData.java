@@ -25,86 +25,88 @@ import org.sqlite.SQLiteConfig;
  * backlog, the ledger (read-only). Stateless; thread-safe.
  */
 final class NodeData {
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private NodeData() {
-  }
+    private NodeData() {}
 
-  /** Every spooled instance file {@code spool/<study>/<series>/<sop>.dcm}, by SOP Instance UID. */
-  static Map<String, Path> spooledInstances(Path dataDir) {
-    Path spool = dataDir.resolve("spool");
-    Map<String, Path> out = new TreeMap<>();
-    if (!Files.isDirectory(spool)) {
-      return out;
+    /** Every spooled instance file {@code spool/<study>/<series>/<sop>.dcm}, by SOP Instance UID. */
+    static Map<String, Path> spooledInstances(Path dataDir) {
+        Path spool = dataDir.resolve("spool");
+        Map<String, Path> out = new TreeMap<>();
+        if (!Files.isDirectory(spool)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.walk(spool)) {
+            files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".dcm"))
+                    .filter(p -> !spool.relativize(p).getName(0).toString().startsWith("."))
+                    .forEach(p -> {
+                        String name = p.getFileName().toString();
+                        if (out.put(name.substring(0, name.length() - 4), p) != null) {
+                            throw new AssertionError("SOP Instance UID spooled twice: " + p);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
-    try (Stream<Path> files = Files.walk(spool)) {
-      files.filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().endsWith(".dcm"))
-          .filter(p -> !spool.relativize(p).getName(0).toString().startsWith("."))
-          .forEach(p -> {
-            String name = p.getFileName().toString();
-            if (out.put(name.substring(0, name.length() - 4), p) != null) {
-              throw new AssertionError("SOP Instance UID spooled twice: " + p);
+
+    /** Every regular file under {@code spool/} (instances, temporary files, bookkeeping). */
+    static List<Path> allSpoolFiles(Path dataDir) {
+        Path spool = dataDir.resolve("spool");
+        if (!Files.isDirectory(spool)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(spool)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The jobs in {@code queue/pending/}, in file-name (publication) order. */
+    static List<JsonNode> pendingJobs(Path dataDir) {
+        Path pending = dataDir.resolve("queue").resolve("pending");
+        if (!Files.isDirectory(pending)) {
+            return List.of();
+        }
+        List<JsonNode> jobs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(pending)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList()) {
+                jobs.add(JSON.readTree(p.toFile()));
             }
-          });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jobs;
     }
-    return out;
-  }
 
-  /** Every regular file under {@code spool/} (instances, temporary files, bookkeeping). */
-  static List<Path> allSpoolFiles(Path dataDir) {
-    Path spool = dataDir.resolve("spool");
-    if (!Files.isDirectory(spool)) {
-      return List.of();
+    /** SOP Instance UID (0008,0018) of a Part 10 file. */
+    static String sopInstanceUid(Path dicomFile) {
+        return Part10Reader.readUntilPixelData(dicomFile)
+                .dataset()
+                .getString(Tag.SOPInstanceUID)
+                .orElseThrow(() -> new AssertionError("no SOP Instance UID in " + dicomFile));
     }
-    try (Stream<Path> files = Files.walk(spool)) {
-      return files.filter(Files::isRegularFile).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
-  /** The jobs in {@code queue/pending/}, in file-name (publication) order. */
-  static List<JsonNode> pendingJobs(Path dataDir) {
-    Path pending = dataDir.resolve("queue").resolve("pending");
-    if (!Files.isDirectory(pending)) {
-      return List.of();
+    /** The SOP Instance UIDs the ledger ({@code ledger.db}, opened read-only) lists as stored. */
+    static List<String> ledgerInstances(Path dataDir) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:sqlite:" + dataDir.resolve("ledger.db").toAbsolutePath(), config.toProperties());
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT sop_instance_uid FROM instances ORDER BY 1")) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new AssertionError("cannot read the ledger: " + e.getMessage(), e);
+        }
     }
-    List<JsonNode> jobs = new ArrayList<>();
-    try (Stream<Path> files = Files.list(pending)) {
-      for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()
-          .toList()) {
-        jobs.add(JSON.readTree(p.toFile()));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return jobs;
-  }
-
-  /** SOP Instance UID (0008,0018) of a Part 10 file. */
-  static String sopInstanceUid(Path dicomFile) {
-    return Part10Reader.readUntilPixelData(dicomFile).dataset().getString(Tag.SOPInstanceUID)
-        .orElseThrow(() -> new AssertionError("no SOP Instance UID in " + dicomFile));
-  }
-
-  /** The SOP Instance UIDs the ledger ({@code ledger.db}, opened read-only) lists as stored. */
-  static List<String> ledgerInstances(Path dataDir) {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    try (Connection c = DriverManager.getConnection(
-            "jdbc:sqlite:" + dataDir.resolve("ledger.db").toAbsolutePath(), config.toProperties());
-         Statement st = c.createStatement();
-         ResultSet rs = st.executeQuery("SELECT sop_instance_uid FROM instances ORDER BY 1")) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new AssertionError("cannot read the ledger: " + e.getMessage(), e);
-    }
-  }
 }

@@ -22,32 +22,46 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealMrEvaluationTest {
 
-  @TempDir Path work;
+    @TempDir
+    Path work;
 
-  @TestFactory
-  Stream<DynamicTest> shippedModelHoldsTheDiceFloorsOnEveryLabelledRealCase() {
-    Path fixtures = RealMrFixtures.fixtures();
-    List<RealMrCase> cases = RealMrCase.under(fixtures);
-    if (cases.isEmpty()) {
-      // One test that the report lists as skipped, with where it looked (an aborted factory would
-      // vanish from the report).
-      String why = (Files.isDirectory(fixtures) ? "no labelled real-MR case under "
-          : "real-MR fixtures not present at ") + fixtures + " (../shared/fixtures beside the repository, or -Dmyoscreen.fixtures=DIR): evaluation skipped";
-      return Stream.of(DynamicTest.dynamicTest("real-MR fixtures", () -> assumeTrue(false, why)));
+    @TestFactory
+    Stream<DynamicTest> shippedModelHoldsTheDiceFloorsOnEveryLabelledRealCase() {
+        Path fixtures = RealMrFixtures.fixtures();
+        List<RealMrCase> cases = RealMrCase.under(fixtures);
+        if (cases.isEmpty()) {
+            // One test that the report lists as skipped, with where it looked (an aborted factory would
+            // vanish from the report).
+            String why = (Files.isDirectory(fixtures)
+                            ? "no labelled real-MR case under "
+                            : "real-MR fixtures not present at ")
+                    + fixtures
+                    + " (../shared/fixtures beside the repository, or -Dmyoscreen.fixtures=DIR): evaluation skipped";
+            return Stream.of(DynamicTest.dynamicTest("real-MR fixtures", () -> assumeTrue(false, why)));
+        }
+        Path model = RealMrFixtures.repositoryRoot().resolve("models/reference");
+        Properties floors = RealMrFixtures.floors();
+        return cases.stream()
+                .map(c -> DynamicTest.dynamicTest(c.id() + " (" + c.dataset() + ")", () -> {
+                    RealMrEvaluation.Measured m = RealMrEvaluation.run(c, model, work.resolve(c.id()));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "real MR %s, %s, input %s: %s (%.1f s)%n",
+                            c.id(),
+                            m.model(),
+                            m.input(),
+                            m.dice(),
+                            m.seconds());
+                    for (Map.Entry<String, Double> e : m.dice().entrySet()) {
+                        String key = c.id() + "." + e.getKey();
+                        assertThat(floors.getProperty(key))
+                                .as("floor " + key + " in " + RealMrFixtures.FLOORS)
+                                .isNotNull();
+                        double floor = Double.parseDouble(floors.getProperty(key));
+                        assertThat(e.getValue())
+                                .as("Dice of " + key + " (" + m.model() + ", input " + m.input() + ")")
+                                .isGreaterThanOrEqualTo(floor);
+                    }
+                }));
     }
-    Path model = RealMrFixtures.repositoryRoot().resolve("models/reference");
-    Properties floors = RealMrFixtures.floors();
-    return cases.stream().map(c -> DynamicTest.dynamicTest(c.id() + " (" + c.dataset() + ")", () -> {
-      RealMrEvaluation.Measured m = RealMrEvaluation.run(c, model, work.resolve(c.id()));
-      System.out.printf(Locale.ROOT, "real MR %s, %s, input %s: %s (%.1f s)%n", c.id(), m.model(), m.input(),
-          m.dice(), m.seconds());
-      for (Map.Entry<String, Double> e : m.dice().entrySet()) {
-        String key = c.id() + "." + e.getKey();
-        assertThat(floors.getProperty(key)).as("floor " + key + " in " + RealMrFixtures.FLOORS).isNotNull();
-        double floor = Double.parseDouble(floors.getProperty(key));
-        assertThat(e.getValue()).as("Dice of " + key + " (" + m.model() + ", input " + m.input() + ")")
-            .isGreaterThanOrEqualTo(floor);
-      }
-    }));
-  }
 }

@@ -15,38 +15,40 @@ import java.util.Properties;
  */
 final class RealMrFixtures {
 
-  /** The floors resource, the one place the Dice floors live. */
-  static final String FLOORS = "/real-mr/dice-floors.properties";
+    /** The floors resource, the one place the Dice floors live. */
+    static final String FLOORS = "/real-mr/dice-floors.properties";
 
-  private RealMrFixtures() {
-  }
+    private RealMrFixtures() {}
 
-  static Path repositoryRoot() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.isDirectory(p.resolve("models/reference"))) {
-      p = p.getParent();
+    static Path repositoryRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("models/reference"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException(
+                    "no models/reference above " + Path.of("").toAbsolutePath());
+        }
+        return p;
     }
-    if (p == null) {
-      throw new IllegalStateException("no models/reference above " + Path.of("").toAbsolutePath());
-    }
-    return p;
-  }
 
-  static Path fixtures() {
-    String property = System.getProperty("myoscreen.fixtures");
-    return property != null ? Path.of(property) : repositoryRoot().resolve("../shared/fixtures").normalize();
-  }
-
-  static Properties floors() {
-    Properties p = new Properties();
-    try (InputStream in = RealMrFixtures.class.getResourceAsStream(FLOORS)) {
-      if (in == null) {
-        throw new IllegalStateException("no " + FLOORS + " on the test classpath");
-      }
-      p.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    static Path fixtures() {
+        String property = System.getProperty("myoscreen.fixtures");
+        return property != null
+                ? Path.of(property)
+                : repositoryRoot().resolve("../shared/fixtures").normalize();
     }
-    return p;
-  }
+
+    static Properties floors() {
+        Properties p = new Properties();
+        try (InputStream in = RealMrFixtures.class.getResourceAsStream(FLOORS)) {
+            if (in == null) {
+                throw new IllegalStateException("no " + FLOORS + " on the test classpath");
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
 }

@@ -23,9 +23,18 @@ import javax.net.ssl.SSLContext;
  * @param tlsClientAuthRequired whether a TLS peer must present a certificate we trust
  * @param policy which presentation contexts we accept
  */
-public record AcceptorConfig(AeTitle aeTitle, String bindAddress, int port, Set<AeTitle> allowedCallingAeTitles,
-        int maxAssociations, Duration artimTimeout, Duration idleTimeout, int maxPduLength,
-        Optional<SSLContext> sslContext, boolean tlsClientAuthRequired, PresentationContextPolicy policy) {
+public record AcceptorConfig(
+        AeTitle aeTitle,
+        String bindAddress,
+        int port,
+        Set<AeTitle> allowedCallingAeTitles,
+        int maxAssociations,
+        Duration artimTimeout,
+        Duration idleTimeout,
+        int maxPduLength,
+        Optional<SSLContext> sslContext,
+        boolean tlsClientAuthRequired,
+        PresentationContextPolicy policy) {
 
     public static final int DEFAULT_MAX_PDU_LENGTH = 256 * 1024;
 
@@ -135,8 +144,18 @@ public record AcceptorConfig(AeTitle aeTitle, String bindAddress, int port, Set<
         }
 
         public AcceptorConfig build() {
-            return new AcceptorConfig(aeTitle, bindAddress, port, allowedCallingAeTitles, maxAssociations,
-                    artimTimeout, idleTimeout, maxPduLength, sslContext, tlsClientAuthRequired, policy);
+            return new AcceptorConfig(
+                    aeTitle,
+                    bindAddress,
+                    port,
+                    allowedCallingAeTitles,
+                    maxAssociations,
+                    artimTimeout,
+                    idleTimeout,
+                    maxPduLength,
+                    sslContext,
+                    tlsClientAuthRequired,
+                    policy);
         }
     }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.myoscreen.dicom.Implementation;
-import org.myoscreen.dicom.TransferSyntax;
 import org.myoscreen.dicom.Transcoder;
+import org.myoscreen.dicom.TransferSyntax;
 import org.myoscreen.dicom.net.internal.dimse.Command;
 import org.myoscreen.dicom.net.internal.dimse.DimseChannel;
 import org.myoscreen.dicom.net.internal.dimse.PdvSource;
@@ -62,59 +62,94 @@ public final class Association implements Closeable {
     private final AssociationInfo info;
     private int nextMessageId = 1;
 
-    private Association(UpperLayer ul, AssociationRequest request, List<PresentationContextRq> proposed,
-            AAssociateAc accept, Socket socket) {
+    private Association(
+            UpperLayer ul,
+            AssociationRequest request,
+            List<PresentationContextRq> proposed,
+            AAssociateAc accept,
+            Socket socket) {
         this.ul = ul;
         this.request = request;
         this.proposed = proposed;
         this.accept = accept;
-        this.channel = new DimseChannel(ul, Negotiation.sendLength(accept.userInformation().maxPduLength()));
-        this.info = new AssociationInfo(ul.associationId(), request.callingAeTitle(), request.calledAeTitle(),
-                (InetSocketAddress) socket.getRemoteSocketAddress(), request.sslContext().isPresent(),
+        this.channel = new DimseChannel(
+                ul, Negotiation.sendLength(accept.userInformation().maxPduLength()));
+        this.info = new AssociationInfo(
+                ul.associationId(),
+                request.callingAeTitle(),
+                request.calledAeTitle(),
+                (InetSocketAddress) socket.getRemoteSocketAddress(),
+                request.sslContext().isPresent(),
                 accept.userInformation().maxPduLength());
     }
 
     static Association open(AssociationRequest request) {
         String id = "R" + IDS.incrementAndGet();
-        UpperLayer ul = UpperLayer.requestor(id, TIMERS, request.connectTimeout(), request.responseTimeout(),
-                request.maxPduLength(), (from, evt, action, to) -> { });
+        UpperLayer ul = UpperLayer.requestor(
+                id,
+                TIMERS,
+                request.connectTimeout(),
+                request.responseTimeout(),
+                request.maxPduLength(),
+                (from, evt, action, to) -> {});
         List<PresentationContextRq> proposed = new ArrayList<>();
         int pcid = 1;
         for (PresentationContext pc : request.presentationContexts()) {
             proposed.add(new PresentationContextRq(pcid, pc.abstractSyntax(), pc.transferSyntaxes()));
             pcid += 2;
         }
-        AAssociateRq rq = new AAssociateRq(1, request.calledAeTitle().value(), request.callingAeTitle().value(),
-                PduType.DICOM_APPLICATION_CONTEXT, proposed, new UserInformation(request.maxPduLength(),
-                        Implementation.CLASS_UID, Optional.of(Implementation.VERSION_NAME), Optional.empty(),
-                        List.of(), List.of()));
+        AAssociateRq rq = new AAssociateRq(
+                1,
+                request.calledAeTitle().value(),
+                request.callingAeTitle().value(),
+                PduType.DICOM_APPLICATION_CONTEXT,
+                proposed,
+                new UserInformation(
+                        request.maxPduLength(),
+                        Implementation.CLASS_UID,
+                        Optional.of(Implementation.VERSION_NAME),
+                        Optional.empty(),
+                        List.of(),
+                        List.of()));
         String peer = request.calledAeTitle() + "@" + request.host() + ":" + request.port();
         try {
             ul.requestAssociation(rq, () -> {
-                Socket s = Sockets.connect(request.host(), request.port(), request.connectTimeout(),
-                        request.sslContext());
+                Socket s =
+                        Sockets.connect(request.host(), request.port(), request.connectTimeout(), request.sslContext());
                 s.setSoTimeout(0); // the Upper Layer's idle timer bounds every wait from here on
                 return s;
             });
         } catch (IOException | RuntimeException e) {
             ul.abort();
-            throw new DicomNetException("association " + id + " to " + peer + ": cannot connect: " + e.getMessage(),
-                    true, e);
+            throw new DicomNetException(
+                    "association " + id + " to " + peer + ": cannot connect: " + e.getMessage(), true, e);
         }
         Primitive answer = nextAnswer(ul);
         if (answer instanceof Primitive.AAssociateConfirmationAccept a) {
-            Association association = new Association(ul, request, proposed, a.accept(), ul.socket().orElseThrow());
-            LOG.info("event=association_established association={} peer={} accepted_contexts={}/{} peer_max_pdu={}",
-                    id, peer, a.accept().presentationContexts().stream().filter(PresentationContextAc::accepted)
-                            .count(), proposed.size(), a.accept().userInformation().maxPduLength());
+            Association association = new Association(
+                    ul, request, proposed, a.accept(), ul.socket().orElseThrow());
+            LOG.info(
+                    "event=association_established association={} peer={} accepted_contexts={}/{} peer_max_pdu={}",
+                    id,
+                    peer,
+                    a.accept().presentationContexts().stream()
+                            .filter(PresentationContextAc::accepted)
+                            .count(),
+                    proposed.size(),
+                    a.accept().userInformation().maxPduLength());
             return association;
         }
         if (answer instanceof Primitive.AAssociateConfirmationReject r) {
             AAssociateRj rj = r.reject();
-            LOG.info("event=association_rejected association={} peer={} result={} source={} reason={}", id, peer,
-                    rj.result(), rj.source(), rj.reason());
-            throw new AssociationRejectedException("association " + id + " to " + peer + " rejected", rj.result(),
-                    rj.source(), rj.reason());
+            LOG.info(
+                    "event=association_rejected association={} peer={} result={} source={} reason={}",
+                    id,
+                    peer,
+                    rj.result(),
+                    rj.source(),
+                    rj.reason());
+            throw new AssociationRejectedException(
+                    "association " + id + " to " + peer + " rejected", rj.result(), rj.source(), rj.reason());
         }
         ul.abort();
         throw new DicomNetException("association " + id + " to " + peer + " failed: " + describe(answer), true);
@@ -130,7 +165,8 @@ public final class Association implements Closeable {
 
     private static String describe(Primitive p) {
         if (p instanceof Primitive.AAbortIndication a) {
-            return "A-ABORT from peer (source " + a.abort().source() + ", reason " + a.abort().reason() + ")";
+            return "A-ABORT from peer (source " + a.abort().source() + ", reason "
+                    + a.abort().reason() + ")";
         }
         if (p instanceof Primitive.APAbortIndication a) {
             return "A-P-ABORT: " + a.reason();
@@ -154,8 +190,10 @@ public final class Association implements Closeable {
     private List<PresentationContextAc> acceptedContexts(String abstractSyntax) {
         List<PresentationContextAc> result = new ArrayList<>();
         for (PresentationContextAc ac : accept.presentationContexts()) {
-            if (ac.accepted() && proposed.stream()
-                    .anyMatch(rq -> rq.id() == ac.id() && rq.abstractSyntax().equals(abstractSyntax))) {
+            if (ac.accepted()
+                    && proposed.stream()
+                            .anyMatch(rq ->
+                                    rq.id() == ac.id() && rq.abstractSyntax().equals(abstractSyntax))) {
                 result.add(ac);
             }
         }
@@ -170,9 +208,11 @@ public final class Association implements Closeable {
      */
     public DimseStatus echo() {
         requireEstablished();
-        PresentationContextAc pc = acceptedContexts(PresentationContextPolicy.VERIFICATION).stream().findFirst()
-                .orElseThrow(() -> new DicomNetException(info.associationId() + ": Verification SOP class not "
-                        + "accepted by " + info.calledAeTitle(), false));
+        PresentationContextAc pc = acceptedContexts(PresentationContextPolicy.VERIFICATION).stream()
+                .findFirst()
+                .orElseThrow(() -> new DicomNetException(
+                        info.associationId() + ": Verification SOP class not " + "accepted by " + info.calledAeTitle(),
+                        false));
         int messageId = messageId();
         try {
             channel.sendCommand(pc.id(), Command.cEchoRq(messageId, PresentationContextPolicy.VERIFICATION));
@@ -197,12 +237,17 @@ public final class Association implements Closeable {
             Part10Header header = Part10Header.read(in, file.toString());
             List<PresentationContextAc> contexts = acceptedContexts(header.sopClassUid());
             PresentationContextAc pc = contexts.stream()
-                    .filter(c -> c.transferSyntax().equals(header.transferSyntaxUid())).findFirst()
-                    .or(() -> contexts.stream().filter(c -> convertible(header.transferSyntaxUid(), c.transferSyntax()))
+                    .filter(c -> c.transferSyntax().equals(header.transferSyntaxUid()))
+                    .findFirst()
+                    .or(() -> contexts.stream()
+                            .filter(c -> convertible(header.transferSyntaxUid(), c.transferSyntax()))
                             .findFirst())
-                    .orElseThrow(() -> new DicomNetException(info.associationId() + ": no accepted presentation "
-                            + "context for " + file + " (SOP class " + header.sopClassUid() + ", transfer syntax "
-                            + header.transferSyntaxUid() + ")", false));
+                    .orElseThrow(() -> new DicomNetException(
+                            info.associationId() + ": no accepted presentation "
+                                    + "context for " + file + " (SOP class " + header.sopClassUid()
+                                    + ", transfer syntax "
+                                    + header.transferSyntaxUid() + ")",
+                            false));
             int messageId = messageId();
             channel.sendCommand(pc.id(), Command.cStoreRq(messageId, header.sopClassUid(), header.sopInstanceUid(), 0));
             OutputStream out = channel.dataOutput(pc.id());
@@ -210,21 +255,31 @@ public final class Association implements Closeable {
                 if (pc.transferSyntax().equals(header.transferSyntaxUid())) {
                     header.dataset().transferTo(out);
                 } else {
-                    Transcoder.transcode(header.dataset(), TransferSyntax.of(header.transferSyntaxUid()), out,
-                            TransferSyntax.of(pc.transferSyntax()), file.toString());
+                    Transcoder.transcode(
+                            header.dataset(),
+                            TransferSyntax.of(header.transferSyntaxUid()),
+                            out,
+                            TransferSyntax.of(pc.transferSyntax()),
+                            file.toString());
                 }
             } catch (RuntimeException e) {
                 // half a dataset is on the wire and cannot be taken back: only an abort ends it cleanly
                 ul.abort();
-                throw new DicomNetException(info.associationId() + ": C-STORE of " + file + " failed, association "
-                        + "aborted: " + e.getMessage(), false, e);
+                throw new DicomNetException(
+                        info.associationId() + ": C-STORE of " + file + " failed, association " + "aborted: "
+                                + e.getMessage(),
+                        false,
+                        e);
             }
             out.close();
             Command rsp = response(Command.C_STORE_RSP, messageId);
-            StoreResult result = new StoreResult(header.sopInstanceUid(), DimseStatus.of(rsp.status()),
-                    rsp.errorComment());
-            LOG.debug("event=c_store_sent association={} sop_instance={} status={}", info.associationId(),
-                    header.sopInstanceUid(), result.status().hex());
+            StoreResult result =
+                    new StoreResult(header.sopInstanceUid(), DimseStatus.of(rsp.status()), rsp.errorComment());
+            LOG.debug(
+                    "event=c_store_sent association={} sop_instance={} status={}",
+                    info.associationId(),
+                    header.sopInstanceUid(),
+                    result.status().hex());
             return result;
         } catch (IOException e) {
             throw failed("C-STORE of " + file, e);
@@ -233,7 +288,8 @@ public final class Association implements Closeable {
 
     /** Explicit and Implicit VR Little Endian convert into each other; nothing else does. */
     private static boolean convertible(String from, String to) {
-        List<String> le = List.of(PresentationContextPolicy.EXPLICIT_VR_LITTLE_ENDIAN,
+        List<String> le = List.of(
+                PresentationContextPolicy.EXPLICIT_VR_LITTLE_ENDIAN,
                 PresentationContextPolicy.IMPLICIT_VR_LITTLE_ENDIAN);
         return le.contains(from) && le.contains(to);
     }
@@ -243,8 +299,8 @@ public final class Association implements Closeable {
         Command rsp = received.command();
         if (rsp.commandField() != expectedField || rsp.messageIdBeingRespondedTo() != messageId) {
             ul.abort();
-            throw new DicomNetException(info.associationId() + ": unexpected response " + rsp + " to message "
-                    + messageId, false);
+            throw new DicomNetException(
+                    info.associationId() + ": unexpected response " + rsp + " to message " + messageId, false);
         }
         if (rsp.hasDataset()) {
             channel.dataStream(received.presentationContextId()).drain();
@@ -255,8 +311,10 @@ public final class Association implements Closeable {
     private void requireEstablished() {
         org.myoscreen.dicom.net.internal.ul.State state = ul.state();
         if (state != org.myoscreen.dicom.net.internal.ul.State.STA6) {
-            throw new DicomNetException(info.associationId() + " to " + info.calledAeTitle()
-                    + " is no longer established (" + state.standardName() + ": " + state.description() + ")", true);
+            throw new DicomNetException(
+                    info.associationId() + " to " + info.calledAeTitle() + " is no longer established ("
+                            + state.standardName() + ": " + state.description() + ")",
+                    true);
         }
     }
 
@@ -269,8 +327,10 @@ public final class Association implements Closeable {
     private DicomNetException failed(String what, IOException e) {
         if (e instanceof PdvSource.AssociationEndedException ended) {
             ul.abort();
-            return new DicomNetException(info.associationId() + ": " + what + " failed, association ended: "
-                    + describe(ended.primitive()), true, e);
+            return new DicomNetException(
+                    info.associationId() + ": " + what + " failed, association ended: " + describe(ended.primitive()),
+                    true,
+                    e);
         }
         ul.abort();
         return new DicomNetException(info.associationId() + ": " + what + " failed: " + e.getMessage(), true, e);

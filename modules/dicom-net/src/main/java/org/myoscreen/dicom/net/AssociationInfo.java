@@ -8,8 +8,13 @@ import java.util.Objects;
  * peer's address, whether it runs over TLS, and the negotiated maximum P-DATA length the peer
  * accepts (bytes, 0 = unlimited). Immutable.
  */
-public record AssociationInfo(String associationId, AeTitle callingAeTitle, AeTitle calledAeTitle,
-        InetSocketAddress remoteAddress, boolean tls, long peerMaxPduLength) {
+public record AssociationInfo(
+        String associationId,
+        AeTitle callingAeTitle,
+        AeTitle calledAeTitle,
+        InetSocketAddress remoteAddress,
+        boolean tls,
+        long peerMaxPduLength) {
     public AssociationInfo {
         Objects.requireNonNull(associationId, "associationId is null");
         Objects.requireNonNull(callingAeTitle, "callingAeTitle is null");

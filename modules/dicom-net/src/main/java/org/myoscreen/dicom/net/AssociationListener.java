@@ -11,19 +11,16 @@ package org.myoscreen.dicom.net;
  */
 public interface AssociationListener {
     /** A listener that ignores everything. */
-    AssociationListener NONE = new AssociationListener() {
-    };
+    AssociationListener NONE = new AssociationListener() {};
 
     /** @param association the association just accepted */
-    default void associationOpened(AssociationInfo association) {
-    }
+    default void associationOpened(AssociationInfo association) {}
 
     /**
      * @param association the association that ended
      * @param reason "released", "aborted" or "transport closed"
      */
-    default void associationClosed(AssociationInfo association, String reason) {
-    }
+    default void associationClosed(AssociationInfo association, String reason) {}
 
     /**
      * A-ASSOCIATE-RJ sent.
@@ -34,9 +31,7 @@ public interface AssociationListener {
      * @param source 1 service user, 2 provider (ACSE), 3 provider (presentation)
      * @param reason per PS3.8 Table 9-21
      */
-    default void associationRejected(String callingAeTitle, String calledAeTitle, int result, int source,
-            int reason) {
-    }
+    default void associationRejected(String callingAeTitle, String calledAeTitle, int result, int source, int reason) {}
 
     /**
      * The association ended in A-ABORT or A-P-ABORT, sent or received; {@code associationClosed} follows.
@@ -44,20 +39,17 @@ public interface AssociationListener {
      * @param association the association
      * @param reason human-readable cause
      */
-    default void associationAborted(AssociationInfo association, String reason) {
-    }
+    default void associationAborted(AssociationInfo association, String reason) {}
 
     /** @param request the C-STORE-RQ whose dataset is about to be streamed to the handler */
-    default void storeStarted(StoreRequest request) {
-    }
+    default void storeStarted(StoreRequest request) {}
 
     /**
      * @param request the C-STORE-RQ
      * @param response the status sent back
      * @param bytesReceived dataset bytes received for this instance
      */
-    default void storeFinished(StoreRequest request, StoreResponse response, long bytesReceived) {
-    }
+    default void storeFinished(StoreRequest request, StoreResponse response, long bytesReceived) {}
 
     /**
      * A C-STORE whose association ended (abort, lost connection) before its dataset was complete: no response
@@ -68,6 +60,5 @@ public interface AssociationListener {
      * @param bytesReceived dataset bytes received before the association ended
      * @param reason how the association ended
      */
-    default void storeLost(StoreRequest request, long bytesReceived, String reason) {
-    }
+    default void storeLost(StoreRequest request, long bytesReceived, String reason) {}
 }

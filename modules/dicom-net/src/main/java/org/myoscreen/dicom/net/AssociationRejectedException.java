@@ -11,7 +11,8 @@ public final class AssociationRejectedException extends DicomNetException {
     private final int reason;
 
     public AssociationRejectedException(String message, int result, int source, int reason) {
-        super(message + " (A-ASSOCIATE-RJ result=" + result + " source=" + source + " reason=" + reason + ")",
+        super(
+                message + " (A-ASSOCIATE-RJ result=" + result + " source=" + source + " reason=" + reason + ")",
                 result == 2);
         this.result = result;
         this.source = source;

@@ -16,9 +16,16 @@ import javax.net.ssl.SSLContext;
  *     A-RELEASE-RP); on expiry we abort
  * @param maxPduLength the P-DATA-TF variable-field length (bytes) we announce
  */
-public record AssociationRequest(AeTitle callingAeTitle, AeTitle calledAeTitle, String host, int port,
-        List<PresentationContext> presentationContexts, Optional<SSLContext> sslContext, Duration connectTimeout,
-        Duration responseTimeout, int maxPduLength) {
+public record AssociationRequest(
+        AeTitle callingAeTitle,
+        AeTitle calledAeTitle,
+        String host,
+        int port,
+        List<PresentationContext> presentationContexts,
+        Optional<SSLContext> sslContext,
+        Duration connectTimeout,
+        Duration responseTimeout,
+        int maxPduLength) {
 
     public AssociationRequest {
         Objects.requireNonNull(callingAeTitle, "callingAeTitle is null");
@@ -32,8 +39,8 @@ public record AssociationRequest(AeTitle callingAeTitle, AeTitle calledAeTitle, 
             throw new IllegalArgumentException("port out of range: " + port);
         }
         if (presentationContexts.isEmpty() || presentationContexts.size() > 128) {
-            throw new IllegalArgumentException("1..128 presentation contexts required, got "
-                    + presentationContexts.size());
+            throw new IllegalArgumentException(
+                    "1..128 presentation contexts required, got " + presentationContexts.size());
         }
         if (maxPduLength < 4096) {
             throw new IllegalArgumentException("maxPduLength below 4096: " + maxPduLength);
@@ -94,8 +101,8 @@ public record AssociationRequest(AeTitle callingAeTitle, AeTitle calledAeTitle, 
         }
 
         public AssociationRequest build() {
-            return new AssociationRequest(calling, called, host, port, contexts, ssl, connectTimeout,
-                    responseTimeout, maxPduLength);
+            return new AssociationRequest(
+                    calling, called, host, port, contexts, ssl, connectTimeout, responseTimeout, maxPduLength);
         }
     }
 }

@@ -33,6 +33,7 @@ public final class DicomAcceptor implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(DicomAcceptor.class);
     /** Threads that may be busy telling surplus peers "local limit exceeded". */
     private static final int REJECT_SLOTS = 4;
+
     private static final AtomicLong INSTANCES = new AtomicLong();
 
     private final AcceptorConfig config;
@@ -68,15 +69,20 @@ public final class DicomAcceptor implements Closeable {
         if (server != null) {
             throw new IllegalStateException("acceptor " + name + " already started");
         }
-        server = Sockets.listen(config.bindAddress(), config.port(), config.sslContext(),
-                config.tlsClientAuthRequired());
+        server = Sockets.listen(
+                config.bindAddress(), config.port(), config.sslContext(), config.tlsClientAuthRequired());
         workers = Executors.newCachedThreadPool(daemon("dicom-assoc-" + name));
         timers = Executors.newSingleThreadScheduledExecutor(daemon("dicom-artim-" + name));
         acceptThread = daemon("dicom-accept-" + name).newThread(this::acceptLoop);
         acceptThread.start();
-        LOG.info("event=acceptor_started ae={} address={} port={} tls={} max_associations={} max_pdu={}",
-                config.aeTitle(), config.bindAddress(), port(), config.sslContext().isPresent(),
-                config.maxAssociations(), config.maxPduLength());
+        LOG.info(
+                "event=acceptor_started ae={} address={} port={} tls={} max_associations={} max_pdu={}",
+                config.aeTitle(),
+                config.bindAddress(),
+                port(),
+                config.sslContext().isPresent(),
+                config.maxAssociations(),
+                config.maxPduLength());
         return this;
     }
 
@@ -104,15 +110,22 @@ public final class DicomAcceptor implements Closeable {
                 // a DIMSE response must not wait for Nagle's algorithm, and dead peers must surface
                 Sockets.tune(socket);
             } catch (IOException e) {
-                LOG.warn("event=connection_dropped acceptor={} association={} peer={} reason=\"{}\"", name, id,
-                        socket.getRemoteSocketAddress(), e.toString());
+                LOG.warn(
+                        "event=connection_dropped acceptor={} association={} peer={} reason=\"{}\"",
+                        name,
+                        id,
+                        socket.getRemoteSocketAddress(),
+                        e.toString());
                 closeQuietly(socket);
                 continue;
             }
             boolean withinLimit = associations.tryAcquire();
             Semaphore held = withinLimit ? associations : rejectSlots.tryAcquire() ? rejectSlots : null;
             if (held == null) {
-                LOG.warn("event=connection_dropped acceptor={} association={} peer={} reason=overloaded", name, id,
+                LOG.warn(
+                        "event=connection_dropped acceptor={} association={} peer={} reason=overloaded",
+                        name,
+                        id,
                         socket.getRemoteSocketAddress());
                 closeQuietly(socket);
                 continue;

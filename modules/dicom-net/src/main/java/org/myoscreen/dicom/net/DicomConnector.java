@@ -18,8 +18,7 @@ import org.myoscreen.dicom.net.internal.service.Part10Header;
  * Opens associations as requestor (SCU). Stateless; thread-safe.
  */
 public final class DicomConnector {
-    private DicomConnector() {
-    }
+    private DicomConnector() {}
 
     /**
      * Connects, sends the A-ASSOCIATE-RQ and waits for the answer.
@@ -50,7 +49,9 @@ public final class DicomConnector {
         for (Path file : files) {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 8192)) {
                 Part10Header h = Part10Header.read(in, file.toString());
-                bySopClass.computeIfAbsent(h.sopClassUid(), k -> new LinkedHashSet<>()).add(h.transferSyntaxUid());
+                bySopClass
+                        .computeIfAbsent(h.sopClassUid(), k -> new LinkedHashSet<>())
+                        .add(h.transferSyntaxUid());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }

@@ -21,7 +21,10 @@ public record PresentationContext(String abstractSyntax, List<String> transferSy
      * @return a proposal of Explicit VR Little Endian first, then Implicit VR Little Endian
      */
     public static PresentationContext uncompressed(String abstractSyntax) {
-        return new PresentationContext(abstractSyntax, List.of(PresentationContextPolicy.EXPLICIT_VR_LITTLE_ENDIAN,
-                PresentationContextPolicy.IMPLICIT_VR_LITTLE_ENDIAN));
+        return new PresentationContext(
+                abstractSyntax,
+                List.of(
+                        PresentationContextPolicy.EXPLICIT_VR_LITTLE_ENDIAN,
+                        PresentationContextPolicy.IMPLICIT_VR_LITTLE_ENDIAN));
     }
 }

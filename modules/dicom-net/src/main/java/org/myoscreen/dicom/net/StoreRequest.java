@@ -9,8 +9,13 @@ import java.util.Objects;
  * @param messageId Message ID (0000,0110)
  * @param priority Priority (0000,0700): 0 medium, 1 high, 2 low
  */
-public record StoreRequest(AssociationInfo association, String affectedSopClassUid, String affectedSopInstanceUid,
-        String transferSyntaxUid, int messageId, int priority) {
+public record StoreRequest(
+        AssociationInfo association,
+        String affectedSopClassUid,
+        String affectedSopInstanceUid,
+        String transferSyntaxUid,
+        int messageId,
+        int priority) {
     public StoreRequest {
         Objects.requireNonNull(association, "association is null");
         Objects.requireNonNull(affectedSopClassUid, "affectedSopClassUid is null");

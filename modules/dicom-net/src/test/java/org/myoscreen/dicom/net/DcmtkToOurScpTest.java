@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -37,20 +36,23 @@ class DcmtkToOurScpTest {
     @BeforeEach
     void start() throws Exception {
         acceptor = new DicomAcceptor(config().build(), handler, new AssociationListener() {
-            @Override
-            public void associationOpened(AssociationInfo a) {
-                events.add("opened");
-            }
+                    @Override
+                    public void associationOpened(AssociationInfo a) {
+                        events.add("opened");
+                    }
 
-            @Override
-            public void associationClosed(AssociationInfo a, String reason) {
-                events.add("closed:" + reason);
-            }
-        }).start();
+                    @Override
+                    public void associationClosed(AssociationInfo a, String reason) {
+                        events.add("closed:" + reason);
+                    }
+                })
+                .start();
     }
 
     private AcceptorConfig.Builder config() {
-        return AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).bindAddress("127.0.0.1").port(0)
+        return AcceptorConfig.builder(AeTitle.of("MYOSCREEN"))
+                .bindAddress("127.0.0.1")
+                .port(0)
                 .artimTimeout(Duration.ofSeconds(5));
     }
 
@@ -65,8 +67,8 @@ class DcmtkToOurScpTest {
 
     @Test
     void echoscuGetsSuccess() {
-        Dcmtk.Result r = Dcmtk.run(TOOL_TIMEOUT, "echoscu", "-v", "-aet", "ECHOSCU", "-aec", "MYOSCREEN",
-                "127.0.0.1", port());
+        Dcmtk.Result r =
+                Dcmtk.run(TOOL_TIMEOUT, "echoscu", "-v", "-aet", "ECHOSCU", "-aec", "MYOSCREEN", "127.0.0.1", port());
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("Received Echo Response (Success)");
     }
@@ -91,8 +93,8 @@ class DcmtkToOurScpTest {
         cmd.addAll(List.of("127.0.0.1", port()));
         for (int i = 1; i <= 3; i++) {
             // files in both encodings: storescu converts to what was accepted
-            TransferSyntax fileTs = i % 2 == 0 ? TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN
-                    : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+            TransferSyntax fileTs =
+                    i % 2 == 0 ? TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
             Path f = dir.resolve("mr" + i + ".dcm");
             Attributes ds = Instances.writeMr(f, fileTs, i);
             sent.put(ds.getString(org.myoscreen.dicom.Tag.SOPInstanceUID).orElseThrow(), ds);
@@ -105,13 +107,16 @@ class DcmtkToOurScpTest {
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(handler.received()).hasSize(3);
         for (RecordingHandler.Received rec : handler.received()) {
-            TransferSyntax expectedTsOfThis = expectedTs != null ? expectedTs
-                    : sentTs.get(rec.request().affectedSopInstanceUid());
+            TransferSyntax expectedTsOfThis =
+                    expectedTs != null ? expectedTs : sentTs.get(rec.request().affectedSopInstanceUid());
             assertThat(rec.request().transferSyntaxUid()).isEqualTo(expectedTsOfThis.uid());
             assertThat(rec.request().association().callingAeTitle()).isEqualTo(AeTitle.of("STORESCU"));
             Attributes expected = sent.get(rec.request().affectedSopInstanceUid());
-            assertThat(expected).as("sent instance %s", rec.request().affectedSopInstanceUid()).isNotNull();
-            Instances.assertSameContent(Instances.parse(rec.dataset(), rec.request().transferSyntaxUid()), expected);
+            assertThat(expected)
+                    .as("sent instance %s", rec.request().affectedSopInstanceUid())
+                    .isNotNull();
+            Instances.assertSameContent(
+                    Instances.parse(rec.dataset(), rec.request().transferSyntaxUid()), expected);
         }
         // storescu may exit before our side has seen the transport close: wait for the event
         assertThat(events.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("opened");
@@ -122,8 +127,8 @@ class DcmtkToOurScpTest {
     void concurrentStorescuAssociationsAreAllServed() throws Exception {
         List<java.util.concurrent.CompletableFuture<Dcmtk.Result>> runs = new ArrayList<>();
         for (int p = 0; p < 3; p++) {
-            List<String> cmd = new ArrayList<>(List.of("storescu", "-aet", "SCU" + p, "-aec", "MYOSCREEN",
-                    "127.0.0.1", port()));
+            List<String> cmd =
+                    new ArrayList<>(List.of("storescu", "-aet", "SCU" + p, "-aec", "MYOSCREEN", "127.0.0.1", port()));
             for (int i = 0; i < 2; i++) {
                 Path f = dir.resolve("p" + p + "-" + i + ".dcm");
                 Instances.writeMr(f, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, i);
@@ -137,7 +142,9 @@ class DcmtkToOurScpTest {
             assertThat(r.exitCode()).as(r.output()).isZero();
         }
         assertThat(handler.received()).hasSize(6);
-        assertThat(handler.received().stream().map(r -> r.request().association().associationId()).distinct())
+        assertThat(handler.received().stream()
+                        .map(r -> r.request().association().associationId())
+                        .distinct())
                 .hasSize(3);
     }
 }

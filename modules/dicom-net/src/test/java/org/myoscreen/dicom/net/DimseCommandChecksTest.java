@@ -34,14 +34,21 @@ class DimseCommandChecksTest {
 
     @BeforeEach
     void start() throws IOException {
-        acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).bindAddress("127.0.0.1")
-                .port(0).artimTimeout(Duration.ofSeconds(2)).idleTimeout(Duration.ofSeconds(5)).build(),
-                new RecordingHandler(), new AssociationListener() {
-                    @Override
-                    public void associationAborted(AssociationInfo a, String reason) {
-                        aborts.add(reason);
-                    }
-                }).start();
+        acceptor = new DicomAcceptor(
+                        AcceptorConfig.builder(AeTitle.of("MYOSCREEN"))
+                                .bindAddress("127.0.0.1")
+                                .port(0)
+                                .artimTimeout(Duration.ofSeconds(2))
+                                .idleTimeout(Duration.ofSeconds(5))
+                                .build(),
+                        new RecordingHandler(),
+                        new AssociationListener() {
+                            @Override
+                            public void associationAborted(AssociationInfo a, String reason) {
+                                aborts.add(reason);
+                            }
+                        })
+                .start();
     }
 
     @AfterEach
@@ -51,7 +58,9 @@ class DimseCommandChecksTest {
 
     private ScriptedPeer associated() throws IOException {
         ScriptedPeer peer = new ScriptedPeer(acceptor.port());
-        peer.send(ScriptedPeer.request("MYOSCREEN", 16384,
+        peer.send(ScriptedPeer.request(
+                "MYOSCREEN",
+                16384,
                 new PresentationContextRq(DimseFuzzer.PC_ECHO, DimseFuzzer.VERIFICATION, List.of(DimseFuzzer.IVR)),
                 new PresentationContextRq(DimseFuzzer.PC_MR, DimseFuzzer.MR, List.of(DimseFuzzer.IVR))));
         assertThat(peer.receive()).isInstanceOf(AAssociateAc.class);
@@ -70,8 +79,8 @@ class DimseCommandChecksTest {
         return Element.of(Command.MESSAGE_ID, us(id));
     }
 
-    private static final Element VERIFICATION_CLASS = Element.of(Command.AFFECTED_SOP_CLASS_UID,
-            ui(DimseFuzzer.VERIFICATION));
+    private static final Element VERIFICATION_CLASS =
+            Element.of(Command.AFFECTED_SOP_CLASS_UID, ui(DimseFuzzer.VERIFICATION));
     private static final Element NO_DATASET = Element.of(Command.COMMAND_DATA_SET_TYPE, us(Command.NO_DATASET));
 
     /** Sends the command on the Verification context and returns the abort reason the acceptor reported. */
@@ -105,8 +114,12 @@ class DimseCommandChecksTest {
 
     @Test
     void commandFieldOfFourBytesIsNotReadAsAnEcho() throws Exception {
-        assertThat(abortReasonFor(command(VERIFICATION_CLASS, Element.of(Command.COMMAND_FIELD,
-                new byte[] {0x30, 0, 0, 0}), messageId(3), NO_DATASET))).contains("without a Command Field");
+        assertThat(abortReasonFor(command(
+                        VERIFICATION_CLASS,
+                        Element.of(Command.COMMAND_FIELD, new byte[] {0x30, 0, 0, 0}),
+                        messageId(3),
+                        NO_DATASET)))
+                .contains("without a Command Field");
     }
 
     @Test
@@ -117,17 +130,31 @@ class DimseCommandChecksTest {
 
     @Test
     void responseSentToTheScpIsAbortedNotAnswered() throws Exception {
-        assertThat(abortReasonFor(command(VERIFICATION_CLASS, field(Command.C_ECHO_RSP),
-                Element.of(Command.MESSAGE_ID_BEING_RESPONDED_TO, us(3)), NO_DATASET,
-                Element.of(Command.STATUS, us(0))))).contains("response 0x8030 received");
+        assertThat(abortReasonFor(command(
+                        VERIFICATION_CLASS,
+                        field(Command.C_ECHO_RSP),
+                        Element.of(Command.MESSAGE_ID_BEING_RESPONDED_TO, us(3)),
+                        NO_DATASET,
+                        Element.of(Command.STATUS, us(0)))))
+                .contains("response 0x8030 received");
     }
 
     @Test
     void cancelGetsNoResponseAndTheAssociationGoesOn() throws Exception {
         try (ScriptedPeer peer = associated()) {
-            peer.sendPdv(DimseFuzzer.PC_ECHO, true, true, command(field(Command.C_CANCEL_RQ),
-                    Element.of(Command.MESSAGE_ID_BEING_RESPONDED_TO, us(3)), NO_DATASET));
-            peer.sendPdv(DimseFuzzer.PC_ECHO, true, true, Command.cEchoRq(4, DimseFuzzer.VERIFICATION).encode());
+            peer.sendPdv(
+                    DimseFuzzer.PC_ECHO,
+                    true,
+                    true,
+                    command(
+                            field(Command.C_CANCEL_RQ),
+                            Element.of(Command.MESSAGE_ID_BEING_RESPONDED_TO, us(3)),
+                            NO_DATASET));
+            peer.sendPdv(
+                    DimseFuzzer.PC_ECHO,
+                    true,
+                    true,
+                    Command.cEchoRq(4, DimseFuzzer.VERIFICATION).encode());
             // the first answer is the echo's: the cancel had none
             Command rsp = response(peer);
             assertThat(rsp.commandField()).isEqualTo(Command.C_ECHO_RSP);
@@ -139,7 +166,11 @@ class DimseCommandChecksTest {
     @Test
     void echoForAnotherSopClassOrOnAStorageContextIsRefusedAsSopClassNotSupported() throws Exception {
         try (ScriptedPeer peer = associated()) {
-            peer.sendPdv(DimseFuzzer.PC_ECHO, true, true, Command.cEchoRq(5, DimseFuzzer.MR).encode());
+            peer.sendPdv(
+                    DimseFuzzer.PC_ECHO,
+                    true,
+                    true,
+                    Command.cEchoRq(5, DimseFuzzer.MR).encode());
             Command rsp = response(peer);
             assertThat(rsp.messageIdBeingRespondedTo()).isEqualTo(5);
             assertThat(rsp.status()).isEqualTo(0x0122);

@@ -2,7 +2,6 @@ package org.myoscreen.dicom.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,9 +22,10 @@ class DimseFuzzTest {
             assertThat(second.outcomes()).containsKeys(DimseFuzzer.Outcome.SERVED, DimseFuzzer.Outcome.ABORTED);
             assertThat(first.statuses()).containsKeys("0000", "0211");
 
-            try (Association a = DicomConnector.open(AssociationRequest.builder(AeTitle.of("CLEAN"),
-                    AeTitle.of("MYOSCREEN"), "127.0.0.1", fuzzer.port())
-                    .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION)).build())) {
+            try (Association a = DicomConnector.open(
+                    AssociationRequest.builder(AeTitle.of("CLEAN"), AeTitle.of("MYOSCREEN"), "127.0.0.1", fuzzer.port())
+                            .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION))
+                            .build())) {
                 assertThat(a.echo()).isEqualTo(DimseStatus.SUCCESS);
             }
         }

@@ -46,6 +46,7 @@ public final class DimseFuzzer implements AutoCloseable {
     static final String VERIFICATION = PresentationContextPolicy.VERIFICATION;
     /** Context ids we propose: 1 Verification, 3 MR Image Storage (both accepted), 5 CT (refused by policy). */
     static final int PC_ECHO = 1;
+
     static final int PC_MR = 3;
     static final int PC_REFUSED = 5;
     static final int GOOD_ECHO_ID = 0x7FFE;
@@ -54,21 +55,24 @@ public final class DimseFuzzer implements AutoCloseable {
     private static final int HANG_DETECTOR_MILLIS = 15_000;
 
     /** Statuses PS3.7 Annex C and PS3.4 B.2.3 allow in a C-ECHO-RSP / C-STORE-RSP / any response. */
-    private static final Set<Integer> ECHO_STATUSES = Set.of(0x0000, 0x0122, 0x0210, 0x0211, 0x0212, 0x0120,
-            0x0121);
-    private static final Set<Integer> STORE_STATUSES = Set.of(0x0000, 0x0122, 0x0124, 0x0210, 0x0211, 0x0212,
-            0x0120, 0x0121, 0x0110, 0x0117, 0xA700, 0xA900, 0xC000, 0xB000, 0xB006, 0xB007);
+    private static final Set<Integer> ECHO_STATUSES = Set.of(0x0000, 0x0122, 0x0210, 0x0211, 0x0212, 0x0120, 0x0121);
+
+    private static final Set<Integer> STORE_STATUSES = Set.of(
+            0x0000, 0x0122, 0x0124, 0x0210, 0x0211, 0x0212, 0x0120, 0x0121, 0x0110, 0x0117, 0xA700, 0xA900, 0xC000,
+            0xB000, 0xB006, 0xB007);
 
     private final DicomAcceptor acceptor;
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
 
     /** How one case ended. */
-    public enum Outcome { SERVED, ABORTED }
+    public enum Outcome {
+        SERVED,
+        ABORTED
+    }
 
     /** Tally of a run: outcomes, and the statuses the mutated messages got. */
-    public record Report(int cases, Map<Outcome, Integer> outcomes, Map<String, Integer> statuses) {
-    }
+    public record Report(int cases, Map<Outcome, Integer> outcomes, Map<String, Integer> statuses) {}
 
     /** A case that broke the rules; carries the seed and case number to replay it. */
     public static final class Finding extends AssertionError {
@@ -94,9 +98,18 @@ public final class DimseFuzzer implements AutoCloseable {
                 closed.incrementAndGet();
             }
         };
-        acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).bindAddress("127.0.0.1")
-                .port(0).maxAssociations(32).artimTimeout(Duration.ofSeconds(1)).idleTimeout(Duration.ofSeconds(2))
-                .maxPduLength(MAX_PDU).build(), new RecordingHandler(), counting).start();
+        acceptor = new DicomAcceptor(
+                        AcceptorConfig.builder(AeTitle.of("MYOSCREEN"))
+                                .bindAddress("127.0.0.1")
+                                .port(0)
+                                .maxAssociations(32)
+                                .artimTimeout(Duration.ofSeconds(1))
+                                .idleTimeout(Duration.ofSeconds(2))
+                                .maxPduLength(MAX_PDU)
+                                .build(),
+                        new RecordingHandler(),
+                        counting)
+                .start();
     }
 
     public int port() {
@@ -125,8 +138,13 @@ public final class DimseFuzzer implements AutoCloseable {
             Thread.sleep(20);
         }
         if (closed.get() != opened.get()) {
-            throw new Finding(seed, cases, "all cases", "associations opened=" + opened.get() + " but closed="
-                    + closed.get() + ": a reader thread ended without closing its association", null);
+            throw new Finding(
+                    seed,
+                    cases,
+                    "all cases",
+                    "associations opened=" + opened.get() + " but closed=" + closed.get()
+                            + ": a reader thread ended without closing its association",
+                    null);
         }
         return new Report(cases, outcomes, statuses);
     }
@@ -134,8 +152,11 @@ public final class DimseFuzzer implements AutoCloseable {
     Outcome runCase(long seed, int index, Message m, Map<String, Integer> statuses) {
         try (ScriptedPeer peer = new ScriptedPeer(acceptor.port())) {
             peer.setTimeout(HANG_DETECTOR_MILLIS);
-            peer.send(ScriptedPeer.request("MYOSCREEN", MAX_PDU, new PresentationContextRq(PC_ECHO, VERIFICATION,
-                    List.of(IVR)), new PresentationContextRq(PC_MR, MR, List.of(IVR)),
+            peer.send(ScriptedPeer.request(
+                    "MYOSCREEN",
+                    MAX_PDU,
+                    new PresentationContextRq(PC_ECHO, VERIFICATION, List.of(IVR)),
+                    new PresentationContextRq(PC_MR, MR, List.of(IVR)),
                     new PresentationContextRq(PC_REFUSED, "1.2.840.10008.5.1.4.1.1.2", List.of(IVR))));
             Pdu ac = peer.receive();
             if (!(ac instanceof AAssociateAc)) {
@@ -143,16 +164,25 @@ public final class DimseFuzzer implements AutoCloseable {
             }
             if (sendQuietly(peer, m.pdus)) {
                 // a good C-ECHO on the same association: served when the mutated message was answered
-                sendQuietly(peer, List.of(new PDataTf(List.of(Pdv.of(PC_ECHO, true, true,
-                        Command.cEchoRq(GOOD_ECHO_ID, VERIFICATION).encode())))));
+                sendQuietly(
+                        peer,
+                        List.of(new PDataTf(List.of(Pdv.of(
+                                PC_ECHO,
+                                true,
+                                true,
+                                Command.cEchoRq(GOOD_ECHO_ID, VERIFICATION).encode())))));
             }
             while (true) {
                 Pdu pdu;
                 try {
                     pdu = peer.receive();
                 } catch (SocketTimeoutException e) {
-                    throw new Finding(seed, index, m.description, "hang: nothing from the acceptor for "
-                            + HANG_DETECTOR_MILLIS + " ms", e);
+                    throw new Finding(
+                            seed,
+                            index,
+                            m.description,
+                            "hang: nothing from the acceptor for " + HANG_DETECTOR_MILLIS + " ms",
+                            e);
                 } catch (EOFException | SocketException e) {
                     throw new Finding(seed, index, m.description, "connection closed without A-ABORT", e);
                 }
@@ -234,8 +264,9 @@ public final class DimseFuzzer implements AutoCloseable {
         }
         long gl = groupLength.orElse((long) body.size());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {0, 0, 0, 0, 4, 0, 0, 0, (byte) gl, (byte) (gl >>> 8), (byte) (gl >>> 16),
-            (byte) (gl >>> 24)});
+        out.writeBytes(
+                new byte[] {0, 0, 0, 0, 4, 0, 0, 0, (byte) gl, (byte) (gl >>> 8), (byte) (gl >>> 16), (byte) (gl >>> 24)
+                });
         out.writeBytes(body.toByteArray());
         return out.toByteArray();
     }
@@ -243,10 +274,20 @@ public final class DimseFuzzer implements AutoCloseable {
     /** A small dataset for a C-STORE: SOP Class and Instance UID, Implicit VR Little Endian. */
     static byte[] dataset(String instanceUid) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (Element e : List.of(Element.of(0x00080016, ui(MR)), Element.of(0x00080018, ui(instanceUid)),
+        for (Element e : List.of(
+                Element.of(0x00080016, ui(MR)),
+                Element.of(0x00080018, ui(instanceUid)),
                 Element.of(0x00100010, ui("FUZZ^PATIENT")))) {
-            b.writeBytes(new byte[] {(byte) (e.tag >>> 16), (byte) (e.tag >>> 24), (byte) e.tag, (byte) (e.tag >>> 8),
-                (byte) e.value.length, (byte) (e.value.length >>> 8), 0, 0});
+            b.writeBytes(new byte[] {
+                (byte) (e.tag >>> 16),
+                (byte) (e.tag >>> 24),
+                (byte) e.tag,
+                (byte) (e.tag >>> 8),
+                (byte) e.value.length,
+                (byte) (e.value.length >>> 8),
+                0,
+                0
+            });
             b.writeBytes(e.value);
         }
         return b.toByteArray();
@@ -292,7 +333,8 @@ public final class DimseFuzzer implements AutoCloseable {
                 return "response without the response bit";
             }
             int status = rsp.status();
-            Set<Integer> allowed = field == Command.C_ECHO_RSP ? ECHO_STATUSES
+            Set<Integer> allowed = field == Command.C_ECHO_RSP
+                    ? ECHO_STATUSES
                     : field == Command.C_STORE_RSP ? STORE_STATUSES : Set.of(0x0211);
             if (!allowed.contains(status)) {
                 return "status " + String.format("%04X", status) + " not a DIMSE status for this response";
@@ -334,7 +376,8 @@ public final class DimseFuzzer implements AutoCloseable {
             if (store) {
                 els.add(Element.of(Command.PRIORITY, us(0)));
             }
-            els.add(Element.of(Command.COMMAND_DATA_SET_TYPE, us(store ? Command.DATASET_PRESENT : Command.NO_DATASET)));
+            els.add(Element.of(
+                    Command.COMMAND_DATA_SET_TYPE, us(store ? Command.DATASET_PRESENT : Command.NO_DATASET)));
             if (store) {
                 els.add(Element.of(Command.AFFECTED_SOP_INSTANCE_UID, ui(instance)));
             }
@@ -349,8 +392,23 @@ public final class DimseFuzzer implements AutoCloseable {
                 switch (r.nextInt(13)) {
                     case 0 -> d.append("drop ").append(tagName(els.remove(r.nextInt(els.size())).tag));
                     case 1 -> {
-                        int[] fields = {0x0020, 0x0021, 0x0010, Command.C_CANCEL_RQ, 0x0100, 0x0110, 0x0120, 0x0130,
-                            0x0140, 0x0150, 0x8001, 0x8030, 0x0000, 0xFFFF, r.nextInt(0x10000)};
+                        int[] fields = {
+                            0x0020,
+                            0x0021,
+                            0x0010,
+                            Command.C_CANCEL_RQ,
+                            0x0100,
+                            0x0110,
+                            0x0120,
+                            0x0130,
+                            0x0140,
+                            0x0150,
+                            0x8001,
+                            0x8030,
+                            0x0000,
+                            0xFFFF,
+                            r.nextInt(0x10000)
+                        };
                         int f = fields[r.nextInt(fields.length)];
                         replace(els, Command.COMMAND_FIELD, us(f));
                         d.append("command field 0x").append(Integer.toHexString(f));
@@ -371,7 +429,10 @@ public final class DimseFuzzer implements AutoCloseable {
                             v[b] = (byte) (r.nextInt(4) == 0 ? r.nextInt(256) : '1' + r.nextInt(9));
                         }
                         els.set(i, Element.of(e.tag, v));
-                        d.append(tagName(e.tag)).append(" value of ").append(size).append(" bytes");
+                        d.append(tagName(e.tag))
+                                .append(" value of ")
+                                .append(size)
+                                .append(" bytes");
                     }
                     case 4 -> {
                         int[] types = {0x0101, 0x0000, 0x0001, 0x0102, 0xFEFE, 0xFFFF};
@@ -382,16 +443,27 @@ public final class DimseFuzzer implements AutoCloseable {
                     case 5 -> {
                         int i = r.nextInt(els.size());
                         Element e = els.get(i);
-                        long[] lies = {0xFFFFFFFFL, 0x7FFFFFFFL, e.value.length + 2L, Math.max(0, e.value.length - 1),
-                            100_000};
+                        long[] lies = {
+                            0xFFFFFFFFL, 0x7FFFFFFFL, e.value.length + 2L, Math.max(0, e.value.length - 1), 100_000
+                        };
                         long lie = lies[r.nextInt(lies.length)];
                         els.set(i, new Element(e.tag, lie, e.value));
                         d.append(tagName(e.tag)).append(" length field ").append(lie);
                         exact = false;
                     }
                     case 6 -> {
-                        int[] tags = {0x00080016, 0x7FE00010, 0x00000003, 0x00000901, 0x00001001, 0x00005010,
-                            0xFFFEE000, 0xFFFEE0DD, 0x00000002, 0x00000100};
+                        int[] tags = {
+                            0x00080016,
+                            0x7FE00010,
+                            0x00000003,
+                            0x00000901,
+                            0x00001001,
+                            0x00005010,
+                            0xFFFEE000,
+                            0xFFFEE0DD,
+                            0x00000002,
+                            0x00000100
+                        };
                         int tag = tags[r.nextInt(tags.length)];
                         byte[] v = new byte[r.nextInt(3) * 2];
                         r.nextBytes(v);
@@ -400,11 +472,19 @@ public final class DimseFuzzer implements AutoCloseable {
                         exact = false;
                     }
                     case 7 -> {
-                        String[] uids = {"", "1.2.840.10008.5.1.4.1.1.2", VERIFICATION, MR,
-                            "1.2.840.10008.5.1.4.1.1.4\\1.2.3", "not a uid", "1." + "2".repeat(100)};
+                        String[] uids = {
+                            "",
+                            "1.2.840.10008.5.1.4.1.1.2",
+                            VERIFICATION,
+                            MR,
+                            "1.2.840.10008.5.1.4.1.1.4\\1.2.3",
+                            "not a uid",
+                            "1." + "2".repeat(100)
+                        };
                         String u = uids[r.nextInt(uids.length)];
                         replace(els, Command.AFFECTED_SOP_CLASS_UID, ui(u));
-                        d.append("affected SOP class '").append(u.length() > 20 ? u.substring(0, 20) + "..." : u)
+                        d.append("affected SOP class '")
+                                .append(u.length() > 20 ? u.substring(0, 20) + "..." : u)
                                 .append('\'');
                     }
                     case 8 -> {
@@ -453,15 +533,21 @@ public final class DimseFuzzer implements AutoCloseable {
             boolean lastBitMissing = r.nextInt(20) == 0;
             d.append(fragments > 1 ? ", " + fragments + " command fragments" : "")
                     .append(lastBitMissing ? ", last bit never set" : "");
-            Expectation expected = exact && !lastBitMissing ? new Expectation(usValue(els, Command.COMMAND_FIELD),
-                    usValue(els, Command.MESSAGE_ID), dataSetType, uiValue(els, Command.AFFECTED_SOP_CLASS_UID), pcid)
+            Expectation expected = exact && !lastBitMissing
+                    ? new Expectation(
+                            usValue(els, Command.COMMAND_FIELD),
+                            usValue(els, Command.MESSAGE_ID),
+                            dataSetType,
+                            uiValue(els, Command.AFFECTED_SOP_CLASS_UID),
+                            pcid)
                     : null;
             Message m = new Message(d.toString(), expected);
             List<Pdv> pdvs = new ArrayList<>();
             int at = 0;
             for (int f = 0; f < fragments; f++) {
-                int end = f == fragments - 1 ? encoded.length : Math.min(encoded.length, at + r.nextInt(
-                        Math.max(1, encoded.length - at)));
+                int end = f == fragments - 1
+                        ? encoded.length
+                        : Math.min(encoded.length, at + r.nextInt(Math.max(1, encoded.length - at)));
                 boolean last = f == fragments - 1 && !lastBitMissing;
                 pdvs.add(Pdv.of(pcid, true, last, java.util.Arrays.copyOfRange(encoded, at, end)));
                 at = end;
@@ -480,14 +566,20 @@ public final class DimseFuzzer implements AutoCloseable {
         }
 
         private static Integer usValue(List<Element> els, int tag) {
-            return els.stream().filter(e -> e.tag == tag && e.value.length == 2).findFirst()
-                    .map(e -> (e.value[0] & 0xFF) | (e.value[1] & 0xFF) << 8).orElse(null);
+            return els.stream()
+                    .filter(e -> e.tag == tag && e.value.length == 2)
+                    .findFirst()
+                    .map(e -> (e.value[0] & 0xFF) | (e.value[1] & 0xFF) << 8)
+                    .orElse(null);
         }
 
         private static String uiValue(List<Element> els, int tag) {
-            return els.stream().filter(e -> e.tag == tag).findFirst()
+            return els.stream()
+                    .filter(e -> e.tag == tag)
+                    .findFirst()
                     .map(e -> new String(e.value, StandardCharsets.ISO_8859_1).replaceAll("[\\x00 ]+$", ""))
-                    .filter(v -> !v.isEmpty()).orElse(null);
+                    .filter(v -> !v.isEmpty())
+                    .orElse(null);
         }
 
         private static void replace(List<Element> els, int tag, byte[] value) {
@@ -511,8 +603,9 @@ public final class DimseFuzzer implements AutoCloseable {
         long t0 = System.nanoTime();
         try (DimseFuzzer fuzzer = new DimseFuzzer()) {
             Report report = fuzzer.run(seed, cases);
-            System.out.printf("seed=%d cases=%d outcomes=%s statuses=%s seconds=%.1f findings=0%n", seed,
-                    report.cases(), report.outcomes(), report.statuses(), (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    "seed=%d cases=%d outcomes=%s statuses=%s seconds=%.1f findings=0%n",
+                    seed, report.cases(), report.outcomes(), report.statuses(), (System.nanoTime() - t0) / 1e9);
         } catch (Finding f) {
             System.out.println("FINDING " + f.getMessage());
             if (f.getCause() != null) {

@@ -31,7 +31,8 @@ class OurScuToDcmtkStoreScpTest {
                 Arguments.of("+xi", TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN),
                 // +xe: prefers explicit, so our implicit VR file is converted IVR -> EVR
                 Arguments.of("+xe", TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
-                Arguments.of("+xe", TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+                Arguments.of(
+                        "+xe", TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
     }
 
     @ParameterizedTest(name = "storescp {0}: file {1} arrives as {2}")
@@ -48,12 +49,14 @@ class OurScuToDcmtkStoreScpTest {
             files.add(f);
         }
         // one context per SOP class offering only EVR and IVR, so the acceptor's choice decides
-        List<PresentationContext> proposals = List.of(
-                PresentationContext.uncompressed(PresentationContextPolicy.MR_IMAGE_STORAGE));
+        List<PresentationContext> proposals =
+                List.of(PresentationContext.uncompressed(PresentationContextPolicy.MR_IMAGE_STORAGE));
 
         try (Dcmtk.StoreScp scp = new Dcmtk.StoreScp(out, "STORESCP", option)) {
-            try (Association a = DicomConnector.open(AssociationRequest.builder(AeTitle.of("MYSCU"),
-                    AeTitle.of("STORESCP"), "127.0.0.1", scp.port()).propose(proposals).build())) {
+            try (Association a = DicomConnector.open(
+                    AssociationRequest.builder(AeTitle.of("MYSCU"), AeTitle.of("STORESCP"), "127.0.0.1", scp.port())
+                            .propose(proposals)
+                            .build())) {
                 assertThat(a.acceptedTransferSyntax(PresentationContextPolicy.MR_IMAGE_STORAGE))
                         .contains(expectedTs.uid());
                 for (Path f : files) {
@@ -79,9 +82,10 @@ class OurScuToDcmtkStoreScpTest {
     @Test
     void echoAgainstStoreScpSucceeds() throws Exception {
         try (Dcmtk.StoreScp scp = new Dcmtk.StoreScp(dir, "STORESCP");
-                Association a = DicomConnector.open(AssociationRequest.builder(AeTitle.of("MYSCU"),
-                        AeTitle.of("STORESCP"), "127.0.0.1", scp.port())
-                        .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION)).build())) {
+                Association a = DicomConnector.open(
+                        AssociationRequest.builder(AeTitle.of("MYSCU"), AeTitle.of("STORESCP"), "127.0.0.1", scp.port())
+                                .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION))
+                                .build())) {
             assertThat(a.echo()).isEqualTo(DimseStatus.SUCCESS);
         }
     }

@@ -33,15 +33,25 @@ class PduFuzzTest {
     private static final int CASES = 300;
     /** Hang detector: far above ARTIM (1 s) and idle (2 s) timeouts. */
     private static final int HANG_DETECTOR_MILLIS = 30_000;
+
     private static final int MAX_PDU = 16_384;
 
     private DicomAcceptor acceptor;
 
     @BeforeEach
     void start() throws IOException {
-        acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).bindAddress("127.0.0.1")
-                .port(0).maxAssociations(4).artimTimeout(Duration.ofSeconds(1)).idleTimeout(Duration.ofSeconds(2))
-                .maxPduLength(MAX_PDU).build(), new RecordingHandler(), AssociationListener.NONE).start();
+        acceptor = new DicomAcceptor(
+                        AcceptorConfig.builder(AeTitle.of("MYOSCREEN"))
+                                .bindAddress("127.0.0.1")
+                                .port(0)
+                                .maxAssociations(4)
+                                .artimTimeout(Duration.ofSeconds(1))
+                                .idleTimeout(Duration.ofSeconds(2))
+                                .maxPduLength(MAX_PDU)
+                                .build(),
+                        new RecordingHandler(),
+                        AssociationListener.NONE)
+                .start();
     }
 
     @AfterEach
@@ -51,8 +61,14 @@ class PduFuzzTest {
 
     /** A valid session: A-ASSOCIATE-RQ, a C-ECHO-RQ in one P-DATA-TF, A-RELEASE-RQ. */
     private static byte[] validSession() {
-        AAssociateRq rq = new AAssociateRq(1, "MYOSCREEN", "FUZZER", PduType.DICOM_APPLICATION_CONTEXT,
-                List.of(new PresentationContextRq(1, PresentationContextPolicy.VERIFICATION,
+        AAssociateRq rq = new AAssociateRq(
+                1,
+                "MYOSCREEN",
+                "FUZZER",
+                PduType.DICOM_APPLICATION_CONTEXT,
+                List.of(new PresentationContextRq(
+                        1,
+                        PresentationContextPolicy.VERIFICATION,
                         List.of(PresentationContextPolicy.IMPLICIT_VR_LITTLE_ENDIAN))),
                 new UserInformation(MAX_PDU, "2.25.1", Optional.empty(), Optional.empty(), List.of(), List.of()));
         byte[] echo = Command.cEchoRq(1, PresentationContextPolicy.VERIFICATION).encode();
@@ -139,9 +155,10 @@ class PduFuzzTest {
             exchange(mutated, i % 20 != 0);
         }
 
-        try (Association a = DicomConnector.open(AssociationRequest.builder(AeTitle.of("CLEAN"),
-                AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
-                .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION)).build())) {
+        try (Association a = DicomConnector.open(
+                AssociationRequest.builder(AeTitle.of("CLEAN"), AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
+                        .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION))
+                        .build())) {
             assertThat(a.echo()).isEqualTo(DimseStatus.SUCCESS);
         }
     }

@@ -32,7 +32,9 @@ class RejectionPathsTest {
     }
 
     private static AcceptorConfig.Builder config() {
-        return AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).bindAddress("127.0.0.1").port(0)
+        return AcceptorConfig.builder(AeTitle.of("MYOSCREEN"))
+                .bindAddress("127.0.0.1")
+                .port(0)
                 .artimTimeout(Duration.ofSeconds(5));
     }
 
@@ -44,7 +46,14 @@ class RejectionPathsTest {
     }
 
     private Dcmtk.Result echoscu(String calling, String called) {
-        return Dcmtk.run(TOOL_TIMEOUT, "echoscu", "-aet", calling, "-aec", called, "127.0.0.1",
+        return Dcmtk.run(
+                TOOL_TIMEOUT,
+                "echoscu",
+                "-aet",
+                calling,
+                "-aec",
+                called,
+                "127.0.0.1",
                 Integer.toString(acceptor.port()));
     }
 
@@ -71,8 +80,16 @@ class RejectionPathsTest {
         start(config(), handler);
         Path ct = dir.resolve("ct.dcm");
         Instances.writeCt(ct);
-        Dcmtk.Result r = Dcmtk.run(TOOL_TIMEOUT, "storescu", "-aet", "STORESCU", "-aec", "MYOSCREEN", "127.0.0.1",
-                Integer.toString(acceptor.port()), ct.toString());
+        Dcmtk.Result r = Dcmtk.run(
+                TOOL_TIMEOUT,
+                "storescu",
+                "-aet",
+                "STORESCU",
+                "-aec",
+                "MYOSCREEN",
+                "127.0.0.1",
+                Integer.toString(acceptor.port()),
+                ct.toString());
         assertThat(r.output()).containsIgnoringCase("no presentation context");
         assertThat(handler.received()).isEmpty();
     }
@@ -80,9 +97,10 @@ class RejectionPathsTest {
     @Test
     void associationBeyondTheLimitIsRejectedAsLocalLimitExceeded() throws IOException {
         start(config().maxAssociations(1), new RecordingHandler());
-        try (Association held = DicomConnector.open(AssociationRequest.builder(AeTitle.of("HOLDER"),
-                AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
-                .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION)).build())) {
+        try (Association held = DicomConnector.open(
+                AssociationRequest.builder(AeTitle.of("HOLDER"), AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
+                        .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION))
+                        .build())) {
             Dcmtk.Result r = echoscu("ECHOSCU", "MYOSCREEN");
             assertThat(r.exitCode()).isNotZero();
             assertThat(r.output()).contains("Local Limit Exceeded");
@@ -93,9 +111,10 @@ class RejectionPathsTest {
     @Test
     void ourRequestorSeesTheRejectionCodes() throws IOException {
         start(config(), new RecordingHandler());
-        assertThatThrownBy(() -> DicomConnector.open(AssociationRequest.builder(AeTitle.of("ME"),
-                AeTitle.of("SOMEBODY"), "127.0.0.1", acceptor.port())
-                .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION)).build()))
+        assertThatThrownBy(() -> DicomConnector.open(AssociationRequest.builder(
+                                AeTitle.of("ME"), AeTitle.of("SOMEBODY"), "127.0.0.1", acceptor.port())
+                        .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION))
+                        .build()))
                 .isInstanceOfSatisfying(AssociationRejectedException.class, e -> {
                     assertThat(List.of(e.result(), e.source(), e.reason())).containsExactly(1, 1, 7);
                     assertThat(e.retriable()).isFalse();
@@ -105,8 +124,17 @@ class RejectionPathsTest {
     private Dcmtk.Result storescuOneMr() {
         Path mr = dir.resolve("mr.dcm");
         Instances.writeMr(mr, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, 1);
-        return Dcmtk.run(TOOL_TIMEOUT, "storescu", "-d", "-aet", "STORESCU", "-aec", "MYOSCREEN", "127.0.0.1",
-                Integer.toString(acceptor.port()), mr.toString());
+        return Dcmtk.run(
+                TOOL_TIMEOUT,
+                "storescu",
+                "-d",
+                "-aet",
+                "STORESCU",
+                "-aec",
+                "MYOSCREEN",
+                "127.0.0.1",
+                Integer.toString(acceptor.port()),
+                mr.toString());
     }
 
     @Test
@@ -115,7 +143,8 @@ class RejectionPathsTest {
                 r -> StoreResponse.of(DimseStatus.OUT_OF_RESOURCES, "disk full");
         start(config(), new RecordingHandler(outOfResources));
         Dcmtk.Result r = storescuOneMr();
-        assertThat(r.output()).contains("DIMSE Status                  : 0xa700: Refused: Out of resources")
+        assertThat(r.output())
+                .contains("DIMSE Status                  : 0xa700: Refused: Out of resources")
                 .containsPattern("\\(0000,0902\\) LO \\[disk full\\]");
     }
 
@@ -126,7 +155,8 @@ class RejectionPathsTest {
             throw new IllegalStateException("series index corrupt");
         });
         Dcmtk.Result r = storescuOneMr();
-        assertThat(r.output()).contains("DIMSE Status                  : 0xc000: Error: Cannot understand")
+        assertThat(r.output())
+                .contains("DIMSE Status                  : 0xc000: Error: Cannot understand")
                 .containsPattern("\\(0000,0902\\) LO \\[series index corrupt\\]");
         // the association survived the failure: storescu released normally
         assertThat(r.output()).contains("Releasing Association");
@@ -137,9 +167,10 @@ class RejectionPathsTest {
         start(config(), new RecordingHandler(r -> StoreResponse.of(DimseStatus.of(0xA911), "no room")));
         Path mr = dir.resolve("mr.dcm");
         Instances.writeMr(mr, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, 1);
-        try (Association a = DicomConnector.open(AssociationRequest.builder(AeTitle.of("ME"),
-                AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
-                .propose(DicomConnector.proposalsFor(List.of(mr))).build())) {
+        try (Association a = DicomConnector.open(
+                AssociationRequest.builder(AeTitle.of("ME"), AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
+                        .propose(DicomConnector.proposalsFor(List.of(mr)))
+                        .build())) {
             StoreResult result = a.store(mr);
             assertThat(result.status().code()).isEqualTo(0xA911);
             assertThat(result.status().category()).isEqualTo(DimseStatus.Category.FAILURE);
@@ -154,14 +185,18 @@ class RejectionPathsTest {
         start(config(), new RecordingHandler());
         Path ct = dir.resolve("ct.dcm");
         Instances.writeCt(ct);
-        try (Association a = DicomConnector.open(AssociationRequest.builder(AeTitle.of("ME"),
-                AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
-                .propose(DicomConnector.proposalsFor(List.of(ct)))
-                .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION)).build())) {
-            assertThat(a.acceptedTransferSyntax(org.myoscreen.dicom.Uids.CT_IMAGE_STORAGE)).isEmpty();
+        try (Association a = DicomConnector.open(
+                AssociationRequest.builder(AeTitle.of("ME"), AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
+                        .propose(DicomConnector.proposalsFor(List.of(ct)))
+                        .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION))
+                        .build())) {
+            assertThat(a.acceptedTransferSyntax(org.myoscreen.dicom.Uids.CT_IMAGE_STORAGE))
+                    .isEmpty();
             assertThatThrownBy(() -> a.store(ct)).isInstanceOfSatisfying(DicomNetException.class, e -> {
                 assertThat(e.retriable()).isFalse();
-                assertThat(e.getMessage()).contains("no accepted presentation context").contains(ct.toString());
+                assertThat(e.getMessage())
+                        .contains("no accepted presentation context")
+                        .contains(ct.toString());
             });
             assertThat(a.echo()).isEqualTo(DimseStatus.SUCCESS);
         }

@@ -24,9 +24,9 @@ import org.myoscreen.dicom.net.internal.pdu.AReleaseRq;
 import org.myoscreen.dicom.net.internal.pdu.PDataTf;
 import org.myoscreen.dicom.net.internal.pdu.Pdu;
 import org.myoscreen.dicom.net.internal.pdu.PresentationContextRq;
+import org.myoscreen.dicom.net.testing.Dcmtk;
 import org.myoscreen.dicom.net.testing.Instances;
 import org.myoscreen.dicom.net.testing.RecordingHandler;
-import org.myoscreen.dicom.net.testing.Dcmtk;
 import org.myoscreen.dicom.net.testing.ScriptedPeer;
 
 /** Acceptor behaviour in situations driven PDU by PDU from a scripted peer. */
@@ -78,9 +78,17 @@ class ScpBehaviourTest {
     };
 
     private void start(CStoreHandler handler, int maxPdu) throws IOException {
-        acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).bindAddress("127.0.0.1")
-                .port(0).artimTimeout(Duration.ofSeconds(2)).idleTimeout(Duration.ofSeconds(5))
-                .maxPduLength(maxPdu).build(), handler, listener).start();
+        acceptor = new DicomAcceptor(
+                        AcceptorConfig.builder(AeTitle.of("MYOSCREEN"))
+                                .bindAddress("127.0.0.1")
+                                .port(0)
+                                .artimTimeout(Duration.ofSeconds(2))
+                                .idleTimeout(Duration.ofSeconds(5))
+                                .maxPduLength(maxPdu)
+                                .build(),
+                        handler,
+                        listener)
+                .start();
     }
 
     @AfterEach
@@ -111,13 +119,17 @@ class ScpBehaviourTest {
     void datasetIsStreamedToTheHandlerBeforeTheLastFragmentArrives() throws Exception {
         CountDownLatch firstBytesSeen = new CountDownLatch(1);
         CountDownLatch restSent = new CountDownLatch(1);
-        start((request, dataset) -> {
-            byte[] first = dataset.readNBytes(1000);
-            assertThat(first).hasSize(1000);
-            firstBytesSeen.countDown();
-            long rest = dataset.transferTo(java.io.OutputStream.nullOutputStream());
-            return rest == 1000 ? StoreResponse.success() : StoreResponse.of(DimseStatus.PROCESSING_FAILURE, "short");
-        }, 16384);
+        start(
+                (request, dataset) -> {
+                    byte[] first = dataset.readNBytes(1000);
+                    assertThat(first).hasSize(1000);
+                    firstBytesSeen.countDown();
+                    long rest = dataset.transferTo(java.io.OutputStream.nullOutputStream());
+                    return rest == 1000
+                            ? StoreResponse.success()
+                            : StoreResponse.of(DimseStatus.PROCESSING_FAILURE, "short");
+                },
+                16384);
         try (ScriptedPeer peer = associated()) {
             peer.sendPdv(1, true, true, storeRq());
             peer.sendPdv(1, false, false, new byte[1000]);
@@ -154,15 +166,17 @@ class ScpBehaviourTest {
     @Test
     void peerAbortMidDatasetEndsTheStoreWithoutResponseAndTheListenerSeesIt() throws Exception {
         CountDownLatch handlerFailed = new CountDownLatch(1);
-        start((request, dataset) -> {
-            try {
-                dataset.readAllBytes();
-            } catch (IOException e) {
-                handlerFailed.countDown();
-                throw e;
-            }
-            return StoreResponse.success();
-        }, 16384);
+        start(
+                (request, dataset) -> {
+                    try {
+                        dataset.readAllBytes();
+                    } catch (IOException e) {
+                        handlerFailed.countDown();
+                        throw e;
+                    }
+                    return StoreResponse.success();
+                },
+                16384);
         try (ScriptedPeer peer = associated()) {
             peer.sendPdv(1, true, true, storeRq());
             peer.sendPdv(1, false, false, new byte[2000]);
@@ -189,28 +203,36 @@ class ScpBehaviourTest {
         assertThat(handler.received()).isEmpty();
         Path mr = dir.resolve("mr.dcm");
         Attributes sent = Instances.writeMr(mr, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, 1);
-        try (Association a = DicomConnector.open(AssociationRequest.builder(AeTitle.of("OTHER"),
-                AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
-                .propose(DicomConnector.proposalsFor(List.of(mr))).build())) {
+        try (Association a = DicomConnector.open(
+                AssociationRequest.builder(AeTitle.of("OTHER"), AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
+                        .propose(DicomConnector.proposalsFor(List.of(mr)))
+                        .build())) {
             assertThat(a.store(mr).status()).isEqualTo(DimseStatus.SUCCESS);
         }
-        Instances.assertSameContent(Instances.parse(handler.received().get(0).dataset(),
-                handler.received().get(0).request().transferSyntaxUid()), sent);
+        Instances.assertSameContent(
+                Instances.parse(
+                        handler.received().get(0).dataset(),
+                        handler.received().get(0).request().transferSyntaxUid()),
+                sent);
     }
 
     @Test
     void handlerThatThrowsWithoutAMessageIsAnsweredCannotUnderstandWithAComment() throws Exception {
-        start((request, data) -> {
-            throw new NullPointerException();
-        }, 16384);
+        start(
+                (request, data) -> {
+                    throw new NullPointerException();
+                },
+                16384);
         Path mr = dir.resolve("mr.dcm");
         Instances.writeMr(mr, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, 1);
-        try (Association a = DicomConnector.open(AssociationRequest.builder(AeTitle.of("ME"),
-                AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
-                .propose(DicomConnector.proposalsFor(List.of(mr))).build())) {
+        try (Association a = DicomConnector.open(
+                AssociationRequest.builder(AeTitle.of("ME"), AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
+                        .propose(DicomConnector.proposalsFor(List.of(mr)))
+                        .build())) {
             StoreResult result = a.store(mr);
             assertThat(result.status()).isEqualTo(DimseStatus.ERROR_CANNOT_UNDERSTAND);
-            assertThat(result.errorComment()).hasValueSatisfying(c -> assertThat(c).contains("NullPointerException"));
+            assertThat(result.errorComment())
+                    .hasValueSatisfying(c -> assertThat(c).contains("NullPointerException"));
             // the association survives the handler's failure
             assertThat(a.store(mr).status()).isEqualTo(DimseStatus.ERROR_CANNOT_UNDERSTAND);
         }
@@ -234,14 +256,18 @@ class ScpBehaviourTest {
         start(handler, 4096);
         Path mr = dir.resolve("mr.dcm");
         Attributes sent = Instances.writeMr(mr, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, 1);
-        try (Association a = DicomConnector.open(AssociationRequest.builder(AeTitle.of("ME"),
-                AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
-                .propose(DicomConnector.proposalsFor(List.of(mr))).build())) {
+        try (Association a = DicomConnector.open(
+                AssociationRequest.builder(AeTitle.of("ME"), AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
+                        .propose(DicomConnector.proposalsFor(List.of(mr)))
+                        .build())) {
             assertThat(a.info().peerMaxPduLength()).isEqualTo(4096);
             assertThat(a.store(mr).status()).isEqualTo(DimseStatus.SUCCESS);
         }
-        Instances.assertSameContent(Instances.parse(handler.received().get(0).dataset(),
-                handler.received().get(0).request().transferSyntaxUid()), sent);
+        Instances.assertSameContent(
+                Instances.parse(
+                        handler.received().get(0).dataset(),
+                        handler.received().get(0).request().transferSyntaxUid()),
+                sent);
     }
 
     @Test
@@ -279,16 +305,23 @@ class ScpBehaviourTest {
 
     @Test
     void listenerThatThrowsDoesNotDisturbTheAssociation() throws Exception {
-        acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).bindAddress("127.0.0.1")
-                .port(0).build(), new RecordingHandler(), new AssociationListener() {
-                    @Override
-                    public void associationOpened(AssociationInfo a) {
-                        throw new IllegalStateException("listener bug");
-                    }
-                }).start();
-        try (Association a = DicomConnector.open(AssociationRequest.builder(AeTitle.of("ME"),
-                AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
-                .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION)).build())) {
+        acceptor = new DicomAcceptor(
+                        AcceptorConfig.builder(AeTitle.of("MYOSCREEN"))
+                                .bindAddress("127.0.0.1")
+                                .port(0)
+                                .build(),
+                        new RecordingHandler(),
+                        new AssociationListener() {
+                            @Override
+                            public void associationOpened(AssociationInfo a) {
+                                throw new IllegalStateException("listener bug");
+                            }
+                        })
+                .start();
+        try (Association a = DicomConnector.open(
+                AssociationRequest.builder(AeTitle.of("ME"), AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
+                        .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION))
+                        .build())) {
             assertThat(a.echo()).isEqualTo(DimseStatus.SUCCESS);
         }
     }
@@ -306,21 +339,30 @@ class ScpBehaviourTest {
             pdu[0] = 4;
             pdu[4] = 3; // length 1000, never sent in full
             pdu[5] = (byte) 0xE8;
-            Thread trickle = new Thread(() -> {
-                try {
-                    for (byte b : pdu) {
-                        peer.sendRaw(new byte[] {b});
-                        Thread.sleep(300);
-                    }
-                } catch (IOException | InterruptedException e) {
-                    // the node closed the connection: the point of the test
-                }
-            }, "slow-loris");
+            Thread trickle = new Thread(
+                    () -> {
+                        try {
+                            for (byte b : pdu) {
+                                peer.sendRaw(new byte[] {b});
+                                Thread.sleep(300);
+                            }
+                        } catch (IOException | InterruptedException e) {
+                            // the node closed the connection: the point of the test
+                        }
+                    },
+                    "slow-loris");
             trickle.setDaemon(true);
             trickle.start();
 
-            Dcmtk.Result echo = Dcmtk.run(Duration.ofSeconds(20), "echoscu", "-aet", "ECHOSCU", "-aec", "MYOSCREEN",
-                    "127.0.0.1", Integer.toString(acceptor.port()));
+            Dcmtk.Result echo = Dcmtk.run(
+                    Duration.ofSeconds(20),
+                    "echoscu",
+                    "-aet",
+                    "ECHOSCU",
+                    "-aec",
+                    "MYOSCREEN",
+                    "127.0.0.1",
+                    Integer.toString(acceptor.port()));
             assertThat(echo.exitCode()).as(echo.output()).isZero();
 
             List<Pdu> answers = peer.receiveUntilClosed();
@@ -337,36 +379,46 @@ class ScpBehaviourTest {
             List<Pdu> answers = peer.receiveUntilClosed();
             assertThat(answers).containsExactly(new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
         }
-        assertThat(List.of(nextEvent(), nextEvent(), nextEvent())).containsExactly("opened", "aborted",
-                "closed:aborted");
+        assertThat(List.of(nextEvent(), nextEvent(), nextEvent()))
+                .containsExactly("opened", "aborted", "closed:aborted");
     }
 
     @Test
     void acceptAnswersWindowOneByOneIgnoresRolesAndRejectsUnsupportedContextsWithReasons() throws Exception {
         start(new RecordingHandler(), 65536);
         try (ScriptedPeer peer = new ScriptedPeer(acceptor.port())) {
-            peer.send(new org.myoscreen.dicom.net.internal.pdu.AAssociateRq(1, "MYOSCREEN", "SCRIPTED",
-                    org.myoscreen.dicom.net.internal.pdu.PduType.DICOM_APPLICATION_CONTEXT, List.of(
+            peer.send(new org.myoscreen.dicom.net.internal.pdu.AAssociateRq(
+                    1,
+                    "MYOSCREEN",
+                    "SCRIPTED",
+                    org.myoscreen.dicom.net.internal.pdu.PduType.DICOM_APPLICATION_CONTEXT,
+                    List.of(
                             new PresentationContextRq(1, MR, List.of(IVR)),
                             new PresentationContextRq(3, MR, List.of("1.2.840.10008.1.2.4.50")),
                             new PresentationContextRq(5, "1.2.840.10008.5.1.4.1.1.2", List.of(IVR))),
-                    new org.myoscreen.dicom.net.internal.pdu.UserInformation(32768, "2.25.42",
-                            java.util.Optional.of("SCRIPTED"), java.util.Optional.of(
+                    new org.myoscreen.dicom.net.internal.pdu.UserInformation(
+                            32768,
+                            "2.25.42",
+                            java.util.Optional.of("SCRIPTED"),
+                            java.util.Optional.of(
                                     new org.myoscreen.dicom.net.internal.pdu.UserInformation
                                             .AsynchronousOperationsWindow(8, 8)),
-                            List.of(new org.myoscreen.dicom.net.internal.pdu.RoleSelection(MR, 1, 1)), List.of())));
+                            List.of(new org.myoscreen.dicom.net.internal.pdu.RoleSelection(MR, 1, 1)),
+                            List.of())));
             AAssociateAc ac = (AAssociateAc) peer.receive();
 
-            assertThat(ac.presentationContexts()).extracting(
-                    org.myoscreen.dicom.net.internal.pdu.PresentationContextAc::result).containsExactly(0, 4, 3);
+            assertThat(ac.presentationContexts())
+                    .extracting(org.myoscreen.dicom.net.internal.pdu.PresentationContextAc::result)
+                    .containsExactly(0, 4, 3);
             assertThat(ac.presentationContexts().get(0).transferSyntax()).isEqualTo(IVR);
             assertThat(ac.userInformation().maxPduLength()).isEqualTo(65536);
-            assertThat(ac.userInformation().implementationClassUid()).isEqualTo(
-                    org.myoscreen.dicom.Implementation.CLASS_UID);
-            assertThat(ac.userInformation().implementationVersionName()).contains(
-                    org.myoscreen.dicom.Implementation.VERSION_NAME);
-            assertThat(ac.userInformation().asynchronousOperationsWindow()).contains(
-                    new org.myoscreen.dicom.net.internal.pdu.UserInformation.AsynchronousOperationsWindow(1, 1));
+            assertThat(ac.userInformation().implementationClassUid())
+                    .isEqualTo(org.myoscreen.dicom.Implementation.CLASS_UID);
+            assertThat(ac.userInformation().implementationVersionName())
+                    .contains(org.myoscreen.dicom.Implementation.VERSION_NAME);
+            assertThat(ac.userInformation().asynchronousOperationsWindow())
+                    .contains(new org.myoscreen.dicom.net.internal.pdu.UserInformation.AsynchronousOperationsWindow(
+                            1, 1));
             assertThat(ac.userInformation().roleSelections()).isEmpty();
             assertThat(ac.calledAeTitle()).isEqualTo("MYOSCREEN");
             assertThat(ac.callingAeTitle()).isEqualTo("SCRIPTED");
@@ -395,10 +447,14 @@ class ScpBehaviourTest {
     void unsupportedProtocolVersionIsRejectedByTheProvider() throws Exception {
         start(new RecordingHandler(), 16384);
         try (ScriptedPeer peer = new ScriptedPeer(acceptor.port())) {
-            org.myoscreen.dicom.net.internal.pdu.AAssociateRq good = ScriptedPeer.request("MYOSCREEN", 16384,
-                    new PresentationContextRq(1, MR, List.of(IVR)));
-            peer.send(new org.myoscreen.dicom.net.internal.pdu.AAssociateRq(2, good.calledAeTitle(),
-                    good.callingAeTitle(), good.applicationContextName(), good.presentationContexts(),
+            org.myoscreen.dicom.net.internal.pdu.AAssociateRq good =
+                    ScriptedPeer.request("MYOSCREEN", 16384, new PresentationContextRq(1, MR, List.of(IVR)));
+            peer.send(new org.myoscreen.dicom.net.internal.pdu.AAssociateRq(
+                    2,
+                    good.calledAeTitle(),
+                    good.callingAeTitle(),
+                    good.applicationContextName(),
+                    good.presentationContexts(),
                     good.userInformation()));
             // AE-6: not acceptable by the service provider -> A-ASSOCIATE-RJ (1, 2, 2)
             assertThat(peer.receive()).isEqualTo(new AAssociateRj(1, 2, 2));
@@ -410,7 +466,11 @@ class ScpBehaviourTest {
         RecordingHandler handler = new RecordingHandler();
         start(handler, 16384);
         try (ScriptedPeer peer = associated()) {
-            peer.sendPdv(1, true, true, Command.cStoreRq(9, "1.2.840.10008.5.1.4.1.1.2", "1.2.3", 0).encode());
+            peer.sendPdv(
+                    1,
+                    true,
+                    true,
+                    Command.cStoreRq(9, "1.2.840.10008.5.1.4.1.1.2", "1.2.3", 0).encode());
             peer.sendPdv(1, false, true, new byte[100]);
             byte[] cmd = ScriptedPeer.commandBytes((PDataTf) peer.receive());
             Command rsp = Command.decode(cmd, cmd.length, "rsp");

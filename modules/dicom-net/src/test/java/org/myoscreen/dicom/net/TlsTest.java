@@ -30,9 +30,16 @@ class TlsTest {
     @BeforeEach
     void start() throws Exception {
         tls = Tls.selfSigned(dir);
-        acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).bindAddress("127.0.0.1")
-                .port(0).artimTimeout(Duration.ofSeconds(5)).tls(tls.context(), true).build(), handler,
-                AssociationListener.NONE).start();
+        acceptor = new DicomAcceptor(
+                        AcceptorConfig.builder(AeTitle.of("MYOSCREEN"))
+                                .bindAddress("127.0.0.1")
+                                .port(0)
+                                .artimTimeout(Duration.ofSeconds(5))
+                                .tls(tls.context(), true)
+                                .build(),
+                        handler,
+                        AssociationListener.NONE)
+                .start();
     }
 
     @AfterEach
@@ -41,8 +48,13 @@ class TlsTest {
     }
 
     private String[] tlsOptions() {
-        return new String[] {"+tls", tls.keyPem().toString(), tls.certPem().toString(), "+cf",
-            tls.certPem().toString()};
+        return new String[] {
+            "+tls",
+            tls.keyPem().toString(),
+            tls.certPem().toString(),
+            "+cf",
+            tls.certPem().toString()
+        };
     }
 
     @Test
@@ -64,7 +76,14 @@ class TlsTest {
 
     @Test
     void plainTcpPeerOnTheTlsPortFailsAndTheAcceptorKeepsServing() {
-        Dcmtk.Result plain = Dcmtk.run(TOOL_TIMEOUT, "echoscu", "-aec", "MYOSCREEN", "-to", "5", "127.0.0.1",
+        Dcmtk.Result plain = Dcmtk.run(
+                TOOL_TIMEOUT,
+                "echoscu",
+                "-aec",
+                "MYOSCREEN",
+                "-to",
+                "5",
+                "127.0.0.1",
                 Integer.toString(acceptor.port()));
         assertThat(plain.exitCode()).isNotZero();
 
@@ -77,9 +96,11 @@ class TlsTest {
 
     @Test
     void ourRequestorOverTlsEchoes() {
-        try (Association a = DicomConnector.open(AssociationRequest.builder(AeTitle.of("ME"),
-                AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port()).tls(tls.context())
-                .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION)).build())) {
+        try (Association a = DicomConnector.open(
+                AssociationRequest.builder(AeTitle.of("ME"), AeTitle.of("MYOSCREEN"), "127.0.0.1", acceptor.port())
+                        .tls(tls.context())
+                        .propose(PresentationContext.uncompressed(PresentationContextPolicy.VERIFICATION))
+                        .build())) {
             assertThat(a.info().tls()).isTrue();
             assertThat(a.echo()).isEqualTo(DimseStatus.SUCCESS);
         }
@@ -91,12 +112,15 @@ class TlsTest {
         Path mr = dir.resolve("tls-mr.dcm");
         Attributes sent = Instances.writeMr(mr, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, 1);
         try (Dcmtk.StoreScp scp = new Dcmtk.StoreScp(out, "STORESCP", tlsOptions());
-                Association a = DicomConnector.open(AssociationRequest.builder(AeTitle.of("ME"),
-                        AeTitle.of("STORESCP"), "127.0.0.1", scp.port()).tls(tls.context())
-                        .propose(DicomConnector.proposalsFor(List.of(mr))).build())) {
+                Association a = DicomConnector.open(
+                        AssociationRequest.builder(AeTitle.of("ME"), AeTitle.of("STORESCP"), "127.0.0.1", scp.port())
+                                .tls(tls.context())
+                                .propose(DicomConnector.proposalsFor(List.of(mr)))
+                                .build())) {
             assertThat(a.store(mr).status()).isEqualTo(DimseStatus.SUCCESS);
         }
         String uid = sent.getString(org.myoscreen.dicom.Tag.SOPInstanceUID).orElseThrow();
-        Instances.assertSameContent(org.myoscreen.dicom.Part10Reader.read(out.resolve("MR." + uid)).dataset(), sent);
+        Instances.assertSameContent(
+                org.myoscreen.dicom.Part10Reader.read(out.resolve("MR." + uid)).dataset(), sent);
     }
 }

@@ -21,8 +21,20 @@ class ValueTypesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0000,SUCCESS", "B000,WARNING", "B007,WARNING", "0107,WARNING", "A700,FAILURE", "A900,FAILURE",
-        "C000,FAILURE", "0122,FAILURE", "0211,FAILURE", "FE00,CANCEL", "FF00,PENDING", "FF01,PENDING"})
+    @CsvSource({
+        "0000,SUCCESS",
+        "B000,WARNING",
+        "B007,WARNING",
+        "0107,WARNING",
+        "A700,FAILURE",
+        "A900,FAILURE",
+        "C000,FAILURE",
+        "0122,FAILURE",
+        "0211,FAILURE",
+        "FE00,CANCEL",
+        "FF00,PENDING",
+        "FF01,PENDING"
+    })
     void statusCategoriesFollowPs37AnnexC(String hex, DimseStatus.Category category) {
         DimseStatus status = DimseStatus.of(Integer.parseInt(hex, 16));
         assertThat(status.category()).isEqualTo(category);
@@ -31,11 +43,19 @@ class ValueTypesTest {
 
     @Test
     void acceptorConfigRejectsNonsense() {
-        assertThatThrownBy(() -> AcceptorConfig.builder(AeTitle.of("A")).maxAssociations(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAssociations");
-        assertThatThrownBy(() -> AcceptorConfig.builder(AeTitle.of("A")).maxPduLength(100).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPduLength");
-        assertThatThrownBy(() -> AcceptorConfig.builder(AeTitle.of("A")).port(70000).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+        assertThatThrownBy(() -> AcceptorConfig.builder(AeTitle.of("A"))
+                        .maxAssociations(0)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxAssociations");
+        assertThatThrownBy(() -> AcceptorConfig.builder(AeTitle.of("A"))
+                        .maxPduLength(100)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxPduLength");
+        assertThatThrownBy(() ->
+                        AcceptorConfig.builder(AeTitle.of("A")).port(70000).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("port");
     }
 }

@@ -2,10 +2,10 @@ package org.myoscreen.dicom.internal;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.util.Optional;
-import org.myoscreen.dicom.VR;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Optional;
+import org.myoscreen.dicom.VR;
 
 /**
  * A buffered byte source that counts its position, can peek ahead, and reads large values in bounded chunks

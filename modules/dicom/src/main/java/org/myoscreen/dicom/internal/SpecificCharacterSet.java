@@ -23,7 +23,8 @@ import java.util.Map;
 public final class SpecificCharacterSet {
 
     /** The default repertoire, used when (0008,0005) is absent or empty. */
-    public static final SpecificCharacterSet DEFAULT = new SpecificCharacterSet(List.of(), StandardCharsets.ISO_8859_1, false);
+    public static final SpecificCharacterSet DEFAULT =
+            new SpecificCharacterSet(List.of(), StandardCharsets.ISO_8859_1, false);
 
     private static final Map<String, String> SINGLE = Map.ofEntries(
             Map.entry("ISO_IR 6", "ISO-8859-1"),
@@ -170,7 +171,8 @@ public final class SpecificCharacterSet {
         int i = offset;
         while (i <= end) {
             boolean atEscape = i < end && bytes[i] == 0x1B;
-            boolean atReset = i < end && !g0MultiByte
+            boolean atReset = i < end
+                    && !g0MultiByte
                     && (bytes[i] == '\\' || bytes[i] == '^' || bytes[i] == '=' || bytes[i] == '\r' || bytes[i] == '\n');
             if (i == end || atEscape || atReset) {
                 decodeRun(bytes, runStart, i - runStart, g0, g1, g0MultiByte, g0Escape, out);
@@ -191,10 +193,24 @@ public final class SpecificCharacterSet {
                 int escapeLength = escapeLength(bytes, i, end);
                 String escape = new String(bytes, i + 1, escapeLength - 1, StandardCharsets.ISO_8859_1);
                 switch (escape) {
-                    case "(B" -> { g0 = StandardCharsets.US_ASCII; g0MultiByte = false; }
-                    case "(J" -> { g0 = charset("JIS_X0201"); g0MultiByte = false; }
-                    case "$B", "$@" -> { g0 = charset("ISO-2022-JP"); g0MultiByte = true; g0Escape = "$B"; }
-                    case "$(D" -> { g0 = charset("x-ISO-2022-JP-2"); g0MultiByte = true; g0Escape = "$(D"; }
+                    case "(B" -> {
+                        g0 = StandardCharsets.US_ASCII;
+                        g0MultiByte = false;
+                    }
+                    case "(J" -> {
+                        g0 = charset("JIS_X0201");
+                        g0MultiByte = false;
+                    }
+                    case "$B", "$@" -> {
+                        g0 = charset("ISO-2022-JP");
+                        g0MultiByte = true;
+                        g0Escape = "$B";
+                    }
+                    case "$(D" -> {
+                        g0 = charset("x-ISO-2022-JP-2");
+                        g0MultiByte = true;
+                        g0Escape = "$(D";
+                    }
                     case ")I" -> g1 = charset("JIS_X0201");
                     case "$)C" -> g1 = charset("EUC-KR");
                     case "$)A" -> g1 = charset("GB2312");
@@ -229,8 +245,15 @@ public final class SpecificCharacterSet {
         return Math.min(i + 1, end) - at;
     }
 
-    private static void decodeRun(byte[] bytes, int offset, int length, Charset g0, Charset g1, boolean g0MultiByte,
-                                  String g0Escape, StringBuilder out) {
+    private static void decodeRun(
+            byte[] bytes,
+            int offset,
+            int length,
+            Charset g0,
+            Charset g1,
+            boolean g0MultiByte,
+            String g0Escape,
+            StringBuilder out) {
         if (length <= 0) {
             return;
         }
@@ -251,7 +274,8 @@ public final class SpecificCharacterSet {
             while (j < end && ((bytes[j] & 0x80) != 0) == high) {
                 j++;
             }
-            // 7-bit bytes outside a double-byte designation are ASCII (or JIS X 0201 romaji); ISO 8859-1 keeps stray bytes.
+            // 7-bit bytes outside a double-byte designation are ASCII (or JIS X 0201 romaji); ISO 8859-1 keeps stray
+            // bytes.
             Charset cs = high ? g1 : (g0.equals(StandardCharsets.US_ASCII) ? StandardCharsets.ISO_8859_1 : g0);
             out.append(new String(bytes, i, j - i, cs));
             i = j;

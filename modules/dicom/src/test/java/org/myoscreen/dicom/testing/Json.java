@@ -39,8 +39,8 @@ public final class Json {
     }
 
     private IllegalArgumentException fail(String what) {
-        return new IllegalArgumentException(what + " at " + i + ": "
-                + s.substring(Math.max(0, i - 20), Math.min(s.length(), i + 20)));
+        return new IllegalArgumentException(
+                what + " at " + i + ": " + s.substring(Math.max(0, i - 20), Math.min(s.length(), i + 20)));
     }
 
     private void ws() {

@@ -3,8 +3,8 @@ package org.myoscreen.dicom.testing;
 import java.io.ByteArrayOutputStream;
 import org.myoscreen.dicom.Attributes;
 import org.myoscreen.dicom.Part10Writer;
-import org.myoscreen.dicom.TransferSyntax;
 import org.myoscreen.dicom.Tag;
+import org.myoscreen.dicom.TransferSyntax;
 import org.myoscreen.dicom.Uids;
 import org.myoscreen.dicom.VR;
 
@@ -15,8 +15,7 @@ import org.myoscreen.dicom.VR;
  */
 public final class TestDatasets {
 
-    private TestDatasets() {
-    }
+    private TestDatasets() {}
 
     /**
      * Creates a minimal MR Image Storage dataset (16-bit unsigned, monochrome) with pixel values

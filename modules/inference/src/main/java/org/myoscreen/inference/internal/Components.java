@@ -38,7 +38,9 @@ public final class Components {
         int plane = nx * ny;
         for (int start = 0; start < labels.length; start++) {
             short label = labels[start];
-            if (label <= 0 || label >= onlyLargest.length || component[start] != 0
+            if (label <= 0
+                    || label >= onlyLargest.length
+                    || component[start] != 0
                     || (!onlyLargest[label] && minFraction[label] <= 0)) {
                 continue;
             }

@@ -28,8 +28,7 @@ public final class ManifestJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ManifestJson() {
-    }
+    private ManifestJson() {}
 
     /** Reads a manifest file. */
     public static ModelManifest read(Path file) {
@@ -37,7 +36,8 @@ public final class ManifestJson {
         try {
             root = MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw new InferenceException(InferenceException.Category.MODEL_PACKAGE, file + ": cannot read: " + e.getMessage(), e);
+            throw new InferenceException(
+                    InferenceException.Category.MODEL_PACKAGE, file + ": cannot read: " + e.getMessage(), e);
         }
         try {
             return parse(root);
@@ -50,10 +50,13 @@ public final class ManifestJson {
     public static ModelManifest parse(JsonNode root) {
         List<InputChannel> channels = new ArrayList<>();
         for (JsonNode c : array(root, "channels")) {
-            channels.add(new InputChannel(enumOf(SeriesContrast.class, text(c, "contrast")), normalization(c.get("normalization"))));
+            channels.add(new InputChannel(
+                    enumOf(SeriesContrast.class, text(c, "contrast")), normalization(c.get("normalization"))));
         }
         JsonNode sp = required(root, "targetSpacingMm");
-        ModelManifest.Spacing spacing = new ModelManifest.Spacing(number(sp, "x"), number(sp, "y"),
+        ModelManifest.Spacing spacing = new ModelManifest.Spacing(
+                number(sp, "x"),
+                number(sp, "y"),
                 sp.hasNonNull("z") ? sp.get("z").asDouble() : 0);
         List<Integer> patch = new ArrayList<>();
         for (JsonNode p : array(root, "patchSize")) {
@@ -64,9 +67,12 @@ public final class ManifestJson {
             Optional<SnomedCode> code = l.hasNonNull("snomedCode")
                     ? Optional.of(new SnomedCode(text(l, "snomedCode"), text(l, "snomedMeaning")))
                     : Optional.empty();
-            labels.add(new LabelDefinition((int) number(l, "value"), text(l, "name"),
+            labels.add(new LabelDefinition(
+                    (int) number(l, "value"),
+                    text(l, "name"),
                     enumOf(StructureKind.class, text(l, "structure")),
-                    l.hasNonNull("laterality") ? enumOf(Laterality.class, text(l, "laterality")) : Laterality.NONE, code));
+                    l.hasNonNull("laterality") ? enumOf(Laterality.class, text(l, "laterality")) : Laterality.NONE,
+                    code));
         }
         String dim = text(root, "dimensionality");
         Dimensionality d = switch (dim.toUpperCase(Locale.ROOT)) {
@@ -74,8 +80,17 @@ public final class ManifestJson {
             case "3D" -> Dimensionality.THREE_D;
             default -> throw new IllegalArgumentException("dimensionality must be 2D or 3D, got '" + dim + "'");
         };
-        return new ModelManifest(text(root, "name"), text(root, "version"), text(root, "onnxSha256"), d,
-                text(root, "inputName"), text(root, "outputName"), channels, spacing, patch, labels);
+        return new ModelManifest(
+                text(root, "name"),
+                text(root, "version"),
+                text(root, "onnxSha256"),
+                d,
+                text(root, "inputName"),
+                text(root, "outputName"),
+                channels,
+                spacing,
+                patch,
+                labels);
     }
 
     private static Normalization normalization(JsonNode n) {
@@ -86,9 +101,10 @@ public final class ManifestJson {
         return switch (kind) {
             case ZSCORE -> Normalization.zscore();
             case NONE -> Normalization.none();
-            case PERCENTILE_CLIP -> Normalization.percentileClip(number(n, "lowerPercentile"), number(n, "upperPercentile"));
-            case FIXED_RANGE -> Normalization.fixedRange(number(n, "lower"), number(n, "upper"), number(n, "mean"),
-                    number(n, "std"));
+            case PERCENTILE_CLIP ->
+                Normalization.percentileClip(number(n, "lowerPercentile"), number(n, "upperPercentile"));
+            case FIXED_RANGE ->
+                Normalization.fixedRange(number(n, "lower"), number(n, "upper"), number(n, "mean"), number(n, "std"));
         };
     }
 
@@ -97,7 +113,8 @@ public final class ManifestJson {
         try {
             Files.writeString(file, MAPPER.writeValueAsString(toTree(m)) + "\n");
         } catch (IOException e) {
-            throw new InferenceException(InferenceException.Category.MODEL_PACKAGE, file + ": cannot write: " + e.getMessage(), e);
+            throw new InferenceException(
+                    InferenceException.Category.MODEL_PACKAGE, file + ": cannot write: " + e.getMessage(), e);
         }
     }
 
@@ -128,8 +145,7 @@ public final class ManifestJson {
                     no.put("mean", n.mean());
                     no.put("std", n.std());
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         ObjectNode sp = root.putObject("targetSpacingMm");

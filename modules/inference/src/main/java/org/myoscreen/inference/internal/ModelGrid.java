@@ -10,8 +10,7 @@ import org.myoscreen.volume.Grid;
  */
 public final class ModelGrid {
 
-    private ModelGrid() {
-    }
+    private ModelGrid() {}
 
     /**
      * The model grid for {@code source}; a {@code spacingZ} of 0 takes the source's extent per
@@ -21,7 +20,9 @@ public final class ModelGrid {
         double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
         double[] hi = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
         for (int c = 0; c < 8; c++) {
-            double[] p = source.worldOf((c & 1) == 0 ? 0 : source.nx() - 1, (c & 2) == 0 ? 0 : source.ny() - 1,
+            double[] p = source.worldOf(
+                    (c & 1) == 0 ? 0 : source.nx() - 1,
+                    (c & 2) == 0 ? 0 : source.ny() - 1,
                     (c & 4) == 0 ? 0 : source.nz() - 1);
             for (int a = 0; a < 3; a++) {
                 lo[a] = Math.min(lo[a], p[a]);
@@ -38,8 +39,8 @@ public final class ModelGrid {
             // centre the model voxels on the source's extent
             origin[a] = (lo[a] + hi[a]) / 2 - (n[a] - 1) * s[a] / 2;
         }
-        Affine affine = Affine.fromAxes(origin, new double[] {s[0], 0, 0}, new double[] {0, s[1], 0},
-                new double[] {0, 0, s[2]});
+        Affine affine = Affine.fromAxes(
+                origin, new double[] {s[0], 0, 0}, new double[] {0, s[1], 0}, new double[] {0, 0, s[2]});
         return new Grid(n[0], n[1], n[2], affine);
     }
 

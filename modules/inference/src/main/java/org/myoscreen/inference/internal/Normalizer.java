@@ -8,14 +8,12 @@ public final class Normalizer {
     /** Histogram resolution for percentiles. */
     private static final int HISTOGRAM_BINS = 1 << 16;
 
-    private Normalizer() {
-    }
+    private Normalizer() {}
 
     /** Normalises {@code v} in place. */
     public static void apply(float[] v, Normalization n) {
         switch (n.kind()) {
-            case NONE -> {
-            }
+            case NONE -> {}
             case ZSCORE -> {
                 double sum = 0;
                 double sq = 0;

@@ -66,16 +66,26 @@ public final class OrtModel implements AutoCloseable {
         final List<Map<String, OnnxTensor>> outputMaps = new ArrayList<>(Collections.nCopies(batch + 1, null));
 
         Buffers() {
-            input = ByteBuffer.allocateDirect(4 * batch * inputPerWindow).order(ByteOrder.nativeOrder()).asFloatBuffer();
-            output = ByteBuffer.allocateDirect(4 * batch * outputPerWindow).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            input = ByteBuffer.allocateDirect(4 * batch * inputPerWindow)
+                    .order(ByteOrder.nativeOrder())
+                    .asFloatBuffer();
+            output = ByteBuffer.allocateDirect(4 * batch * outputPerWindow)
+                    .order(ByteOrder.nativeOrder())
+                    .asFloatBuffer();
         }
 
         long run(int n) throws OrtException {
             if (inputTensors[n] == null) {
-                inputTensors[n] = OnnxTensor.createTensor(env, input.duplicate().position(0).limit(n * inputPerWindow).slice(),
+                inputTensors[n] = OnnxTensor.createTensor(
+                        env,
+                        input.duplicate().position(0).limit(n * inputPerWindow).slice(),
                         shape(n, manifest.channels().size()));
-                outputTensors[n] = OnnxTensor.createTensor(env,
-                        output.duplicate().position(0).limit(n * outputPerWindow).slice(),
+                outputTensors[n] = OnnxTensor.createTensor(
+                        env,
+                        output.duplicate()
+                                .position(0)
+                                .limit(n * outputPerWindow)
+                                .slice(),
                         shape(n, manifest.outputChannels()));
                 inputMaps.set(n, Map.of(manifest.inputName(), inputTensors[n]));
                 outputMaps.set(n, Map.of(manifest.outputName(), outputTensors[n]));
@@ -125,24 +135,28 @@ public final class OrtModel implements AutoCloseable {
                 }
                 if (problem != null) {
                     if (config.requireGpu()) {
-                        throw new InferenceException(Category.DEVICE, "device " + config.device()
-                                + " was required but cannot be used: " + problem);
+                        throw new InferenceException(
+                                Category.DEVICE,
+                                "device " + config.device() + " was required but cannot be used: " + problem);
                     }
-                    LOG.warn("event=inference_device_fallback requested={} using=cpu reason=\"{}\"", config.device(),
+                    LOG.warn(
+                            "event=inference_device_fallback requested={} using=cpu reason=\"{}\"",
+                            config.device(),
                             problem);
                 }
             }
             this.session = env.createSession(pkg.onnxFile().toString(), options);
         } catch (OrtException e) {
-            throw new InferenceException(Category.MODEL_PACKAGE, pkg.onnxFile() + ": ONNX Runtime cannot load it: "
-                    + e.getMessage(), e);
+            throw new InferenceException(
+                    Category.MODEL_PACKAGE, pkg.onnxFile() + ": ONNX Runtime cannot load it: " + e.getMessage(), e);
         } finally {
             options.close();
         }
         this.device = used;
         try {
             this.batch = checkIo(config.batchSize());
-            int patch = manifest.patchSize().stream().mapToInt(Integer::intValue).reduce(1, (a, b) -> a * b);
+            int patch =
+                    manifest.patchSize().stream().mapToInt(Integer::intValue).reduce(1, (a, b) -> a * b);
             this.inputPerWindow = manifest.channels().size() * patch;
             this.outputPerWindow = manifest.outputChannels() * patch;
             this.buffers = new Buffers[] {new Buffers(), new Buffers()};
@@ -165,7 +179,8 @@ public final class OrtModel implements AutoCloseable {
             inputs = session.getInputInfo();
             outputs = session.getOutputInfo();
         } catch (OrtException e) {
-            throw new InferenceException(Category.MODEL_MISMATCH, "cannot read the graph's inputs: " + e.getMessage(), e);
+            throw new InferenceException(
+                    Category.MODEL_MISMATCH, "cannot read the graph's inputs: " + e.getMessage(), e);
         }
         TensorInfo in = tensor(inputs, manifest.inputName(), "input");
         TensorInfo out = tensor(outputs, manifest.outputName(), "output");
@@ -185,8 +200,8 @@ public final class OrtModel implements AutoCloseable {
         long fixedIn = in.getShape()[0];
         long fixedOut = out.getShape()[0];
         if (fixedIn > 0 && fixedOut > 0 && fixedIn != fixedOut) {
-            throw new InferenceException(Category.MODEL_MISMATCH, "input batch " + fixedIn + " differs from output batch "
-                    + fixedOut);
+            throw new InferenceException(
+                    Category.MODEL_MISMATCH, "input batch " + fixedIn + " differs from output batch " + fixedOut);
         }
         long fixed = fixedIn > 0 ? fixedIn : fixedOut;
         if (fixed > 0 && fixed != configuredBatch) {
@@ -199,16 +214,19 @@ public final class OrtModel implements AutoCloseable {
     private TensorInfo tensor(Map<String, NodeInfo> nodes, String name, String what) {
         NodeInfo node = nodes.get(name);
         if (node == null) {
-            throw new InferenceException(Category.MODEL_MISMATCH, "manifest says " + what + " '" + name + "', ONNX has "
-                    + what + "s " + nodes.keySet());
+            throw new InferenceException(
+                    Category.MODEL_MISMATCH,
+                    "manifest says " + what + " '" + name + "', ONNX has " + what + "s " + nodes.keySet());
         }
         if (!(node.getInfo() instanceof TensorInfo t)) {
-            throw new InferenceException(Category.MODEL_MISMATCH, "manifest says " + what + " '" + name
-                    + "' is a float tensor, ONNX has " + node.getInfo());
+            throw new InferenceException(
+                    Category.MODEL_MISMATCH,
+                    "manifest says " + what + " '" + name + "' is a float tensor, ONNX has " + node.getInfo());
         }
         if (t.type != OnnxJavaType.FLOAT) {
-            throw new InferenceException(Category.MODEL_MISMATCH, "manifest says " + what + " '" + name
-                    + "' is float32, ONNX has " + t.type);
+            throw new InferenceException(
+                    Category.MODEL_MISMATCH,
+                    "manifest says " + what + " '" + name + "' is float32, ONNX has " + t.type);
         }
         return t;
     }
@@ -221,15 +239,19 @@ public final class OrtModel implements AutoCloseable {
             ok = want[a] < 0 || has[a] < 0 || want[a] == has[a];
         }
         if (!ok) {
-            throw new InferenceException(Category.MODEL_MISMATCH, "manifest says " + what + " has shape "
-                    + shapeText(want) + " (" + manifest.dimensionality().name() + ", " + manifest.channels().size()
-                    + " input channel(s), " + manifest.outputChannels() + " output channel(s), patch "
-                    + manifest.patchSize() + "), ONNX has " + shapeText(has));
+            throw new InferenceException(
+                    Category.MODEL_MISMATCH,
+                    "manifest says " + what + " has shape "
+                            + shapeText(want) + " (" + manifest.dimensionality().name() + ", "
+                            + manifest.channels().size()
+                            + " input channel(s), " + manifest.outputChannels() + " output channel(s), patch "
+                            + manifest.patchSize() + "), ONNX has " + shapeText(has));
         }
     }
 
     private static String shapeText(long[] s) {
-        return Arrays.toString(Arrays.stream(s).mapToObj(v -> v < 0 ? "?" : Long.toString(v)).toArray());
+        return Arrays.toString(
+                Arrays.stream(s).mapToObj(v -> v < 0 ? "?" : Long.toString(v)).toArray());
     }
 
     /** Windows per run. */

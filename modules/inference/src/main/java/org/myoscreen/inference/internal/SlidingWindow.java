@@ -145,8 +145,8 @@ public final class SlidingWindow {
      * {@code runner} runs the first n windows of the model's buffers, {@code labelOf[c]} is the
      * label value of output channel c. Writes {@code labels} (and {@code confidence} when not null).
      */
-    public void run(float[][] image, OrtModel model, short[] labelOf, short[] labels, float[] confidence,
-            Progress progress) {
+    public void run(
+            float[][] image, OrtModel model, short[] labelOf, short[] labels, float[] confidence, Progress progress) {
         int batch = model.batch();
         int plane = ny * nx;
         int finalUpTo = 0;

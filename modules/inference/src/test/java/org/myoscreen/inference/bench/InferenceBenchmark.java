@@ -21,8 +21,7 @@ import org.myoscreen.volume.Volume;
  */
 public final class InferenceBenchmark {
 
-    private InferenceBenchmark() {
-    }
+    private InferenceBenchmark() {}
 
     /** Arguments: package folder, timed runs, intra-op threads, batch size. */
     public static void main(String[] args) {
@@ -30,22 +29,43 @@ public final class InferenceBenchmark {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-        PhantomOptions options = PhantomOptions.builder().seed(2026).stations(4).matrix(288).sliceThicknessMm(4).build();
+        PhantomOptions options = PhantomOptions.builder()
+                .seed(2026)
+                .stations(4)
+                .matrix(288)
+                .sliceThicknessMm(4)
+                .build();
         PhantomStudy study = Phantom.generate(options);
-        Volume t2 = study.seriesOf(Contrast.T2_HASTE).size() == 1 ? study.seriesOf(Contrast.T2_HASTE).get(0).volume()
+        Volume t2 = study.seriesOf(Contrast.T2_HASTE).size() == 1
+                ? study.seriesOf(Contrast.T2_HASTE).get(0).volume()
                 : whole(study);
-        System.out.printf(Locale.ROOT, "phantom seed 2026: %dx%dx%d voxels, spacing %s mm%n", t2.grid().nx(), t2.grid().ny(),
-                t2.grid().nz(), java.util.Arrays.toString(t2.grid().spacingMm()));
-        SegmenterConfig config = SegmenterConfig.defaults().withThreads(threads, 1).withWindows(0.5, batch);
+        System.out.printf(
+                Locale.ROOT,
+                "phantom seed 2026: %dx%dx%d voxels, spacing %s mm%n",
+                t2.grid().nx(),
+                t2.grid().ny(),
+                t2.grid().nz(),
+                java.util.Arrays.toString(t2.grid().spacingMm()));
+        SegmenterConfig config =
+                SegmenterConfig.defaults().withThreads(threads, 1).withWindows(0.5, batch);
         try (Segmenter s = Segmenter.open(ModelPackage.load(pkgDir), config)) {
             for (int r = 0; r <= runs; r++) {
                 Segmentation seg = s.segment(List.of(t2));
                 Segmentation.Timings t = seg.timings();
-                System.out.printf(Locale.ROOT,
+                System.out.printf(
+                        Locale.ROOT,
                         "%s: total %.2f s, OrtSession.run %.2f s, overhead ratio %.3f (preprocess %.2f s, post %.2f s, "
                                 + "%d windows, %d runs, intra-op threads %d, batch %d)%n",
-                        r == 0 ? "warm-up" : "run " + r, t.totalNanos() / 1e9, t.runNanos() / 1e9, t.overheadRatio(),
-                        t.preprocessNanos() / 1e9, t.postprocessNanos() / 1e9, t.windows(), t.runs(), threads, batch);
+                        r == 0 ? "warm-up" : "run " + r,
+                        t.totalNanos() / 1e9,
+                        t.runNanos() / 1e9,
+                        t.overheadRatio(),
+                        t.preprocessNanos() / 1e9,
+                        t.postprocessNanos() / 1e9,
+                        t.windows(),
+                        t.runs(),
+                        threads,
+                        batch);
             }
         }
     }

@@ -32,7 +32,8 @@ class InternalsTest {
         double[] fraction = {0, 0, 0.2, 0};
         long removed = new Components(l.length, 1, 1).filter(l, only, fraction);
         assertThat(removed).isEqualTo(3);
-        assertThat(l).containsExactly(1, 1, 1, 1, 1, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 3, 3, 3, 3, 0, 3, 3,
-                3);
+        assertThat(l)
+                .containsExactly(
+                        1, 1, 1, 1, 1, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 3, 3, 3, 3, 0, 3, 3, 3);
     }
 }

@@ -17,15 +17,20 @@ public final class OnnxWriter {
 
     private static final int FLOAT = 1;
 
-    private OnnxWriter() {
-    }
+    private OnnxWriter() {}
 
     /**
      * Writes a model {@code input [N, inChannels, spatial...] -> output [N, outChannels,
      * spatial...]}: {@code output[o] = sum_i weights[o][i] * input[i] + bias[o]}. A spatial size
      * of -1 is symbolic; {@code batch} -1 is symbolic too.
      */
-    public static void conv1x1(Path file, String inputName, String outputName, long batch, int[] spatial, float[][] weights,
+    public static void conv1x1(
+            Path file,
+            String inputName,
+            String outputName,
+            long batch,
+            int[] spatial,
+            float[][] weights,
             float[] bias) {
         int out = weights.length;
         int in = weights[0].length;
@@ -41,14 +46,24 @@ public final class OnnxWriter {
             System.arraycopy(weights[o], 0, w, o * in, in);
         }
         Msg graph = new Msg();
-        Msg node = new Msg().str(1, inputName).str(1, "W").str(1, "B").str(2, outputName).str(3, "conv").str(4, "Conv");
+        Msg node = new Msg()
+                .str(1, inputName)
+                .str(1, "W")
+                .str(1, "B")
+                .str(2, outputName)
+                .str(3, "conv")
+                .str(4, "Conv");
         graph.msg(1, node);
         graph.str(2, "test");
         graph.msg(5, tensor("W", wDims, w));
         graph.msg(5, tensor("B", new long[] {out}, bias));
         graph.msg(11, valueInfo(inputName, batch, in, spatial));
         graph.msg(12, valueInfo(outputName, batch, out, spatial));
-        Msg model = new Msg().varint(1, 7).str(2, "myoscreen-test").msg(7, graph).msg(8, new Msg().str(1, "").varint(2, 13));
+        Msg model = new Msg()
+                .varint(1, 7)
+                .str(2, "myoscreen-test")
+                .msg(7, graph)
+                .msg(8, new Msg().str(1, "").varint(2, 13));
         try {
             Files.write(file, model.bytes());
         } catch (java.io.IOException e) {

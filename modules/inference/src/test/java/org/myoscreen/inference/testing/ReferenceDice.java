@@ -14,8 +14,7 @@ public final class ReferenceDice {
     /** Highest model label scored. */
     public static final int LABELS = 6;
 
-    private ReferenceDice() {
-    }
+    private ReferenceDice() {}
 
     /** Dice per model label, indexed 1..{@link #LABELS}; NaN where neither map has the label. */
     public static double[] of(LabelMap predicted, LabelMap truth) {

@@ -23,8 +23,15 @@ import org.myoscreen.volume.Vec;
  * @param slicesPerStation slices per station
  * @param union the grid covering all stations
  */
-public record Acquisition(Orientation orientation, int matrix, double spacingMm, double sliceThicknessMm, int stations,
-        int overlapSlices, int slicesPerStation, Grid union) {
+public record Acquisition(
+        Orientation orientation,
+        int matrix,
+        double spacingMm,
+        double sliceThicknessMm,
+        int stations,
+        int overlapSlices,
+        int slicesPerStation,
+        Grid union) {
 
     /** Resolves the geometry for {@code options} around {@code anatomy}. */
     public static Acquisition resolve(PhantomOptions options, Anatomy anatomy) {
@@ -107,10 +114,11 @@ public record Acquisition(Orientation orientation, int matrix, double spacingMm,
         // Anchor the lattice at the low end of the extent, so the slice positions do not depend on
         // how many stations share it.
         double[] low = Vec.sub(centre, Vec.scale(normal, 0.5 * extent));
-        double[] origin = Vec.sub(low, Vec.add(Vec.scale(row, 0.5 * (matrix - 1) * spacing),
-                Vec.scale(col, 0.5 * (matrix - 1) * spacing)));
-        Affine affine = Affine.fromAxes(origin, Vec.scale(row, spacing), Vec.scale(col, spacing),
-                Vec.scale(normal, thickness));
+        double[] origin = Vec.sub(
+                low,
+                Vec.add(Vec.scale(row, 0.5 * (matrix - 1) * spacing), Vec.scale(col, 0.5 * (matrix - 1) * spacing)));
+        Affine affine =
+                Affine.fromAxes(origin, Vec.scale(row, spacing), Vec.scale(col, spacing), Vec.scale(normal, thickness));
         Grid union = new Grid(matrix, matrix, total, affine);
         return new Acquisition(orientation, matrix, spacing, thickness, stations, overlap, perStation, union);
     }
@@ -124,7 +132,8 @@ public record Acquisition(Orientation orientation, int matrix, double spacingMm,
     public Grid stationGrid(int station) {
         Affine a = union.affine();
         double[] origin = union.worldOf(0, 0, firstSlice(station));
-        return new Grid(union.nx(), union.ny(), slicesPerStation, Affine.fromAxes(origin, a.step(0), a.step(1), a.step(2)));
+        return new Grid(
+                union.nx(), union.ny(), slicesPerStation, Affine.fromAxes(origin, a.step(0), a.step(1), a.step(2)));
     }
 
     /** All station grids, most superior first. */

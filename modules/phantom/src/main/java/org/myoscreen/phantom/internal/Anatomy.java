@@ -137,12 +137,22 @@ public final class Anatomy {
             s.z = tableZ0 + i * TABLE_STEP_MM;
             double t = clamp((s.z - bodyBottom[LEVELS - 1]) / (bodyTop[0] - bodyBottom[LEVELS - 1]), 0, 1);
             boolean female = !male;
-            s.a = interpolate(t, new double[] {0, 0.12, 0.35, 0.55, 0.9, 1.0},
-                    new double[] {female ? 175 : 165, female ? 150 : 150, female ? 140 : 150, female ? 150 : 160,
-                        female ? 152 : 165, female ? 140 : 150}) * widthFactor;
-            s.b = interpolate(t, new double[] {0, 0.12, 0.35, 0.55, 0.9, 1.0},
-                    new double[] {105, 100, 100, 105, 110, 100}) * depthFactor * (female ? 0.95 : 1);
-            s.fat = fat0 * interpolate(t, new double[] {0, 0.15, 0.4, 0.6, 1.0}, new double[] {1.2, 1.15, 1.1, 0.8, 0.7});
+            s.a = interpolate(t, new double[] {0, 0.12, 0.35, 0.55, 0.9, 1.0}, new double[] {
+                        female ? 175 : 165,
+                        female ? 150 : 150,
+                        female ? 140 : 150,
+                        female ? 150 : 160,
+                        female ? 152 : 165,
+                        female ? 140 : 150
+                    })
+                    * widthFactor;
+            s.b = interpolate(
+                            t, new double[] {0, 0.12, 0.35, 0.55, 0.9, 1.0}, new double[] {105, 100, 100, 105, 110, 100
+                            })
+                    * depthFactor
+                    * (female ? 0.95 : 1);
+            s.fat = fat0
+                    * interpolate(t, new double[] {0, 0.15, 0.4, 0.6, 1.0}, new double[] {1.2, 1.15, 1.1, 0.8, 0.7});
             s.fatCos2 = fatCos2;
             s.fatAnterior = s.z < diaphragmZ ? fatAnterior : 0;
             sectionSpine(s, scale);
@@ -163,8 +173,11 @@ public final class Anatomy {
             s.bodyY = s.canalY - s.canalR - 6 - s.bodyRy;
             s.spinousTipY = wall - 5;
             // Psoas: appears at L1, grows to L5, fades over S1.
-            double psoasRel = interpolate(s.z, new double[] {bodyBottom[17] - 10, bodyBottom[17] + 10, mid(16), mid(14),
-                mid(13), mid(12), bodyTop[12] + 0.01},
+            double psoasRel = interpolate(
+                    s.z,
+                    new double[] {
+                        bodyBottom[17] - 10, bodyBottom[17] + 10, mid(16), mid(14), mid(13), mid(12), bodyTop[12] + 0.01
+                    },
                     new double[] {0.6, 1.15, 1.25, 1.0, 0.55, 0.2, 0});
             if (s.z > bodyTop[12]) {
                 psoasRel = 0;
@@ -173,8 +186,9 @@ public final class Anatomy {
             s.psoasX = s.bodyRx + s.psoasR + 3;
             s.psoasY = s.bodyY + 0.25 * s.bodyRy;
             s.abdomen = s.z < diaphragmZ;
-            s.lungScale = s.z >= diaphragmZ && s.z <= bodyTop[0] ? Math.sqrt(clamp((s.z - diaphragmZ) / 40, 0, 1)
-                    * clamp((bodyTop[0] + 10 - s.z) / 60, 0, 1)) : 0;
+            s.lungScale = s.z >= diaphragmZ && s.z <= bodyTop[0]
+                    ? Math.sqrt(clamp((s.z - diaphragmZ) / 40, 0, 1) * clamp((bodyTop[0] + 10 - s.z) / 60, 0, 1))
+                    : 0;
             s.heartScale = dome(s.z, bodyBottom[8], bodyTop[4]);
             s.liverScale = dome(s.z, bodyBottom[13], diaphragmZ + 15);
             s.spleenScale = dome(s.z, bodyTop[12], diaphragmZ + 5);
@@ -208,7 +222,8 @@ public final class Anatomy {
             }
         }
         s.vertebra = kind;
-        s.levelCode = kind == 1 ? VertebralLevel.values()[level].bodyCode()
+        s.levelCode = kind == 1
+                ? VertebralLevel.values()[level].bodyCode()
                 : kind == 2 ? VertebralLevel.values()[level].discBelowCode() : 0;
         // The arch spans the body and reaches half-way into the disc below (the facets).
         s.arch = kind == 1 || (kind == 2 && s.z > 0.5 * (bodyBottom[level] + bodyTop[level + 1]));
@@ -226,8 +241,10 @@ public final class Anatomy {
 
     private double relativeParaspinalArea(double z) {
         double[] zs = new double[LEVELS + 2];
-        double[] v = {0.45, 0.55, 0.85, 1.0, 1.0, 0.95, 0.85, 0.7, 0.55, 0.5, 0.45, 0.42, 0.4, 0.37, 0.35, 0.32, 0.3, 0.27,
-            0.25, 0.22};
+        double[] v = {
+            0.45, 0.55, 0.85, 1.0, 1.0, 0.95, 0.85, 0.7, 0.55, 0.5, 0.45, 0.42, 0.4, 0.37, 0.35, 0.32, 0.3, 0.27, 0.25,
+            0.22
+        };
         // zs ascending: below S1, S1..T1 mids, above T1
         zs[0] = bodyBottom[LEVELS - 1] - 20;
         for (int i = 0; i < LEVELS; i++) {
@@ -269,7 +286,8 @@ public final class Anatomy {
             double v = r * Math.sin(phi);
             double[] xy = muscleToPatient(s, side, u, v);
             int label = classify(xy[0], xy[1], z) & 0xFF;
-            boolean inside = side == 0 ? label == TissueLabel.PARASPINAL_LEAN_LEFT.value()
+            boolean inside = side == 0
+                    ? label == TissueLabel.PARASPINAL_LEAN_LEFT.value()
                     : label == TissueLabel.PARASPINAL_LEAN_RIGHT.value();
             if (inside) {
                 g[n++] = imatField(side, xy[0], xy[1], z, r);
@@ -321,7 +339,8 @@ public final class Anatomy {
         double cos2 = r2 > 0 ? (x * x - y * y) / r2 : 0;
         double anterior = r2 > 0 && y < 0 ? -y / Math.sqrt(r2) : 0;
         double fat = s.fat * (1 + s.fatCos2 * cos2 + s.fatAnterior * anterior);
-        double inner = Math.pow(ax / Math.max(1, s.a - fat), BODY_EXPONENT) + Math.pow(ay / Math.max(1, s.b - fat), BODY_EXPONENT);
+        double inner = Math.pow(ax / Math.max(1, s.a - fat), BODY_EXPONENT)
+                + Math.pow(ay / Math.max(1, s.b - fat), BODY_EXPONENT);
         if (inner > 1) {
             return TissueLabel.SUBCUTANEOUS_FAT.value();
         }
@@ -431,7 +450,8 @@ public final class Anatomy {
         double along = x * Math.cos(streakAngle) + y * Math.sin(streakAngle);
         double wobble = 3 * Noise.value(seed + 37, x / 20, y / 20, z / 40);
         double streak = Math.max(0, 1 - 5 * Math.abs(Math.sin(Math.PI * along / 9 + wobble)));
-        return marbling + streakAmplitude * streak * Noise.value(seed + 41, x / 25, y / 25, z / 15)
+        return marbling
+                + streakAmplitude * streak * Noise.value(seed + 41, x / 25, y / 25, z / 15)
                 + edgeAmplitude * Math.pow(radius, 4);
     }
 
@@ -439,8 +459,10 @@ public final class Anatomy {
         double tilt = side == 0 ? muscleTilt : -muscleTilt;
         double lx = u * s.muscleA[side];
         double ly = v * s.muscleB[side];
-        return new double[] {s.muscleX[side] + lx * Math.cos(tilt) - ly * Math.sin(tilt),
-            s.muscleY + lx * Math.sin(tilt) + ly * Math.cos(tilt)};
+        return new double[] {
+            s.muscleX[side] + lx * Math.cos(tilt) - ly * Math.sin(tilt),
+            s.muscleY + lx * Math.sin(tilt) + ly * Math.cos(tilt)
+        };
     }
 
     private double[] patientToMuscle(Section s, int side, double x, double y) {

@@ -87,8 +87,10 @@ public final class ContrastModel {
 
     /** Smooth multiplicative receive-field inhomogeneity at a patient position (mm). */
     public double bias(double x, double y, double z) {
-        return 1 + biasAmplitude * (0.6 * Math.sin(x / 230 + biasPhase[0]) * Math.cos(y / 260 + biasPhase[1])
-                + 0.4 * Math.sin(z / 380 + biasPhase[2]));
+        return 1
+                + biasAmplitude
+                        * (0.6 * Math.sin(x / 230 + biasPhase[0]) * Math.cos(y / 260 + biasPhase[1])
+                                + 0.4 * Math.sin(z / 380 + biasPhase[2]));
     }
 
     /** Standard deviation of the Gaussian noise in each of the real and imaginary channels. */

@@ -7,8 +7,7 @@ package org.myoscreen.phantom.internal;
  */
 public final class Noise {
 
-    private Noise() {
-    }
+    private Noise() {}
 
     /** 64-bit mix (SplitMix64 finaliser constants). */
     public static long mix(long z) {

@@ -42,8 +42,10 @@ public final class Renderer {
                     int c = anatomy.classify(p[0], p[1], p[2]);
                     tissue[idx] = (short) (c & 0xFF);
                     level[idx] = (short) (c >>> 8);
-                    above[idx] = (short) (anatomy.classify(p[0] + normalStep[0], p[1] + normalStep[1], p[2] + normalStep[2]) & 0xFF);
-                    below[idx] = (short) (anatomy.classify(p[0] - normalStep[0], p[1] - normalStep[1], p[2] - normalStep[2]) & 0xFF);
+                    above[idx] = (short)
+                            (anatomy.classify(p[0] + normalStep[0], p[1] + normalStep[1], p[2] + normalStep[2]) & 0xFF);
+                    below[idx] = (short)
+                            (anatomy.classify(p[0] - normalStep[0], p[1] - normalStep[1], p[2] - normalStep[2]) & 0xFF);
                 }
             }
         });

@@ -25,8 +25,7 @@ import org.myoscreen.volume.Volume;
  */
 public final class VolumeLoadBenchmark {
 
-    private VolumeLoadBenchmark() {
-    }
+    private VolumeLoadBenchmark() {}
 
     /** Arguments: data directory (generated when it has no truth.json), number of timed runs. */
     public static void main(String[] args) throws Exception {
@@ -34,12 +33,26 @@ public final class VolumeLoadBenchmark {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         if (!Files.exists(dir.resolve("truth.json"))) {
             long t0 = System.nanoTime();
-            PhantomOptions options = PhantomOptions.builder().seed(2026).stations(4).matrix(256).spacingMm(1.8)
-                    .sliceThicknessMm(3.2).contrasts(EnumSet.of(Contrast.DIXON_WATER, Contrast.DIXON_FAT,
-                            Contrast.DIXON_IN_PHASE, Contrast.DIXON_OPPOSED_PHASE)).build();
+            PhantomOptions options = PhantomOptions.builder()
+                    .seed(2026)
+                    .stations(4)
+                    .matrix(256)
+                    .spacingMm(1.8)
+                    .sliceThicknessMm(3.2)
+                    .contrasts(EnumSet.of(
+                            Contrast.DIXON_WATER,
+                            Contrast.DIXON_FAT,
+                            Contrast.DIXON_IN_PHASE,
+                            Contrast.DIXON_OPPOSED_PHASE))
+                    .build();
             PhantomSummary s = PhantomWriter.write(options, dir);
-            System.out.printf(Locale.ROOT, "generated %d files in %d series in %.1f s into %s%n", s.fileCount(),
-                    s.series().size(), (System.nanoTime() - t0) / 1e9, dir);
+            System.out.printf(
+                    Locale.ROOT,
+                    "generated %d files in %d series in %.1f s into %s%n",
+                    s.fileCount(),
+                    s.series().size(),
+                    (System.nanoTime() - t0) / 1e9,
+                    dir);
         }
         double[] loadSeconds = new double[runs];
         double[] composeSeconds = new double[runs];
@@ -52,7 +65,8 @@ public final class VolumeLoadBenchmark {
             long t1 = System.nanoTime();
             List<List<LoadedSeries>> byContrast = StationComposer.groupStations(series);
             for (List<LoadedSeries> stations : byContrast) {
-                List<Volume> volumes = stations.stream().map(LoadedSeries::volume).toList();
+                List<Volume> volumes =
+                        stations.stream().map(LoadedSeries::volume).toList();
                 StationComposer.compose(stations.get(0).seriesDescription(), volumes);
             }
             long t2 = System.nanoTime();
@@ -65,16 +79,29 @@ public final class VolumeLoadBenchmark {
                 images += s.frames();
             }
             seriesCount = series.size();
-            System.out.printf(Locale.ROOT, "run %d: load %.3f s (%.1f MB/s pixel data), compose %d contrasts %.3f s%n",
-                    r + 1, loadSeconds[r], pixelBytes / 1e6 / loadSeconds[r], byContrast.size(), composeSeconds[r]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "run %d: load %.3f s (%.1f MB/s pixel data), compose %d contrasts %.3f s%n",
+                    r + 1,
+                    loadSeconds[r],
+                    pixelBytes / 1e6 / loadSeconds[r],
+                    byContrast.size(),
+                    composeSeconds[r]);
         }
         double[] warm = Arrays.copyOfRange(loadSeconds, Math.min(1, runs - 1), runs);
         Arrays.sort(warm);
         double median = warm[warm.length / 2];
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+                Locale.ROOT,
                 "images=%d series=%d pixel_data_mb=%.1f cores=%d cold_load_s=%.3f warm_median_load_s=%.3f"
                         + " warm_median_mb_per_s=%.1f compose_s=%.3f%n",
-                images, seriesCount, pixelBytes / 1e6, Runtime.getRuntime().availableProcessors(), loadSeconds[0], median,
-                pixelBytes / 1e6 / median, composeSeconds[runs - 1]);
+                images,
+                seriesCount,
+                pixelBytes / 1e6,
+                Runtime.getRuntime().availableProcessors(),
+                loadSeconds[0],
+                median,
+                pixelBytes / 1e6 / median,
+                composeSeconds[runs - 1]);
     }
 }

@@ -27,8 +27,7 @@ public final class ReferenceModelLabels {
         MODEL_LABEL_OF_TISSUE[TissueLabel.SUBCUTANEOUS_FAT.value()] = 7;
     }
 
-    private ReferenceModelLabels() {
-    }
+    private ReferenceModelLabels() {}
 
     /**
      * The model label of one phantom tissue label.

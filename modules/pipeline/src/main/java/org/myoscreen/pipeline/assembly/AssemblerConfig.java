@@ -85,8 +85,13 @@ public record AssemblerConfig(
      * @return the configuration
      */
     public static AssemblerConfig defaults(Path spoolDirectory) {
-        return new AssemblerConfig(spoolDirectory, DEFAULT_QUIET_PERIOD, DEFAULT_STUDY_QUIET_PERIOD, true,
-                DEFAULT_MAX_STATION_GAP_MM, DEFAULT_IDLE_STUDY_EVICTION);
+        return new AssemblerConfig(
+                spoolDirectory,
+                DEFAULT_QUIET_PERIOD,
+                DEFAULT_STUDY_QUIET_PERIOD,
+                true,
+                DEFAULT_MAX_STATION_GAP_MM,
+                DEFAULT_IDLE_STUDY_EVICTION);
     }
 
     /**
@@ -96,8 +101,8 @@ public record AssemblerConfig(
      * @return the copy
      */
     public AssemblerConfig withQuietPeriod(Duration q) {
-        return new AssemblerConfig(spoolDirectory, q, studyQuietPeriod, completeOnImagesInAcquisition, maxStationGapMm,
-                idleStudyEviction);
+        return new AssemblerConfig(
+                spoolDirectory, q, studyQuietPeriod, completeOnImagesInAcquisition, maxStationGapMm, idleStudyEviction);
     }
 
     /**
@@ -107,8 +112,8 @@ public record AssemblerConfig(
      * @return the copy
      */
     public AssemblerConfig withStudyQuietPeriod(Duration q) {
-        return new AssemblerConfig(spoolDirectory, quietPeriod, q, completeOnImagesInAcquisition, maxStationGapMm,
-                idleStudyEviction);
+        return new AssemblerConfig(
+                spoolDirectory, quietPeriod, q, completeOnImagesInAcquisition, maxStationGapMm, idleStudyEviction);
     }
 
     /**
@@ -118,7 +123,7 @@ public record AssemblerConfig(
      * @return the copy
      */
     public AssemblerConfig withIdleStudyEviction(Duration d) {
-        return new AssemblerConfig(spoolDirectory, quietPeriod, studyQuietPeriod, completeOnImagesInAcquisition,
-                maxStationGapMm, d);
+        return new AssemblerConfig(
+                spoolDirectory, quietPeriod, studyQuietPeriod, completeOnImagesInAcquisition, maxStationGapMm, d);
     }
 }

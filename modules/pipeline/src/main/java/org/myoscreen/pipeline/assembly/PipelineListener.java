@@ -17,7 +17,7 @@ import org.myoscreen.pipeline.jobs.Job;
 public interface PipelineListener {
 
     /** A listener that ignores every event. */
-    PipelineListener NONE = new PipelineListener() { };
+    PipelineListener NONE = new PipelineListener() {};
 
     /**
      * An instance is durably in the spool (after the rename and directory fsync).
@@ -26,16 +26,14 @@ public interface PipelineListener {
      * @param instance the instance
      * @param associationId the association it came on
      */
-    default void instanceStored(SpooledInstance instance, String associationId, StoreStatus status) {
-    }
+    default void instanceStored(SpooledInstance instance, String associationId, StoreStatus status) {}
 
     /**
      * A series became complete and was routed ({@code series.rule()} empty: no rule matched).
      *
      * @param series the series
      */
-    default void seriesCompleted(CompletedSeries series) {
-    }
+    default void seriesCompleted(CompletedSeries series) {}
 
     /**
      * An unmatched series' retention ran out and its files were removed.
@@ -44,16 +42,14 @@ public interface PipelineListener {
      * @param seriesInstanceUid the series
      * @param instances how many files were removed
      */
-    default void seriesRemoved(String studyInstanceUid, String seriesInstanceUid, int instances) {
-    }
+    default void seriesRemoved(String studyInstanceUid, String seriesInstanceUid, int instances) {}
 
     /**
      * A job is durably in the queue.
      *
      * @param job the job
      */
-    default void jobPublished(Job job) {
-    }
+    default void jobPublished(Job job) {}
 
     /**
      * Calls every listener in order, isolating each one's exceptions.

@@ -23,10 +23,10 @@ final class PublishedGroups {
 
     /** File name inside the study directory. */
     static final String FILE_NAME = ".groups.json";
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    record Published(int version, Map<String, Integer> instancesBySeries) {
-    }
+    record Published(int version, Map<String, Integer> instancesBySeries) {}
 
     private final Path file;
     private final Map<String, Published> groups = new LinkedHashMap<>();
@@ -43,8 +43,13 @@ final class PublishedGroups {
             for (Iterator<Map.Entry<String, JsonNode>> it = root.path("groups").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 Map<String, Integer> series = new LinkedHashMap<>();
-                e.getValue().path("series").fields().forEachRemaining(s -> series.put(s.getKey(), s.getValue().asInt()));
-                g.groups.put(e.getKey(), new Published(e.getValue().path("version").asInt(), series));
+                e.getValue()
+                        .path("series")
+                        .fields()
+                        .forEachRemaining(
+                                s -> series.put(s.getKey(), s.getValue().asInt()));
+                g.groups.put(
+                        e.getKey(), new Published(e.getValue().path("version").asInt(), series));
             }
         } catch (NoSuchFileException e) {
             return g;
@@ -61,7 +66,9 @@ final class PublishedGroups {
 
     /** True when some published group held {@code seriesUid} with exactly {@code instances} instances. */
     boolean handedOnWhole(String seriesUid, int instances) {
-        return groups.values().stream().anyMatch(p -> Integer.valueOf(instances).equals(p.instancesBySeries().get(seriesUid)));
+        return groups.values().stream()
+                .anyMatch(p ->
+                        Integer.valueOf(instances).equals(p.instancesBySeries().get(seriesUid)));
     }
 
     /**
@@ -71,7 +78,8 @@ final class PublishedGroups {
     java.util.Optional<String> keyHolding(java.util.Collection<String> seriesUids) {
         return groups.entrySet().stream()
                 .filter(e -> seriesUids.stream().anyMatch(e.getValue().instancesBySeries()::containsKey))
-                .map(Map.Entry::getKey).findFirst();
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 
     boolean isEmpty() {

@@ -63,7 +63,9 @@ public final class Router {
             return false;
         }
         if (pattern.isPresent()
-                && !f.seriesDescription().map(d -> pattern.get().matcher(d).find()).orElse(false)) {
+                && !f.seriesDescription()
+                        .map(d -> pattern.get().matcher(d).find())
+                        .orElse(false)) {
             return false;
         }
         List<String> types = f.imageTypeValues().stream().map(Router::norm).toList();
@@ -72,14 +74,17 @@ public final class Router {
                 return false;
             }
         }
-        if (!r.imageTypeAnyOf().isEmpty() && r.imageTypeAnyOf().stream().map(Router::norm).noneMatch(types::contains)) {
+        if (!r.imageTypeAnyOf().isEmpty()
+                && r.imageTypeAnyOf().stream().map(Router::norm).noneMatch(types::contains)) {
             return false;
         }
         if (!r.orientations().isEmpty() && !r.orientations().contains(f.orientation())) {
             return false;
         }
         if (!r.bodyPartsExamined().isEmpty()
-                && !f.bodyPartExamined().map(b -> anyEquals(r.bodyPartsExamined(), b)).orElse(false)) {
+                && !f.bodyPartExamined()
+                        .map(b -> anyEquals(r.bodyPartsExamined(), b))
+                        .orElse(false)) {
             return false;
         }
         return anyEquals(r.callingAeTitles(), f.callingAeTitle());

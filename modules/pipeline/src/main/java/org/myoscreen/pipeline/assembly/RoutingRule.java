@@ -137,8 +137,8 @@ public record RoutingRule(
         try {
             return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("routing rule " + id + ": invalid series description regex: "
-                    + e.getDescription(), e);
+            throw new IllegalArgumentException(
+                    "routing rule " + id + ": invalid series description regex: " + e.getDescription(), e);
         }
     }
 
@@ -169,7 +169,10 @@ public record RoutingRule(
          * @param v the value
          * @return this builder
          */
-        public Builder modalities(String... v) { modalities = List.of(v); return this; }
+        public Builder modalities(String... v) {
+            modalities = List.of(v);
+            return this;
+        }
 
         /**
          * Sets {@code sopClassUids}.
@@ -177,7 +180,10 @@ public record RoutingRule(
          * @param v the value
          * @return this builder
          */
-        public Builder sopClassUids(String... v) { sopClassUids = List.of(v); return this; }
+        public Builder sopClassUids(String... v) {
+            sopClassUids = List.of(v);
+            return this;
+        }
 
         /**
          * Sets {@code seriesDescriptionRegex}.
@@ -185,7 +191,10 @@ public record RoutingRule(
          * @param v the value
          * @return this builder
          */
-        public Builder seriesDescriptionRegex(String v) { seriesDescriptionRegex = Optional.of(v); return this; }
+        public Builder seriesDescriptionRegex(String v) {
+            seriesDescriptionRegex = Optional.of(v);
+            return this;
+        }
 
         /**
          * Sets {@code imageTypeAllOf}.
@@ -193,7 +202,10 @@ public record RoutingRule(
          * @param v the value
          * @return this builder
          */
-        public Builder imageTypeAllOf(String... v) { imageTypeAllOf = List.of(v); return this; }
+        public Builder imageTypeAllOf(String... v) {
+            imageTypeAllOf = List.of(v);
+            return this;
+        }
 
         /**
          * Sets {@code imageTypeAnyOf}.
@@ -201,7 +213,10 @@ public record RoutingRule(
          * @param v the value
          * @return this builder
          */
-        public Builder imageTypeAnyOf(String... v) { imageTypeAnyOf = List.of(v); return this; }
+        public Builder imageTypeAnyOf(String... v) {
+            imageTypeAnyOf = List.of(v);
+            return this;
+        }
 
         /**
          * Sets {@code orientations}.
@@ -209,7 +224,10 @@ public record RoutingRule(
          * @param v the value
          * @return this builder
          */
-        public Builder orientations(Orientation... v) { orientations = Set.of(v); return this; }
+        public Builder orientations(Orientation... v) {
+            orientations = Set.of(v);
+            return this;
+        }
 
         /**
          * Sets {@code bodyPartsExamined}.
@@ -217,7 +235,10 @@ public record RoutingRule(
          * @param v the value
          * @return this builder
          */
-        public Builder bodyPartsExamined(String... v) { bodyPartsExamined = List.of(v); return this; }
+        public Builder bodyPartsExamined(String... v) {
+            bodyPartsExamined = List.of(v);
+            return this;
+        }
 
         /**
          * Sets {@code callingAeTitles}.
@@ -225,7 +246,10 @@ public record RoutingRule(
          * @param v the value
          * @return this builder
          */
-        public Builder callingAeTitles(String... v) { callingAeTitles = List.of(v); return this; }
+        public Builder callingAeTitles(String... v) {
+            callingAeTitles = List.of(v);
+            return this;
+        }
 
         /**
          * Sets {@code destinations}.
@@ -233,7 +257,10 @@ public record RoutingRule(
          * @param v the value
          * @return this builder
          */
-        public Builder destinations(Destination... v) { destinations = List.of(v); return this; }
+        public Builder destinations(Destination... v) {
+            destinations = List.of(v);
+            return this;
+        }
 
         /**
          * Sets {@code quietPeriod}.
@@ -241,7 +268,10 @@ public record RoutingRule(
          * @param v the value
          * @return this builder
          */
-        public Builder quietPeriod(Duration v) { quietPeriod = Optional.of(v); return this; }
+        public Builder quietPeriod(Duration v) {
+            quietPeriod = Optional.of(v);
+            return this;
+        }
 
         /**
          * Sets {@code instanceCount}.
@@ -249,7 +279,10 @@ public record RoutingRule(
          * @param v the value
          * @return this builder
          */
-        public Builder instanceCount(int v) { instanceCount = OptionalInt.of(v); return this; }
+        public Builder instanceCount(int v) {
+            instanceCount = OptionalInt.of(v);
+            return this;
+        }
 
         /**
          * Builds and validates the rule.
@@ -257,9 +290,20 @@ public record RoutingRule(
          * @return the rule
          */
         public RoutingRule build() {
-            return new RoutingRule(id, modalities, sopClassUids, seriesDescriptionRegex, imageTypeAllOf,
-                    imageTypeAnyOf, orientations, bodyPartsExamined, callingAeTitles, modelId, destinations,
-                    quietPeriod, instanceCount);
+            return new RoutingRule(
+                    id,
+                    modalities,
+                    sopClassUids,
+                    seriesDescriptionRegex,
+                    imageTypeAllOf,
+                    imageTypeAnyOf,
+                    orientations,
+                    bodyPartsExamined,
+                    callingAeTitles,
+                    modelId,
+                    destinations,
+                    quietPeriod,
+                    instanceCount);
         }
     }
 }

@@ -60,7 +60,12 @@ public final class SeriesAssembler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeriesAssembler.class);
 
-    private enum Phase { OPEN, COMPLETE, HANDED_ON, UNMATCHED }
+    private enum Phase {
+        OPEN,
+        COMPLETE,
+        HANDED_ON,
+        UNMATCHED
+    }
 
     private final AssemblerConfig config;
     private final Router router;
@@ -83,6 +88,7 @@ public final class SeriesAssembler implements AutoCloseable {
         Instant lastArrival = Instant.EPOCH;
         /** Start of the current quiet interval: the last arrival, or the recovery time after a restart. */
         Instant quietFrom = Instant.EPOCH;
+
         boolean checkScheduled;
 
         StudyState(String uid) {
@@ -101,6 +107,7 @@ public final class SeriesAssembler implements AutoCloseable {
         Instant lastArrival;
         /** Start of the current quiet interval: the last arrival, or the recovery time after a restart. */
         Instant quietFrom;
+
         Phase phase = Phase.OPEN;
         boolean checkScheduled;
         boolean changed = true;
@@ -112,8 +119,14 @@ public final class SeriesAssembler implements AutoCloseable {
         }
 
         SeriesFacts facts() {
-            return new SeriesFacts(first.modality(), first.sopClassUid(), first.seriesDescription(),
-                    List.copyOf(imageTypes), first.orientation(), first.bodyPartExamined(), first.callingAeTitle());
+            return new SeriesFacts(
+                    first.modality(),
+                    first.sopClassUid(),
+                    first.seriesDescription(),
+                    List.copyOf(imageTypes),
+                    first.orientation(),
+                    first.bodyPartExamined(),
+                    first.callingAeTitle());
         }
 
         /** Frames received so far, kept as instances come (summing on every arrival made a series O(n²)). */
@@ -130,8 +143,14 @@ public final class SeriesAssembler implements AutoCloseable {
      * @param clock the time source (arrival times, deadlines)
      * @param listener observes completions, removals and jobs; use {@link PipelineListener#NONE} for none
      */
-    public SeriesAssembler(AssemblerConfig config, Router router, JobQueue queue, SpoolIndex spoolIndex,
-            ScheduledExecutorService scheduler, Clock clock, PipelineListener listener) {
+    public SeriesAssembler(
+            AssemblerConfig config,
+            Router router,
+            JobQueue queue,
+            SpoolIndex spoolIndex,
+            ScheduledExecutorService scheduler,
+            Clock clock,
+            PipelineListener listener) {
         this.config = Objects.requireNonNull(config, "config is null");
         this.router = Objects.requireNonNull(router, "router is null");
         this.queue = Objects.requireNonNull(queue, "queue is null");
@@ -155,8 +174,12 @@ public final class SeriesAssembler implements AutoCloseable {
                 int handed = load(spooled);
                 Set<SeriesState> all = new HashSet<>();
                 studies.values().forEach(st -> all.addAll(st.series.values()));
-                LOG.info("event=assembler_recovered instances={} series={} handed_on={} open={}", spooled.size(),
-                        all.size(), handed, all.size() - handed);
+                LOG.info(
+                        "event=assembler_recovered instances={} series={} handed_on={} open={}",
+                        spooled.size(),
+                        all.size(),
+                        handed,
+                        all.size() - handed);
             } finally {
                 recovering = false;
             }
@@ -208,8 +231,12 @@ public final class SeriesAssembler implements AutoCloseable {
             }
             SeriesState s = add(instance);
             if (s.phase != Phase.OPEN) {
-                LOG.info("event=series_reopened study={} series={} was={} instances={}", s.study.uid, s.uid,
-                        s.phase.name().toLowerCase(), s.instances.size());
+                LOG.info(
+                        "event=series_reopened study={} series={} was={} instances={}",
+                        s.study.uid,
+                        s.uid,
+                        s.phase.name().toLowerCase(),
+                        s.instances.size());
                 s.phase = Phase.OPEN;
             }
             evaluate(s);
@@ -227,7 +254,8 @@ public final class SeriesAssembler implements AutoCloseable {
             s.quietFrom = i.receivedAt();
         }
         SpooledInstance replaced = s.instances.put(h.sopInstanceUid(), i);
-        s.frames += h.numberOfFrames() - (replaced == null ? 0 : replaced.header().numberOfFrames());
+        s.frames +=
+                h.numberOfFrames() - (replaced == null ? 0 : replaced.header().numberOfFrames());
         s.imageTypes.addAll(h.imageType());
         s.changed = true;
         if (i.receivedAt().isBefore(s.firstArrival)) {
@@ -270,12 +298,14 @@ public final class SeriesAssembler implements AutoCloseable {
     /** Completes an open series when its count says so, else makes sure its quiet-period check is scheduled. */
     private void evaluate(SeriesState s) {
         Optional<RoutingRule> rule = router.match(s.facts());
-        if (rule.isPresent() && rule.get().instanceCount().isPresent()
+        if (rule.isPresent()
+                && rule.get().instanceCount().isPresent()
                 && s.instances.size() >= rule.get().instanceCount().getAsInt()) {
             complete(s, CompletionReason.INSTANCE_COUNT);
             return;
         }
-        if (config.completeOnImagesInAcquisition() && s.first.imagesInAcquisition().isPresent()
+        if (config.completeOnImagesInAcquisition()
+                && s.first.imagesInAcquisition().isPresent()
                 && s.first.imagesInAcquisition().getAsInt() > 0
                 && s.frames >= s.first.imagesInAcquisition().getAsInt()) {
             complete(s, CompletionReason.IMAGES_IN_ACQUISITION);
@@ -308,8 +338,8 @@ public final class SeriesAssembler implements AutoCloseable {
     }
 
     private CompletedSeries snapshot(SeriesState s, CompletionReason reason, Optional<RoutingRule> rule) {
-        return new CompletedSeries(s.first, s.facts(), List.copyOf(s.instances.values()), s.firstArrival,
-                s.lastArrival, reason, rule);
+        return new CompletedSeries(
+                s.first, s.facts(), List.copyOf(s.instances.values()), s.firstArrival, s.lastArrival, reason, rule);
     }
 
     private void complete(SeriesState s, CompletionReason reason) {
@@ -318,13 +348,21 @@ public final class SeriesAssembler implements AutoCloseable {
         LOG.info(Summaries.series(s.completed));
         if (rule.isPresent()) {
             s.phase = Phase.COMPLETE;
-            LOG.info("event=series_routed study={} series={} rule={} model={} destinations={}", s.study.uid, s.uid,
-                    rule.get().id(), rule.get().modelId(), rule.get().destinations());
+            LOG.info(
+                    "event=series_routed study={} series={} rule={} model={} destinations={}",
+                    s.study.uid,
+                    s.uid,
+                    rule.get().id(),
+                    rule.get().modelId(),
+                    rule.get().destinations());
         } else {
             s.phase = Phase.UNMATCHED;
             Instant removeAt = s.lastArrival.plus(router.config().unmatchedRetention());
-            LOG.info("event=series_routed study={} series={} rule=none action=retain remove_at={}", s.study.uid,
-                    s.uid, removeAt);
+            LOG.info(
+                    "event=series_routed study={} series={} rule=none action=retain remove_at={}",
+                    s.study.uid,
+                    s.uid,
+                    removeAt);
             schedule(() -> removeIfExpired(s), Duration.between(clock.instant(), removeAt));
         }
         listener.seriesCompleted(s.completed);
@@ -334,7 +372,8 @@ public final class SeriesAssembler implements AutoCloseable {
     private void scheduleStudyCheck(StudyState study) {
         if (!study.checkScheduled) {
             study.checkScheduled = true;
-            schedule(() -> checkStudy(study),
+            schedule(
+                    () -> checkStudy(study),
                     Duration.between(clock.instant(), study.quietFrom.plus(config.studyQuietPeriod())));
         }
     }
@@ -358,20 +397,31 @@ public final class SeriesAssembler implements AutoCloseable {
                 }
             } catch (UncheckedIOException e) {
                 synchronized (lock) {
-                    LOG.error("event=job_publish_failed study={} error=\"{}\" retry_in={}", study.uid, e.toString(),
+                    LOG.error(
+                            "event=job_publish_failed study={} error=\"{}\" retry_in={}",
+                            study.uid,
+                            e.toString(),
                             config.quietPeriod());
                     study.checkScheduled = true;
                     schedule(() -> checkStudy(study), config.quietPeriod());
                 }
                 return;
             }
-            LOG.info("event=recovered_instances_hashed study={} files={} took_ms={} pass={}", study.uid,
-                    hashes.size(), (System.nanoTime() - begin) / 1_000_000, pass);
+            LOG.info(
+                    "event=recovered_instances_hashed study={} files={} took_ms={} pass={}",
+                    study.uid,
+                    hashes.size(),
+                    (System.nanoTime() - begin) / 1_000_000,
+                    pass);
             synchronized (lock) {
                 for (SeriesState s : study.series.values()) {
                     s.instances.replaceAll((uid, i) -> i.sha256().isEmpty() && hashes.containsKey(i.file())
-                            ? new SpooledInstance(i.header(), i.file(), i.sizeBytes(),
-                                    Optional.of(hashes.get(i.file())), i.receivedAt())
+                            ? new SpooledInstance(
+                                    i.header(),
+                                    i.file(),
+                                    i.sizeBytes(),
+                                    Optional.of(hashes.get(i.file())),
+                                    i.receivedAt())
                             : i);
                 }
             }
@@ -405,7 +455,9 @@ public final class SeriesAssembler implements AutoCloseable {
             List<SpooledInstance> unhashed = new ArrayList<>();
             for (SeriesState s : study.series.values()) {
                 if (s.changed && (s.phase == Phase.COMPLETE || s.phase == Phase.HANDED_ON)) {
-                    s.instances.values().stream().filter(i -> i.sha256().isEmpty()).forEach(unhashed::add);
+                    s.instances.values().stream()
+                            .filter(i -> i.sha256().isEmpty())
+                            .forEach(unhashed::add);
                 }
             }
             if (!unhashed.isEmpty()) {
@@ -416,16 +468,22 @@ public final class SeriesAssembler implements AutoCloseable {
                 Set<String> keysUsed = new HashSet<>();
                 for (StationGrouper.Group g : grouper.group(routed)) {
                     // a group that was published before keeps its key (see PublishedGroups#keyHolding)
-                    String key = study.published.keyHolding(g.series().stream()
-                            .map(CompletedSeries::seriesInstanceUid).toList())
-                            .filter(keysUsed::add).orElse(g.groupingKey());
+                    String key = study.published
+                            .keyHolding(g.series().stream()
+                                    .map(CompletedSeries::seriesInstanceUid)
+                                    .toList())
+                            .filter(keysUsed::add)
+                            .orElse(g.groupingKey());
                     keysUsed.add(key);
                     publishIfChanged(study, new StationGrouper.Group(key, g.rule(), g.series()));
                 }
                 scheduleEvictionIfHandedOn(study);
             } catch (RuntimeException e) {
                 // queue or disk trouble: keep the series complete and try again after a quiet period
-                LOG.error("event=job_publish_failed study={} error=\"{}\" retry_in={}", study.uid, e.toString(),
+                LOG.error(
+                        "event=job_publish_failed study={} error=\"{}\" retry_in={}",
+                        study.uid,
+                        e.toString(),
                         config.quietPeriod());
                 study.checkScheduled = true;
                 schedule(() -> checkStudy(study), config.quietPeriod());
@@ -435,7 +493,9 @@ public final class SeriesAssembler implements AutoCloseable {
     }
 
     private void publishIfChanged(StudyState study, StationGrouper.Group g) {
-        List<SeriesState> members = g.series().stream().map(c -> study.series.get(c.seriesInstanceUid())).toList();
+        List<SeriesState> members = g.series().stream()
+                .map(c -> study.series.get(c.seriesInstanceUid()))
+                .toList();
         if (members.stream().noneMatch(m -> m.changed)) {
             return;
         }
@@ -447,15 +507,26 @@ public final class SeriesAssembler implements AutoCloseable {
         for (SeriesState m : members) {
             for (SpooledInstance i : m.instances.values()) {
                 String sha = i.sha256().orElseGet(() -> sha256(i.file()));
-                files.add(new JobFile(m.uid, i.header().sopInstanceUid(), i.file().toAbsolutePath(), i.sizeBytes(), sha));
+                files.add(
+                        new JobFile(m.uid, i.header().sopInstanceUid(), i.file().toAbsolutePath(), i.sizeBytes(), sha));
             }
             counts.put(m.uid, m.instances.size());
             first = first == null || m.firstArrival.isBefore(first) ? m.firstArrival : first;
             last = last == null || m.lastArrival.isAfter(last) ? m.lastArrival : last;
         }
         RoutingRule rule = g.rule();
-        Job job = new Job(study.uid, g.groupingKey(), version, rule.id(), rule.modelId(), rule.destinations(),
-                members.get(0).first.callingAeTitle(), members.stream().map(m -> m.uid).toList(), files, first, last,
+        Job job = new Job(
+                study.uid,
+                g.groupingKey(),
+                version,
+                rule.id(),
+                rule.modelId(),
+                rule.destinations(),
+                members.get(0).first.callingAeTitle(),
+                members.stream().map(m -> m.uid).toList(),
+                files,
+                first,
+                last,
                 clock.instant());
         queue.publish(job);
         study.published.record(g.groupingKey(), version, counts);
@@ -463,8 +534,13 @@ public final class SeriesAssembler implements AutoCloseable {
             m.phase = Phase.HANDED_ON;
             m.changed = false;
         }
-        LOG.info("event=job_created job={} series={} files={} bytes={} rule={}", job.jobKey(),
-                job.seriesInstanceUids().size(), files.size(), job.totalBytes(), rule.id());
+        LOG.info(
+                "event=job_created job={} series={} files={} bytes={} rule={}",
+                job.jobKey(),
+                job.seriesInstanceUids().size(),
+                files.size(),
+                job.totalBytes(),
+                rule.id());
         listener.jobPublished(job);
     }
 
@@ -474,7 +550,8 @@ public final class SeriesAssembler implements AutoCloseable {
 
     private void scheduleEvictionIfHandedOn(StudyState study) {
         if (allHandedOn(study)) {
-            schedule(() -> evictIfIdle(study),
+            schedule(
+                    () -> evictIfIdle(study),
                     Duration.between(clock.instant(), study.quietFrom.plus(config.idleStudyEviction())));
         }
     }
@@ -519,11 +596,15 @@ public final class SeriesAssembler implements AutoCloseable {
                     scheduleEvictionIfHandedOn(s.study);
                 }
             } catch (IOException e) {
-                LOG.error("event=series_remove_failed study={} series={} error=\"{}\"", s.study.uid, s.uid, e.toString());
+                LOG.error(
+                        "event=series_remove_failed study={} series={} error=\"{}\"", s.study.uid, s.uid, e.toString());
                 return;
             }
-            LOG.info("event=series_removed study={} series={} instances={} reason=unmatched_retention", s.study.uid,
-                    s.uid, s.instances.size());
+            LOG.info(
+                    "event=series_removed study={} series={} instances={} reason=unmatched_retention",
+                    s.study.uid,
+                    s.uid,
+                    s.instances.size());
             listener.seriesRemoved(s.study.uid, s.uid, s.instances.size());
         }
     }
@@ -544,13 +625,16 @@ public final class SeriesAssembler implements AutoCloseable {
 
     private void schedule(Runnable task, Duration delay) {
         long nanos = Math.max(0, delay.toNanos());
-        scheduler.schedule(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("event=assembler_task_failed error=\"{}\"", e.toString(), e);
-            }
-        }, nanos, TimeUnit.NANOSECONDS);
+        scheduler.schedule(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("event=assembler_task_failed error=\"{}\"", e.toString(), e);
+                    }
+                },
+                nanos,
+                TimeUnit.NANOSECONDS);
     }
 
     /** {@link Sha256#ofFile}, unchecked: one caller is a lambda. */
@@ -580,8 +664,10 @@ public final class SeriesAssembler implements AutoCloseable {
      */
     public int openSeries() {
         synchronized (lock) {
-            return (int) studies.values().stream().flatMap(st -> st.series.values().stream())
-                    .filter(s -> s.phase == Phase.OPEN).count();
+            return (int) studies.values().stream()
+                    .flatMap(st -> st.series.values().stream())
+                    .filter(s -> s.phase == Phase.OPEN)
+                    .count();
         }
     }
 

@@ -55,7 +55,13 @@ public record SeriesFacts(
      * @return the facts
      */
     public static SeriesFacts of(InstanceHeader h) {
-        return new SeriesFacts(h.modality(), h.sopClassUid(), h.seriesDescription(), h.imageType(),
-                h.orientation(), h.bodyPartExamined(), h.callingAeTitle());
+        return new SeriesFacts(
+                h.modality(),
+                h.sopClassUid(),
+                h.seriesDescription(),
+                h.imageType(),
+                h.orientation(),
+                h.bodyPartExamined(),
+                h.callingAeTitle());
     }
 }

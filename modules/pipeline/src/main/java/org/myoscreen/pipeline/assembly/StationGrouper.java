@@ -34,9 +34,25 @@ import org.myoscreen.pipeline.Orientation;
 final class StationGrouper {
 
     /** Image Type values that name a Dixon contrast rather than the acquisition. */
-    static final Set<String> DIXON_VALUES = Set.of("W", "F", "WATER", "FAT", "IP", "OP", "IN_PHASE",
-            "OUT_PHASE", "OPP_PHASE", "OPPOSED_PHASE", "OPPOSED", "IN", "OUT", "OPP", "FF", "FAT_FRACTION",
-            "WATER_FRACTION", "DIXON");
+    static final Set<String> DIXON_VALUES = Set.of(
+            "W",
+            "F",
+            "WATER",
+            "FAT",
+            "IP",
+            "OP",
+            "IN_PHASE",
+            "OUT_PHASE",
+            "OPP_PHASE",
+            "OPPOSED_PHASE",
+            "OPPOSED",
+            "IN",
+            "OUT",
+            "OPP",
+            "FF",
+            "FAT_FRACTION",
+            "WATER_FRACTION",
+            "DIXON");
 
     /** Pixel Data Characteristics (Image Type value 1, PS3.3 C.7.6.1.1.2): Dixon W/F are often DERIVED, IP/OP ORIGINAL. */
     private static final Set<String> PIXEL_DATA_CHARACTERISTICS = Set.of("ORIGINAL", "DERIVED");
@@ -48,8 +64,7 @@ final class StationGrouper {
     }
 
     /** One group: its key, rule and series in station order (lowest position along the normal first). */
-    record Group(String groupingKey, RoutingRule rule, List<CompletedSeries> series) {
-    }
+    record Group(String groupingKey, RoutingRule rule, List<CompletedSeries> series) {}
 
     /** Groups the series that matched a rule; unmatched series are ignored. */
     List<Group> group(List<CompletedSeries> completed) {
@@ -59,18 +74,20 @@ final class StationGrouper {
             if (s.rule().isEmpty()) {
                 continue;
             }
-            String bucket = s.rule().get().id() + "|" + s.first().frameOfReferenceUid().orElse("") + "|"
-                    + signature(s.first());
+            String bucket =
+                    s.rule().get().id() + "|" + s.first().frameOfReferenceUid().orElse("") + "|" + signature(s.first());
             buckets.computeIfAbsent(bucket, k -> new ArrayList<>()).add(s);
             rules.put(bucket, s.rule().get());
         }
         List<Group> out = new ArrayList<>();
         for (Map.Entry<String, List<CompletedSeries>> e : buckets.entrySet()) {
             for (List<CompletedSeries> cluster : cluster(e.getValue())) {
-                CompletedSeries earliest = cluster.stream().min(Comparator.comparing(CompletedSeries::firstArrival)
-                        .thenComparing(CompletedSeries::seriesInstanceUid)).orElseThrow();
-                out.add(new Group(hash(e.getKey() + "|" + earliest.seriesInstanceUid()), rules.get(e.getKey()),
-                        cluster));
+                CompletedSeries earliest = cluster.stream()
+                        .min(Comparator.comparing(CompletedSeries::firstArrival)
+                                .thenComparing(CompletedSeries::seriesInstanceUid))
+                        .orElseThrow();
+                out.add(new Group(
+                        hash(e.getKey() + "|" + earliest.seriesInstanceUid()), rules.get(e.getKey()), cluster));
             }
         }
         return out;
@@ -78,22 +95,32 @@ final class StationGrouper {
 
     /** The acquisition signature (see class comment). */
     static String signature(InstanceHeader h) {
-        List<String> type = h.imageType().stream().map(v -> v.strip().toUpperCase(Locale.ROOT))
-                .filter(v -> !DIXON_VALUES.contains(v) && !PIXEL_DATA_CHARACTERISTICS.contains(v)).toList();
-        return String.join("\\", h.modality(), h.sopClassUid(), h.sequenceName().orElse(""),
-                String.join("/", h.scanningSequence()), h.orientation().name(), String.join("/", type));
+        List<String> type = h.imageType().stream()
+                .map(v -> v.strip().toUpperCase(Locale.ROOT))
+                .filter(v -> !DIXON_VALUES.contains(v) && !PIXEL_DATA_CHARACTERISTICS.contains(v))
+                .toList();
+        return String.join(
+                "\\",
+                h.modality(),
+                h.sopClassUid(),
+                h.sequenceName().orElse(""),
+                String.join("/", h.scanningSequence()),
+                h.orientation().name(),
+                String.join("/", type));
     }
 
-    private record Range(CompletedSeries series, double lo, double hi, double spacing) {
-    }
+    private record Range(CompletedSeries series, double lo, double hi, double spacing) {}
 
     private List<List<CompletedSeries>> cluster(List<CompletedSeries> bucket) {
         double[] normal = Orientation.normal(bucket.get(0).first().imageOrientationPatient());
         List<Range> ranged = new ArrayList<>();
         List<List<CompletedSeries>> singles = new ArrayList<>();
         for (CompletedSeries s : bucket) {
-            double[] along = s.instances().stream().flatMap(i -> i.header().slicePositions().stream())
-                    .mapToDouble(p -> normal.length == 3 ? p.dot(normal) : p.zMm()).sorted().toArray();
+            double[] along = s.instances().stream()
+                    .flatMap(i -> i.header().slicePositions().stream())
+                    .mapToDouble(p -> normal.length == 3 ? p.dot(normal) : p.zMm())
+                    .sorted()
+                    .toArray();
             if (along.length == 0) {
                 singles.add(List.of(s));
                 continue;
@@ -104,7 +131,8 @@ final class StationGrouper {
             }
             ranged.add(new Range(s, along[0], along[along.length - 1], spacing));
         }
-        ranged.sort(Comparator.comparingDouble(Range::lo).thenComparing(r -> r.series().seriesInstanceUid()));
+        ranged.sort(Comparator.comparingDouble(Range::lo)
+                .thenComparing(r -> r.series().seriesInstanceUid()));
         List<List<CompletedSeries>> clusters = new ArrayList<>();
         List<CompletedSeries> current = new ArrayList<>();
         double hi = Double.NEGATIVE_INFINITY;

@@ -10,8 +10,7 @@ import org.myoscreen.pipeline.InstanceHeader;
  */
 public final class Summaries {
 
-    private Summaries() {
-    }
+    private Summaries() {}
 
     /**
      * {@code event=series_complete study=… series=… number=… modality=… description="…" orientation=… instances=…
@@ -23,8 +22,12 @@ public final class Summaries {
     public static String series(CompletedSeries s) {
         InstanceHeader h = s.first();
         return "event=series_complete study=" + s.studyInstanceUid() + " series=" + s.seriesInstanceUid()
-                + " number=" + (h.seriesNumber().isPresent() ? String.valueOf(h.seriesNumber().getAsInt()) : "")
-                + " modality=" + quote(h.modality()) + " description=" + quote(h.seriesDescription().orElse(""))
+                + " number="
+                + (h.seriesNumber().isPresent()
+                        ? String.valueOf(h.seriesNumber().getAsInt())
+                        : "")
+                + " modality=" + quote(h.modality()) + " description="
+                + quote(h.seriesDescription().orElse(""))
                 + " orientation=" + h.orientation().name().toLowerCase(Locale.ROOT)
                 + " instances=" + s.instances().size() + " frames=" + s.frames() + " bytes=" + s.totalBytes()
                 + " reason=" + s.reason().name().toLowerCase(Locale.ROOT)

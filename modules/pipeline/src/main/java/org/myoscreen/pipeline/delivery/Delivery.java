@@ -17,8 +17,15 @@ import java.util.Optional;
  * @param lastStatus the peer's last DIMSE status, e.g. {@code A700}; empty when no response came
  * @param lastError the peer's Error Comment or the association failure; empty when none
  */
-public record Delivery(String jobKey, String file, Destination destination, State state, int attempts,
-        Optional<Instant> firstAttemptAt, Instant nextAttemptAt, Optional<String> lastStatus,
+public record Delivery(
+        String jobKey,
+        String file,
+        Destination destination,
+        State state,
+        int attempts,
+        Optional<Instant> firstAttemptAt,
+        Instant nextAttemptAt,
+        Optional<String> lastStatus,
         Optional<String> lastError) {
 
     /** Where a delivery stands. */
@@ -46,7 +53,15 @@ public record Delivery(String jobKey, String file, Destination destination, Stat
     }
 
     Delivery with(State newState, Instant attemptAt, Instant next, Optional<String> status, Optional<String> error) {
-        return new Delivery(jobKey, file, destination, newState, attempts + 1,
-                firstAttemptAt.isPresent() ? firstAttemptAt : Optional.of(attemptAt), next, status, error);
+        return new Delivery(
+                jobKey,
+                file,
+                destination,
+                newState,
+                attempts + 1,
+                firstAttemptAt.isPresent() ? firstAttemptAt : Optional.of(attemptAt),
+                next,
+                status,
+                error);
     }
 }

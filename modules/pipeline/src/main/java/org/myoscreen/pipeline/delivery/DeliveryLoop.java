@@ -32,8 +32,7 @@ public final class DeliveryLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
 
     /** Running totals of delivery outcomes since start. */
-    public record Counters(long delivered, long retrying, long failed, long dead, long roundErrors) {
-    }
+    public record Counters(long delivered, long retrying, long failed, long dead, long roundErrors) {}
 
     private final Outbox outbox;
     private final Duration interval;
@@ -41,6 +40,7 @@ public final class DeliveryLoop implements AutoCloseable {
     private final ExecutorService lanes;
     /** Destinations with a running lane; true when a wake asked for another round after the running one. */
     private final Map<Destination, Boolean> running = new HashMap<>();
+
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong retrying = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -168,10 +168,17 @@ public final class DeliveryLoop implements AutoCloseable {
         failed.addAndGet(r.failed());
         dead.addAndGet(r.dead());
         if (r.failed() > 0 || r.dead() > 0 || r.retrying() > 0) {
-            LOG.warn("event=delivery_round destination={} delivered={} retrying={} failed={} dead={}", destination,
-                    r.delivered(), r.retrying(), r.failed(), r.dead());
+            LOG.warn(
+                    "event=delivery_round destination={} delivered={} retrying={} failed={} dead={}",
+                    destination,
+                    r.delivered(),
+                    r.retrying(),
+                    r.failed(),
+                    r.dead());
         } else if (r.delivered() > 0) {
-            LOG.info("event=delivery_round destination={} delivered={} retrying=0 failed=0 dead=0", destination,
+            LOG.info(
+                    "event=delivery_round destination={} delivered={} retrying=0 failed=0 dead=0",
+                    destination,
                     r.delivered());
         }
         return r;

@@ -14,16 +14,18 @@ import java.util.Objects;
  * @param maxBackoff the longest wait between attempts; default 30 min
  * @param horizon how long after the first attempt deliveries are still retried; default 24 h
  */
-public record DeliveryPolicy(Duration initialBackoff, double multiplier, Duration maxBackoff,
-        Duration horizon) {
+public record DeliveryPolicy(Duration initialBackoff, double multiplier, Duration maxBackoff, Duration horizon) {
 
     /** Validates that durations are positive and the multiplier is at least 1. */
     public DeliveryPolicy {
         Objects.requireNonNull(initialBackoff, "initialBackoff is null");
         Objects.requireNonNull(maxBackoff, "maxBackoff is null");
         Objects.requireNonNull(horizon, "horizon is null");
-        if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0
-                || horizon.isNegative() || horizon.isZero()) {
+        if (initialBackoff.isNegative()
+                || initialBackoff.isZero()
+                || maxBackoff.compareTo(initialBackoff) < 0
+                || horizon.isNegative()
+                || horizon.isZero()) {
             throw new IllegalArgumentException("delivery policy: backoffs and horizon must be positive, "
                     + "max-backoff at least initial-backoff");
         }

@@ -49,10 +49,11 @@ public record Destination(String aeTitle, String host, int port, Optional<URI> s
             }
         } else {
             String trimmed = aeTitle.strip();
-            if (trimmed.isEmpty() || aeTitle.length() > 16
+            if (trimmed.isEmpty()
+                    || aeTitle.length() > 16
                     || aeTitle.chars().anyMatch(c -> c == '\\' || c < 0x20 || c > 0x7E)) {
-                throw new IllegalArgumentException("invalid AE title '" + aeTitle
-                        + "' (1-16 printable characters, no backslash)");
+                throw new IllegalArgumentException(
+                        "invalid AE title '" + aeTitle + "' (1-16 printable characters, no backslash)");
             }
             aeTitle = trimmed;
         }
@@ -107,8 +108,8 @@ public record Destination(String aeTitle, String host, int port, Optional<URI> s
         String host = base.getHost();
         URI normal;
         try {
-            normal = new URI(scheme + "://" + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host)
-                    + ":" + port + path);
+            normal = new URI(scheme + "://"
+                    + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port + path);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("STOW-RS destination '" + base + "': " + e.getMessage(), e);
         }
@@ -136,8 +137,8 @@ public record Destination(String aeTitle, String host, int port, Optional<URI> s
         int at = text.indexOf('@');
         int colon = text.lastIndexOf(':');
         if (at <= 0 || colon < at + 2 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("destination '" + text
-                    + "' is not AE@HOST:PORT or stow+http(s)://HOST:PORT/PATH");
+            throw new IllegalArgumentException(
+                    "destination '" + text + "' is not AE@HOST:PORT or stow+http(s)://HOST:PORT/PATH");
         }
         String host = text.substring(at + 1, colon);
         if (host.startsWith("[") && host.endsWith("]")) {

@@ -41,10 +41,12 @@ public final class DicomSender {
         if (destination.kind() != Destination.Kind.DIMSE) {
             throw new IllegalArgumentException("not a DICOM peer: " + destination);
         }
-        AssociationRequest request = AssociationRequest.builder(callingAeTitle,
-                        AeTitle.of(destination.aeTitle()), destination.host(), destination.port())
-                .connectTimeout(timeout).responseTimeout(timeout)
-                .propose(DicomConnector.proposalsFor(files)).build();
+        AssociationRequest request = AssociationRequest.builder(
+                        callingAeTitle, AeTitle.of(destination.aeTitle()), destination.host(), destination.port())
+                .connectTimeout(timeout)
+                .responseTimeout(timeout)
+                .propose(DicomConnector.proposalsFor(files))
+                .build();
         List<StoreResult> results = new ArrayList<>();
         try (Association association = DicomConnector.open(request)) {
             for (Path file : files) {

@@ -62,8 +62,7 @@ public final class Outbox {
     }
 
     /** What one {@link #deliverDue} round did. */
-    public record Round(int delivered, int retrying, int failed, int dead) {
-    }
+    public record Round(int delivered, int retrying, int failed, int dead) {}
 
     private final Path directory;
     private final DeliveryPolicy policy;
@@ -76,7 +75,7 @@ public final class Outbox {
      * @throws UncheckedIOException when the folder cannot be created
      */
     public Outbox(Path directory, DeliveryPolicy policy, Clock clock, Sender sender) {
-        this(directory, policy, clock, sender, () -> { });
+        this(directory, policy, clock, sender, () -> {});
     }
 
     /** For tests: {@code afterFilesRemoved} runs between removing a delivered job's files and its state (a crash point). */
@@ -111,8 +110,16 @@ public final class Outbox {
                 String name = output.getFileName().toString();
                 AtomicFiles.write(files.resolve(name), Files.readAllBytes(output));
                 for (Destination destination : destinations) {
-                    deliveries.add(new Delivery(jobKey, name, destination, Delivery.State.PENDING, 0,
-                            Optional.empty(), now, Optional.empty(), Optional.empty()));
+                    deliveries.add(new Delivery(
+                            jobKey,
+                            name,
+                            destination,
+                            Delivery.State.PENDING,
+                            0,
+                            Optional.empty(),
+                            now,
+                            Optional.empty(),
+                            Optional.empty()));
                 }
             }
         } catch (IOException e) {
@@ -132,8 +139,11 @@ public final class Outbox {
         Round total = new Round(0, 0, 0, 0);
         for (Destination destination : dueDestinations()) {
             Round r = deliverDue(destination);
-            total = new Round(total.delivered() + r.delivered(), total.retrying() + r.retrying(),
-                    total.failed() + r.failed(), total.dead() + r.dead());
+            total = new Round(
+                    total.delivered() + r.delivered(),
+                    total.retrying() + r.retrying(),
+                    total.failed() + r.failed(),
+                    total.dead() + r.dead());
         }
         return total;
     }
@@ -157,8 +167,7 @@ public final class Outbox {
     }
 
     /** One job's due deliveries to one destination, as read before sending. */
-    private record Batch(String jobKey, List<Delivery> deliveries, List<Path> files) {
-    }
+    private record Batch(String jobKey, List<Delivery> deliveries, List<Path> files) {}
 
     /**
      * Sends the deliveries due now to one {@code destination}, one association per job, and records each outcome.
@@ -179,10 +188,14 @@ public final class Outbox {
             Instant now = clock.instant();
             for (String jobKey : jobKeys()) {
                 List<Delivery> due = load(jobKey).stream()
-                        .filter(d -> d.destination().equals(destination) && isDue(d, now)).toList();
+                        .filter(d -> d.destination().equals(destination) && isDue(d, now))
+                        .toList();
                 if (!due.isEmpty()) {
                     Path files = jobDir(jobKey).resolve("files");
-                    batches.add(new Batch(jobKey, due, due.stream().map(d -> files.resolve(d.file())).toList()));
+                    batches.add(new Batch(
+                            jobKey,
+                            due,
+                            due.stream().map(d -> files.resolve(d.file())).toList()));
                 }
             }
         }
@@ -212,9 +225,14 @@ public final class Outbox {
             List<Delivery> out = new ArrayList<>();
             for (Delivery d : batch.deliveries()) {
                 if (permanent) {
-                    LOG.warn("event=delivery_failed job={} file={} destination={} error=\"{}\"", d.jobKey(), d.file(),
-                            d.destination(), e.getMessage());
-                    out.add(d.with(Delivery.State.FAILED, now, now, Optional.empty(), Optional.ofNullable(e.getMessage())));
+                    LOG.warn(
+                            "event=delivery_failed job={} file={} destination={} error=\"{}\"",
+                            d.jobKey(),
+                            d.file(),
+                            d.destination(),
+                            e.getMessage());
+                    out.add(d.with(
+                            Delivery.State.FAILED, now, now, Optional.empty(), Optional.ofNullable(e.getMessage())));
                 } else {
                     out.add(retryOrDead(d, now, Optional.empty(), String.valueOf(e.getMessage())));
                 }
@@ -243,8 +261,11 @@ public final class Outbox {
             Delivery before = batch.deliveries().get(k);
             int i = deliveries.indexOf(before);
             if (i < 0) {
-                LOG.info("event=delivery_outcome_dropped job={} file={} destination={} reason=changed_while_sending",
-                        jobKey, before.file(), before.destination());
+                LOG.info(
+                        "event=delivery_outcome_dropped job={} file={} destination={} reason=changed_while_sending",
+                        jobKey,
+                        before.file(),
+                        before.destination());
                 continue;
             }
             Delivery next = outcomes.get(k);
@@ -267,7 +288,8 @@ public final class Outbox {
     public synchronized List<Delivery> failed() {
         List<Delivery> out = new ArrayList<>();
         for (String jobKey : jobKeys()) {
-            load(jobKey).stream().filter(d -> d.state() == Delivery.State.FAILED || d.state() == Delivery.State.DEAD)
+            load(jobKey).stream()
+                    .filter(d -> d.state() == Delivery.State.FAILED || d.state() == Delivery.State.DEAD)
                     .forEach(out::add);
         }
         return out;
@@ -290,8 +312,18 @@ public final class Outbox {
         for (int i = 0; i < deliveries.size(); i++) {
             Delivery d = deliveries.get(i);
             if (d.state() == Delivery.State.FAILED || d.state() == Delivery.State.DEAD) {
-                deliveries.set(i, new Delivery(d.jobKey(), d.file(), d.destination(), Delivery.State.PENDING, 0,
-                        Optional.empty(), now, d.lastStatus(), d.lastError()));
+                deliveries.set(
+                        i,
+                        new Delivery(
+                                d.jobKey(),
+                                d.file(),
+                                d.destination(),
+                                Delivery.State.PENDING,
+                                0,
+                                Optional.empty(),
+                                now,
+                                d.lastStatus(),
+                                d.lastError()));
                 reset++;
             }
         }
@@ -308,15 +340,24 @@ public final class Outbox {
         switch (status.category()) {
             case SUCCESS:
             case WARNING:
-                LOG.info("event=delivered job={} file={} destination={} status={}", d.jobKey(), d.file(),
-                        d.destination(), status.hex());
+                LOG.info(
+                        "event=delivered job={} file={} destination={} status={}",
+                        d.jobKey(),
+                        d.file(),
+                        d.destination(),
+                        status.hex());
                 return d.with(Delivery.State.DELIVERED, now, now, code, result.errorComment());
             default:
                 if ((status.code() & 0xFF00) == 0xA700) {
                     return retryOrDead(d, now, code, result.errorComment().orElse("Out of resources"));
                 }
-                LOG.warn("event=delivery_failed job={} file={} destination={} status={} comment=\"{}\"",
-                        d.jobKey(), d.file(), d.destination(), status.hex(), result.errorComment().orElse(""));
+                LOG.warn(
+                        "event=delivery_failed job={} file={} destination={} status={} comment=\"{}\"",
+                        d.jobKey(),
+                        d.file(),
+                        d.destination(),
+                        status.hex(),
+                        result.errorComment().orElse(""));
                 return d.with(Delivery.State.FAILED, now, now, code, result.errorComment());
         }
     }
@@ -324,13 +365,24 @@ public final class Outbox {
     private Delivery retryOrDead(Delivery d, Instant now, Optional<String> status, String error) {
         Instant first = d.firstAttemptAt().orElse(now);
         if (!first.plus(policy.horizon()).isAfter(now)) {
-            LOG.warn("event=delivery_dead job={} file={} destination={} attempts={} error=\"{}\"", d.jobKey(),
-                    d.file(), d.destination(), d.attempts() + 1, error);
+            LOG.warn(
+                    "event=delivery_dead job={} file={} destination={} attempts={} error=\"{}\"",
+                    d.jobKey(),
+                    d.file(),
+                    d.destination(),
+                    d.attempts() + 1,
+                    error);
             return d.with(Delivery.State.DEAD, now, now, status, Optional.of(error));
         }
         Instant next = now.plus(policy.backoffAfter(d.attempts() + 1));
-        LOG.warn("event=delivery_retry job={} file={} destination={} attempt={} next_attempt_at={} error=\"{}\"",
-                d.jobKey(), d.file(), d.destination(), d.attempts() + 1, next, error);
+        LOG.warn(
+                "event=delivery_retry job={} file={} destination={} attempt={} next_attempt_at={} error=\"{}\"",
+                d.jobKey(),
+                d.file(),
+                d.destination(),
+                d.attempts() + 1,
+                next,
+                error);
         return d.with(Delivery.State.PENDING, now, next, status, Optional.of(error));
     }
 
@@ -345,8 +397,10 @@ public final class Outbox {
     private List<String> jobKeys() {
         List<String> keys = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(directory)) {
-            dirs.filter(p -> Files.isRegularFile(p.resolve(STATE_FILE))).sorted()
-                    .forEach(p -> keys.add(readState(p.resolve(STATE_FILE)).path("job_key").asText()));
+            dirs.filter(p -> Files.isRegularFile(p.resolve(STATE_FILE)))
+                    .sorted()
+                    .forEach(p -> keys.add(
+                            readState(p.resolve(STATE_FILE)).path("job_key").asText()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list outbox " + directory, e);
         }
@@ -357,10 +411,16 @@ public final class Outbox {
         JsonNode root = readState(jobDir(jobKey).resolve(STATE_FILE));
         List<Delivery> out = new ArrayList<>();
         for (JsonNode n : root.path("deliveries")) {
-            out.add(new Delivery(jobKey, n.path("file").asText(), Destination.parse(n.path("destination").asText()),
-                    Delivery.State.valueOf(n.path("state").asText()), n.path("attempts").asInt(),
-                    instant(n.get("first_attempt_at")), Instant.parse(n.path("next_attempt_at").asText()),
-                    text(n.get("last_status")), text(n.get("last_error"))));
+            out.add(new Delivery(
+                    jobKey,
+                    n.path("file").asText(),
+                    Destination.parse(n.path("destination").asText()),
+                    Delivery.State.valueOf(n.path("state").asText()),
+                    n.path("attempts").asInt(),
+                    instant(n.get("first_attempt_at")),
+                    Instant.parse(n.path("next_attempt_at").asText()),
+                    text(n.get("last_status")),
+                    text(n.get("last_error"))));
         }
         return out;
     }
@@ -375,15 +435,16 @@ public final class Outbox {
             n.put("destination", d.destination().toString());
             n.put("state", d.state().name());
             n.put("attempts", d.attempts());
-            d.firstAttemptAt().ifPresentOrElse(t -> n.put("first_attempt_at", t.toString()),
-                    () -> n.putNull("first_attempt_at"));
+            d.firstAttemptAt()
+                    .ifPresentOrElse(t -> n.put("first_attempt_at", t.toString()), () -> n.putNull("first_attempt_at"));
             n.put("next_attempt_at", d.nextAttemptAt().toString());
             d.lastStatus().ifPresentOrElse(s -> n.put("last_status", s), () -> n.putNull("last_status"));
             d.lastError().ifPresentOrElse(s -> n.put("last_error", s), () -> n.putNull("last_error"));
         }
         try {
-            AtomicFiles.write(jobDir(jobKey).resolve(STATE_FILE), JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(root));
+            AtomicFiles.write(
+                    jobDir(jobKey).resolve(STATE_FILE),
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write outbox state of job " + jobKey, e);
         }

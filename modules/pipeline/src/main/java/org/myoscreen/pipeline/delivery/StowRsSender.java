@@ -56,6 +56,7 @@ public final class StowRsSender {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How much of an error response body goes into the log and the outbox. */
     private static final int REASON_CHARS = 300;
+
     private static final String FAILED_SOP_SEQUENCE = "00081198";
     private static final String REFERENCED_SOP_SEQUENCE = "00081199";
     private static final String REFERENCED_SOP_INSTANCE_UID = "00081155";
@@ -76,8 +77,12 @@ public final class StowRsSender {
         this.auth = Objects.requireNonNull(auth, "auth is null");
         this.timeout = Objects.requireNonNull(timeout, "timeout is null");
         Objects.requireNonNull(sslContext, "sslContext is null");
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).sslContext(sslContext).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .sslContext(sslContext)
+                .build();
     }
 
     /**
@@ -92,14 +97,16 @@ public final class StowRsSender {
      * @throws IllegalArgumentException when the destination is not STOW-RS
      */
     public List<StoreResult> send(Destination destination, List<Path> files) {
-        URI base = destination.stowRsBase().orElseThrow(() ->
-                new IllegalArgumentException("not a STOW-RS destination: " + destination));
+        URI base = destination
+                .stowRsBase()
+                .orElseThrow(() -> new IllegalArgumentException("not a STOW-RS destination: " + destination));
         Map<String, List<Integer>> byStudy = new LinkedHashMap<>();
         List<String> sopUids = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Attributes header = header(destination, files.get(i));
             sopUids.add(header.getString(Tag.SOPInstanceUID, ""));
-            byStudy.computeIfAbsent(header.getString(Tag.StudyInstanceUID, ""), k -> new ArrayList<>()).add(i);
+            byStudy.computeIfAbsent(header.getString(Tag.StudyInstanceUID, ""), k -> new ArrayList<>())
+                    .add(i);
         }
         StoreResult[] results = new StoreResult[files.size()];
         for (Map.Entry<String, List<Integer>> study : byStudy.entrySet()) {
@@ -118,12 +125,16 @@ public final class StowRsSender {
         try {
             header = Part10Reader.readUntilPixelData(file).dataset();
         } catch (RuntimeException e) {
-            throw new DeliveryException("cannot read " + file + " for " + destination + ": " + e.getMessage(), false, e);
+            throw new DeliveryException(
+                    "cannot read " + file + " for " + destination + ": " + e.getMessage(), false, e);
         }
         for (int tag : new int[] {Tag.StudyInstanceUID, Tag.SOPInstanceUID}) {
             if (header.getString(tag, "").isEmpty()) {
-                throw new DeliveryException(file + " has no " + (tag == Tag.StudyInstanceUID ? "Study" : "SOP")
-                        + " Instance UID: cannot store it at " + destination, false, null);
+                throw new DeliveryException(
+                        file + " has no " + (tag == Tag.StudyInstanceUID ? "Study" : "SOP")
+                                + " Instance UID: cannot store it at " + destination,
+                        false,
+                        null);
             }
         }
         return header;
@@ -134,15 +145,17 @@ public final class StowRsSender {
         List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
         try {
             for (Path f : files) {
-                parts.add(HttpRequest.BodyPublishers.ofString("\r\n--" + boundary
-                        + "\r\nContent-Type: application/dicom\r\n\r\n", StandardCharsets.US_ASCII));
+                parts.add(HttpRequest.BodyPublishers.ofString(
+                        "\r\n--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n",
+                        StandardCharsets.US_ASCII));
                 parts.add(HttpRequest.BodyPublishers.ofFile(f));
             }
         } catch (java.io.FileNotFoundException e) {
             throw new DeliveryException("cannot read " + e.getMessage() + " for " + destination, false, e);
         }
         parts.add(HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n", StandardCharsets.US_ASCII));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
                 .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
                 .header("Accept", "application/dicom+json")
                 .POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new)));
@@ -151,8 +164,12 @@ public final class StowRsSender {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            LOG.warn("event=stow_rs_unreachable destination={} uri={} instances={} error=\"{}\"", destination, uri,
-                    files.size(), e.toString());
+            LOG.warn(
+                    "event=stow_rs_unreachable destination={} uri={} instances={} error=\"{}\"",
+                    destination,
+                    uri,
+                    files.size(),
+                    e.toString());
             throw new DeliveryException("STOW-RS " + uri + " failed: " + e, true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -162,7 +179,8 @@ public final class StowRsSender {
         if (status == 200 || status == 202 || status == 409) {
             Optional<List<StoreResult>> parsed = perInstance(status, response.body(), sops);
             if (parsed.isPresent()) {
-                long failed = parsed.get().stream().filter(r -> r.status().category() == DimseStatus.Category.FAILURE)
+                long failed = parsed.get().stream()
+                        .filter(r -> r.status().category() == DimseStatus.Category.FAILURE)
                         .count();
                 String line = "event=stow_rs_response destination={} uri={} http_status={} instances={} failed={}";
                 if (failed > 0) {
@@ -175,8 +193,14 @@ public final class StowRsSender {
         }
         String reason = "HTTP " + status + " from POST " + uri + ": " + reason(response.body());
         boolean retriable = status == 408 || status == 429 || status >= 500;
-        LOG.warn("event=stow_rs_response destination={} uri={} http_status={} instances={} retriable={} reason=\"{}\"",
-                destination, uri, status, files.size(), retriable, reason(response.body()));
+        LOG.warn(
+                "event=stow_rs_response destination={} uri={} http_status={} instances={} retriable={} reason=\"{}\"",
+                destination,
+                uri,
+                status,
+                files.size(),
+                retriable,
+                reason(response.body()));
         throw new DeliveryException("STOW-RS " + reason, retriable, null);
     }
 
@@ -195,33 +219,44 @@ public final class StowRsSender {
         }
         if (root == null || !root.isObject()) {
             if (httpStatus == 200) {
-                return Optional.of(sops.stream().map(s -> new StoreResult(s, DimseStatus.SUCCESS, Optional.empty()))
+                return Optional.of(sops.stream()
+                        .map(s -> new StoreResult(s, DimseStatus.SUCCESS, Optional.empty()))
                         .toList());
             }
             return Optional.empty();
         }
         Map<String, Integer> failures = new HashMap<>();
         for (JsonNode item : root.path(FAILED_SOP_SEQUENCE).path("Value")) {
-            failures.put(first(item, REFERENCED_SOP_INSTANCE_UID).orElse(""),
+            failures.put(
+                    first(item, REFERENCED_SOP_INSTANCE_UID).orElse(""),
                     first(item, FAILURE_REASON).map(StowRsSender::code).orElse(0x0110));
         }
         Map<String, Integer> stored = new HashMap<>();
         for (JsonNode item : root.path(REFERENCED_SOP_SEQUENCE).path("Value")) {
-            stored.put(first(item, REFERENCED_SOP_INSTANCE_UID).orElse(""),
+            stored.put(
+                    first(item, REFERENCED_SOP_INSTANCE_UID).orElse(""),
                     first(item, WARNING_REASON).map(StowRsSender::code).orElse(0));
         }
         List<StoreResult> out = new ArrayList<>();
         for (String sop : sops) {
             if (failures.containsKey(sop)) {
                 int code = failures.get(sop);
-                out.add(new StoreResult(sop, DimseStatus.of(code), Optional.of(String.format(
-                        "STOW-RS HTTP %d, Failure Reason %04X", httpStatus, code))));
+                out.add(new StoreResult(
+                        sop,
+                        DimseStatus.of(code),
+                        Optional.of(String.format("STOW-RS HTTP %d, Failure Reason %04X", httpStatus, code))));
             } else if (stored.containsKey(sop)) {
                 int code = stored.get(sop);
-                out.add(new StoreResult(sop, DimseStatus.of(code), code == 0 ? Optional.empty()
-                        : Optional.of(String.format("STOW-RS Warning Reason %04X", code))));
+                out.add(new StoreResult(
+                        sop,
+                        DimseStatus.of(code),
+                        code == 0
+                                ? Optional.empty()
+                                : Optional.of(String.format("STOW-RS Warning Reason %04X", code))));
             } else if (httpStatus == 409) {
-                out.add(new StoreResult(sop, DimseStatus.PROCESSING_FAILURE,
+                out.add(new StoreResult(
+                        sop,
+                        DimseStatus.PROCESSING_FAILURE,
                         Optional.of("STOW-RS HTTP 409: instance not acknowledged")));
             } else {
                 out.add(new StoreResult(sop, DimseStatus.SUCCESS, Optional.empty()));

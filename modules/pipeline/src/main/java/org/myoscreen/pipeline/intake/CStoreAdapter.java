@@ -22,9 +22,12 @@ public final class CStoreAdapter implements CStoreHandler {
 
     @Override
     public StoreResponse onCStore(StoreRequest request, InputStream dataset) {
-        StoreFacts facts = new StoreFacts(request.association().associationId(),
-                request.association().callingAeTitle().value(), request.affectedSopClassUid(),
-                request.affectedSopInstanceUid(), request.transferSyntaxUid());
+        StoreFacts facts = new StoreFacts(
+                request.association().associationId(),
+                request.association().callingAeTitle().value(),
+                request.affectedSopClassUid(),
+                request.affectedSopInstanceUid(),
+                request.transferSyntaxUid());
         StoreOutcome outcome = chain.onStore(facts, dataset);
         return new StoreResponse(DimseStatus.of(outcome.status().dimseStatus()), outcome.errorComment());
     }

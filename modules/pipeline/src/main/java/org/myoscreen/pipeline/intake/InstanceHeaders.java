@@ -24,8 +24,7 @@ public final class InstanceHeaders {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceHeaders.class);
 
-    private InstanceHeaders() {
-    }
+    private InstanceHeaders() {}
 
     /**
      * The header facts of {@code ds}. Missing identifying UIDs become "" (the spool refuses such datasets
@@ -36,13 +35,16 @@ public final class InstanceHeaders {
      * @return the header facts
      */
     public static InstanceHeader from(Attributes ds, String callingAeTitle) {
-        InstanceHeader.Builder b = InstanceHeader.builder(text(ds, Tag.StudyInstanceUID).orElse(""),
-                text(ds, Tag.SeriesInstanceUID).orElse(""), text(ds, Tag.SOPInstanceUID).orElse(""),
+        InstanceHeader.Builder b = InstanceHeader.builder(
+                text(ds, Tag.StudyInstanceUID).orElse(""),
+                text(ds, Tag.SeriesInstanceUID).orElse(""),
+                text(ds, Tag.SOPInstanceUID).orElse(""),
                 text(ds, Tag.SOPClassUID).orElse(""));
         b.modality(text(ds, Tag.Modality).orElse(""));
         b.callingAeTitle(callingAeTitle);
         text(ds, Tag.SeriesDescription).ifPresent(b::seriesDescription);
-        b.imageType(ds.getStrings(Tag.ImageType).stream().filter(s -> !s.isBlank()).toList());
+        b.imageType(
+                ds.getStrings(Tag.ImageType).stream().filter(s -> !s.isBlank()).toList());
         String sop = b.build().sopInstanceUid();
         b.imageOrientationPatient(lenient(sop, "ImageOrientationPatient", () -> orientation(ds), List.of()));
         b.slicePositions(lenient(sop, "ImagePositionPatient", () -> positions(ds), List.of()));
@@ -54,8 +56,11 @@ public final class InstanceHeaders {
                 .orElse(1));
         Optional<String> sequence = text(ds, Tag.SequenceName).or(() -> text(ds, Tag.PulseSequenceName));
         sequence.ifPresent(b::sequenceName);
-        b.scanningSequence(ds.getStrings(Tag.ScanningSequence).stream().filter(s -> !s.isBlank()).toList());
-        lenient(sop, "SeriesNumber", () -> ds.getInt(Tag.SeriesNumber), OptionalInt.empty()).ifPresent(b::seriesNumber);
+        b.scanningSequence(ds.getStrings(Tag.ScanningSequence).stream()
+                .filter(s -> !s.isBlank())
+                .toList());
+        lenient(sop, "SeriesNumber", () -> ds.getInt(Tag.SeriesNumber), OptionalInt.empty())
+                .ifPresent(b::seriesNumber);
         return b.build();
     }
 
@@ -63,7 +68,10 @@ public final class InstanceHeaders {
         try {
             return read.get();
         } catch (DicomException e) {
-            LOG.warn("event=header_value_ignored sop_instance={} attribute={} error=\"{}\"", sopInstanceUid, keyword,
+            LOG.warn(
+                    "event=header_value_ignored sop_instance={} attribute={} error=\"{}\"",
+                    sopInstanceUid,
+                    keyword,
                     e.getMessage());
             return absent;
         }

@@ -60,7 +60,9 @@ public final class IntakeChain {
         try {
             listener.instanceStored(instance, facts.associationId(), outcome.status());
         } catch (RuntimeException e) {
-            LOG.error("event=listener_failed listener_event=instance_stored file={} error=\"{}\"", instance.file(),
+            LOG.error(
+                    "event=listener_failed listener_event=instance_stored file={} error=\"{}\"",
+                    instance.file(),
                     e.toString());
         }
         if (outcome.status() == StoreStatus.DUPLICATE_KEPT) {
@@ -69,8 +71,12 @@ public final class IntakeChain {
         try {
             assembler.onInstance(instance);
         } catch (RuntimeException e) {
-            LOG.error("event=assembler_failed file={} association={} error=\"{}\" recovery=next_start",
-                    instance.file(), facts.associationId(), e.toString(), e);
+            LOG.error(
+                    "event=assembler_failed file={} association={} error=\"{}\" recovery=next_start",
+                    instance.file(),
+                    facts.associationId(),
+                    e.toString(),
+                    e);
         }
     }
 }

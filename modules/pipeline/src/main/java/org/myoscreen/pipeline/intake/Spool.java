@@ -30,9 +30,9 @@ import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 import org.myoscreen.dicom.Attributes;
 import org.myoscreen.dicom.DatasetStructure;
-import org.myoscreen.dicom.DicomParseException;
 import org.myoscreen.dicom.DicomException;
 import org.myoscreen.dicom.DicomFile;
+import org.myoscreen.dicom.DicomParseException;
 import org.myoscreen.dicom.Part10Reader;
 import org.myoscreen.dicom.Part10Writer;
 import org.myoscreen.dicom.Tag;
@@ -74,6 +74,7 @@ public final class Spool implements SpoolIndex {
 
     /** Directory under the spool root for files being written. */
     static final String INCOMING = ".incoming";
+
     private static final int WRITE_BUFFER = 64 * 1024;
 
     private final SpoolConfig config;
@@ -83,6 +84,7 @@ public final class Spool implements SpoolIndex {
     private final UnaryOperator<OutputStream> fileStreamDecorator;
     /** Resolved once: looking a file store up by path parses the mount table on Linux. */
     private final FileStore fileStore;
+
     private final IntakeSlots slots;
 
     /**
@@ -112,7 +114,8 @@ public final class Spool implements SpoolIndex {
         try {
             this.fileStore = Files.getFileStore(incoming);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot find the file system of spool " + incoming + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot find the file system of spool " + incoming + ": " + e.getMessage(), e);
         }
         int removed = AtomicFiles.deleteTempFiles(incoming);
         if (removed > 0) {
@@ -173,8 +176,11 @@ public final class Spool implements SpoolIndex {
     private Optional<Path> recoveredTarget(Path slot) {
         try {
             Attributes ds = Part10Reader.readUntilPixelData(slot).dataset();
-            return Optional.of(SpoolPaths.instancePath(root, ds.getString(Tag.StudyInstanceUID).orElse(""),
-                    ds.getString(Tag.SeriesInstanceUID).orElse(""), ds.getString(Tag.SOPInstanceUID).orElse("")));
+            return Optional.of(SpoolPaths.instancePath(
+                    root,
+                    ds.getString(Tag.StudyInstanceUID).orElse(""),
+                    ds.getString(Tag.SeriesInstanceUID).orElse(""),
+                    ds.getString(Tag.SOPInstanceUID).orElse("")));
         } catch (DicomException | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -218,7 +224,9 @@ public final class Spool implements SpoolIndex {
         try {
             slot = slots.take();
         } catch (IOException e) {
-            return refuse(StoreStatus.OUT_OF_RESOURCES, "Cannot write to spool: " + e.getMessage(),
+            return refuse(
+                    StoreStatus.OUT_OF_RESOURCES,
+                    "Cannot write to spool: " + e.getMessage(),
                     where + " error=\"" + e + "\"");
         }
         try {
@@ -228,7 +236,9 @@ public final class Spool implements SpoolIndex {
             LOG.warn("event=store_input_failed {} error=\"{}\" kept=nothing", where, e.getMessage());
             return StoreOutcome.failure(StoreStatus.CANNOT_UNDERSTAND, "Dataset stream failed: " + e.getMessage());
         } catch (IOException | UncheckedIOException e) {
-            return refuse(StoreStatus.OUT_OF_RESOURCES, "Cannot write to spool: " + e.getMessage(),
+            return refuse(
+                    StoreStatus.OUT_OF_RESOURCES,
+                    "Cannot write to spool: " + e.getMessage(),
                     where + " error=\"" + e + "\"");
         } finally {
             AtomicFiles.deleteQuietly(slot); // a refused or failed instance, or the name a hard link left
@@ -244,21 +254,25 @@ public final class Spool implements SpoolIndex {
      * @return the failure outcome, or empty when the request may be stored
      */
     public Optional<StoreOutcome> validate(StoreFacts facts) {
-        return validate(facts, "association=" + Summaries.quote(facts.associationId()) + " sop_instance="
-                + Summaries.quote(facts.affectedSopInstanceUid()));
+        return validate(
+                facts,
+                "association=" + Summaries.quote(facts.associationId()) + " sop_instance="
+                        + Summaries.quote(facts.affectedSopInstanceUid()));
     }
 
     private Optional<StoreOutcome> validate(StoreFacts facts, String where) {
         if (!SpoolPaths.isSafeUid(facts.affectedSopInstanceUid())) {
-            return Optional.of(refuse(StoreStatus.CANNOT_UNDERSTAND, "Affected SOP Instance UID is not a valid UID",
-                    where));
+            return Optional.of(
+                    refuse(StoreStatus.CANNOT_UNDERSTAND, "Affected SOP Instance UID is not a valid UID", where));
         }
         if (!Uids.isValid(facts.transferSyntaxUid())) {
             return Optional.of(refuse(StoreStatus.CANNOT_UNDERSTAND, "Transfer syntax UID is not a valid UID", where));
         }
         long usable = usableSpace();
         if (config.minFreeBytes() > 0 && usable < config.minFreeBytes()) {
-            return Optional.of(refuse(StoreStatus.OUT_OF_RESOURCES, "Spool disk below free-space watermark",
+            return Optional.of(refuse(
+                    StoreStatus.OUT_OF_RESOURCES,
+                    "Spool disk below free-space watermark",
                     where + " usable_bytes=" + usable + " watermark_bytes=" + config.minFreeBytes()));
         }
         return Optional.empty();
@@ -268,11 +282,12 @@ public final class Spool implements SpoolIndex {
         TransferSyntax ts = TransferSyntax.of(facts.transferSyntaxUid());
         try (FileChannel ch = FileChannel.open(slot, StandardOpenOption.WRITE)) {
             CRC32C crc = new CRC32C();
-            OutputStream out = new BufferedOutputStream(new CheckedOutputStream(fileStreamDecorator.apply(
-                    Channels.newOutputStream(ch)), crc), WRITE_BUFFER);
+            OutputStream out = new BufferedOutputStream(
+                    new CheckedOutputStream(fileStreamDecorator.apply(Channels.newOutputStream(ch)), crc),
+                    WRITE_BUFFER);
             try {
-                Part10Writer.writeFileMetaInformation(out, facts.affectedSopClassUid(), facts.affectedSopInstanceUid(),
-                        ts, facts.callingAeTitle());
+                Part10Writer.writeFileMetaInformation(
+                        out, facts.affectedSopClassUid(), facts.affectedSopInstanceUid(), ts, facts.callingAeTitle());
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -281,7 +296,9 @@ public final class Spool implements SpoolIndex {
                 // the Error Comment is 64 characters (LO): the offset and tag fit, the details go to the log
                 DicomParseException e = broken.get();
                 String tag = e.tag().isPresent() ? " " + Tag.toString(e.tag().getAsInt()) : "";
-                return refuse(StoreStatus.CANNOT_UNDERSTAND, "Cannot parse dataset: truncated/malformed at " + e.offset() + tag,
+                return refuse(
+                        StoreStatus.CANNOT_UNDERSTAND,
+                        "Cannot parse dataset: truncated/malformed at " + e.offset() + tag,
                         where + " error=\"" + e.getMessage() + "\"");
             }
             out.flush();
@@ -292,7 +309,9 @@ public final class Spool implements SpoolIndex {
             try {
                 parsed = readBack(slot, size, preamble, sha);
             } catch (DicomException e) {
-                return refuse(StoreStatus.CANNOT_UNDERSTAND, "Cannot parse dataset: " + e.getMessage(),
+                return refuse(
+                        StoreStatus.CANNOT_UNDERSTAND,
+                        "Cannot parse dataset: " + e.getMessage(),
                         where + " error=\"" + e.getMessage() + "\"");
             }
             Optional<StoreOutcome> refused = checkUids(facts, parsed.dataset(), where);
@@ -303,7 +322,9 @@ public final class Spool implements SpoolIndex {
             try {
                 header = InstanceHeaders.from(parsed.dataset(), facts.callingAeTitle());
             } catch (DicomException | IllegalArgumentException e) {
-                return refuse(StoreStatus.CANNOT_UNDERSTAND, "Cannot decode header: " + e.getMessage(),
+                return refuse(
+                        StoreStatus.CANNOT_UNDERSTAND,
+                        "Cannot decode header: " + e.getMessage(),
                         where + " error=\"" + e.getMessage() + "\"");
             }
             // Only now, with the dataset accepted, does the slot become complete: a crash before the marker
@@ -311,9 +332,13 @@ public final class Spool implements SpoolIndex {
             // already is, so this is the one sync the instance needs before Success.
             IntakeSlots.writePreamble(ch, preamble);
             ch.force(false);
-            SpooledInstance stored = new SpooledInstance(header, SpoolPaths.instancePath(root, header.studyInstanceUid(),
-                    header.seriesInstanceUid(), header.sopInstanceUid()), size,
-                    Optional.of(HexFormat.of().formatHex(sha.digest())), clock.instant());
+            SpooledInstance stored = new SpooledInstance(
+                    header,
+                    SpoolPaths.instancePath(
+                            root, header.studyInstanceUid(), header.seriesInstanceUid(), header.sopInstanceUid()),
+                    size,
+                    Optional.of(HexFormat.of().formatHex(sha.digest())),
+                    clock.instant());
             return place(slot, stored, where);
         }
     }
@@ -327,8 +352,9 @@ public final class Spool implements SpoolIndex {
         try (InputStream file = Files.newInputStream(slot)) {
             file.skipNBytes(IntakeSlots.PREAMBLE);
             InputStream rest = new DigestInputStream(new BufferedInputStream(file, WRITE_BUFFER), sha);
-            DicomFile parsed = new Part10Reader(new SequenceInputStream(new ByteArrayInputStream(preamble), rest),
-                    slot.toString(), size).readUntilPixelData();
+            DicomFile parsed = new Part10Reader(
+                            new SequenceInputStream(new ByteArrayInputStream(preamble), rest), slot.toString(), size)
+                    .readUntilPixelData();
             rest.transferTo(OutputStream.nullOutputStream());
             return parsed;
         }
@@ -344,13 +370,18 @@ public final class Spool implements SpoolIndex {
         }
         String sopInstanceUid = ds.getString(Tag.SOPInstanceUID).orElseThrow();
         if (!sopInstanceUid.equals(facts.affectedSopInstanceUid())) {
-            return Optional.of(refuse(StoreStatus.CANNOT_UNDERSTAND, "SOP Instance UID differs from the request",
+            return Optional.of(refuse(
+                    StoreStatus.CANNOT_UNDERSTAND,
+                    "SOP Instance UID differs from the request",
                     where + " dataset_sop_instance=" + sopInstanceUid));
         }
         Optional<String> sopClass = ds.getString(Tag.SOPClassUID);
         if (sopClass.isPresent() && !sopClass.get().equals(facts.affectedSopClassUid())) {
-            return Optional.of(refuse(StoreStatus.DATASET_DOES_NOT_MATCH_SOP_CLASS, "SOP Class UID differs from the request",
-                    where + " dataset_sop_class=" + sopClass.get() + " request_sop_class=" + facts.affectedSopClassUid()));
+            return Optional.of(refuse(
+                    StoreStatus.DATASET_DOES_NOT_MATCH_SOP_CLASS,
+                    "SOP Class UID differs from the request",
+                    where + " dataset_sop_class=" + sopClass.get() + " request_sop_class="
+                            + facts.affectedSopClassUid()));
         }
         return Optional.empty();
     }
@@ -366,18 +397,27 @@ public final class Spool implements SpoolIndex {
         Files.createDirectories(target.getParent());
         if (config.duplicates() == SpoolConfig.DuplicatePolicy.KEEP_FIRST) {
             if (!linkIfAbsent(slot, target)) {
-                LOG.warn("event=duplicate_instance {} study={} series={} action=kept_first file={}", where,
-                        header.studyInstanceUid(), header.seriesInstanceUid(), target);
-                return StoreOutcome.success(StoreStatus.DUPLICATE_KEPT, new SpooledInstance(header, target,
-                        Files.size(target), Optional.empty(), clock.instant()));
+                LOG.warn(
+                        "event=duplicate_instance {} study={} series={} action=kept_first file={}",
+                        where,
+                        header.studyInstanceUid(),
+                        header.seriesInstanceUid(),
+                        target);
+                return StoreOutcome.success(
+                        StoreStatus.DUPLICATE_KEPT,
+                        new SpooledInstance(header, target, Files.size(target), Optional.empty(), clock.instant()));
             }
             return StoreOutcome.success(StoreStatus.STORED, stored);
         }
         boolean existed = Files.exists(target);
         AtomicFiles.moveAtomically(slot, target);
         if (existed) {
-            LOG.warn("event=duplicate_instance {} study={} series={} action=overwritten file={}", where,
-                    header.studyInstanceUid(), header.seriesInstanceUid(), target);
+            LOG.warn(
+                    "event=duplicate_instance {} study={} series={} action=overwritten file={}",
+                    where,
+                    header.studyInstanceUid(),
+                    header.seriesInstanceUid(),
+                    target);
             return StoreOutcome.success(StoreStatus.DUPLICATE_REPLACED, stored);
         }
         return StoreOutcome.success(StoreStatus.STORED, stored);
@@ -418,8 +458,8 @@ public final class Spool implements SpoolIndex {
      * framing is the returned problem; a failure of {@code out} stays an {@link IOException} (spool write: out
      * of resources); a failure of the input is an {@link InputFailure} (the association failed mid-dataset).
      */
-    private static Optional<DicomParseException> copyChecked(InputStream in, OutputStream out, TransferSyntax ts, String where)
-            throws IOException {
+    private static Optional<DicomParseException> copyChecked(
+            InputStream in, OutputStream out, TransferSyntax ts, String where) throws IOException {
         InputStream tee = new InputStream() {
             @Override
             public int read() throws IOException {
@@ -478,8 +518,11 @@ public final class Spool implements SpoolIndex {
     }
 
     private static StoreOutcome refuse(StoreStatus status, String comment, String details) {
-        LOG.warn("event=store_refused status={} {} comment=\"{}\"", String.format("%04X", status.dimseStatus()),
-                details, comment);
+        LOG.warn(
+                "event=store_refused status={} {} comment=\"{}\"",
+                String.format("%04X", status.dimseStatus()),
+                details,
+                comment);
         return StoreOutcome.failure(status, comment);
     }
 
@@ -501,7 +544,9 @@ public final class Spool implements SpoolIndex {
     public List<SpooledInstance> scan() {
         List<SpooledInstance> out = new ArrayList<>();
         try (Stream<Path> studies = Files.list(root)) {
-            for (Path study : studies.filter(p -> Files.isDirectory(p) && SpoolPaths.isSafeUid(name(p))).sorted().toList()) {
+            for (Path study : studies.filter(p -> Files.isDirectory(p) && SpoolPaths.isSafeUid(name(p)))
+                    .sorted()
+                    .toList()) {
                 out.addAll(scanStudy(study));
             }
         } catch (IOException e) {
@@ -527,10 +572,13 @@ public final class Spool implements SpoolIndex {
     private List<SpooledInstance> scanStudy(Path study) throws IOException {
         List<SpooledInstance> out = new ArrayList<>();
         try (Stream<Path> series = Files.list(study)) {
-            for (Path s : series.filter(p -> Files.isDirectory(p) && SpoolPaths.isSafeUid(name(p))).sorted().toList()) {
+            for (Path s : series.filter(p -> Files.isDirectory(p) && SpoolPaths.isSafeUid(name(p)))
+                    .sorted()
+                    .toList()) {
                 try (Stream<Path> files = Files.list(s)) {
                     for (Path f : files.filter(p -> name(p).endsWith(SpoolPaths.SUFFIX) && !name(p).startsWith("."))
-                            .sorted().toList()) {
+                            .sorted()
+                            .toList()) {
                         read(f).ifPresent(out::add);
                     }
                 }
@@ -542,9 +590,16 @@ public final class Spool implements SpoolIndex {
     private Optional<SpooledInstance> read(Path f) {
         try {
             DicomFile df = Part10Reader.readUntilPixelData(f);
-            InstanceHeader h = InstanceHeaders.from(df.dataset(),
-                    df.fileMetaInformation().getString(Tag.SourceApplicationEntityTitle).orElse(""));
-            return Optional.of(new SpooledInstance(h, f, Files.size(f), Optional.empty(),
+            InstanceHeader h = InstanceHeaders.from(
+                    df.dataset(),
+                    df.fileMetaInformation()
+                            .getString(Tag.SourceApplicationEntityTitle)
+                            .orElse(""));
+            return Optional.of(new SpooledInstance(
+                    h,
+                    f,
+                    Files.size(f),
+                    Optional.empty(),
                     Files.getLastModifiedTime(f).toInstant()));
         } catch (DicomException | IOException | IllegalArgumentException e) {
             LOG.warn("event=spool_file_unreadable file={} error=\"{}\"", f, e.getMessage());

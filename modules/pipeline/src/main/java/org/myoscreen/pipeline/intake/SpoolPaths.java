@@ -12,8 +12,7 @@ final class SpoolPaths {
     /** Suffix of spooled instance files. */
     static final String SUFFIX = ".dcm";
 
-    private SpoolPaths() {
-    }
+    private SpoolPaths() {}
 
     /**
      * True when {@code uid} passes {@link Uids#isValid} (PS3.5 9.1: digits and single dots, no leading zeros,

@@ -12,8 +12,12 @@ import java.util.Objects;
  * @param affectedSopInstanceUid Affected SOP Instance UID (0000,1000)
  * @param transferSyntaxUid the transfer syntax negotiated for the presentation context of the dataset
  */
-public record StoreFacts(String associationId, String callingAeTitle, String affectedSopClassUid,
-        String affectedSopInstanceUid, String transferSyntaxUid) {
+public record StoreFacts(
+        String associationId,
+        String callingAeTitle,
+        String affectedSopClassUid,
+        String affectedSopInstanceUid,
+        String transferSyntaxUid) {
 
     /**
      * Checks for nulls.

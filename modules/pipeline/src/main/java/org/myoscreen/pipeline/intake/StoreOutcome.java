@@ -30,8 +30,8 @@ public record StoreOutcome(StoreStatus status, Optional<String> errorComment, Op
         Objects.requireNonNull(errorComment, "errorComment is null");
         Objects.requireNonNull(instance, "instance is null");
         if (status.isSuccess() != instance.isPresent()) {
-            throw new IllegalArgumentException("outcome " + status + " must " + (status.isSuccess() ? "" : "not ")
-                    + "carry an instance");
+            throw new IllegalArgumentException(
+                    "outcome " + status + " must " + (status.isSuccess() ? "" : "not ") + "carry an instance");
         }
         errorComment = errorComment.map(c -> c.length() > 64 ? c.substring(0, 64) : c);
     }

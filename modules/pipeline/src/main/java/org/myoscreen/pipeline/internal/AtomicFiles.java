@@ -21,8 +21,7 @@ public final class AtomicFiles {
     /** Prefix of temporary files; readers skip names starting with it. */
     public static final String TEMP_PREFIX = ".tmp-";
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /**
      * Writes {@code content} to {@code target} durably (see class comment).

@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,6 +39,7 @@ public final class IntakeSlots {
     static final byte[] MAGIC = "MYOSCREEN-SLOT-1".getBytes(StandardCharsets.US_ASCII);
     /** Length of the Part 10 preamble. */
     public static final int PREAMBLE = 128;
+
     private static final int BATCH = 16;
 
     private final Path dir;
@@ -169,7 +169,9 @@ public final class IntakeSlots {
      */
     public static List<Path> list(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith(PREFIX)).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().startsWith(PREFIX))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -33,8 +33,11 @@ public final class ListenerFanOut<L> {
             try {
                 call.accept(l);
             } catch (RuntimeException e) {
-                LOG.warn("event=listener_failed listener_event={} listener={} error=\"{}\"", event,
-                        l.getClass().getName(), e.toString());
+                LOG.warn(
+                        "event=listener_failed listener_event={} listener={} error=\"{}\"",
+                        event,
+                        l.getClass().getName(),
+                        e.toString());
             }
         }
     }

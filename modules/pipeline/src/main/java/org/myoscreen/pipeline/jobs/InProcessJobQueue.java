@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -75,7 +74,9 @@ public final class InProcessJobQueue implements JobQueue {
             AtomicFiles.deleteTempFiles(pendingDir);
             List<Path> files;
             try (Stream<Path> s = Files.list(pendingDir)) {
-                files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+                files = s.filter(p -> p.getFileName().toString().endsWith(".json"))
+                        .sorted()
+                        .toList();
             }
             long maxSeq = 0;
             for (Path p : files) {
@@ -119,15 +120,20 @@ public final class InProcessJobQueue implements JobQueue {
                 LOG.debug("event=job_publish_duplicate job={}", job.jobKey());
                 return;
             }
-            Path file = pendingDir.resolve(String.format("%019d-%s.json", nextSequence++,
-                    job.jobKey().replace('/', '_')));
+            Path file = pendingDir.resolve(
+                    String.format("%019d-%s.json", nextSequence++, job.jobKey().replace('/', '_')));
             AtomicFiles.write(file, JobJson.toBytes(job));
             Entry en = new Entry(job, file);
             byKey.put(job.jobKey(), en);
             ready.addLast(en);
             available.signal();
-            LOG.info("event=job_published job={} files={} bytes={} rule={} model={}", job.jobKey(),
-                    job.files().size(), job.totalBytes(), job.ruleId(), job.modelId());
+            LOG.info(
+                    "event=job_published job={} files={} bytes={} rule={} model={}",
+                    job.jobKey(),
+                    job.files().size(),
+                    job.totalBytes(),
+                    job.ruleId(),
+                    job.modelId());
         } finally {
             lock.unlock();
         }
@@ -233,8 +239,8 @@ public final class InProcessJobQueue implements JobQueue {
 
     private void moveToFailed(Path file, String reason) throws IOException {
         Path target = failedDir.resolve(file.getFileName());
-        AtomicFiles.write(failedDir.resolve(file.getFileName() + ".reason.txt"),
-                reason.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(
+                failedDir.resolve(file.getFileName() + ".reason.txt"), reason.getBytes(StandardCharsets.UTF_8));
         AtomicFiles.moveAtomically(file, target);
         AtomicFiles.fsyncDirectory(failedDir);
         AtomicFiles.fsyncDirectory(pendingDir);
@@ -256,8 +262,10 @@ public final class InProcessJobQueue implements JobQueue {
      */
     public List<String> failedFiles() {
         try (Stream<Path> s = Files.list(failedDir)) {
-            return new ArrayList<>(s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
-                    .sorted().toList());
+            return new ArrayList<>(s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json"))
+                    .sorted()
+                    .toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + failedDir, e);
         }

@@ -36,7 +36,8 @@ public record JobFile(String seriesInstanceUid, String sopInstanceUid, Path path
             throw new IllegalArgumentException("negative size " + sizeBytes + " for " + path);
         }
         if (!HEX64.matcher(sha256).matches()) {
-            throw new IllegalArgumentException("sha256 '" + sha256 + "' of " + path + " is not 64 lower-case hex digits");
+            throw new IllegalArgumentException(
+                    "sha256 '" + sha256 + "' of " + path + " is not 64 lower-case hex digits");
         }
     }
 }

@@ -13,8 +13,7 @@ import org.myoscreen.volume.Sha256;
  */
 public final class JobFileCheck {
 
-    private JobFileCheck() {
-    }
+    private JobFileCheck() {}
 
     /**
      * Verifies one job file.
@@ -36,13 +35,16 @@ public final class JobFileCheck {
         }
         if (sizeBytes != file.sizeBytes()) {
             // no need to read it: a file of another size is another file
-            throw new JobProcessingException(what + " does not match what was spooled: " + sizeBytes
-                    + " bytes, the job says " + file.sizeBytes() + " bytes", false);
+            throw new JobProcessingException(
+                    what + " does not match what was spooled: " + sizeBytes + " bytes, the job says " + file.sizeBytes()
+                            + " bytes",
+                    false);
         }
         String sha256 = sha256(readAt, what);
         if (!sha256.equals(file.sha256())) {
-            throw new JobProcessingException(what + " does not match what was spooled: SHA-256 " + sha256
-                    + ", the job says " + file.sha256(), false);
+            throw new JobProcessingException(
+                    what + " does not match what was spooled: SHA-256 " + sha256 + ", the job says " + file.sha256(),
+                    false);
         }
     }
 

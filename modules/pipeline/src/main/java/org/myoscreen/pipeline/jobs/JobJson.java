@@ -31,8 +31,7 @@ public final class JobJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private JobJson() {
-    }
+    private JobJson() {}
 
     /**
      * The job as compact JSON, UTF-8.
@@ -111,19 +110,30 @@ public final class JobJson {
             }
             List<JobFile> files = new ArrayList<>();
             for (JsonNode n : array(o, "files", source)) {
-                files.add(new JobFile(text(n, "series_instance_uid", source), text(n, "sop_instance_uid", source),
-                        Path.of(text(n, "path", source)), required(n, "size_bytes", source).asLong(),
+                files.add(new JobFile(
+                        text(n, "series_instance_uid", source),
+                        text(n, "sop_instance_uid", source),
+                        Path.of(text(n, "path", source)),
+                        required(n, "size_bytes", source).asLong(),
                         text(n, "sha256", source)));
             }
-            Job job = new Job(text(o, "study_instance_uid", source), text(o, "grouping_key", source),
-                    required(o, "version", source).asInt(), text(o, "rule", source), text(o, "model", source),
-                    destinations, text(o, "calling_ae", source), series, files,
-                    instant(o, "first_arrival", source), instant(o, "last_arrival", source),
+            Job job = new Job(
+                    text(o, "study_instance_uid", source),
+                    text(o, "grouping_key", source),
+                    required(o, "version", source).asInt(),
+                    text(o, "rule", source),
+                    text(o, "model", source),
+                    destinations,
+                    text(o, "calling_ae", source),
+                    series,
+                    files,
+                    instant(o, "first_arrival", source),
+                    instant(o, "last_arrival", source),
                     instant(o, "created_at", source));
             JsonNode key = o.get("job_key");
             if (key != null && !key.asText().equals(job.jobKey())) {
-                throw new IllegalArgumentException("job " + source + ": job_key " + key.asText()
-                        + " does not match its parts " + job.jobKey());
+                throw new IllegalArgumentException(
+                        "job " + source + ": job_key " + key.asText() + " does not match its parts " + job.jobKey());
             }
             return job;
         } catch (DateTimeParseException e) {

@@ -33,8 +33,7 @@ public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     /** Running totals since the worker started. */
-    public record Counters(long processed, long qcRefused, long notEligible, long retried, long failed) {
-    }
+    public record Counters(long processed, long qcRefused, long notEligible, long retried, long failed) {}
 
     private final JobQueue queue;
     private final JobProcessor processor;
@@ -63,7 +62,12 @@ public final class Worker implements AutoCloseable {
      * @param config threads, attempts, grace
      * @param clock measures how long jobs take
      */
-    public Worker(JobQueue queue, JobProcessor processor, Outbox outbox, WorkerListener listener, WorkerConfig config,
+    public Worker(
+            JobQueue queue,
+            JobProcessor processor,
+            Outbox outbox,
+            WorkerListener listener,
+            WorkerConfig config,
             Clock clock) {
         this.queue = Objects.requireNonNull(queue, "queue is null");
         this.processor = Objects.requireNonNull(processor, "processor is null");
@@ -109,7 +113,9 @@ public final class Worker implements AutoCloseable {
                 // the queue was closed under us: nothing more to take
                 break;
             } catch (RuntimeException e) {
-                LOG.error("event=worker_take_failed thread={} error=\"{}\"", Thread.currentThread().getName(),
+                LOG.error(
+                        "event=worker_take_failed thread={} error=\"{}\"",
+                        Thread.currentThread().getName(),
                         e.toString());
                 if (!pause()) {
                     break;
@@ -119,7 +125,9 @@ public final class Worker implements AutoCloseable {
             synchronized (state) {
                 if (closed) {
                     // left in flight: the queue delivers it again after a restart
-                    LOG.info("event=worker_job_left job={} reason=closing", delivery.job().jobKey());
+                    LOG.info(
+                            "event=worker_job_left job={} reason=closing",
+                            delivery.job().jobKey());
                     break;
                 }
                 busy.set(index, true);
@@ -162,19 +170,26 @@ public final class Worker implements AutoCloseable {
         String key = job.jobKey();
         Instant begin = clock.instant();
         listener.jobStarted(delivery);
-        LOG.info("event=job_started job={} attempt={} files={} destinations={}", key, delivery.attempt(),
-                job.files().size(), job.destinations().size());
+        LOG.info(
+                "event=job_started job={} attempt={} files={} destinations={}",
+                key,
+                delivery.attempt(),
+                job.files().size(),
+                job.destinations().size());
         JobOutcome outcome;
         try {
             outcome = processor.process(delivery);
             Objects.requireNonNull(outcome, "processor returned no outcome");
             // the job's destinations, else the worker's own (a node without destinations hands out jobs without)
-            List<Destination> destinations = job.destinations().isEmpty() ? config.fallbackDestinations()
-                    : job.destinations();
+            List<Destination> destinations =
+                    job.destinations().isEmpty() ? config.fallbackDestinations() : job.destinations();
             if (!outcome.outputs().isEmpty() && !destinations.isEmpty()) {
                 outbox.add(key, outcome.outputs(), destinations);
             } else if (!outcome.outputs().isEmpty()) {
-                LOG.warn("event=job_no_destination job={} outputs={} result={}", key, outcome.outputs().size(),
+                LOG.warn(
+                        "event=job_no_destination job={} outputs={} result={}",
+                        key,
+                        outcome.outputs().size(),
                         outcome.resultJson().map(Object::toString).orElse(""));
             }
         } catch (JobProcessingException e) {
@@ -200,9 +215,15 @@ public final class Worker implements AutoCloseable {
             case QC_REFUSED -> qcRefused.incrementAndGet();
             case NOT_ELIGIBLE -> notEligible.incrementAndGet();
         }
-        LOG.info("event=job_done job={} attempt={} status={} outputs={} took_ms={} result={} reason=\"{}\"", key,
-                delivery.attempt(), outcome.status(), outcome.outputs().size(), took.toMillis(),
-                outcome.resultJson().map(Object::toString).orElse(""), outcome.reason());
+        LOG.info(
+                "event=job_done job={} attempt={} status={} outputs={} took_ms={} result={} reason=\"{}\"",
+                key,
+                delivery.attempt(),
+                outcome.status(),
+                outcome.outputs().size(),
+                took.toMillis(),
+                outcome.resultJson().map(Object::toString).orElse(""),
+                outcome.reason());
         listener.jobFinished(delivery, outcome, took);
     }
 
@@ -210,8 +231,14 @@ public final class Worker implements AutoCloseable {
         String key = delivery.job().jobKey();
         boolean retry = retriable && delivery.attempt() < config.maxAttempts();
         String why = reason == null ? "unknown" : reason;
-        LOG.warn("event=job_failed job={} attempt={} max_attempts={} retriable={} retry={} reason=\"{}\"", key,
-                delivery.attempt(), config.maxAttempts(), retriable, retry, why);
+        LOG.warn(
+                "event=job_failed job={} attempt={} max_attempts={} retriable={} retry={} reason=\"{}\"",
+                key,
+                delivery.attempt(),
+                config.maxAttempts(),
+                retriable,
+                retry,
+                why);
         if (retry) {
             retried.incrementAndGet();
         } else {

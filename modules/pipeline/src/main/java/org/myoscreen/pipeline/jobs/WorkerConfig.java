@@ -15,7 +15,8 @@ import org.myoscreen.pipeline.delivery.Destination;
  * @param fallbackDestinations where a job's outputs go when the job names no destination (a node started without
  *     one hands out such jobs); empty: such outputs stay in the results folder only
  */
-public record WorkerConfig(int threads, int maxAttempts, Duration shutdownGrace, List<Destination> fallbackDestinations) {
+public record WorkerConfig(
+        int threads, int maxAttempts, Duration shutdownGrace, List<Destination> fallbackDestinations) {
 
     /**
      * Validates the counts and the grace period.
@@ -36,7 +37,8 @@ public record WorkerConfig(int threads, int maxAttempts, Duration shutdownGrace,
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("worker shutdown grace " + shutdownGrace + " is negative");
         }
-        fallbackDestinations = List.copyOf(Objects.requireNonNull(fallbackDestinations, "fallbackDestinations is null"));
+        fallbackDestinations =
+                List.copyOf(Objects.requireNonNull(fallbackDestinations, "fallbackDestinations is null"));
     }
 
     /**

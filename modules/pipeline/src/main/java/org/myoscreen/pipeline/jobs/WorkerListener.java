@@ -15,15 +15,14 @@ import org.myoscreen.pipeline.internal.ListenerFanOut;
 public interface WorkerListener {
 
     /** A listener that ignores every event. */
-    WorkerListener NONE = new WorkerListener() { };
+    WorkerListener NONE = new WorkerListener() {};
 
     /**
      * A job was taken from the queue and is about to be processed.
      *
      * @param delivery the job and its attempt
      */
-    default void jobStarted(JobDelivery delivery) {
-    }
+    default void jobStarted(JobDelivery delivery) {}
 
     /**
      * A job's outputs are durable in the outbox and the job is acknowledged.
@@ -32,8 +31,7 @@ public interface WorkerListener {
      * @param outcome what the processor made of it
      * @param took how long processing and storing took
      */
-    default void jobFinished(JobDelivery delivery, JobOutcome outcome, Duration took) {
-    }
+    default void jobFinished(JobDelivery delivery, JobOutcome outcome, Duration took) {}
 
     /**
      * A job failed and was given back to the queue.
@@ -42,8 +40,7 @@ public interface WorkerListener {
      * @param reason why
      * @param retry whether the queue will deliver it again
      */
-    default void jobFailed(JobDelivery delivery, String reason, boolean retry) {
-    }
+    default void jobFailed(JobDelivery delivery, String reason, boolean retry) {}
 
     /**
      * Calls every listener in order, isolating each one's exceptions.

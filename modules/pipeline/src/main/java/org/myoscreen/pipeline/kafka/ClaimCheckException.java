@@ -2,7 +2,6 @@ package org.myoscreen.pipeline.kafka;
 
 import org.myoscreen.pipeline.jobs.JobProcessingException;
 
-
 /** A claim check could not be redeemed: the file is absent, unreadable or not the one that was published. */
 public final class ClaimCheckException extends Exception {
 

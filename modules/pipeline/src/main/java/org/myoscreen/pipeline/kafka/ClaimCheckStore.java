@@ -41,8 +41,18 @@ public interface ClaimCheckStore {
                 throw new ClaimCheckException("job " + job.jobKey() + ": " + e.getMessage(), e);
             }
         }
-        return new Job(job.studyInstanceUid(), job.groupingKey(), job.version(), job.ruleId(), job.modelId(),
-                job.destinations(), job.callingAeTitle(), job.seriesInstanceUids(), local, job.firstArrival(),
-                job.lastArrival(), job.createdAt());
+        return new Job(
+                job.studyInstanceUid(),
+                job.groupingKey(),
+                job.version(),
+                job.ruleId(),
+                job.modelId(),
+                job.destinations(),
+                job.callingAeTitle(),
+                job.seriesInstanceUids(),
+                local,
+                job.firstArrival(),
+                job.lastArrival(),
+                job.createdAt());
     }
 }

@@ -149,15 +149,23 @@ final class HandOff {
         lock.lock();
         try {
             if (offered != null && partitions.contains(offered.partition)) {
-                LOG.info("event=job_offer_withdrawn client={} job={} source={} reason=partition_{}", clientId,
-                        offered.job.jobKey(), offered.source(), how);
+                LOG.info(
+                        "event=job_offer_withdrawn client={} job={} source={} reason=partition_{}",
+                        clientId,
+                        offered.job.jobKey(),
+                        offered.source(),
+                        how);
                 offered = null;
             }
             if (inFlight != null && partitions.contains(inFlight.partition) && !inFlight.revoked) {
                 inFlight.revoked = true;
-                LOG.warn("event=job_partition_revoked client={} job={} source={} reason=partition_{}"
-                        + " action=\"will not commit; the new owner runs the job again\"", clientId,
-                        inFlight.job.jobKey(), inFlight.source(), how);
+                LOG.warn(
+                        "event=job_partition_revoked client={} job={} source={} reason=partition_{}"
+                                + " action=\"will not commit; the new owner runs the job again\"",
+                        clientId,
+                        inFlight.job.jobKey(),
+                        inFlight.source(),
+                        how);
             }
             changed.signalAll();
         } finally {

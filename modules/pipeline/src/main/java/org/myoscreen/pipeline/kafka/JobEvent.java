@@ -26,8 +26,14 @@ import org.myoscreen.pipeline.ledger.JobState;
  * @param outputSopInstanceUids the SOP Instance UIDs of the outputs (DONE only, else empty)
  * @param at when it happened
  */
-public record JobEvent(String jobKey, JobState state, String reason, int attempt, String worker,
-                       List<String> outputSopInstanceUids, Instant at) {
+public record JobEvent(
+        String jobKey,
+        JobState state,
+        String reason,
+        int attempt,
+        String worker,
+        List<String> outputSopInstanceUids,
+        Instant at) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -89,8 +95,13 @@ public record JobEvent(String jobKey, JobState state, String reason, int attempt
             }
             List<String> uids = new ArrayList<>();
             o.path("output_sop_instance_uids").forEach(n -> uids.add(n.asText()));
-            return new JobEvent(o.get("job_key").asText(), JobState.valueOf(o.get("state").asText()),
-                    o.path("reason").asText(""), o.path("attempt").asInt(1), o.path("worker").asText(""), uids,
+            return new JobEvent(
+                    o.get("job_key").asText(),
+                    JobState.valueOf(o.get("state").asText()),
+                    o.path("reason").asText(""),
+                    o.path("attempt").asInt(1),
+                    o.path("worker").asText(""),
+                    uids,
                     Instant.parse(o.path("at").asText(Instant.EPOCH.toString())));
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalArgumentException iae && iae.getMessage().startsWith("job event")) {

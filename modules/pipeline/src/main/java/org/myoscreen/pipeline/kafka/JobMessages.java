@@ -32,8 +32,7 @@ public final class JobMessages {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private JobMessages() {
-    }
+    private JobMessages() {}
 
     /**
      * The message value for a job.

@@ -78,8 +78,13 @@ public final class KafkaForwarder implements AutoCloseable {
                         LOG.info("event=kafka_reachable_again job={} tries={}", key, tries);
                         brokerReachable = true;
                     }
-                    LOG.info("event=job_forwarded job={} topic={} partition={} offset={} tries={}", key, meta.topic(),
-                            meta.partition(), meta.offset(), tries);
+                    LOG.info(
+                            "event=job_forwarded job={} topic={} partition={} offset={} tries={}",
+                            key,
+                            meta.topic(),
+                            meta.partition(),
+                            meta.offset(),
+                            tries);
                     break;
                 } catch (RuntimeException e) {
                     // KafkaUnavailableException, but also anything else (topic creation, the backlog's
@@ -88,8 +93,12 @@ public final class KafkaForwarder implements AutoCloseable {
                     // is published again on the next try; workers tolerate that.
                     publishFailures.incrementAndGet();
                     brokerReachable = !(e instanceof KafkaUnavailableException) && brokerReachable;
-                    LOG.warn("event=kafka_publish_failed job={} tries={} retry_in_ms={} error=\"{}\"", key, tries,
-                            backoffMs, e instanceof KafkaUnavailableException ? e.getMessage() : e.toString());
+                    LOG.warn(
+                            "event=kafka_publish_failed job={} tries={} retry_in_ms={} error=\"{}\"",
+                            key,
+                            tries,
+                            backoffMs,
+                            e instanceof KafkaUnavailableException ? e.getMessage() : e.toString());
                     if (stopping || !sleep(backoffMs)) {
                         return; // the job stays in the durable backlog; the next start forwards it
                     }

@@ -80,8 +80,8 @@ public final class KafkaJobPublisher implements AutoCloseable {
      * @throws KafkaUnavailableException when the broker did not acknowledge within the request timeout
      */
     public RecordMetadata publishJob(Job job, int attempt) {
-        ProducerRecord<String, byte[]> r = new ProducerRecord<>(settings.jobsTopic(), job.jobKey(),
-                JobMessages.toBytes(job));
+        ProducerRecord<String, byte[]> r =
+                new ProducerRecord<>(settings.jobsTopic(), job.jobKey(), JobMessages.toBytes(job));
         r.headers().add(JobMessages.ATTEMPT_HEADER, JobMessages.utf8(Integer.toString(attempt)));
         return send(r, "publish job " + job.jobKey());
     }
@@ -116,12 +116,18 @@ public final class KafkaJobPublisher implements AutoCloseable {
         try {
             producer.send(new ProducerRecord<>(settings.resultsTopic(), event.jobKey(), event.toBytes()), (m, e) -> {
                 if (e != null) {
-                    LOG.warn("event=job_event_publish_failed job={} state={} error=\"{}\"", event.jobKey(),
-                            event.state(), e.toString());
+                    LOG.warn(
+                            "event=job_event_publish_failed job={} state={} error=\"{}\"",
+                            event.jobKey(),
+                            event.state(),
+                            e.toString());
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warn("event=job_event_publish_failed job={} state={} error=\"{}\"", event.jobKey(), event.state(),
+            LOG.warn(
+                    "event=job_event_publish_failed job={} state={} error=\"{}\"",
+                    event.jobKey(),
+                    event.state(),
                     e.toString());
         }
     }
@@ -130,11 +136,12 @@ public final class KafkaJobPublisher implements AutoCloseable {
         try {
             return producer.send(r).get(timeoutMs + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new KafkaUnavailableException("cannot " + what + " to " + r.topic() + " on "
-                    + settings.bootstrapServers() + ": " + e.getCause(), e.getCause());
+            throw new KafkaUnavailableException(
+                    "cannot " + what + " to " + r.topic() + " on " + settings.bootstrapServers() + ": " + e.getCause(),
+                    e.getCause());
         } catch (TimeoutException | RuntimeException e) {
-            throw new KafkaUnavailableException("cannot " + what + " to " + r.topic() + " on "
-                    + settings.bootstrapServers() + ": " + e, e);
+            throw new KafkaUnavailableException(
+                    "cannot " + what + " to " + r.topic() + " on " + settings.bootstrapServers() + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailableException("interrupted while trying to " + what, e);

@@ -84,16 +84,32 @@ public final class KafkaJobQueue implements JobQueue {
      * @param clock the time of the job events on the results topic (deadlines use {@link System#nanoTime()})
      * @throws KafkaUnavailableException when the topics cannot be created (broker unreachable)
      */
-    public KafkaJobQueue(KafkaSettings settings, String clientId, ClaimCheckStore claimChecks,
-            Function<Job, List<String>> outputsOf, Clock clock) {
-        this(withTopics(settings, clientId, claimChecks, outputsOf, clock), clientId, claimChecks, outputsOf, clock,
+    public KafkaJobQueue(
+            KafkaSettings settings,
+            String clientId,
+            ClaimCheckStore claimChecks,
+            Function<Job, List<String>> outputsOf,
+            Clock clock) {
+        this(
+                withTopics(settings, clientId, claimChecks, outputsOf, clock),
+                clientId,
+                claimChecks,
+                outputsOf,
+                clock,
                 Ticker.SYSTEM,
-                PollLoop.newConsumer(settings, clientId), new KafkaJobPublisher(settings, clientId));
+                PollLoop.newConsumer(settings, clientId),
+                new KafkaJobPublisher(settings, clientId));
     }
 
     /** Wires the parts and starts polling; tests pass a consumer and a publisher that need no broker. */
-    KafkaJobQueue(KafkaSettings settings, String clientId, ClaimCheckStore claimChecks,
-            Function<Job, List<String>> outputsOf, Clock clock, Ticker ticker, Consumer<String, byte[]> consumer,
+    KafkaJobQueue(
+            KafkaSettings settings,
+            String clientId,
+            ClaimCheckStore claimChecks,
+            Function<Job, List<String>> outputsOf,
+            Clock clock,
+            Ticker ticker,
+            Consumer<String, byte[]> consumer,
             KafkaJobPublisher publisher) {
         this.settings = Objects.requireNonNull(settings, "settings is null");
         this.clientId = Objects.requireNonNull(clientId, "clientId is null");
@@ -103,17 +119,26 @@ public final class KafkaJobQueue implements JobQueue {
         this.publisher = Objects.requireNonNull(publisher, "publisher is null");
         this.handOff = new HandOff(clientId, Objects.requireNonNull(ticker, "ticker is null"));
         StartCounter starts = new StartCounter(consumer, settings.requestTimeout(), clientId);
-        RecordAdmission admission = new RecordAdmission(settings, clientId, consumer, starts, handOff, publisher,
-                counts, clock);
+        RecordAdmission admission =
+                new RecordAdmission(settings, clientId, consumer, starts, handOff, publisher, counts, clock);
         this.loop = new PollLoop(settings, clientId, consumer, handOff, starts, admission, ticker);
         loop.start();
-        LOG.info("event=kafka_worker_started client={} bootstrap={} topic={} group={} max_attempts={}", clientId,
-                settings.bootstrapServers(), settings.jobsTopic(), settings.groupId(), settings.maxAttempts());
+        LOG.info(
+                "event=kafka_worker_started client={} bootstrap={} topic={} group={} max_attempts={}",
+                clientId,
+                settings.bootstrapServers(),
+                settings.jobsTopic(),
+                settings.groupId(),
+                settings.maxAttempts());
     }
 
     /** Checks the arguments and creates the topics when absent, before any client is made. */
-    private static KafkaSettings withTopics(KafkaSettings settings, String clientId, ClaimCheckStore claimChecks,
-            Function<Job, List<String>> outputsOf, Clock clock) {
+    private static KafkaSettings withTopics(
+            KafkaSettings settings,
+            String clientId,
+            ClaimCheckStore claimChecks,
+            Function<Job, List<String>> outputsOf,
+            Clock clock) {
         Objects.requireNonNull(outputsOf, "outputsOf is null");
         Objects.requireNonNull(settings, "settings is null");
         Objects.requireNonNull(clientId, "clientId is null");
@@ -129,8 +154,12 @@ public final class KafkaJobQueue implements JobQueue {
     public void publish(Job job) {
         Objects.requireNonNull(job, "job is null");
         publisher.publishJob(job, 1);
-        LOG.info("event=job_published job={} files={} bytes={} topic={}", job.jobKey(), job.files().size(),
-                job.totalBytes(), settings.jobsTopic());
+        LOG.info(
+                "event=job_published job={} files={} bytes={} topic={}",
+                job.jobKey(),
+                job.files().size(),
+                job.totalBytes(),
+                settings.jobsTopic());
     }
 
     @Override
@@ -175,16 +204,25 @@ public final class KafkaJobQueue implements JobQueue {
         try {
             local = claimChecks.fetchAll(h.job);
         } catch (ClaimCheckException e) {
-            LOG.error("event=claim_check_failed client={} job={} source={} retriable={} reason=\"{}\"", clientId,
-                    h.job.jobKey(), h.source(), e.retriable(), e.getMessage());
+            LOG.error(
+                    "event=claim_check_failed client={} job={} source={} retriable={} reason=\"{}\"",
+                    clientId,
+                    h.job.jobKey(),
+                    h.source(),
+                    e.retriable(),
+                    e.getMessage());
             // an unreadable file (a shared volume's blip) uses up an attempt; an absent or changed one is final
             fail(h.job.jobKey(), "claim check failed: " + e.getMessage(), e.retriable());
             return Optional.empty();
         }
-        LOG.info("event=job_taken client={} job={} source={} attempt={}", clientId, h.job.jobKey(), h.source(),
+        LOG.info(
+                "event=job_taken client={} job={} source={} attempt={}",
+                clientId,
+                h.job.jobKey(),
+                h.source(),
                 h.attempt);
-        publisher.event(new JobEvent(h.job.jobKey(), JobState.RUNNING, "", h.attempt, clientId, List.of(),
-                clock.instant()));
+        publisher.event(
+                new JobEvent(h.job.jobKey(), JobState.RUNNING, "", h.attempt, clientId, List.of(), clock.instant()));
         return Optional.of(new JobDelivery(local, h.attempt, true));
     }
 
@@ -225,16 +263,27 @@ public final class KafkaJobQueue implements JobQueue {
         handOff.release(h);
         if (committed) {
             counts.acknowledged.incrementAndGet();
-            LOG.info("event=job_acknowledged client={} job={} source={} attempt={} outputs={}", clientId, jobKey,
-                    h.source(), h.attempt, outputSopInstanceUids.size());
-            publisher.event(new JobEvent(jobKey, JobState.DONE, "", h.attempt, clientId,
-                    outputSopInstanceUids, clock.instant()));
+            LOG.info(
+                    "event=job_acknowledged client={} job={} source={} attempt={} outputs={}",
+                    clientId,
+                    jobKey,
+                    h.source(),
+                    h.attempt,
+                    outputSopInstanceUids.size());
+            publisher.event(new JobEvent(
+                    jobKey, JobState.DONE, "", h.attempt, clientId, outputSopInstanceUids, clock.instant()));
         } else {
             // No DONE event: the worker that runs the job again reports it, so the ledger sees one DONE per job.
             counts.uncommitted.incrementAndGet();
-            LOG.warn("event=job_acknowledged_uncommitted client={} job={} source={} attempt={} revoked={}"
-                    + " reason=\"partition revoked or commit failed; another worker runs the job again, no DONE"
-                    + " event from this one\"", clientId, jobKey, h.source(), h.attempt, h.revoked);
+            LOG.warn(
+                    "event=job_acknowledged_uncommitted client={} job={} source={} attempt={} revoked={}"
+                            + " reason=\"partition revoked or commit failed; another worker runs the job again, no DONE"
+                            + " event from this one\"",
+                    clientId,
+                    jobKey,
+                    h.source(),
+                    h.attempt,
+                    h.revoked);
         }
     }
 
@@ -250,8 +299,13 @@ public final class KafkaJobQueue implements JobQueue {
         HandOff.Held h = inHand(jobKey);
         if (h.revoked) {
             handOff.release(h);
-            LOG.warn("event=job_failed client={} job={} attempt={} reason=\"{}\" action=\"none: partition revoked,"
-                    + " the new owner runs the job\"", clientId, jobKey, h.attempt, reason);
+            LOG.warn(
+                    "event=job_failed client={} job={} attempt={} reason=\"{}\" action=\"none: partition revoked,"
+                            + " the new owner runs the job\"",
+                    clientId,
+                    jobKey,
+                    h.attempt,
+                    reason);
             return;
         }
         boolean dead = deadLetters(retry, h.attempt, settings.maxAttempts());
@@ -263,13 +317,21 @@ public final class KafkaJobQueue implements JobQueue {
             }
         } catch (KafkaUnavailableException e) {
             // Not committed: fetch the record again, the next attempt decides again.
-            loop.call(() -> {
-                loop.seekIfOwned(h);
-                return null;
-            }, null);
+            loop.call(
+                    () -> {
+                        loop.seekIfOwned(h);
+                        return null;
+                    },
+                    null);
             handOff.release(h);
-            LOG.error("event=job_fail_unpublished client={} job={} attempt={} reason=\"{}\" error=\"{}\""
-                    + " action=\"redeliver\"", clientId, jobKey, h.attempt, reason, e.getMessage());
+            LOG.error(
+                    "event=job_fail_unpublished client={} job={} attempt={} reason=\"{}\" error=\"{}\""
+                            + " action=\"redeliver\"",
+                    clientId,
+                    jobKey,
+                    h.attempt,
+                    reason,
+                    e.getMessage());
             return;
         }
         loop.call(() -> loop.commitIfOwned(h), false);
@@ -286,15 +348,31 @@ public final class KafkaJobQueue implements JobQueue {
         String jobKey = h.job.jobKey();
         if (dead) {
             counts.deadLettered.incrementAndGet();
-            LOG.error("event=job_dead_lettered client={} job={} source={} attempt={} max_attempts={} reason=\"{}\"",
-                    clientId, jobKey, h.source(), h.attempt, settings.maxAttempts(), reason);
+            LOG.error(
+                    "event=job_dead_lettered client={} job={} source={} attempt={} max_attempts={} reason=\"{}\"",
+                    clientId,
+                    jobKey,
+                    h.source(),
+                    h.attempt,
+                    settings.maxAttempts(),
+                    reason);
         } else {
             counts.requeued.incrementAndGet();
-            LOG.warn("event=job_failed client={} job={} attempt={} retry=true reason=\"{}\"", clientId, jobKey,
-                    h.attempt, reason);
+            LOG.warn(
+                    "event=job_failed client={} job={} attempt={} retry=true reason=\"{}\"",
+                    clientId,
+                    jobKey,
+                    h.attempt,
+                    reason);
         }
-        publisher.event(new JobEvent(jobKey, dead ? JobState.FAILED : JobState.QUEUED, reason,
-                h.attempt, clientId, List.of(), clock.instant()));
+        publisher.event(new JobEvent(
+                jobKey,
+                dead ? JobState.FAILED : JobState.QUEUED,
+                reason,
+                h.attempt,
+                clientId,
+                List.of(),
+                clock.instant()));
     }
 
     private HandOff.Held inHand(String jobKey) {
@@ -335,8 +413,15 @@ public final class KafkaJobQueue implements JobQueue {
      * @param deadLettered jobs published to the dead-letter topic
      * @param restarted jobs taken that an earlier worker had started without finishing
      */
-    public record Status(boolean brokerReachable, boolean groupJoined, int assignedPartitions,
-            Optional<String> jobInHand, long acknowledged, long uncommitted, long requeued, long deadLettered,
+    public record Status(
+            boolean brokerReachable,
+            boolean groupJoined,
+            int assignedPartitions,
+            Optional<String> jobInHand,
+            long acknowledged,
+            long uncommitted,
+            long requeued,
+            long deadLettered,
             long restarted) {
         /** Checks the job key is present (may be empty). */
         public Status {
@@ -350,8 +435,15 @@ public final class KafkaJobQueue implements JobQueue {
      * @return the status
      */
     public Status status() {
-        return new Status(loop.brokerReachable(), loop.groupJoined(), loop.assignedPartitions(), handOff.jobInHand(),
-                counts.acknowledged.get(), counts.uncommitted.get(), counts.requeued.get(), counts.deadLettered.get(),
+        return new Status(
+                loop.brokerReachable(),
+                loop.groupJoined(),
+                loop.assignedPartitions(),
+                handOff.jobInHand(),
+                counts.acknowledged.get(),
+                counts.uncommitted.get(),
+                counts.requeued.get(),
+                counts.deadLettered.get(),
                 counts.restarted.get());
     }
 

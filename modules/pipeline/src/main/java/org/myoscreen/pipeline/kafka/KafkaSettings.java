@@ -70,8 +70,8 @@ public record KafkaSettings(
         Objects.requireNonNull(sessionTimeout, "sessionTimeout is null");
         Objects.requireNonNull(requestTimeout, "requestTimeout is null");
         if (sessionTimeout.toMillis() < 6000) {
-            throw new IllegalArgumentException("kafka session timeout " + sessionTimeout
-                    + " is below the broker's minimum of 6 s");
+            throw new IllegalArgumentException(
+                    "kafka session timeout " + sessionTimeout + " is below the broker's minimum of 6 s");
         }
         if (requestTimeout.toMillis() < 1000) {
             throw new IllegalArgumentException("kafka request timeout " + requestTimeout + " < 1 s");
@@ -93,8 +93,16 @@ public record KafkaSettings(
      * @return the settings
      */
     public static KafkaSettings defaults(String bootstrapServers) {
-        return new KafkaSettings(bootstrapServers, DEFAULT_JOBS_TOPIC, DEFAULT_RESULTS_TOPIC,
-                DEFAULT_DEAD_LETTER_TOPIC, 6, (short) 1, DEFAULT_GROUP_ID, 3, Duration.ofSeconds(15),
+        return new KafkaSettings(
+                bootstrapServers,
+                DEFAULT_JOBS_TOPIC,
+                DEFAULT_RESULTS_TOPIC,
+                DEFAULT_DEAD_LETTER_TOPIC,
+                6,
+                (short) 1,
+                DEFAULT_GROUP_ID,
+                3,
+                Duration.ofSeconds(15),
                 Duration.ofSeconds(30));
     }
 
@@ -107,8 +115,17 @@ public record KafkaSettings(
      * @return the settings
      */
     public KafkaSettings withTopics(String jobs, String results, String deadLetter) {
-        return new KafkaSettings(bootstrapServers, jobs, results, deadLetter, partitions, replicationFactor, groupId,
-                maxAttempts, sessionTimeout, requestTimeout);
+        return new KafkaSettings(
+                bootstrapServers,
+                jobs,
+                results,
+                deadLetter,
+                partitions,
+                replicationFactor,
+                groupId,
+                maxAttempts,
+                sessionTimeout,
+                requestTimeout);
     }
 
     /**
@@ -118,8 +135,17 @@ public record KafkaSettings(
      * @return the settings
      */
     public KafkaSettings withGroupId(String group) {
-        return new KafkaSettings(bootstrapServers, jobsTopic, resultsTopic, deadLetterTopic, partitions,
-                replicationFactor, group, maxAttempts, sessionTimeout, requestTimeout);
+        return new KafkaSettings(
+                bootstrapServers,
+                jobsTopic,
+                resultsTopic,
+                deadLetterTopic,
+                partitions,
+                replicationFactor,
+                group,
+                maxAttempts,
+                sessionTimeout,
+                requestTimeout);
     }
 
     /**
@@ -129,8 +155,17 @@ public record KafkaSettings(
      * @return the settings
      */
     public KafkaSettings withMaxAttempts(int attempts) {
-        return new KafkaSettings(bootstrapServers, jobsTopic, resultsTopic, deadLetterTopic, partitions,
-                replicationFactor, groupId, attempts, sessionTimeout, requestTimeout);
+        return new KafkaSettings(
+                bootstrapServers,
+                jobsTopic,
+                resultsTopic,
+                deadLetterTopic,
+                partitions,
+                replicationFactor,
+                groupId,
+                attempts,
+                sessionTimeout,
+                requestTimeout);
     }
 
     /**
@@ -140,8 +175,17 @@ public record KafkaSettings(
      * @return the settings
      */
     public KafkaSettings withPartitions(int count) {
-        return new KafkaSettings(bootstrapServers, jobsTopic, resultsTopic, deadLetterTopic, count,
-                replicationFactor, groupId, maxAttempts, sessionTimeout, requestTimeout);
+        return new KafkaSettings(
+                bootstrapServers,
+                jobsTopic,
+                resultsTopic,
+                deadLetterTopic,
+                count,
+                replicationFactor,
+                groupId,
+                maxAttempts,
+                sessionTimeout,
+                requestTimeout);
     }
 
     /**
@@ -151,7 +195,16 @@ public record KafkaSettings(
      * @return the settings
      */
     public KafkaSettings withRequestTimeout(Duration timeout) {
-        return new KafkaSettings(bootstrapServers, jobsTopic, resultsTopic, deadLetterTopic, partitions,
-                replicationFactor, groupId, maxAttempts, sessionTimeout, timeout);
+        return new KafkaSettings(
+                bootstrapServers,
+                jobsTopic,
+                resultsTopic,
+                deadLetterTopic,
+                partitions,
+                replicationFactor,
+                groupId,
+                maxAttempts,
+                sessionTimeout,
+                timeout);
     }
 }

@@ -19,8 +19,7 @@ public final class KafkaTopics {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
 
-    private KafkaTopics() {
-    }
+    private KafkaTopics() {}
 
     /**
      * Makes sure the jobs, results and dead-letter topics exist; existing topics are left as they are.
@@ -31,9 +30,13 @@ public final class KafkaTopics {
     public static void ensure(KafkaSettings settings) {
         List<String> names = List.of(settings.jobsTopic(), settings.resultsTopic(), settings.deadLetterTopic());
         long timeoutMs = settings.requestTimeout().toMillis();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeoutMs,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) timeoutMs,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) timeoutMs))) {
             Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String n : names) {
@@ -48,8 +51,11 @@ public final class KafkaTopics {
             for (NewTopic t : missing) {
                 try {
                     result.values().get(t.name()).get(timeoutMs, TimeUnit.MILLISECONDS);
-                    LOG.info("event=kafka_topic_created topic={} partitions={} replication={}", t.name(),
-                            t.numPartitions(), t.replicationFactor());
+                    LOG.info(
+                            "event=kafka_topic_created topic={} partitions={} replication={}",
+                            t.name(),
+                            t.numPartitions(),
+                            t.replicationFactor());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
@@ -58,8 +64,8 @@ public final class KafkaTopics {
             }
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new KafkaUnavailableException("cannot create Kafka topics " + names + " on "
-                    + settings.bootstrapServers() + ": " + cause, cause);
+            throw new KafkaUnavailableException(
+                    "cannot create Kafka topics " + names + " on " + settings.bootstrapServers() + ": " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailableException("interrupted while creating Kafka topics " + names, e);

@@ -59,8 +59,14 @@ final class PollLoop {
     private long reachabilityCheckedNanos;
     private boolean reachabilityChecked;
 
-    PollLoop(KafkaSettings settings, String clientId, Consumer<String, byte[]> consumer, HandOff handOff,
-            StartCounter starts, RecordAdmission admission, Ticker ticker) {
+    PollLoop(
+            KafkaSettings settings,
+            String clientId,
+            Consumer<String, byte[]> consumer,
+            HandOff handOff,
+            StartCounter starts,
+            RecordAdmission admission,
+            Ticker ticker) {
         this.settings = settings;
         this.clientId = clientId;
         this.consumer = consumer;
@@ -82,8 +88,11 @@ final class PollLoop {
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // One job at a time: the poll thread never holds more than one record that it has not handed out.
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
-        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) settings.sessionTimeout().toMillis() / 3);
+        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int)
+                settings.sessionTimeout().toMillis());
+        c.put(
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                (int) settings.sessionTimeout().toMillis() / 3);
         // Cooperative: a member joining or leaving moves only the partitions it must, so jobs in hand elsewhere
         // are not revoked.
         c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
@@ -180,8 +189,10 @@ final class PollLoop {
         reachabilityCheckedNanos = now;
         boolean reachable = false;
         for (var e : consumer.metrics().entrySet()) {
-            if (e.getKey().name().equals("connection-count") && e.getKey().group().equals("consumer-metrics")
-                    && e.getValue().metricValue() instanceof Number n && n.doubleValue() > 0) {
+            if (e.getKey().name().equals("connection-count")
+                    && e.getKey().group().equals("consumer-metrics")
+                    && e.getValue().metricValue() instanceof Number n
+                    && n.doubleValue() > 0) {
                 reachable = true;
             }
         }
@@ -189,8 +200,11 @@ final class PollLoop {
             if (reachable) {
                 LOG.info("event=kafka_reachable client={} bootstrap={}", clientId, settings.bootstrapServers());
             } else {
-                LOG.warn("event=kafka_unreachable client={} bootstrap={} action=\"keep polling; the consumer"
-                        + " reconnects\"", clientId, settings.bootstrapServers());
+                LOG.warn(
+                        "event=kafka_unreachable client={} bootstrap={} action=\"keep polling; the consumer"
+                                + " reconnects\"",
+                        clientId,
+                        settings.bootstrapServers());
             }
         }
         brokerReachable = reachable;
@@ -201,7 +215,8 @@ final class PollLoop {
      * revoked while the job was in hand. Poll thread only.
      */
     boolean commitIfOwned(HandOff.Held h) {
-        return !h.revoked && consumer.assignment().contains(h.partition)
+        return !h.revoked
+                && consumer.assignment().contains(h.partition)
                 && starts.commitFinished(h.partition, h.record.offset());
     }
 

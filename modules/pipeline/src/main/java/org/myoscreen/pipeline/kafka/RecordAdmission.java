@@ -32,8 +32,15 @@ final class RecordAdmission {
     private final WorkerCounts counts;
     private final Clock clock;
 
-    RecordAdmission(KafkaSettings settings, String clientId, Consumer<String, byte[]> consumer, StartCounter starts,
-            HandOff handOff, KafkaJobPublisher publisher, WorkerCounts counts, Clock clock) {
+    RecordAdmission(
+            KafkaSettings settings,
+            String clientId,
+            Consumer<String, byte[]> consumer,
+            StartCounter starts,
+            HandOff handOff,
+            KafkaJobPublisher publisher,
+            WorkerCounts counts,
+            Clock clock) {
         this.settings = settings;
         this.clientId = clientId;
         this.consumer = consumer;
@@ -71,9 +78,14 @@ final class RecordAdmission {
         StartCounter.Start start = StartCounter.judge(attempt, previous, settings.maxAttempts());
         if (start.restarted()) {
             counts.restarted.incrementAndGet();
-            LOG.warn("event=job_restarted client={} job={} source={} previous_starts={} attempt={}"
-                    + " reason=\"an earlier worker stopped or died while running it\"", clientId, job.jobKey(), source,
-                    previous, start.attempt());
+            LOG.warn(
+                    "event=job_restarted client={} job={} source={} previous_starts={} attempt={}"
+                            + " reason=\"an earlier worker stopped or died while running it\"",
+                    clientId,
+                    job.jobKey(),
+                    source,
+                    previous,
+                    start.attempt());
         }
         if (start.deadLetter()) {
             deadLetterRestarted(r, tp, source, job, start);
@@ -88,43 +100,69 @@ final class RecordAdmission {
         LOG.debug("event=job_received client={} job={} source={} attempt={}", clientId, job.jobKey(), source, attempt);
     }
 
-    private void deadLetterUnreadable(ConsumerRecord<String, byte[]> r, TopicPartition tp, String source,
-            int attempt, IllegalArgumentException e) {
+    private void deadLetterUnreadable(
+            ConsumerRecord<String, byte[]> r,
+            TopicPartition tp,
+            String source,
+            int attempt,
+            IllegalArgumentException e) {
         String key = r.key() == null ? "" : r.key();
         String reason = "unreadable job message: " + e.getMessage();
         try {
             publisher.deadLetter(key, r.value(), reason, source, attempt);
         } catch (KafkaUnavailableException ke) {
-            LOG.warn("event=dead_letter_publish_failed client={} source={} error=\"{}\" action=retry", clientId,
-                    source, ke.getMessage());
+            LOG.warn(
+                    "event=dead_letter_publish_failed client={} source={} error=\"{}\" action=retry",
+                    clientId,
+                    source,
+                    ke.getMessage());
             consumer.seek(tp, r.offset());
             PollLoop.sleepQuietly(REFETCH_PAUSE_MS);
             return;
         }
         starts.commitFinished(tp, r.offset());
         counts.deadLettered.incrementAndGet();
-        LOG.error("event=job_dead_lettered client={} job={} source={} attempt={} reason=\"{}\"", clientId, key,
-                source, attempt, reason);
-        publisher.event(new JobEvent(key, JobState.FAILED, reason, attempt, clientId, List.of(),
-                clock.instant()));
+        LOG.error(
+                "event=job_dead_lettered client={} job={} source={} attempt={} reason=\"{}\"",
+                clientId,
+                key,
+                source,
+                attempt,
+                reason);
+        publisher.event(new JobEvent(key, JobState.FAILED, reason, attempt, clientId, List.of(), clock.instant()));
     }
 
-    private void deadLetterRestarted(ConsumerRecord<String, byte[]> r, TopicPartition tp, String source, Job job,
-            StartCounter.Start start) {
+    private void deadLetterRestarted(
+            ConsumerRecord<String, byte[]> r, TopicPartition tp, String source, Job job, StartCounter.Start start) {
         try {
             publisher.deadLetter(job.jobKey(), r.value(), start.reason(), source, start.lastAttempt());
         } catch (KafkaUnavailableException ke) {
-            LOG.warn("event=dead_letter_publish_failed client={} source={} error=\"{}\" action=retry", clientId,
-                    source, ke.getMessage());
+            LOG.warn(
+                    "event=dead_letter_publish_failed client={} source={} error=\"{}\" action=retry",
+                    clientId,
+                    source,
+                    ke.getMessage());
             refetchLater(tp, r.offset());
             return;
         }
         starts.commitFinished(tp, r.offset());
         counts.deadLettered.incrementAndGet();
-        LOG.error("event=job_dead_lettered client={} job={} source={} attempt={} max_attempts={} reason=\"{}\"",
-                clientId, job.jobKey(), source, start.lastAttempt(), settings.maxAttempts(), start.reason());
-        publisher.event(new JobEvent(job.jobKey(), JobState.FAILED, start.reason(), start.lastAttempt(),
-                clientId, List.of(), clock.instant()));
+        LOG.error(
+                "event=job_dead_lettered client={} job={} source={} attempt={} max_attempts={} reason=\"{}\"",
+                clientId,
+                job.jobKey(),
+                source,
+                start.lastAttempt(),
+                settings.maxAttempts(),
+                start.reason());
+        publisher.event(new JobEvent(
+                job.jobKey(),
+                JobState.FAILED,
+                start.reason(),
+                start.lastAttempt(),
+                clientId,
+                List.of(),
+                clock.instant()));
     }
 
     /** Fetches the record again later (after a pause), when its partition is still ours. */

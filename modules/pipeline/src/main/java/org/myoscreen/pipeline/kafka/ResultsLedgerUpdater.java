@@ -96,16 +96,23 @@ public final class ResultsLedgerUpdater implements AutoCloseable {
             return;
         }
         String detail = switch (e.state()) {
-            case DONE -> "worker " + e.worker() + " attempt " + e.attempt() + ", " + e.outputSopInstanceUids().size()
-                    + " outputs";
+            case DONE ->
+                "worker " + e.worker() + " attempt " + e.attempt() + ", "
+                        + e.outputSopInstanceUids().size() + " outputs";
             case RUNNING -> "worker " + e.worker() + " attempt " + e.attempt();
             default -> e.reason();
         };
         try {
             ledger.jobState(e.jobKey(), e.state(), detail);
             applied.incrementAndGet();
-            LOG.info("event=job_state_reported job={} state={} worker={} attempt={} outputs={} reason=\"{}\"",
-                    e.jobKey(), e.state(), e.worker(), e.attempt(), e.outputSopInstanceUids().size(), e.reason());
+            LOG.info(
+                    "event=job_state_reported job={} state={} worker={} attempt={} outputs={} reason=\"{}\"",
+                    e.jobKey(),
+                    e.state(),
+                    e.worker(),
+                    e.attempt(),
+                    e.outputSopInstanceUids().size(),
+                    e.reason());
         } catch (RuntimeException ex) {
             LOG.error("event=ledger_write_failed job={} state={} error=\"{}\"", e.jobKey(), e.state(), ex.toString());
         }

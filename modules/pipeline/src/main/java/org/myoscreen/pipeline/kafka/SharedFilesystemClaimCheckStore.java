@@ -26,8 +26,12 @@ public final class SharedFilesystemClaimCheckStore implements ClaimCheckStore {
      * @param localRoot the same directory as mounted here
      */
     public SharedFilesystemClaimCheckStore(Path publishedRoot, Path localRoot) {
-        this.publishedRoot = Objects.requireNonNull(publishedRoot, "publishedRoot is null").toAbsolutePath().normalize();
-        this.localRoot = Objects.requireNonNull(localRoot, "localRoot is null").toAbsolutePath().normalize();
+        this.publishedRoot = Objects.requireNonNull(publishedRoot, "publishedRoot is null")
+                .toAbsolutePath()
+                .normalize();
+        this.localRoot = Objects.requireNonNull(localRoot, "localRoot is null")
+                .toAbsolutePath()
+                .normalize();
     }
 
     @Override

@@ -64,8 +64,8 @@ final class StartCounter {
 
         /** The dead-letter reason. */
         String reason() {
-            return "its worker stopped or died while running it " + previousStarts + " time(s)"
-                    + " (attempt " + lastAttempt() + " of " + maxAttempts + ")";
+            return "its worker stopped or died while running it " + previousStarts + " time(s)" + " (attempt "
+                    + lastAttempt() + " of " + maxAttempts + ")";
         }
     }
 
@@ -91,7 +91,9 @@ final class StartCounter {
      * @return starts, not negative
      */
     static int startsIn(OffsetAndMetadata committed, long offset) {
-        if (committed == null || committed.offset() != offset || !committed.metadata().startsWith(METADATA_PREFIX)) {
+        if (committed == null
+                || committed.offset() != offset
+                || !committed.metadata().startsWith(METADATA_PREFIX)) {
             return 0;
         }
         try {
@@ -111,8 +113,8 @@ final class StartCounter {
             Map<TopicPartition, OffsetAndMetadata> c = consumer.committed(Set.of(tp), requestTimeout);
             return startsIn(c.get(tp), offset);
         } catch (RuntimeException e) {
-            LOG.warn("event=kafka_committed_unreadable client={} partition={} error=\"{}\"", clientId, tp,
-                    e.toString());
+            LOG.warn(
+                    "event=kafka_committed_unreadable client={} partition={} error=\"{}\"", clientId, tp, e.toString());
             return -1;
         }
     }
@@ -143,8 +145,13 @@ final class StartCounter {
             return true;
         } catch (RuntimeException e) {
             long offset = what.isPresent() ? to.offset() : to.offset() - 1;
-            LOG.warn("event=kafka_commit_failed client={} partition={} offset={}{} error=\"{}\"", clientId, tp,
-                    offset, what.map(w -> " what=" + w).orElse(""), e.toString());
+            LOG.warn(
+                    "event=kafka_commit_failed client={} partition={} offset={}{} error=\"{}\"",
+                    clientId,
+                    tp,
+                    offset,
+                    what.map(w -> " what=" + w).orElse(""),
+                    e.toString());
             return false;
         }
     }

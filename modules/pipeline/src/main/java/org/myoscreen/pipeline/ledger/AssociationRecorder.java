@@ -33,7 +33,10 @@ public final class AssociationRecorder implements AssociationListener {
 
     @Override
     public void associationOpened(AssociationInfo a) {
-        safely(() -> ledger.associationOpened(a.associationId(), a.callingAeTitle().value(), a.calledAeTitle().value(),
+        safely(() -> ledger.associationOpened(
+                a.associationId(),
+                a.callingAeTitle().value(),
+                a.calledAeTitle().value(),
                 a.remoteAddress().getHostString() + ":" + a.remoteAddress().getPort()));
     }
 
@@ -44,8 +47,8 @@ public final class AssociationRecorder implements AssociationListener {
 
     @Override
     public void storeFinished(StoreRequest request, StoreResponse response, long bytesReceived) {
-        safely(() -> ledger.storeAnswered(request.association().associationId(), response.status().isSuccess(),
-                bytesReceived));
+        safely(() -> ledger.storeAnswered(
+                request.association().associationId(), response.status().isSuccess(), bytesReceived));
     }
 
     /** A lost instance (association ended mid-dataset) counts as a store that did not succeed. */
@@ -58,16 +61,21 @@ public final class AssociationRecorder implements AssociationListener {
     public void associationClosed(AssociationInfo a, String reason) {
         boolean wasAborted = aborted.remove(a.associationId()) || reason.startsWith("abort");
         safely(() -> {
-            ledger.associationClosed(a.associationId(),
-                    wasAborted ? Ledger.AssociationState.ABORTED : Ledger.AssociationState.RELEASED);
+            ledger.associationClosed(
+                    a.associationId(), wasAborted ? Ledger.AssociationState.ABORTED : Ledger.AssociationState.RELEASED);
             ledger.association(a.associationId()).ifPresent(r -> LOG.info(summary(r)));
         });
     }
 
     @Override
     public void associationRejected(String callingAeTitle, String calledAeTitle, int result, int source, int reason) {
-        LOG.info("event=association_rejected calling_ae={} called_ae={} result={} source={} reason={}",
-                Summaries.quote(callingAeTitle), Summaries.quote(calledAeTitle), result, source, reason);
+        LOG.info(
+                "event=association_rejected calling_ae={} called_ae={} result={} source={} reason={}",
+                Summaries.quote(callingAeTitle),
+                Summaries.quote(calledAeTitle),
+                result,
+                source,
+                reason);
     }
 
     /**
@@ -82,7 +90,8 @@ public final class AssociationRecorder implements AssociationListener {
         long ms = Math.max(0, Duration.between(a.openedAt(), end).toMillis());
         double mbPerS = ms == 0 ? 0 : a.bytes() / 1e6 / (ms / 1000.0);
         return "event=association_summary association=" + a.id()
-                + " calling_ae=" + Summaries.quote(a.callingAeTitle()) + " called_ae=" + Summaries.quote(a.calledAeTitle())
+                + " calling_ae=" + Summaries.quote(a.callingAeTitle()) + " called_ae="
+                + Summaries.quote(a.calledAeTitle())
                 + " remote=" + a.remoteAddress()
                 + " state=" + a.state().name().toLowerCase(Locale.ROOT) + " stored=" + a.instancesStored()
                 + " failed=" + a.failures() + " bytes=" + a.bytes() + " duration_ms=" + ms

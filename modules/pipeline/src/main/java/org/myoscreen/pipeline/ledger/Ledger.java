@@ -83,10 +83,17 @@ public final class Ledger implements AutoCloseable {
      * @param openedAt when it opened
      * @param closedAt when it closed, empty while open
      */
-    public record AssociationRecord(String id, String callingAeTitle, String calledAeTitle, String remoteAddress,
-            AssociationState state, int instancesStored, int failures, long bytes, Instant openedAt,
-            Optional<Instant> closedAt) {
-    }
+    public record AssociationRecord(
+            String id,
+            String callingAeTitle,
+            String calledAeTitle,
+            String remoteAddress,
+            AssociationState state,
+            int instancesStored,
+            int failures,
+            long bytes,
+            Instant openedAt,
+            Optional<Instant> closedAt) {}
 
     private final Connection connection;
     private final Clock clock;
@@ -95,6 +102,7 @@ public final class Ledger implements AutoCloseable {
      * the process, so rows are keyed by (run, id).
      */
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+
     private final PreparedStatement insertAssociation;
     private final PreparedStatement countStore;
     private final PreparedStatement closeAssociation;
@@ -133,28 +141,29 @@ public final class Ledger implements AutoCloseable {
                     + " VALUES ('" + run + "',?,?,?,?,'OPEN',0,0,0,?)");
             countStore = connection.prepareStatement("UPDATE associations SET instances_stored = instances_stored + ?,"
                     + " failures = failures + ?, bytes = bytes + ? WHERE run = '" + run + "' AND id = ?");
-            closeAssociation = connection.prepareStatement("UPDATE associations SET state = ?, closed_at = ?"
-                    + " WHERE run = '" + run + "' AND id = ?");
+            closeAssociation = connection.prepareStatement(
+                    "UPDATE associations SET state = ?, closed_at = ?" + " WHERE run = '" + run + "' AND id = ?");
             upsertInstance = connection.prepareStatement("INSERT INTO instances(sop_instance_uid, series_instance_uid,"
                     + " study_instance_uid, sop_class_uid, run, association_id, path, size_bytes, sha256, received_at, duplicates)"
                     + " VALUES (?,?,?,?,'" + run + "',?,?,?,?,?,0) ON CONFLICT(sop_instance_uid) DO UPDATE SET"
                     + " duplicates = duplicates + 1, size_bytes = excluded.size_bytes, sha256 = excluded.sha256,"
                     + " received_at = excluded.received_at");
-            countDuplicate = connection.prepareStatement("UPDATE instances SET duplicates = duplicates + 1"
-                    + " WHERE sop_instance_uid = ?");
-            upsertSeriesOpen = connection.prepareStatement("INSERT INTO series(series_instance_uid, study_instance_uid,"
-                    + " modality, series_description, calling_ae, state, instances, first_arrival, last_arrival, updated_at)"
-                    + " VALUES (?,?,?,?,?,'OPEN',1,?,?,?) ON CONFLICT(series_instance_uid) DO UPDATE SET state = 'OPEN',"
-                    + " instances = instances + ?, last_arrival = excluded.last_arrival, updated_at = excluded.updated_at");
+            countDuplicate = connection.prepareStatement(
+                    "UPDATE instances SET duplicates = duplicates + 1" + " WHERE sop_instance_uid = ?");
+            upsertSeriesOpen = connection.prepareStatement(
+                    "INSERT INTO series(series_instance_uid, study_instance_uid,"
+                            + " modality, series_description, calling_ae, state, instances, first_arrival, last_arrival, updated_at)"
+                            + " VALUES (?,?,?,?,?,'OPEN',1,?,?,?) ON CONFLICT(series_instance_uid) DO UPDATE SET state = 'OPEN',"
+                            + " instances = instances + ?, last_arrival = excluded.last_arrival, updated_at = excluded.updated_at");
             updateSeries = connection.prepareStatement("UPDATE series SET state = ?, rule = ?, completion = ?,"
                     + " instances = ?, updated_at = ? WHERE series_instance_uid = ?");
-            setSeriesState = connection.prepareStatement("UPDATE series SET state = ?, updated_at = ?"
-                    + " WHERE series_instance_uid = ?");
+            setSeriesState = connection.prepareStatement(
+                    "UPDATE series SET state = ?, updated_at = ?" + " WHERE series_instance_uid = ?");
             insertJob = connection.prepareStatement("INSERT OR IGNORE INTO jobs(job_key, study_instance_uid,"
                     + " grouping_key, version, rule, model, state, series, files, bytes, created_at, updated_at, detail)"
                     + " VALUES (?,?,?,?,?,?,'QUEUED',?,?,?,?,?,'')");
-            setJobState = connection.prepareStatement("UPDATE jobs SET state = ?, detail = ?, updated_at = ?"
-                    + " WHERE job_key = ?");
+            setJobState = connection.prepareStatement(
+                    "UPDATE jobs SET state = ?, detail = ?, updated_at = ?" + " WHERE job_key = ?");
         } catch (SQLException | java.io.IOException e) {
             throw new LedgerException("cannot open ledger " + file + ": " + e.getMessage(), e);
         }
@@ -172,10 +181,11 @@ public final class Ledger implements AutoCloseable {
                 return;
             }
         }
-        st.execute("CREATE TABLE IF NOT EXISTS associations(run TEXT NOT NULL, id TEXT NOT NULL, calling_ae TEXT NOT NULL,"
-                + " called_ae TEXT NOT NULL, remote_address TEXT NOT NULL, state TEXT NOT NULL,"
-                + " instances_stored INTEGER NOT NULL, failures INTEGER NOT NULL, bytes INTEGER NOT NULL,"
-                + " opened_at TEXT NOT NULL, closed_at TEXT, PRIMARY KEY (run, id))");
+        st.execute(
+                "CREATE TABLE IF NOT EXISTS associations(run TEXT NOT NULL, id TEXT NOT NULL, calling_ae TEXT NOT NULL,"
+                        + " called_ae TEXT NOT NULL, remote_address TEXT NOT NULL, state TEXT NOT NULL,"
+                        + " instances_stored INTEGER NOT NULL, failures INTEGER NOT NULL, bytes INTEGER NOT NULL,"
+                        + " opened_at TEXT NOT NULL, closed_at TEXT, PRIMARY KEY (run, id))");
         st.execute("CREATE TABLE IF NOT EXISTS instances(sop_instance_uid TEXT PRIMARY KEY,"
                 + " series_instance_uid TEXT NOT NULL, study_instance_uid TEXT NOT NULL, sop_class_uid TEXT NOT NULL,"
                 + " run TEXT NOT NULL, association_id TEXT NOT NULL, path TEXT NOT NULL, size_bytes INTEGER NOT NULL, sha256 TEXT NOT NULL,"
@@ -205,8 +215,8 @@ public final class Ledger implements AutoCloseable {
      * @param calledAeTitle called AE
      * @param remoteAddress peer address (host:port)
      */
-    public synchronized void associationOpened(String id, String callingAeTitle, String calledAeTitle,
-            String remoteAddress) {
+    public synchronized void associationOpened(
+            String id, String callingAeTitle, String calledAeTitle, String remoteAddress) {
         run("association_opened", () -> {
             insertAssociation.setString(1, id);
             insertAssociation.setString(2, callingAeTitle);
@@ -368,11 +378,22 @@ public final class Ledger implements AutoCloseable {
      * @return the row, or empty
      */
     public synchronized Optional<AssociationRecord> association(String id) {
-        return query("association", "SELECT id, calling_ae, called_ae, remote_address, state, instances_stored, failures,"
-                + " bytes, opened_at, closed_at FROM associations WHERE run = '" + run + "' AND id = ?", id, rs -> new AssociationRecord(
-                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                AssociationState.valueOf(rs.getString(5)), rs.getInt(6), rs.getInt(7), rs.getLong(8),
-                Instant.parse(rs.getString(9)), Optional.ofNullable(rs.getString(10)).map(Instant::parse)));
+        return query(
+                "association",
+                "SELECT id, calling_ae, called_ae, remote_address, state, instances_stored, failures,"
+                        + " bytes, opened_at, closed_at FROM associations WHERE run = '" + run + "' AND id = ?",
+                id,
+                rs -> new AssociationRecord(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        AssociationState.valueOf(rs.getString(5)),
+                        rs.getInt(6),
+                        rs.getInt(7),
+                        rs.getLong(8),
+                        Instant.parse(rs.getString(9)),
+                        Optional.ofNullable(rs.getString(10)).map(Instant::parse)));
     }
 
     /**
@@ -382,7 +403,10 @@ public final class Ledger implements AutoCloseable {
      * @return the state, or empty
      */
     public synchronized Optional<SeriesState> seriesState(String seriesInstanceUid) {
-        return query("series_state", "SELECT state FROM series WHERE series_instance_uid = ?", seriesInstanceUid,
+        return query(
+                "series_state",
+                "SELECT state FROM series WHERE series_instance_uid = ?",
+                seriesInstanceUid,
                 rs -> SeriesState.valueOf(rs.getString(1)));
     }
 
@@ -393,8 +417,12 @@ public final class Ledger implements AutoCloseable {
      * @return the count
      */
     public synchronized int instanceCount(String seriesInstanceUid) {
-        return query("instance_count", "SELECT count(*) FROM instances WHERE series_instance_uid = ?",
-                seriesInstanceUid, rs -> rs.getInt(1)).orElse(0);
+        return query(
+                        "instance_count",
+                        "SELECT count(*) FROM instances WHERE series_instance_uid = ?",
+                        seriesInstanceUid,
+                        rs -> rs.getInt(1))
+                .orElse(0);
     }
 
     /**
@@ -404,7 +432,10 @@ public final class Ledger implements AutoCloseable {
      * @return the count, or empty when the instance is unknown
      */
     public synchronized Optional<Integer> duplicates(String sopInstanceUid) {
-        return query("duplicates", "SELECT duplicates FROM instances WHERE sop_instance_uid = ?", sopInstanceUid,
+        return query(
+                "duplicates",
+                "SELECT duplicates FROM instances WHERE sop_instance_uid = ?",
+                sopInstanceUid,
                 rs -> rs.getInt(1));
     }
 
@@ -415,7 +446,10 @@ public final class Ledger implements AutoCloseable {
      * @return the state, or empty
      */
     public synchronized Optional<JobState> jobState(String jobKey) {
-        return query("job_state", "SELECT state FROM jobs WHERE job_key = ?", jobKey,
+        return query(
+                "job_state",
+                "SELECT state FROM jobs WHERE job_key = ?",
+                jobKey,
                 rs -> JobState.valueOf(rs.getString(1)));
     }
 

@@ -30,20 +30,37 @@ public final class LedgerView implements AutoCloseable {
      * @param rule the routing rule that matched it; empty while open or unmatched
      * @param completion why it was complete (quiet period, instance count...); empty while open
      */
-    public record SeriesRow(String seriesInstanceUid, String studyInstanceUid, String modality, String description,
-            String callingAeTitle, Ledger.SeriesState state, Optional<String> rule, Optional<String> completion,
-            int instances, Instant firstArrival, Instant lastArrival) {
-    }
+    public record SeriesRow(
+            String seriesInstanceUid,
+            String studyInstanceUid,
+            String modality,
+            String description,
+            String callingAeTitle,
+            Ledger.SeriesState state,
+            Optional<String> rule,
+            Optional<String> completion,
+            int instances,
+            Instant firstArrival,
+            Instant lastArrival) {}
 
     /**
      * A job as the ledger records it.
      *
      * @param detail why it ended as it did (QC reasons, failure), "" when nothing to say
      */
-    public record JobRow(String jobKey, String studyInstanceUid, String groupingKey, int version, String rule,
-            String model, JobState state, int series, int files, Instant createdAt, Instant updatedAt,
-            String detail) {
-    }
+    public record JobRow(
+            String jobKey,
+            String studyInstanceUid,
+            String groupingKey,
+            int version,
+            String rule,
+            String model,
+            JobState state,
+            int series,
+            int files,
+            Instant createdAt,
+            Instant updatedAt,
+            String detail) {}
 
     /**
      * Opens the ledger file read-only.
@@ -69,12 +86,24 @@ public final class LedgerView implements AutoCloseable {
      * @return the rows
      */
     public synchronized List<SeriesRow> recentSeries(int limit) {
-        return list("recent_series", "SELECT series_instance_uid, study_instance_uid, modality, series_description,"
-                + " calling_ae, state, rule, completion, instances, first_arrival, last_arrival FROM series"
-                + " ORDER BY first_arrival DESC LIMIT ?", limit, rs -> new SeriesRow(rs.getString(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5), Ledger.SeriesState.valueOf(rs.getString(6)),
-                Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)), rs.getInt(9),
-                Instant.parse(rs.getString(10)), Instant.parse(rs.getString(11))));
+        return list(
+                "recent_series",
+                "SELECT series_instance_uid, study_instance_uid, modality, series_description,"
+                        + " calling_ae, state, rule, completion, instances, first_arrival, last_arrival FROM series"
+                        + " ORDER BY first_arrival DESC LIMIT ?",
+                limit,
+                rs -> new SeriesRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        Ledger.SeriesState.valueOf(rs.getString(6)),
+                        Optional.ofNullable(rs.getString(7)),
+                        Optional.ofNullable(rs.getString(8)),
+                        rs.getInt(9),
+                        Instant.parse(rs.getString(10)),
+                        Instant.parse(rs.getString(11))));
     }
 
     /**
@@ -84,11 +113,24 @@ public final class LedgerView implements AutoCloseable {
      * @return the rows
      */
     public synchronized List<JobRow> recentJobs(int limit) {
-        return list("recent_jobs", "SELECT job_key, study_instance_uid, grouping_key, version, rule, model, state,"
-                + " series, files, created_at, updated_at, detail FROM jobs ORDER BY created_at DESC LIMIT ?", limit,
-                rs -> new JobRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                        rs.getString(6), JobState.valueOf(rs.getString(7)), rs.getInt(8), rs.getInt(9),
-                        Instant.parse(rs.getString(10)), Instant.parse(rs.getString(11)), rs.getString(12)));
+        return list(
+                "recent_jobs",
+                "SELECT job_key, study_instance_uid, grouping_key, version, rule, model, state,"
+                        + " series, files, created_at, updated_at, detail FROM jobs ORDER BY created_at DESC LIMIT ?",
+                limit,
+                rs -> new JobRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getInt(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        JobState.valueOf(rs.getString(7)),
+                        rs.getInt(8),
+                        rs.getInt(9),
+                        Instant.parse(rs.getString(10)),
+                        Instant.parse(rs.getString(11)),
+                        rs.getString(12)));
     }
 
     /**
@@ -99,12 +141,23 @@ public final class LedgerView implements AutoCloseable {
      * @return the rows, oldest first
      */
     public synchronized List<Ledger.AssociationRecord> openAssociations(Instant since) {
-        return list("open_associations", "SELECT id, calling_ae, called_ae, remote_address, state, instances_stored,"
-                + " failures, bytes, opened_at, closed_at FROM associations WHERE closed_at IS NULL"
-                + " AND opened_at >= ? ORDER BY opened_at", since.toString(), rs -> new Ledger.AssociationRecord(rs.getString(1),
-                rs.getString(2), rs.getString(3), rs.getString(4), Ledger.AssociationState.valueOf(rs.getString(5)),
-                rs.getInt(6), rs.getInt(7), rs.getLong(8), Instant.parse(rs.getString(9)),
-                Optional.ofNullable(rs.getString(10)).map(Instant::parse)));
+        return list(
+                "open_associations",
+                "SELECT id, calling_ae, called_ae, remote_address, state, instances_stored,"
+                        + " failures, bytes, opened_at, closed_at FROM associations WHERE closed_at IS NULL"
+                        + " AND opened_at >= ? ORDER BY opened_at",
+                since.toString(),
+                rs -> new Ledger.AssociationRecord(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        Ledger.AssociationState.valueOf(rs.getString(5)),
+                        rs.getInt(6),
+                        rs.getInt(7),
+                        rs.getLong(8),
+                        Instant.parse(rs.getString(9)),
+                        Optional.ofNullable(rs.getString(10)).map(Instant::parse)));
     }
 
     /**
@@ -114,8 +167,11 @@ public final class LedgerView implements AutoCloseable {
      * @return the path as the spool recorded it
      */
     public synchronized Optional<Path> anyInstancePath(String studyInstanceUid) {
-        List<Path> paths = list("instance_path", "SELECT path FROM instances WHERE study_instance_uid = ? LIMIT 1",
-                studyInstanceUid, rs -> Path.of(rs.getString(1)));
+        List<Path> paths = list(
+                "instance_path",
+                "SELECT path FROM instances WHERE study_instance_uid = ? LIMIT 1",
+                studyInstanceUid,
+                rs -> Path.of(rs.getString(1)));
         return paths.stream().findFirst();
     }
 

@@ -35,8 +35,7 @@ final class LedgerWorkerListener implements WorkerListener {
 
     @Override
     public void jobFailed(JobDelivery delivery, String reason, boolean retry) {
-        record(() -> ledger.jobState(delivery.job().jobKey(), retry ? JobState.QUEUED : JobState.FAILED,
-                reason));
+        record(() -> ledger.jobState(delivery.job().jobKey(), retry ? JobState.QUEUED : JobState.FAILED, reason));
     }
 
     private static void record(Runnable r) {

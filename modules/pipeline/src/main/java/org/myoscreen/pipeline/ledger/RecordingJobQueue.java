@@ -53,8 +53,7 @@ public final class RecordingJobQueue implements JobQueue {
     }
 
     private Optional<JobDelivery> delivered(Optional<JobDelivery> d) {
-        d.ifPresent(x -> record(() -> ledger.jobState(x.job().jobKey(), JobState.RUNNING,
-                "attempt " + x.attempt())));
+        d.ifPresent(x -> record(() -> ledger.jobState(x.job().jobKey(), JobState.RUNNING, "attempt " + x.attempt())));
         return d;
     }
 

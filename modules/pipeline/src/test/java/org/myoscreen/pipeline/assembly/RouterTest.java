@@ -14,27 +14,53 @@ import org.myoscreen.pipeline.delivery.Destination;
 
 class RouterTest {
 
-    private static SeriesFacts facts(String modality, String description, List<String> imageType, List<Double> iop,
-            String bodyPart, String callingAe) {
-        InstanceHeader h = InstanceHeader.builder("1.2", "1.2.3", "1.2.3.4", TestSeries.MR).modality(modality)
-                .seriesDescription(description).imageType(imageType).imageOrientationPatient(iop)
-                .bodyPartExamined(bodyPart).callingAeTitle(callingAe).build();
+    private static SeriesFacts facts(
+            String modality,
+            String description,
+            List<String> imageType,
+            List<Double> iop,
+            String bodyPart,
+            String callingAe) {
+        InstanceHeader h = InstanceHeader.builder("1.2", "1.2.3", "1.2.3.4", TestSeries.MR)
+                .modality(modality)
+                .seriesDescription(description)
+                .imageType(imageType)
+                .imageOrientationPatient(iop)
+                .bodyPartExamined(bodyPart)
+                .callingAeTitle(callingAe)
+                .build();
         return SeriesFacts.of(h);
     }
 
-    private static final SeriesFacts DIXON_WATER_AXIAL = facts("MR", "t1_vibe_dixon_tra_W",
-            List.of("ORIGINAL", "PRIMARY", "DIXON", "WATER"), TestSeries.AXIAL, "WHOLEBODY", "SCANNER1");
+    private static final SeriesFacts DIXON_WATER_AXIAL = facts(
+            "MR",
+            "t1_vibe_dixon_tra_W",
+            List.of("ORIGINAL", "PRIMARY", "DIXON", "WATER"),
+            TestSeries.AXIAL,
+            "WHOLEBODY",
+            "SCANNER1");
 
     @Test
     void dixonRuleMatchesWaterAndFatButNotInPhase() {
-        Router router = new Router(RoutingConfig.of(List.of(
-                RoutingRule.builder("dixon", "paraspinal-dixon").modalities("MR")
-                        .imageTypeAnyOf("W", "F", "WATER", "FAT").build())));
+        Router router = new Router(RoutingConfig.of(List.of(RoutingRule.builder("dixon", "paraspinal-dixon")
+                .modalities("MR")
+                .imageTypeAnyOf("W", "F", "WATER", "FAT")
+                .build())));
 
-        SeriesFacts fat = facts("MR", "t1_vibe_dixon_tra_F", List.of("ORIGINAL", "PRIMARY", "DIXON", "FAT"),
-                TestSeries.AXIAL, "WHOLEBODY", "SCANNER1");
-        SeriesFacts inPhase = facts("MR", "t1_vibe_dixon_tra_in", List.of("ORIGINAL", "PRIMARY", "DIXON", "IN_PHASE"),
-                TestSeries.AXIAL, "WHOLEBODY", "SCANNER1");
+        SeriesFacts fat = facts(
+                "MR",
+                "t1_vibe_dixon_tra_F",
+                List.of("ORIGINAL", "PRIMARY", "DIXON", "FAT"),
+                TestSeries.AXIAL,
+                "WHOLEBODY",
+                "SCANNER1");
+        SeriesFacts inPhase = facts(
+                "MR",
+                "t1_vibe_dixon_tra_in",
+                List.of("ORIGINAL", "PRIMARY", "DIXON", "IN_PHASE"),
+                TestSeries.AXIAL,
+                "WHOLEBODY",
+                "SCANNER1");
 
         assertThat(router.match(DIXON_WATER_AXIAL)).map(RoutingRule::id).contains("dixon");
         assertThat(router.match(fat)).map(RoutingRule::id).contains("dixon");
@@ -43,8 +69,9 @@ class RouterTest {
 
     @Test
     void imageTypeAllOfNeedsEveryValue() {
-        Router router = new Router(RoutingConfig.of(List.of(
-                RoutingRule.builder("orig", "m").imageTypeAllOf("ORIGINAL", "dixon").build())));
+        Router router = new Router(RoutingConfig.of(List.of(RoutingRule.builder("orig", "m")
+                .imageTypeAllOf("ORIGINAL", "dixon")
+                .build())));
 
         assertThat(router.match(DIXON_WATER_AXIAL)).isPresent();
         assertThat(router.match(facts("MR", "x", List.of("ORIGINAL", "PRIMARY"), TestSeries.AXIAL, "", "A")))
@@ -54,15 +81,22 @@ class RouterTest {
     @Test
     void orientationComesFromImageOrientationPatient() {
         Router router = new Router(RoutingConfig.of(List.of(
-                RoutingRule.builder("sag", "spine").orientations(Orientation.SAGITTAL).build(),
-                RoutingRule.builder("cor", "cor").orientations(Orientation.CORONAL).build())));
+                RoutingRule.builder("sag", "spine")
+                        .orientations(Orientation.SAGITTAL)
+                        .build(),
+                RoutingRule.builder("cor", "cor")
+                        .orientations(Orientation.CORONAL)
+                        .build())));
 
         assertThat(router.match(DIXON_WATER_AXIAL)).isEmpty();
         assertThat(router.match(facts("MR", "x", List.of(), TestSeries.SAGITTAL, "", "A")))
-                .map(RoutingRule::id).contains("sag");
+                .map(RoutingRule::id)
+                .contains("sag");
         assertThat(router.match(facts("MR", "x", List.of(), TestSeries.CORONAL, "", "A")))
-                .map(RoutingRule::id).contains("cor");
-        assertThat(router.match(facts("MR", "x", List.of(), List.of(), "", "A"))).isEmpty();
+                .map(RoutingRule::id)
+                .contains("cor");
+        assertThat(router.match(facts("MR", "x", List.of(), List.of(), "", "A")))
+                .isEmpty();
     }
 
     @Test
@@ -74,8 +108,12 @@ class RouterTest {
 
     @Test
     void descriptionRegexBodyPartCallingAeAndSopClassAllMustMatch() {
-        RoutingRule rule = RoutingRule.builder("wb", "m").seriesDescriptionRegex("dixon.*_w$")
-                .bodyPartsExamined("wholebody").callingAeTitles("SCANNER1").sopClassUids(TestSeries.MR).build();
+        RoutingRule rule = RoutingRule.builder("wb", "m")
+                .seriesDescriptionRegex("dixon.*_w$")
+                .bodyPartsExamined("wholebody")
+                .callingAeTitles("SCANNER1")
+                .sopClassUids(TestSeries.MR)
+                .build();
         Router router = new Router(RoutingConfig.of(List.of(rule)));
 
         assertThat(router.match(DIXON_WATER_AXIAL)).isPresent();
@@ -91,7 +129,10 @@ class RouterTest {
     void firstMatchingRuleWinsAndModalityFilters() {
         Router router = new Router(RoutingConfig.of(List.of(
                 RoutingRule.builder("ct", "ct-model").modalities("CT").build(),
-                RoutingRule.builder("mr-any", "mr-model").modalities("MR").quietPeriod(Duration.ofSeconds(5)).build(),
+                RoutingRule.builder("mr-any", "mr-model")
+                        .modalities("MR")
+                        .quietPeriod(Duration.ofSeconds(5))
+                        .build(),
                 RoutingRule.builder("catch-all", "other").build())));
 
         Optional<RoutingRule> m = router.match(DIXON_WATER_AXIAL);
@@ -102,12 +143,18 @@ class RouterTest {
 
     @Test
     void invalidRulesAreRefusedWithTheRuleName() {
-        assertThatThrownBy(() -> RoutingRule.builder("bad", "m").seriesDescriptionRegex("([").build())
-                .hasMessageContaining("bad").hasMessageContaining("regex");
-        assertThatThrownBy(() -> RoutingRule.builder("zero", "m").instanceCount(0).build())
+        assertThatThrownBy(() -> RoutingRule.builder("bad", "m")
+                        .seriesDescriptionRegex("([")
+                        .build())
+                .hasMessageContaining("bad")
+                .hasMessageContaining("regex");
+        assertThatThrownBy(
+                        () -> RoutingRule.builder("zero", "m").instanceCount(0).build())
                 .hasMessageContaining("zero");
-        assertThatThrownBy(() -> RoutingConfig.of(List.of(RoutingRule.builder("a", "m").build(),
-                RoutingRule.builder("a", "n").build()))).hasMessageContaining("duplicate routing rule id 'a'");
+        assertThatThrownBy(() -> RoutingConfig.of(List.of(
+                        RoutingRule.builder("a", "m").build(),
+                        RoutingRule.builder("a", "n").build())))
+                .hasMessageContaining("duplicate routing rule id 'a'");
     }
 
     @Test

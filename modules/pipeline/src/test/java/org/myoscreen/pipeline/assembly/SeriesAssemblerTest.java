@@ -41,8 +41,10 @@ class SeriesAssemblerTest {
     private final List<String> removed = new ArrayList<>();
     private final List<SpooledInstance> stored = new ArrayList<>();
     /** What a spool scan of one study would find: every instance received so far, unhashed. */
-    private final SpoolIndex index = uid -> stored.stream().filter(i -> i.header().studyInstanceUid().equals(uid))
-            .map(i -> new SpooledInstance(i.header(), i.file(), i.sizeBytes(), java.util.Optional.empty(), i.receivedAt()))
+    private final SpoolIndex index = uid -> stored.stream()
+            .filter(i -> i.header().studyInstanceUid().equals(uid))
+            .map(i -> new SpooledInstance(
+                    i.header(), i.file(), i.sizeBytes(), java.util.Optional.empty(), i.receivedAt()))
             .toList();
 
     private final PipelineListener recorder = new PipelineListener() {
@@ -71,8 +73,14 @@ class SeriesAssemblerTest {
     }
 
     private SeriesAssembler assembler(RoutingRule... rules) {
-        return new SeriesAssembler(AssemblerConfig.defaults(spool), new Router(RoutingConfig.of(List.of(rules))),
-                queue, index, scheduler, clock, recorder);
+        return new SeriesAssembler(
+                AssemblerConfig.defaults(spool),
+                new Router(RoutingConfig.of(List.of(rules))),
+                queue,
+                index,
+                scheduler,
+                clock,
+                recorder);
     }
 
     private static RoutingRule mrRule() {
@@ -89,7 +97,9 @@ class SeriesAssemblerTest {
 
     private List<Job> drain() {
         List<Job> jobs = new ArrayList<>();
-        for (JobDelivery d = queue.poll().orElse(null); d != null; d = queue.poll().orElse(null)) {
+        for (JobDelivery d = queue.poll().orElse(null);
+                d != null;
+                d = queue.poll().orElse(null)) {
             jobs.add(d.job());
             queue.acknowledge(d.job().jobKey());
         }
@@ -118,7 +128,8 @@ class SeriesAssemblerTest {
             assertThat(j.modelId()).isEqualTo("paraspinal-v1");
             assertThat(j.callingAeTitle()).isEqualTo("SCANNER");
             assertThat(j.files()).hasSize(3);
-            assertThat(j.files().get(0).sha256()).isEqualTo(Sha256.ofFile(stored.get(0).file()));
+            assertThat(j.files().get(0).sha256())
+                    .isEqualTo(Sha256.ofFile(stored.get(0).file()));
             assertThat(j.files().get(0).sizeBytes()).isEqualTo(stored.get(0).sizeBytes());
             assertThat(j.jobKey()).startsWith(STUDY + "/").endsWith("/v1");
         });
@@ -142,7 +153,8 @@ class SeriesAssemblerTest {
 
     @Test
     void ruleQuietPeriodOverridesTheDefault() {
-        SeriesAssembler a = assembler(mrRule().toBuilder().quietPeriod(Duration.ofSeconds(5)).build());
+        SeriesAssembler a = assembler(
+                mrRule().toBuilder().quietPeriod(Duration.ofSeconds(5)).build());
         receive(a, TestSeries.series(STUDY, STUDY + ".1", 2, 0, 5, W));
 
         scheduler.advance(Duration.ofSeconds(5));
@@ -155,14 +167,18 @@ class SeriesAssemblerTest {
         SeriesAssembler a = assembler(mrRule());
         List<InstanceHeader> headers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            headers.add(TestSeries.axial(STUDY, STUDY + ".1", i, 0, 5).imagesInAcquisition(4).build());
+            headers.add(TestSeries.axial(STUDY, STUDY + ".1", i, 0, 5)
+                    .imagesInAcquisition(4)
+                    .build());
         }
         receive(a, headers.subList(0, 3));
         assertThat(completed).isEmpty();
 
         receive(a, headers.subList(3, 4));
 
-        assertThat(completed).singleElement().extracting(CompletedSeries::reason)
+        assertThat(completed)
+                .singleElement()
+                .extracting(CompletedSeries::reason)
                 .isEqualTo(CompletionReason.IMAGES_IN_ACQUISITION);
         scheduler.advance(AssemblerConfig.DEFAULT_STUDY_QUIET_PERIOD);
         assertThat(drain()).singleElement().extracting(j -> j.files().size()).isEqualTo(4);
@@ -171,10 +187,17 @@ class SeriesAssemblerTest {
     @Test
     void numberOfFramesCountsTowardsImagesInAcquisition() {
         SeriesAssembler a = assembler(mrRule());
-        receive(a, List.of(InstanceHeader.builder(STUDY, STUDY + ".1", STUDY + ".1.1",
-                "1.2.840.10008.5.1.4.1.1.4.1").modality("MR").numberOfFrames(120).imagesInAcquisition(120).build()));
+        receive(
+                a,
+                List.of(InstanceHeader.builder(STUDY, STUDY + ".1", STUDY + ".1.1", "1.2.840.10008.5.1.4.1.1.4.1")
+                        .modality("MR")
+                        .numberOfFrames(120)
+                        .imagesInAcquisition(120)
+                        .build()));
 
-        assertThat(completed).singleElement().extracting(CompletedSeries::reason)
+        assertThat(completed)
+                .singleElement()
+                .extracting(CompletedSeries::reason)
                 .isEqualTo(CompletionReason.IMAGES_IN_ACQUISITION);
     }
 
@@ -187,7 +210,9 @@ class SeriesAssemblerTest {
 
         receive(a, headers.subList(2, 3));
 
-        assertThat(completed).singleElement().extracting(CompletedSeries::reason)
+        assertThat(completed)
+                .singleElement()
+                .extracting(CompletedSeries::reason)
                 .isEqualTo(CompletionReason.INSTANCE_COUNT);
     }
 
@@ -221,8 +246,14 @@ class SeriesAssemblerTest {
         scheduler.shutdownNow(); // the process died: its timers are gone
 
         ManualScheduler restarted = new ManualScheduler(clock);
-        SeriesAssembler after = new SeriesAssembler(AssemblerConfig.defaults(spool),
-                new Router(RoutingConfig.of(List.of(mrRule()))), queue, index, restarted, clock, recorder);
+        SeriesAssembler after = new SeriesAssembler(
+                AssemblerConfig.defaults(spool),
+                new Router(RoutingConfig.of(List.of(mrRule()))),
+                queue,
+                index,
+                restarted,
+                clock,
+                recorder);
         after.recover(stored);
         assertThat(after.openSeries()).isEqualTo(1);
 
@@ -247,8 +278,14 @@ class SeriesAssemblerTest {
         before.close();
 
         ManualScheduler restarted = new ManualScheduler(clock);
-        SeriesAssembler after = new SeriesAssembler(AssemblerConfig.defaults(spool),
-                new Router(RoutingConfig.of(List.of(mrRule()))), queue, index, restarted, clock, recorder);
+        SeriesAssembler after = new SeriesAssembler(
+                AssemblerConfig.defaults(spool),
+                new Router(RoutingConfig.of(List.of(mrRule()))),
+                queue,
+                index,
+                restarted,
+                clock,
+                recorder);
         after.recover(stored);
         restarted.advance(Duration.ofMinutes(5));
         assertThat(after.openSeries()).isZero();
@@ -266,10 +303,10 @@ class SeriesAssemblerTest {
 
     @Test
     void unmatchedSeriesIsKeptForTheRetentionThenRemoved() {
-        RoutingConfig config = new RoutingConfig(List.of(RoutingRule.builder("ct", "m").modalities("CT").build()),
-                Duration.ofHours(2));
-        SeriesAssembler a = new SeriesAssembler(AssemblerConfig.defaults(spool), new Router(config), queue, index, scheduler,
-                clock, recorder);
+        RoutingConfig config = new RoutingConfig(
+                List.of(RoutingRule.builder("ct", "m").modalities("CT").build()), Duration.ofHours(2));
+        SeriesAssembler a = new SeriesAssembler(
+                AssemblerConfig.defaults(spool), new Router(config), queue, index, scheduler, clock, recorder);
         receive(a, TestSeries.series(STUDY, STUDY + ".1", 2, 0, 5, W));
 
         scheduler.advance(Duration.ofSeconds(30));
@@ -293,8 +330,14 @@ class SeriesAssemblerTest {
         List<InstanceHeader> s1w = new ArrayList<>();
         List<InstanceHeader> s1f = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            s1w.add(TestSeries.axial(STUDY, STUDY + ".11", i, 0, 5).imageType(W).imagesInAcquisition(20).build());
-            s1f.add(TestSeries.axial(STUDY, STUDY + ".12", i, 0, 5).imageType(F).imagesInAcquisition(20).build());
+            s1w.add(TestSeries.axial(STUDY, STUDY + ".11", i, 0, 5)
+                    .imageType(W)
+                    .imagesInAcquisition(20)
+                    .build());
+            s1f.add(TestSeries.axial(STUDY, STUDY + ".12", i, 0, 5)
+                    .imageType(F)
+                    .imagesInAcquisition(20)
+                    .build());
         }
         receive(a, s1w);
         receive(a, s1f);
@@ -306,15 +349,23 @@ class SeriesAssemblerTest {
         receive(a, TestSeries.series(STUDY, STUDY + ".21", 20, 100, 5, W));
         receive(a, TestSeries.series(STUDY, STUDY + ".22", 20, 100, 5, F));
         // and an unrelated localizer of another sequence
-        receive(a, List.of(TestSeries.axial(STUDY, STUDY + ".9", 0, 0, 5).sequenceName("*fl2d1")
-                .imageType(List.of("ORIGINAL", "PRIMARY", "M")).build()));
+        receive(
+                a,
+                List.of(TestSeries.axial(STUDY, STUDY + ".9", 0, 0, 5)
+                        .sequenceName("*fl2d1")
+                        .imageType(List.of("ORIGINAL", "PRIMARY", "M"))
+                        .build()));
 
         scheduler.advance(Duration.ofSeconds(30));
 
         List<Job> jobs = drain();
         assertThat(jobs).hasSize(2);
-        Job dixon = jobs.stream().filter(j -> j.seriesInstanceUids().size() == 4).findFirst().orElseThrow();
-        assertThat(dixon.seriesInstanceUids()).containsExactly(STUDY + ".11", STUDY + ".12", STUDY + ".21", STUDY + ".22");
+        Job dixon = jobs.stream()
+                .filter(j -> j.seriesInstanceUids().size() == 4)
+                .findFirst()
+                .orElseThrow();
+        assertThat(dixon.seriesInstanceUids())
+                .containsExactly(STUDY + ".11", STUDY + ".12", STUDY + ".21", STUDY + ".22");
         assertThat(dixon.files()).hasSize(80);
         assertThat(dixon.files()).allSatisfy(f -> assertThat(f.path()).exists());
     }
@@ -337,8 +388,10 @@ class SeriesAssemblerTest {
         assertThat(drain()).singleElement().satisfies(v2 -> {
             assertThat(v2.version()).isEqualTo(2);
             assertThat(v2.groupingKey()).isEqualTo(v1.groupingKey());
-            assertThat(v2.files()).extracting(JobFile::sopInstanceUid)
-                    .containsExactlyInAnyOrderElementsOf(headers.stream().map(InstanceHeader::sopInstanceUid).toList());
+            assertThat(v2.files())
+                    .extracting(JobFile::sopInstanceUid)
+                    .containsExactlyInAnyOrderElementsOf(
+                            headers.stream().map(InstanceHeader::sopInstanceUid).toList());
         });
     }
 
@@ -355,12 +408,23 @@ class SeriesAssemblerTest {
         before.close();
 
         // after the restart the fat series looks older than the water series (file times are not arrival order)
-        List<SpooledInstance> scanned = stored.stream().map(i -> new SpooledInstance(i.header(), i.file(),
-                i.sizeBytes(), java.util.Optional.empty(), i.header().seriesInstanceUid().equals(STUDY + ".2")
-                        ? T0.minusSeconds(3600) : i.receivedAt())).toList();
+        List<SpooledInstance> scanned = stored.stream()
+                .map(i -> new SpooledInstance(
+                        i.header(),
+                        i.file(),
+                        i.sizeBytes(),
+                        java.util.Optional.empty(),
+                        i.header().seriesInstanceUid().equals(STUDY + ".2") ? T0.minusSeconds(3600) : i.receivedAt()))
+                .toList();
         ManualScheduler restarted = new ManualScheduler(clock);
-        SeriesAssembler after = new SeriesAssembler(AssemblerConfig.defaults(spool),
-                new Router(RoutingConfig.of(List.of(mrRule()))), queue, index, restarted, clock, recorder);
+        SeriesAssembler after = new SeriesAssembler(
+                AssemblerConfig.defaults(spool),
+                new Router(RoutingConfig.of(List.of(mrRule()))),
+                queue,
+                index,
+                restarted,
+                clock,
+                recorder);
         after.recover(scanned);
         after.onInstance(TestSeries.spooled(spool, water.get(2), clock.instant()));
         restarted.advance(Duration.ofSeconds(30));
@@ -379,6 +443,7 @@ class SeriesAssemblerTest {
         scheduler.advance(Duration.ofSeconds(30));
 
         assertThat(Files.readString(spool.resolve(STUDY).resolve(PublishedGroups.FILE_NAME)))
-                .contains("\"version\":1").contains(STUDY + ".1");
+                .contains("\"version\":1")
+                .contains(STUDY + ".1");
     }
 }

@@ -24,8 +24,14 @@ class StationGrouperTest {
         for (InstanceHeader h : headers) {
             inst.add(new SpooledInstance(h, Path.of("/spool/" + h.sopInstanceUid() + ".dcm"), 10, Optional.empty(), T));
         }
-        return new CompletedSeries(headers.get(0), SeriesFacts.of(headers.get(0)), inst, T, T,
-                CompletionReason.QUIET_PERIOD, Optional.of(RULE));
+        return new CompletedSeries(
+                headers.get(0),
+                SeriesFacts.of(headers.get(0)),
+                inst,
+                T,
+                T,
+                CompletionReason.QUIET_PERIOD,
+                Optional.of(RULE));
     }
 
     private static List<String> uids(StationGrouper.Group g) {
@@ -59,7 +65,9 @@ class StationGrouperTest {
         List<StationGrouper.Group> groups = new StationGrouper(10).group(series);
 
         assertThat(groups).hasSize(2);
-        assertThat(groups).extracting(StationGrouper.Group::groupingKey).doesNotHaveDuplicates()
+        assertThat(groups)
+                .extracting(StationGrouper.Group::groupingKey)
+                .doesNotHaveDuplicates()
                 .allMatch(k -> k.matches("[0-9a-f]{16}"));
     }
 
@@ -67,14 +75,20 @@ class StationGrouperTest {
     void differentFrameOfReferenceOrSequenceSplitsGroups() {
         List<InstanceHeader> otherFor = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            otherFor.add(TestSeries.axial("1.2", "1.2.2", i, 50, 5).frameOfReferenceUid("1.2.777").build());
+            otherFor.add(TestSeries.axial("1.2", "1.2.2", i, 50, 5)
+                    .frameOfReferenceUid("1.2.777")
+                    .build());
         }
         List<InstanceHeader> otherSequence = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            otherSequence.add(TestSeries.axial("1.2", "1.2.3", i, 50, 5).sequenceName("*tse2d1").build());
+            otherSequence.add(TestSeries.axial("1.2", "1.2.3", i, 50, 5)
+                    .sequenceName("*tse2d1")
+                    .build());
         }
-        List<CompletedSeries> series = List.of(completed(TestSeries.series("1.2", "1.2.1", 10, 50, 5, W)),
-                completed(otherFor), completed(otherSequence));
+        List<CompletedSeries> series = List.of(
+                completed(TestSeries.series("1.2", "1.2.1", 10, 50, 5, W)),
+                completed(otherFor),
+                completed(otherSequence));
 
         assertThat(new StationGrouper(10).group(series)).hasSize(3);
     }
@@ -104,8 +118,12 @@ class StationGrouperTest {
         assertThat(apart).hasSize(2);
         assertThat(merged).singleElement().satisfies(m -> {
             assertThat(uids(m)).containsExactly("1.2.1", "1.2.2", "1.2.3");
-            assertThat(m.groupingKey()).isEqualTo(apart.stream()
-                    .filter(x -> uids(x).contains("1.2.1")).findFirst().orElseThrow().groupingKey());
+            assertThat(m.groupingKey())
+                    .isEqualTo(apart.stream()
+                            .filter(x -> uids(x).contains("1.2.1"))
+                            .findFirst()
+                            .orElseThrow()
+                            .groupingKey());
         });
     }
 
@@ -114,22 +132,26 @@ class StationGrouperTest {
         List<CompletedSeries> series = List.of(
                 completed(TestSeries.series("1.2", "1.2.1", 10, 0, 5, List.of("DERIVED", "PRIMARY", "DIXON", "WATER"))),
                 completed(TestSeries.series("1.2", "1.2.2", 10, 0, 5, List.of("DERIVED", "PRIMARY", "DIXON", "FAT"))),
-                completed(TestSeries.series("1.2", "1.2.3", 10, 0, 5,
-                        List.of("ORIGINAL", "PRIMARY", "DIXON", "IN_PHASE"))),
-                completed(TestSeries.series("1.2", "1.2.4", 10, 0, 5,
-                        List.of("ORIGINAL", "PRIMARY", "DIXON", "OPPOSED_PHASE"))));
+                completed(TestSeries.series(
+                        "1.2", "1.2.3", 10, 0, 5, List.of("ORIGINAL", "PRIMARY", "DIXON", "IN_PHASE"))),
+                completed(TestSeries.series(
+                        "1.2", "1.2.4", 10, 0, 5, List.of("ORIGINAL", "PRIMARY", "DIXON", "OPPOSED_PHASE"))));
 
-        assertThat(new StationGrouper(10).group(series)).singleElement()
+        assertThat(new StationGrouper(10).group(series))
+                .singleElement()
                 .satisfies(g -> assertThat(uids(g)).containsExactlyInAnyOrder("1.2.1", "1.2.2", "1.2.3", "1.2.4"));
     }
 
     @Test
     void dixonValuesDoNotChangeTheSignature() {
-        InstanceHeader w = TestSeries.axial("1.2", "1.2.1", 0, 0, 5).imageType(W).build();
+        InstanceHeader w =
+                TestSeries.axial("1.2", "1.2.1", 0, 0, 5).imageType(W).build();
         InstanceHeader opp = TestSeries.axial("1.2", "1.2.2", 0, 0, 5)
-                .imageType(List.of("ORIGINAL", "PRIMARY", "DIXON", "OUT_PHASE")).build();
+                .imageType(List.of("ORIGINAL", "PRIMARY", "DIXON", "OUT_PHASE"))
+                .build();
         InstanceHeader derived = TestSeries.axial("1.2", "1.2.3", 0, 0, 5)
-                .imageType(List.of("DERIVED", "SECONDARY", "MPR")).build();
+                .imageType(List.of("DERIVED", "SECONDARY", "MPR"))
+                .build();
 
         assertThat(StationGrouper.signature(w)).isEqualTo(StationGrouper.signature(opp));
         assertThat(StationGrouper.signature(w)).isNotEqualTo(StationGrouper.signature(derived));

@@ -40,8 +40,7 @@ import org.myoscreen.pipeline.jobs.JobDelivery;
  * <p>Usage: {@code AssemblerRestartBench DIR [COUNT] [ROWS]} (defaults 5000 instances of 256×256, 128 KiB).
  */
 public final class AssemblerRestartBench {
-    private AssemblerRestartBench() {
-    }
+    private AssemblerRestartBench() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -59,7 +58,8 @@ public final class AssemblerRestartBench {
         }
         // forget the job an earlier run published, so that the recovered study is built again
         try (var files = Files.walk(spoolDir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().equals(".groups.json")).toList()) {
+            for (Path f : files.filter(f -> f.getFileName().toString().equals(".groups.json"))
+                    .toList()) {
                 Files.delete(f);
             }
         }
@@ -69,28 +69,36 @@ public final class AssemblerRestartBench {
             long scanStart = System.nanoTime();
             List<SpooledInstance> recovered = spool.scan();
             long scanMs = (System.nanoTime() - scanStart) / 1_000_000;
-            SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir)
-                    .withStudyQuietPeriod(Duration.ZERO), new Router(RoutingConfig.of(List.of(
-                    RoutingRule.builder("mr", "m").quietPeriod(Duration.ofSeconds(1)).build()))), queue, spool,
-                    timers, clock, PipelineListener.NONE);
+            SeriesAssembler assembler = new SeriesAssembler(
+                    AssemblerConfig.defaults(spoolDir).withStudyQuietPeriod(Duration.ZERO),
+                    new Router(RoutingConfig.of(List.of(RoutingRule.builder("mr", "m")
+                            .quietPeriod(Duration.ofSeconds(1))
+                            .build()))),
+                    queue,
+                    spool,
+                    timers,
+                    clock,
+                    PipelineListener.NONE);
             assembler.recover(recovered);
             long recoveredAt = System.nanoTime();
             AtomicBoolean done = new AtomicBoolean();
             List<Long> waitsNanos = new ArrayList<>();
-            Thread probe = new Thread(() -> {
-                int n = 0;
-                while (!done.get()) {
-                    SpooledInstance late = probeInstance(probes, ++n);
-                    long t0 = System.nanoTime();
-                    assembler.onInstance(late);
-                    waitsNanos.add(System.nanoTime() - t0);
-                    try {
-                        Thread.sleep(2);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "probe");
+            Thread probe = new Thread(
+                    () -> {
+                        int n = 0;
+                        while (!done.get()) {
+                            SpooledInstance late = probeInstance(probes, ++n);
+                            long t0 = System.nanoTime();
+                            assembler.onInstance(late);
+                            waitsNanos.add(System.nanoTime() - t0);
+                            try {
+                                Thread.sleep(2);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "probe");
             probe.start();
             String study = recovered.get(0).header().studyInstanceUid();
             JobDelivery job = queue.poll(Duration.ofMinutes(10)).orElseThrow();
@@ -101,11 +109,19 @@ public final class AssemblerRestartBench {
             done.set(true);
             probe.join();
             assembler.close();
-            long[] sorted = waitsNanos.stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.printf("instances=%d bytes_each=%d scan_ms=%d job_files=%d job_published_after_ms=%d "
-                            + "probes=%d on_instance_max_ms=%.1f on_instance_p99_ms=%.1f%n", recovered.size(),
-                    Files.size(recovered.get(0).file()), scanMs, job.job().files().size(), publishedMs, sorted.length,
-                    sorted[sorted.length - 1] / 1e6, sorted[(int) Math.min(sorted.length - 1, sorted.length * 0.99)] / 1e6);
+            long[] sorted =
+                    waitsNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf(
+                    "instances=%d bytes_each=%d scan_ms=%d job_files=%d job_published_after_ms=%d "
+                            + "probes=%d on_instance_max_ms=%.1f on_instance_p99_ms=%.1f%n",
+                    recovered.size(),
+                    Files.size(recovered.get(0).file()),
+                    scanMs,
+                    job.job().files().size(),
+                    publishedMs,
+                    sorted.length,
+                    sorted[sorted.length - 1] / 1e6,
+                    sorted[(int) Math.min(sorted.length - 1, sorted.length * 0.99)] / 1e6);
         } finally {
             timers.shutdownNow();
         }
@@ -120,8 +136,13 @@ public final class AssemblerRestartBench {
             ds.setString(Tag.SeriesInstanceUID, VR.UI, series);
             ds.setString(Tag.SOPInstanceUID, VR.UI, series + "." + (i + 1));
             ds.setDouble(Tag.ImagePositionPatient, VR.DS, -100, -100, i / 10);
-            StoreOutcome out = spool.store(new StoreFacts("fill", "SCANNER", ds.getString(Tag.SOPClassUID)
-                    .orElseThrow(), series + "." + (i + 1), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()),
+            StoreOutcome out = spool.store(
+                    new StoreFacts(
+                            "fill",
+                            "SCANNER",
+                            ds.getString(Tag.SOPClassUID).orElseThrow(),
+                            series + "." + (i + 1),
+                            TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()),
                     new ByteArrayInputStream(DatasetWriter.toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)));
             if (!out.status().isSuccess()) {
                 throw new IllegalStateException("fill failed at " + i + ": " + out);
@@ -133,8 +154,13 @@ public final class AssemblerRestartBench {
     private static SpooledInstance probeInstance(Spool spool, int n) {
         Attributes ds = TestDatasets.mrImage(4, 4);
         ds.setString(Tag.SeriesDescription, VR.LO, "probe " + n);
-        StoreOutcome out = spool.store(new StoreFacts("probe", "SCANNER", ds.getString(Tag.SOPClassUID).orElseThrow(),
-                ds.getString(Tag.SOPInstanceUID).orElseThrow(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()),
+        StoreOutcome out = spool.store(
+                new StoreFacts(
+                        "probe",
+                        "SCANNER",
+                        ds.getString(Tag.SOPClassUID).orElseThrow(),
+                        ds.getString(Tag.SOPInstanceUID).orElseThrow(),
+                        TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()),
                 new ByteArrayInputStream(DatasetWriter.toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)));
         return out.instance().orElseThrow();
     }

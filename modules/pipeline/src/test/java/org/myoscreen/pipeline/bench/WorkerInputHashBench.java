@@ -23,8 +23,7 @@ import org.myoscreen.pipeline.kafka.SharedFilesystemClaimCheckStore;
  */
 public final class WorkerInputHashBench {
 
-    private WorkerInputHashBench() {
-    }
+    private WorkerInputHashBench() {}
 
     /**
      * Runs the benchmark.
@@ -59,9 +58,10 @@ public final class WorkerInputHashBench {
         }
         double before = median(twice) / 1e6;
         double after = median(once) / 1e6;
-        System.out.printf("files=%d bytes_each=%d rounds=%d before_hash_twice_ms=%.1f after_hash_once_ms=%.1f"
-                + " saved_ms=%.1f ratio_before_over_after=%.2f%n", count, bytes, rounds, before, after,
-                before - after, before / after);
+        System.out.printf(
+                "files=%d bytes_each=%d rounds=%d before_hash_twice_ms=%.1f after_hash_once_ms=%.1f"
+                        + " saved_ms=%.1f ratio_before_over_after=%.2f%n",
+                count, bytes, rounds, before, after, before - after, before / after);
     }
 
     private static List<JobFile> write(Path dir, int count, int bytes) throws Exception {
@@ -72,7 +72,8 @@ public final class WorkerInputHashBench {
             random.nextBytes(content);
             Path f = dir.resolve("IM" + i + ".dcm");
             Files.write(f, content);
-            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            String sha = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(content));
             files.add(new JobFile("1.2.3.1", "1.2.3.1." + i, f.toAbsolutePath(), bytes, sha));
         }
         return files;

@@ -35,7 +35,9 @@ import org.myoscreen.dicom.testing.TestDatasets;
 class OutboxTest {
     private static final String JOB = "2.25.1/abcdef0123456789/v1";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
     private final List<Process> processes = new ArrayList<>();
     private final List<Path> outputs = new ArrayList<>();
@@ -101,8 +103,7 @@ class OutboxTest {
         clock.advance(Duration.ofSeconds(31));
         assertThat(outbox.deliverDue()).isEqualTo(new Outbox.Round(3, 0, 0, 0));
         assertThat(outbox.deliverDue()).isEqualTo(new Outbox.Round(0, 0, 0, 0));
-        assertThat(receivedSopInstanceUids(received)).hasSize(3)
-                .containsExactlyInAnyOrderElementsOf(sopInstanceUids);
+        assertThat(receivedSopInstanceUids(received)).hasSize(3).containsExactlyInAnyOrderElementsOf(sopInstanceUids);
     }
 
     @Test
@@ -110,12 +111,19 @@ class OutboxTest {
         Map<String, StoreResponse> answers = Map.of(
                 sopInstanceUids.get(0), StoreResponse.of(DimseStatus.ERROR_CANNOT_UNDERSTAND, "no thanks"),
                 sopInstanceUids.get(1), StoreResponse.of(DimseStatus.OUT_OF_RESOURCES, "disk full"));
-        AcceptorConfig config = AcceptorConfig.builder(AeTitle.of("PACS")).bindAddress("127.0.0.1").port(0)
-                .policy(PresentationContextPolicy.mrStorage()).build();
-        try (DicomAcceptor pacs = new DicomAcceptor(config, (request, dataset) -> {
-            dataset.transferTo(java.io.OutputStream.nullOutputStream());
-            return answers.getOrDefault(request.affectedSopInstanceUid(), StoreResponse.success());
-        }, AssociationListener.NONE).start()) {
+        AcceptorConfig config = AcceptorConfig.builder(AeTitle.of("PACS"))
+                .bindAddress("127.0.0.1")
+                .port(0)
+                .policy(PresentationContextPolicy.mrStorage())
+                .build();
+        try (DicomAcceptor pacs = new DicomAcceptor(
+                        config,
+                        (request, dataset) -> {
+                            dataset.transferTo(java.io.OutputStream.nullOutputStream());
+                            return answers.getOrDefault(request.affectedSopInstanceUid(), StoreResponse.success());
+                        },
+                        AssociationListener.NONE)
+                .start()) {
             Outbox outbox = outbox(DeliveryPolicy.defaults());
             outbox.add(JOB, outputs, List.of(new Destination("PACS", "127.0.0.1", pacs.port())));
 
@@ -128,25 +136,31 @@ class OutboxTest {
                 assertThat(d.lastStatus()).contains("C000");
                 assertThat(d.lastError()).contains("no thanks");
             });
-            assertThat(outbox.deliveries(JOB)).filteredOn(d -> d.file().equals("out-2.dcm")).singleElement()
+            assertThat(outbox.deliveries(JOB))
+                    .filteredOn(d -> d.file().equals("out-2.dcm"))
+                    .singleElement()
                     .satisfies(d -> {
                         assertThat(d.state()).isEqualTo(Delivery.State.PENDING);
                         assertThat(d.lastStatus()).contains("A700");
                     });
             clock.advance(Duration.ofMinutes(1));
-            assertThat(outbox.deliverDue()).as("only the A700 one is tried again")
+            assertThat(outbox.deliverDue())
+                    .as("only the A700 one is tried again")
                     .isEqualTo(new Outbox.Round(0, 1, 0, 0));
         }
     }
 
     @Test
     void destinationThatDoesNotAcceptTheSopClassFailsAtOnce() throws Exception {
-        AcceptorConfig config = AcceptorConfig.builder(AeTitle.of("PACS")).bindAddress("127.0.0.1").port(0)
-                .policy(PresentationContextPolicy.empty().with("1.2.840.10008.1.1",
-                        PresentationContextPolicy.IMPLICIT_VR_LITTLE_ENDIAN))
+        AcceptorConfig config = AcceptorConfig.builder(AeTitle.of("PACS"))
+                .bindAddress("127.0.0.1")
+                .port(0)
+                .policy(PresentationContextPolicy.empty()
+                        .with("1.2.840.10008.1.1", PresentationContextPolicy.IMPLICIT_VR_LITTLE_ENDIAN))
                 .build();
-        try (DicomAcceptor pacs = new DicomAcceptor(config, (request, dataset) -> StoreResponse.success(),
-                AssociationListener.NONE).start()) {
+        try (DicomAcceptor pacs = new DicomAcceptor(
+                        config, (request, dataset) -> StoreResponse.success(), AssociationListener.NONE)
+                .start()) {
             Outbox outbox = outbox(DeliveryPolicy.defaults());
             outbox.add(JOB, outputs, List.of(new Destination("PACS", "127.0.0.1", pacs.port())));
 
@@ -161,17 +175,21 @@ class OutboxTest {
     @Test
     void deadAfterTheHorizonUntilResent() throws Exception {
         int port = freePort();
-        DeliveryPolicy policy = new DeliveryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1),
-                Duration.ofMinutes(2));
+        DeliveryPolicy policy =
+                new DeliveryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1), Duration.ofMinutes(2));
         Outbox outbox = outbox(policy);
         outbox.add(JOB, outputs, List.of(new Destination("PACS", "127.0.0.1", port)));
         assertThat(outbox.deliverDue().retrying()).isEqualTo(3);
         clock.advance(Duration.ofMinutes(3));
         assertThat(outbox.deliverDue()).isEqualTo(new Outbox.Round(0, 0, 0, 3));
-        assertThat(outbox.failed()).hasSize(3).allSatisfy(d -> assertThat(d.state()).isEqualTo(Delivery.State.DEAD));
+        assertThat(outbox.failed())
+                .hasSize(3)
+                .allSatisfy(d -> assertThat(d.state()).isEqualTo(Delivery.State.DEAD));
         assertThat(outbox.deliverDue()).as("dead is not retried").isEqualTo(new Outbox.Round(0, 0, 0, 0));
 
-        assertThat(outbox(policy).resend(JOB)).as("a new outbox on the same folder").isEqualTo(3);
+        assertThat(outbox(policy).resend(JOB))
+                .as("a new outbox on the same folder")
+                .isEqualTo(3);
         Path received = startStoreScp(port);
         assertThat(outbox(policy).deliverDue()).isEqualTo(new Outbox.Round(3, 0, 0, 0));
         assertThat(receivedSopInstanceUids(received)).containsExactlyInAnyOrderElementsOf(sopInstanceUids);
@@ -188,8 +206,8 @@ class OutboxTest {
     void aCrashWhileRemovingADeliveredJobLeavesNothingToRetryOrDeclareDead() throws Exception {
         int port = freePort();
         Path received = startStoreScp(port);
-        DeliveryPolicy policy = new DeliveryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1),
-                Duration.ofMinutes(2));
+        DeliveryPolicy policy =
+                new DeliveryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1), Duration.ofMinutes(2));
         Outbox crashing = new Outbox(dir.resolve("outbox"), policy, clock, sender::send, () -> {
             throw new Crash();
         });
@@ -210,17 +228,24 @@ class OutboxTest {
 
     /** A PACS that accepts the association, then stops reading (its handler never returns until released). */
     private static DicomAcceptor stalledPacs(java.util.concurrent.CountDownLatch release) throws IOException {
-        AcceptorConfig config = AcceptorConfig.builder(AeTitle.of("STALLED")).bindAddress("127.0.0.1").port(0)
-                .policy(PresentationContextPolicy.mrStorage()).build();
-        return new DicomAcceptor(config, (request, dataset) -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            dataset.transferTo(java.io.OutputStream.nullOutputStream());
-            return StoreResponse.success();
-        }, AssociationListener.NONE).start();
+        AcceptorConfig config = AcceptorConfig.builder(AeTitle.of("STALLED"))
+                .bindAddress("127.0.0.1")
+                .port(0)
+                .policy(PresentationContextPolicy.mrStorage())
+                .build();
+        return new DicomAcceptor(
+                        config,
+                        (request, dataset) -> {
+                            try {
+                                release.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            dataset.transferTo(java.io.OutputStream.nullOutputStream());
+                            return StoreResponse.success();
+                        },
+                        AssociationListener.NONE)
+                .start();
     }
 
     @Test
@@ -232,7 +257,10 @@ class OutboxTest {
             Destination stuck = new Destination("STALLED", "127.0.0.1", stalled.port());
             Destination healthy = new Destination("PACS", "127.0.0.1", port);
             // the stalled destination first: a single delivery thread would serve it before the healthy one
-            Outbox outbox = new Outbox(dir.resolve("outbox"), DeliveryPolicy.defaults(), Clock.systemUTC(),
+            Outbox outbox = new Outbox(
+                    dir.resolve("outbox"),
+                    DeliveryPolicy.defaults(),
+                    Clock.systemUTC(),
                     new DicomSender(AeTitle.of("MYOSCREEN"), Duration.ofMinutes(2))::send);
             outbox.add(JOB, outputs, List.of(stuck, healthy));
             try (DeliveryLoop loop = new DeliveryLoop(outbox, Duration.ofHours(1))) {
@@ -241,14 +269,17 @@ class OutboxTest {
                 List<String> got = waitForReceived(received, sopInstanceUids.size());
 
                 assertThat(got).containsExactlyInAnyOrderElementsOf(sopInstanceUids);
-                assertThat(outbox.deliveries(JOB)).filteredOn(d -> d.destination().equals(stuck))
+                assertThat(outbox.deliveries(JOB))
+                        .filteredOn(d -> d.destination().equals(stuck))
                         .as("the stalled destination is still in its first attempt")
-                        .hasSize(3).allSatisfy(d -> assertThat(d.attempts()).isZero());
+                        .hasSize(3)
+                        .allSatisfy(d -> assertThat(d.attempts()).isZero());
                 java.util.concurrent.CompletableFuture<Void> add = java.util.concurrent.CompletableFuture.runAsync(
                         () -> outbox.add("2.25.2/abcdef0123456789/v1", outputs, List.of(healthy)));
                 add.get(20, TimeUnit.SECONDS); // bounded: fails instead of hanging when add waits for the stall
                 loop.wake();
-                assertThat(waitForReceived(received, 2 * sopInstanceUids.size())).hasSize(6);
+                assertThat(waitForReceived(received, 2 * sopInstanceUids.size()))
+                        .hasSize(6);
                 release.countDown();
             }
         } finally {
@@ -261,8 +292,8 @@ class OutboxTest {
         int port = freePort();
         Path received = startStoreScp(port);
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        Outbox outbox = new Outbox(dir.resolve("outbox"), DeliveryPolicy.defaults(), Clock.systemUTC(),
-                (destination, files) -> {
+        Outbox outbox = new Outbox(
+                dir.resolve("outbox"), DeliveryPolicy.defaults(), Clock.systemUTC(), (destination, files) -> {
                     if (calls.getAndIncrement() == 0) {
                         throw new NoClassDefFoundError("a bug in the first round");
                     }
@@ -305,8 +336,10 @@ class OutboxTest {
     /** Starts DCMTK storescp writing each received instance to its own file (duplicates too). */
     private Path startStoreScp(int port) throws Exception {
         Path received = Files.createDirectories(dir.resolve("received-" + port));
-        ProcessBuilder pb = new ProcessBuilder("storescp", "-aet", "PACS", "+uf", "-od", received.toString(),
-                String.valueOf(port)).redirectErrorStream(true).redirectOutput(dir.resolve("storescp.log").toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        "storescp", "-aet", "PACS", "+uf", "-od", received.toString(), String.valueOf(port))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("storescp.log").toFile());
         pb.environment().put("TCP_NODELAY", "1");
         processes.add(pb.start());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -324,8 +357,10 @@ class OutboxTest {
         List<String> uids = new ArrayList<>();
         try (Stream<Path> files = Files.list(received)) {
             for (Path f : files.toList()) {
-                uids.add(org.myoscreen.dicom.Part10Reader.readUntilPixelData(f).dataset()
-                        .getString(Tag.SOPInstanceUID).orElseThrow());
+                uids.add(org.myoscreen.dicom.Part10Reader.readUntilPixelData(f)
+                        .dataset()
+                        .getString(Tag.SOPInstanceUID)
+                        .orElseThrow());
             }
         }
         return uids;

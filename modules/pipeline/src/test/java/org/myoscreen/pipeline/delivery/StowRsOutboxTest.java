@@ -44,14 +44,14 @@ class StowRsOutboxTest {
     private static final String TOKEN = "s3cr3t-t0ken";
 
     /** A scripted answer: HTTP status and JSON body. */
-    private record Answer(int status, String body) {
-    }
+    private record Answer(int status, String body) {}
 
     /** What the server received. */
-    private record Received(String method, String path, String contentType, String authorization, byte[] body) {
-    }
+    private record Received(String method, String path, String contentType, String authorization, byte[] body) {}
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final ConcurrentLinkedDeque<Answer> answers = new ConcurrentLinkedDeque<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -65,9 +65,12 @@ class StowRsOutboxTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+            received.add(new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
-                    exchange.getRequestHeaders().getFirst("Authorization"), body));
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    body));
             Answer a = answers.isEmpty() ? new Answer(500, "no answer queued") : answers.poll();
             byte[] out = a.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/dicom+json");
@@ -105,19 +108,26 @@ class StowRsOutboxTest {
 
     private Outbox outbox(StowRsAuth auth) throws NoSuchAlgorithmException {
         StowRsSender stow = new StowRsSender(auth, SSLContext.getDefault(), Duration.ofSeconds(10));
-        return new Outbox(dir.resolve("outbox"), DeliveryPolicy.defaults(), clock,
-                new ResultSender(new DicomSender(org.myoscreen.dicom.net.AeTitle.of("MYOSCREEN"),
-                        Duration.ofSeconds(10)), stow));
+        return new Outbox(
+                dir.resolve("outbox"),
+                DeliveryPolicy.defaults(),
+                clock,
+                new ResultSender(
+                        new DicomSender(org.myoscreen.dicom.net.AeTitle.of("MYOSCREEN"), Duration.ofSeconds(10)),
+                        stow));
     }
 
     @Test
     void partialSuccessDeliversTheStoredInstancesAndFailsTheRefusedOne() throws Exception {
-        answers.add(new Answer(202, "{\"00081199\":{\"vr\":\"SQ\",\"Value\":["
-                + "{\"00081155\":{\"vr\":\"UI\",\"Value\":[\"" + sops.get(0) + "\"]}},"
-                + "{\"00081155\":{\"vr\":\"UI\",\"Value\":[\"" + sops.get(2) + "\"]},"
-                + "\"00081196\":{\"vr\":\"US\",\"Value\":[45056]}}]},"
-                + "\"00081198\":{\"vr\":\"SQ\",\"Value\":[{\"00081155\":{\"vr\":\"UI\",\"Value\":[\"" + sops.get(1)
-                + "\"]},\"00081197\":{\"vr\":\"US\",\"Value\":[49152]}}]}}"));
+        answers.add(new Answer(
+                202,
+                "{\"00081199\":{\"vr\":\"SQ\",\"Value\":["
+                        + "{\"00081155\":{\"vr\":\"UI\",\"Value\":[\"" + sops.get(0) + "\"]}},"
+                        + "{\"00081155\":{\"vr\":\"UI\",\"Value\":[\"" + sops.get(2) + "\"]},"
+                        + "\"00081196\":{\"vr\":\"US\",\"Value\":[45056]}}]},"
+                        + "\"00081198\":{\"vr\":\"SQ\",\"Value\":[{\"00081155\":{\"vr\":\"UI\",\"Value\":[\""
+                        + sops.get(1)
+                        + "\"]},\"00081197\":{\"vr\":\"US\",\"Value\":[49152]}}]}}"));
         Outbox outbox = outbox(StowRsAuth.bearer(TOKEN));
         outbox.add(JOB, outputs, List.of(destination()));
 
@@ -135,8 +145,9 @@ class StowRsOutboxTest {
             assertThat(body).contains(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
         }
         List<Delivery> left = outbox.deliveries(JOB);
-        assertThat(left).extracting(Delivery::state).containsExactly(Delivery.State.DELIVERED,
-                Delivery.State.FAILED, Delivery.State.DELIVERED);
+        assertThat(left)
+                .extracting(Delivery::state)
+                .containsExactly(Delivery.State.DELIVERED, Delivery.State.FAILED, Delivery.State.DELIVERED);
         assertThat(left.get(1).lastStatus()).hasValue("C000");
         assertThat(left.get(1).lastError().orElseThrow()).contains("Failure Reason C000");
         assertThat(left.get(2).lastStatus()).hasValue("B000");
@@ -157,8 +168,12 @@ class StowRsOutboxTest {
         assertThat(outbox.deliverDue()).isEqualTo(new Outbox.Round(0, 3, 0, 0));
         clock.advance(Duration.ofMinutes(2));
         assertThat(outbox.deliverDue()).isEqualTo(new Outbox.Round(3, 0, 0, 0));
-        assertThat(outbox.deliveries(JOB)).as("a fully delivered job leaves the outbox").isEmpty();
-        assertThat(received).hasSize(3).allSatisfy(r -> assertThat(r.authorization()).startsWith("Basic "));
+        assertThat(outbox.deliveries(JOB))
+                .as("a fully delivered job leaves the outbox")
+                .isEmpty();
+        assertThat(received)
+                .hasSize(3)
+                .allSatisfy(r -> assertThat(r.authorization()).startsWith("Basic "));
 
         // a server that is down: the connection is refused, retried later
         int port = server.getAddress().getPort();
@@ -180,8 +195,10 @@ class StowRsOutboxTest {
         outbox.add(JOB, outputs, List.of(destination()));
 
         assertThat(outbox.deliverDue()).isEqualTo(new Outbox.Round(0, 0, 3, 0));
-        assertThat(outbox.failed()).hasSize(3).allSatisfy(d -> assertThat(d.lastError().orElseThrow())
-                .contains("HTTP 401", "Bad credentials for user myoscreen"));
+        assertThat(outbox.failed())
+                .hasSize(3)
+                .allSatisfy(d -> assertThat(d.lastError().orElseThrow())
+                        .contains("HTTP 401", "Bad credentials for user myoscreen"));
         assertThat(logText()).contains("event=delivery_failed", "HTTP 401").doesNotContain(TOKEN);
     }
 

@@ -53,11 +53,19 @@ class ConcurrentIntakeTest {
         Attributes base = TestDatasets.mrImage(4, 4);
         String series = base.getString(Tag.SeriesInstanceUID).orElseThrow();
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
-             SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
-                     new Router(RoutingConfig.of(List.of(RoutingRule.builder("mr", "m").build()))), queue, noReload(), scheduler,
-                     clock, PipelineListener.NONE)) {
-            IntakeChain chain = new IntakeChain(new Spool(new SpoolConfig(spoolDir, 0,
-                    SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock), assembler, PipelineListener.NONE);
+                SeriesAssembler assembler = new SeriesAssembler(
+                        AssemblerConfig.defaults(spoolDir),
+                        new Router(RoutingConfig.of(
+                                List.of(RoutingRule.builder("mr", "m").build()))),
+                        queue,
+                        noReload(),
+                        scheduler,
+                        clock,
+                        PipelineListener.NONE)) {
+            IntakeChain chain = new IntakeChain(
+                    new Spool(new SpoolConfig(spoolDir, 0, SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock),
+                    assembler,
+                    PipelineListener.NONE);
             ExecutorService senders = Executors.newFixedThreadPool(8);
             List<Future<List<StoreOutcome>>> results = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
@@ -69,11 +77,15 @@ class ConcurrentIntakeTest {
                         String sop = series + "." + (sender * 25 + i + 1);
                         ds.setString(Tag.SOPInstanceUID, VR.UI, sop);
                         ds.setDouble(Tag.ImagePositionPatient, VR.DS, 0, 0, sender * 25 + i);
-                        outcomes.add(chain.onStore(new StoreFacts("a" + sender, "SCANNER",
-                                ds.getString(Tag.SOPClassUID).orElseThrow(), sop,
-                                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()),
-                                new ByteArrayInputStream(DatasetWriter.toBytes(ds,
-                                        TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))));
+                        outcomes.add(chain.onStore(
+                                new StoreFacts(
+                                        "a" + sender,
+                                        "SCANNER",
+                                        ds.getString(Tag.SOPClassUID).orElseThrow(),
+                                        sop,
+                                        TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()),
+                                new ByteArrayInputStream(
+                                        DatasetWriter.toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))));
                     }
                     return outcomes;
                 }));

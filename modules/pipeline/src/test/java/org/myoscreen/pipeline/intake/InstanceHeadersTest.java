@@ -60,13 +60,13 @@ class InstanceHeadersTest {
         ds.setInt(Tag.NumberOfFrames, VR.IS, 2);
         Attributes shared = new Attributes();
         ds.newSequence(Tag.SharedFunctionalGroupsSequence).add(shared);
-        shared.newSequence(Tag.PlaneOrientationSequence).add(new Attributes()
-                .setDouble(Tag.ImageOrientationPatient, VR.DS, 0, 1, 0, 0, 0, -1));
+        shared.newSequence(Tag.PlaneOrientationSequence)
+                .add(new Attributes().setDouble(Tag.ImageOrientationPatient, VR.DS, 0, 1, 0, 0, 0, -1));
         List<Attributes> frames = ds.newSequence(Tag.PerFrameFunctionalGroupsSequence);
         for (int i = 0; i < 2; i++) {
             Attributes frame = new Attributes();
-            frame.newSequence(Tag.PlanePositionSequence).add(new Attributes()
-                    .setDouble(Tag.ImagePositionPatient, VR.DS, 10.0 * i, 0, 0));
+            frame.newSequence(Tag.PlanePositionSequence)
+                    .add(new Attributes().setDouble(Tag.ImagePositionPatient, VR.DS, 10.0 * i, 0, 0));
             frames.add(frame);
         }
 

@@ -29,7 +29,6 @@ import org.myoscreen.pipeline.ManualClock;
 import org.myoscreen.pipeline.ManualScheduler;
 import org.myoscreen.pipeline.SpooledInstance;
 import org.myoscreen.pipeline.StoreStatus;
-import org.myoscreen.pipeline.TestSeries;
 import org.myoscreen.pipeline.assembly.AssemblerConfig;
 import org.myoscreen.pipeline.assembly.PipelineListener;
 import org.myoscreen.pipeline.assembly.Router;
@@ -68,19 +67,26 @@ class IntakeTest {
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Attributes ds = base.copy();
-            ds.setString(Tag.SOPInstanceUID, VR.UI, ds.getString(Tag.SeriesInstanceUID).orElseThrow() + "." + (i + 1));
+            ds.setString(
+                    Tag.SOPInstanceUID,
+                    VR.UI,
+                    ds.getString(Tag.SeriesInstanceUID).orElseThrow() + "." + (i + 1));
             ds.setDouble(Tag.ImagePositionPatient, VR.DS, -100, -100, 5.0 * i);
             Path f = dir.resolve(i + ".dcm");
-            Part10Writer.write(f, ds, i % 2 == 0 ? TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN
-                    : TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+            Part10Writer.write(
+                    f,
+                    ds,
+                    i % 2 == 0 ? TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN : TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
             files.add(f);
         }
         return files;
     }
 
     private Association connect(int port, List<Path> files) {
-        return DicomConnector.open(AssociationRequest.builder(AeTitle.of("SCANNER"), AeTitle.of("MYOSCREEN"),
-                "127.0.0.1", port).propose(DicomConnector.proposalsFor(files)).build());
+        return DicomConnector.open(
+                AssociationRequest.builder(AeTitle.of("SCANNER"), AeTitle.of("MYOSCREEN"), "127.0.0.1", port)
+                        .propose(DicomConnector.proposalsFor(files))
+                        .build());
     }
 
     @Test
@@ -90,10 +96,17 @@ class IntakeTest {
         List<Path> files = seriesFiles(data.resolve("send"), 3);
         Spool spool = new Spool(new SpoolConfig(spoolDir, 0, SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock);
         try (Ledger ledger = new Ledger(data.resolve("ledger.db"), clock);
-             InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
-             SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
-                     new Router(RoutingConfig.of(List.of(RoutingRule.builder("dixon", "paraspinal-v1")
-                             .imageTypeAnyOf("W", "WATER").build()))), queue, spool, scheduler, clock, ledger.asListener())) {
+                InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
+                SeriesAssembler assembler = new SeriesAssembler(
+                        AssemblerConfig.defaults(spoolDir),
+                        new Router(RoutingConfig.of(List.of(RoutingRule.builder("dixon", "paraspinal-v1")
+                                .imageTypeAnyOf("W", "WATER")
+                                .build()))),
+                        queue,
+                        spool,
+                        scheduler,
+                        clock,
+                        ledger.asListener())) {
             assembler.recover(spool.scan());
             IntakeChain chain = new IntakeChain(spool, assembler, ledger.asListener());
             AssociationRecorder recorder = new AssociationRecorder(ledger);
@@ -106,8 +119,10 @@ class IntakeTest {
                 }
 
                 @Override
-                public void storeFinished(org.myoscreen.dicom.net.StoreRequest request,
-                        org.myoscreen.dicom.net.StoreResponse response, long bytesReceived) {
+                public void storeFinished(
+                        org.myoscreen.dicom.net.StoreRequest request,
+                        org.myoscreen.dicom.net.StoreResponse response,
+                        long bytesReceived) {
                     recorder.storeFinished(request, response, bytesReceived);
                 }
 
@@ -116,21 +131,32 @@ class IntakeTest {
                     recorder.associationClosed(info, reason);
                 }
             };
-            try (DicomAcceptor acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).port(0)
-                    .build(), new CStoreAdapter(chain), listener).start()) {
+            try (DicomAcceptor acceptor = new DicomAcceptor(
+                            AcceptorConfig.builder(AeTitle.of("MYOSCREEN"))
+                                    .port(0)
+                                    .build(),
+                            new CStoreAdapter(chain),
+                            listener)
+                    .start()) {
                 Association a = connect(acceptor.port(), files);
                 for (Path f : files) {
                     StoreResult r = a.store(f);
-                    assertThat(r.status().isSuccess()).as("status of %s: %s", f, r).isTrue();
+                    assertThat(r.status().isSuccess())
+                            .as("status of %s: %s", f, r)
+                            .isTrue();
                 }
-                assertThat(a.store(files.get(0)).status().isSuccess()).as("duplicate answered Success").isTrue();
+                assertThat(a.store(files.get(0)).status().isSuccess())
+                        .as("duplicate answered Success")
+                        .isTrue();
                 a.release();
             }
 
             scheduler.advance(Duration.ofSeconds(30));
 
             JobDelivery d = queue.poll().orElseThrow();
-            assertThat(d.job().files()).hasSize(3).allSatisfy(f -> assertThat(f.path()).exists());
+            assertThat(d.job().files())
+                    .hasSize(3)
+                    .allSatisfy(f -> assertThat(f.path()).exists());
             assertThat(d.job().callingAeTitle()).isEqualTo("SCANNER");
             String series = d.job().seriesInstanceUids().get(0);
             assertThat(ledger.instanceCount(series)).isEqualTo(3);
@@ -150,18 +176,32 @@ class IntakeTest {
         Path spoolDir = data.resolve("spool");
         List<Path> files = seriesFiles(data.resolve("send"), 1);
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
-             SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
-                     new Router(RoutingConfig.of(List.of())), queue, noReload(), scheduler, clock, PipelineListener.NONE)) {
-            IntakeChain chain = new IntakeChain(new Spool(new SpoolConfig(spoolDir, Long.MAX_VALUE,
-                    SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock), assembler, PipelineListener.NONE);
-            try (DicomAcceptor acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).port(0)
-                    .build(), new CStoreAdapter(chain), org.myoscreen.dicom.net.AssociationListener.NONE).start()) {
+                SeriesAssembler assembler = new SeriesAssembler(
+                        AssemblerConfig.defaults(spoolDir),
+                        new Router(RoutingConfig.of(List.of())),
+                        queue,
+                        noReload(),
+                        scheduler,
+                        clock,
+                        PipelineListener.NONE)) {
+            IntakeChain chain = new IntakeChain(
+                    new Spool(new SpoolConfig(spoolDir, Long.MAX_VALUE, SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock),
+                    assembler,
+                    PipelineListener.NONE);
+            try (DicomAcceptor acceptor = new DicomAcceptor(
+                            AcceptorConfig.builder(AeTitle.of("MYOSCREEN"))
+                                    .port(0)
+                                    .build(),
+                            new CStoreAdapter(chain),
+                            org.myoscreen.dicom.net.AssociationListener.NONE)
+                    .start()) {
                 Association a = connect(acceptor.port(), files);
                 StoreResult r = a.store(files.get(0));
                 a.release();
 
                 assertThat(r.status().code()).isEqualTo(0xA700);
-                assertThat(r.errorComment()).hasValueSatisfying(c -> assertThat(c).contains("watermark"));
+                assertThat(r.errorComment())
+                        .hasValueSatisfying(c -> assertThat(c).contains("watermark"));
             }
             assertThat(assembler.openSeries()).isZero();
         }
@@ -193,27 +233,45 @@ class IntakeTest {
         Path truncated = truncatedPixelData(data.resolve("send"));
         List<Path> good = seriesFiles(data.resolve("good"), 1);
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
-             SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
-                     new Router(RoutingConfig.of(List.of())), queue, noReload(), scheduler, clock, PipelineListener.NONE)) {
-            IntakeChain chain = new IntakeChain(new Spool(SpoolConfig.defaults(spoolDir), clock), assembler,
-                    PipelineListener.NONE);
-            try (DicomAcceptor acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of("MYOSCREEN")).port(0)
-                    .build(), new CStoreAdapter(chain), org.myoscreen.dicom.net.AssociationListener.NONE).start()) {
+                SeriesAssembler assembler = new SeriesAssembler(
+                        AssemblerConfig.defaults(spoolDir),
+                        new Router(RoutingConfig.of(List.of())),
+                        queue,
+                        noReload(),
+                        scheduler,
+                        clock,
+                        PipelineListener.NONE)) {
+            IntakeChain chain =
+                    new IntakeChain(new Spool(SpoolConfig.defaults(spoolDir), clock), assembler, PipelineListener.NONE);
+            try (DicomAcceptor acceptor = new DicomAcceptor(
+                            AcceptorConfig.builder(AeTitle.of("MYOSCREEN"))
+                                    .port(0)
+                                    .build(),
+                            new CStoreAdapter(chain),
+                            org.myoscreen.dicom.net.AssociationListener.NONE)
+                    .start()) {
                 Association a = connect(acceptor.port(), List.of(truncated, good.get(0)));
                 StoreResult refused = a.store(truncated);
                 StoreResult next = a.store(good.get(0));
                 a.release();
 
                 assertThat(refused.status().code()).isEqualTo(0xC000);
-                assertThat(refused.errorComment()).hasValueSatisfying(c -> assertThat(c).contains("truncated"));
-                assertThat(next.status().isSuccess()).as("the association goes on after the refusal").isTrue();
+                assertThat(refused.errorComment())
+                        .hasValueSatisfying(c -> assertThat(c).contains("truncated"));
+                assertThat(next.status().isSuccess())
+                        .as("the association goes on after the refusal")
+                        .isTrue();
             }
             try (java.util.stream.Stream<Path> kept = Files.walk(spoolDir)) {
-                assertThat(kept.filter(Files::isRegularFile).filter(p -> !SpoolTest.isFreeSlot(p))
-                        .map(p -> p.getFileName().toString()))
+                assertThat(kept.filter(Files::isRegularFile)
+                                .filter(p -> !SpoolTest.isFreeSlot(p))
+                                .map(p -> p.getFileName().toString()))
                         .as("only the good instance is in the spool")
-                        .containsExactly(org.myoscreen.dicom.Part10Reader.readUntilPixelData(good.get(0)).dataset()
-                                .getString(Tag.SOPInstanceUID).orElseThrow() + ".dcm");
+                        .containsExactly(org.myoscreen.dicom.Part10Reader.readUntilPixelData(good.get(0))
+                                        .dataset()
+                                        .getString(Tag.SOPInstanceUID)
+                                        .orElseThrow()
+                                + ".dcm");
             }
         }
     }
@@ -226,15 +284,26 @@ class IntakeTest {
         ManualScheduler beforeCrash = new ManualScheduler(clock);
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
             Spool spool = new Spool(SpoolConfig.defaults(spoolDir), clock);
-            SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
-                    new Router(RoutingConfig.of(List.of(RoutingRule.builder("mr", "m").build()))), queue, spool,
-                    beforeCrash, clock, PipelineListener.NONE);
+            SeriesAssembler assembler = new SeriesAssembler(
+                    AssemblerConfig.defaults(spoolDir),
+                    new Router(RoutingConfig.of(
+                            List.of(RoutingRule.builder("mr", "m").build()))),
+                    queue,
+                    spool,
+                    beforeCrash,
+                    clock,
+                    PipelineListener.NONE);
             IntakeChain chain = new IntakeChain(spool, assembler, PipelineListener.NONE);
             for (int i = 1; i <= 3; i++) {
                 Attributes ds = base.copy();
                 ds.setString(Tag.SOPInstanceUID, VR.UI, series + "." + i);
-                StoreOutcome out = chain.onStore(new StoreFacts("a", "SCANNER", ds.getString(Tag.SOPClassUID)
-                        .orElseThrow(), series + "." + i, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid()),
+                StoreOutcome out = chain.onStore(
+                        new StoreFacts(
+                                "a",
+                                "SCANNER",
+                                ds.getString(Tag.SOPClassUID).orElseThrow(),
+                                series + "." + i,
+                                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid()),
                         new ByteArrayInputStream(DatasetWriter.toBytes(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)));
                 assertThat(out.status()).isEqualTo(StoreStatus.STORED);
             }
@@ -244,18 +313,26 @@ class IntakeTest {
         ManualScheduler afterRestart = new ManualScheduler(clock);
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
             Spool spool = new Spool(SpoolConfig.defaults(spoolDir), clock);
-            SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
-                    new Router(RoutingConfig.of(List.of(RoutingRule.builder("mr", "m").build()))), queue, spool,
-                    afterRestart, clock, PipelineListener.NONE);
+            SeriesAssembler assembler = new SeriesAssembler(
+                    AssemblerConfig.defaults(spoolDir),
+                    new Router(RoutingConfig.of(
+                            List.of(RoutingRule.builder("mr", "m").build()))),
+                    queue,
+                    spool,
+                    afterRestart,
+                    clock,
+                    PipelineListener.NONE);
             assembler.recover(spool.scan());
 
             afterRestart.advance(AssemblerConfig.DEFAULT_QUIET_PERIOD);
 
             Job job = queue.poll().orElseThrow().job();
             assertThat(job.callingAeTitle()).isEqualTo("SCANNER");
-            assertThat(job.files()).extracting(JobFile::sopInstanceUid)
+            assertThat(job.files())
+                    .extracting(JobFile::sopInstanceUid)
                     .containsExactlyInAnyOrder(series + ".1", series + ".2", series + ".3");
-            assertThat(job.files()).allSatisfy(f -> assertThat(Sha256.ofFile(f.path())).isEqualTo(f.sha256()));
+            assertThat(job.files())
+                    .allSatisfy(f -> assertThat(Sha256.ofFile(f.path())).isEqualTo(f.sha256()));
         }
     }
 
@@ -269,16 +346,27 @@ class IntakeTest {
         String series = base.getString(Tag.SeriesInstanceUID).orElseThrow();
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
             Spool spool = new Spool(SpoolConfig.defaults(spoolDir), system);
-            SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir)
-                    .withStudyQuietPeriod(Duration.ZERO), new Router(RoutingConfig.of(List.of(
-                    RoutingRule.builder("mr", "m").quietPeriod(Duration.ofMillis(200)).build()))), queue, spool,
-                    timers, system, PipelineListener.NONE);
+            SeriesAssembler assembler = new SeriesAssembler(
+                    AssemblerConfig.defaults(spoolDir).withStudyQuietPeriod(Duration.ZERO),
+                    new Router(RoutingConfig.of(List.of(RoutingRule.builder("mr", "m")
+                            .quietPeriod(Duration.ofMillis(200))
+                            .build()))),
+                    queue,
+                    spool,
+                    timers,
+                    system,
+                    PipelineListener.NONE);
             IntakeChain chain = new IntakeChain(spool, assembler, PipelineListener.NONE);
             for (int i = 1; i <= 2; i++) {
                 Attributes ds = base.copy();
                 ds.setString(Tag.SOPInstanceUID, VR.UI, series + "." + i);
-                chain.onStore(new StoreFacts("a", "SCANNER", ds.getString(Tag.SOPClassUID).orElseThrow(),
-                        series + "." + i, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()),
+                chain.onStore(
+                        new StoreFacts(
+                                "a",
+                                "SCANNER",
+                                ds.getString(Tag.SOPClassUID).orElseThrow(),
+                                series + "." + i,
+                                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()),
                         new ByteArrayInputStream(DatasetWriter.toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)));
             }
 
@@ -301,7 +389,8 @@ class IntakeTest {
     @Test
     void hashingRecoveredFilesDoesNotHoldUpIncomingInstances() throws Exception {
         Path spoolDir = data.resolve("spool");
-        java.util.concurrent.atomic.AtomicReference<Thread> timerThread = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Thread> timerThread =
+                new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.ScheduledExecutorService timers =
                 java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "assembler-timer");
@@ -316,9 +405,16 @@ class IntakeTest {
         for (int i = 1; i <= 2; i++) {
             Attributes ds = base.copy();
             ds.setString(Tag.SOPInstanceUID, VR.UI, series + "." + i);
-            assertThat(spool.store(new StoreFacts("a", "SCANNER", ds.getString(Tag.SOPClassUID).orElseThrow(),
-                    series + "." + i, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()), new ByteArrayInputStream(
-                    DatasetWriter.toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))).status())
+            assertThat(spool.store(
+                                    new StoreFacts(
+                                            "a",
+                                            "SCANNER",
+                                            ds.getString(Tag.SOPClassUID).orElseThrow(),
+                                            series + "." + i,
+                                            TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()),
+                                    new ByteArrayInputStream(
+                                            DatasetWriter.toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)))
+                            .status())
                     .isEqualTo(StoreStatus.STORED);
         }
         List<SpooledInstance> recovered = spool.scan();
@@ -326,33 +422,50 @@ class IntakeTest {
         byte[] content = Files.readAllBytes(blocking);
         String expectedSha = Sha256.ofFile(blocking);
         Files.delete(blocking);
-        assertThat(new ProcessBuilder("mkfifo", blocking.toString()).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mkfifo", blocking.toString()).start().waitFor())
+                .isZero();
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
-            SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir)
-                    .withStudyQuietPeriod(Duration.ZERO), new Router(RoutingConfig.of(List.of(
-                    RoutingRule.builder("mr", "m").quietPeriod(Duration.ofMillis(50)).build()))), queue, spool,
-                    timers, system, PipelineListener.NONE);
+            SeriesAssembler assembler = new SeriesAssembler(
+                    AssemblerConfig.defaults(spoolDir).withStudyQuietPeriod(Duration.ZERO),
+                    new Router(RoutingConfig.of(List.of(RoutingRule.builder("mr", "m")
+                            .quietPeriod(Duration.ofMillis(50))
+                            .build()))),
+                    queue,
+                    spool,
+                    timers,
+                    system,
+                    PipelineListener.NONE);
             assembler.recover(recovered);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!hashing(timerThread.get()) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(hashing(timerThread.get())).as("the timer thread is blocked hashing the FIFO").isTrue();
+            assertThat(hashing(timerThread.get()))
+                    .as("the timer thread is blocked hashing the FIFO")
+                    .isTrue();
 
             Attributes other = TestDatasets.mrImage(4, 4);
-            StoreOutcome late = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
-                    () -> new IntakeChain(spool, assembler, PipelineListener.NONE).onStore(new StoreFacts("b",
-                            "SCANNER", other.getString(Tag.SOPClassUID).orElseThrow(),
-                            other.getString(Tag.SOPInstanceUID).orElseThrow(),
-                            TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()), new ByteArrayInputStream(
-                            DatasetWriter.toBytes(other, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))));
+            StoreOutcome late = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    Duration.ofSeconds(20),
+                    () -> new IntakeChain(spool, assembler, PipelineListener.NONE)
+                            .onStore(
+                                    new StoreFacts(
+                                            "b",
+                                            "SCANNER",
+                                            other.getString(Tag.SOPClassUID).orElseThrow(),
+                                            other.getString(Tag.SOPInstanceUID).orElseThrow(),
+                                            TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()),
+                                    new ByteArrayInputStream(
+                                            DatasetWriter.toBytes(other, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))));
             assertThat(late.status()).isEqualTo(StoreStatus.STORED);
 
             try (java.io.OutputStream fifo = Files.newOutputStream(blocking)) {
                 fifo.write(content);
             }
             JobDelivery d = queue.poll(Duration.ofSeconds(60)).orElseThrow();
-            assertThat(d.job().files()).filteredOn(f -> f.path().equals(blocking)).singleElement()
+            assertThat(d.job().files())
+                    .filteredOn(f -> f.path().equals(blocking))
+                    .singleElement()
                     .satisfies(f -> assertThat(f.sha256()).isEqualTo(expectedSha));
             assembler.close();
         } finally {
@@ -361,7 +474,9 @@ class IntakeTest {
     }
 
     private static boolean hashing(Thread t) {
-        return t != null && java.util.Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getMethodName().equals("sha256"));
+        return t != null
+                && java.util.Arrays.stream(t.getStackTrace())
+                        .anyMatch(f -> f.getMethodName().equals("sha256"));
     }
 
     @Test
@@ -369,15 +484,27 @@ class IntakeTest {
         ManualScheduler scheduler = new ManualScheduler(clock);
         Path spoolDir = data.resolve("spool");
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
-             SeriesAssembler assembler = new SeriesAssembler(AssemblerConfig.defaults(spoolDir),
-                     new Router(RoutingConfig.of(List.of())), queue, noReload(), scheduler, clock, PipelineListener.NONE)) {
-            IntakeChain chain = new IntakeChain(new Spool(SpoolConfig.defaults(spoolDir), clock), assembler,
-                    PipelineListener.NONE);
-            ByteArrayInputStream in = new ByteArrayInputStream(DatasetWriter.toBytes(TestDatasets.mrImage(2, 2),
-                    TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+                SeriesAssembler assembler = new SeriesAssembler(
+                        AssemblerConfig.defaults(spoolDir),
+                        new Router(RoutingConfig.of(List.of())),
+                        queue,
+                        noReload(),
+                        scheduler,
+                        clock,
+                        PipelineListener.NONE)) {
+            IntakeChain chain =
+                    new IntakeChain(new Spool(SpoolConfig.defaults(spoolDir), clock), assembler, PipelineListener.NONE);
+            ByteArrayInputStream in = new ByteArrayInputStream(
+                    DatasetWriter.toBytes(TestDatasets.mrImage(2, 2), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
 
-            StoreOutcome out = chain.onStore(new StoreFacts("a", "SCANNER", "1.2.840.10008.5.1.4.1.1.4", "01.2",
-                    TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()), in);
+            StoreOutcome out = chain.onStore(
+                    new StoreFacts(
+                            "a",
+                            "SCANNER",
+                            "1.2.840.10008.5.1.4.1.1.4",
+                            "01.2",
+                            TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()),
+                    in);
 
             assertThat(out.status()).isEqualTo(StoreStatus.CANNOT_UNDERSTAND);
             assertThat(in.available()).as("nothing read").isPositive();

@@ -32,9 +32,8 @@ import org.myoscreen.pipeline.Orientation;
 import org.myoscreen.pipeline.PatientPosition;
 import org.myoscreen.pipeline.SpooledInstance;
 import org.myoscreen.pipeline.StoreStatus;
-import org.myoscreen.pipeline.TestSeries;
-import org.myoscreen.volume.Sha256;
 import org.myoscreen.pipeline.internal.IntakeSlots;
+import org.myoscreen.volume.Sha256;
 
 class SpoolTest {
 
@@ -48,8 +47,12 @@ class SpoolTest {
     }
 
     private static StoreFacts facts(Attributes ds, TransferSyntax ts) {
-        return new StoreFacts("assoc-1", "SCANNER", ds.getString(Tag.SOPClassUID).orElseThrow(),
-                ds.getString(Tag.SOPInstanceUID).orElseThrow(), ts.uid());
+        return new StoreFacts(
+                "assoc-1",
+                "SCANNER",
+                ds.getString(Tag.SOPClassUID).orElseThrow(),
+                ds.getString(Tag.SOPInstanceUID).orElseThrow(),
+                ts.uid());
     }
 
     private static InputStream bytes(Attributes ds, TransferSyntax ts) {
@@ -77,13 +80,16 @@ class SpoolTest {
         Attributes ds = TestDatasets.mrImage(4, 4);
         ds.setString(Tag.SeriesDescription, VR.LO, "t1_vibe_dixon_tra_W");
 
-        StoreOutcome out = spool.store(facts(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN),
+        StoreOutcome out = spool.store(
+                facts(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN),
                 bytes(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN));
 
         assertThat(out.status()).isEqualTo(StoreStatus.STORED);
-        Path expected = dir.resolve("spool").resolve(ds.getString(Tag.StudyInstanceUID).orElseThrow())
+        Path expected = dir.resolve("spool")
+                .resolve(ds.getString(Tag.StudyInstanceUID).orElseThrow())
                 .resolve(ds.getString(Tag.SeriesInstanceUID).orElseThrow())
-                .resolve(ds.getString(Tag.SOPInstanceUID).orElseThrow() + ".dcm").toAbsolutePath();
+                .resolve(ds.getString(Tag.SOPInstanceUID).orElseThrow() + ".dcm")
+                .toAbsolutePath();
         SpooledInstance stored = out.instance().orElseThrow();
         assertThat(stored.file()).isEqualTo(expected);
         assertThat(stored.sha256()).contains(Sha256.ofFile(expected));
@@ -93,18 +99,21 @@ class SpoolTest {
         assertThat(stored.header().callingAeTitle()).isEqualTo("SCANNER");
         DicomFile read = Part10Reader.read(expected);
         assertThat(read.transferSyntax()).isEqualTo(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
-        assertThat(read.fileMetaInformation().getString(Tag.SourceApplicationEntityTitle)).contains("SCANNER");
-        assertThat(read.dataset().getBytes(Tag.PixelData)).contains(ds.getBytes(Tag.PixelData).orElseThrow());
+        assertThat(read.fileMetaInformation().getString(Tag.SourceApplicationEntityTitle))
+                .contains("SCANNER");
+        assertThat(read.dataset().getBytes(Tag.PixelData))
+                .contains(ds.getBytes(Tag.PixelData).orElseThrow());
         assertThat(filesInSpool()).containsExactly(expected);
     }
 
     @Test
     void diskBelowTheWatermarkIsOutOfResourcesAndWritesNothing() throws Exception {
-        Spool spool = new Spool(new SpoolConfig(dir.resolve("spool"), Long.MAX_VALUE,
-                SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock);
+        Spool spool = new Spool(
+                new SpoolConfig(dir.resolve("spool"), Long.MAX_VALUE, SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock);
         Attributes ds = TestDatasets.mrImage(4, 4);
 
-        StoreOutcome out = spool.store(facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+        StoreOutcome out = spool.store(
+                facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
                 bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
 
         assertThat(out.status()).isEqualTo(StoreStatus.OUT_OF_RESOURCES);
@@ -127,11 +136,14 @@ class SpoolTest {
                 out.write(b, off, len);
             }
         };
-        Spool spool = new Spool(new SpoolConfig(dir.resolve("spool"), 0, SpoolConfig.DuplicatePolicy.KEEP_FIRST),
-                clock, diskFullAfter100Bytes);
+        Spool spool = new Spool(
+                new SpoolConfig(dir.resolve("spool"), 0, SpoolConfig.DuplicatePolicy.KEEP_FIRST),
+                clock,
+                diskFullAfter100Bytes);
         Attributes ds = TestDatasets.mrImage(64, 64);
 
-        StoreOutcome out = spool.store(facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+        StoreOutcome out = spool.store(
+                facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
                 bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
 
         assertThat(out.status()).isEqualTo(StoreStatus.OUT_OF_RESOURCES);
@@ -168,8 +180,10 @@ class SpoolTest {
         // (0008,0016) UI with a length of 0xFFF0 bytes but only 4 bytes follow
         byte[] garbage = {0x08, 0x00, 0x16, 0x00, 'U', 'I', (byte) 0xF0, (byte) 0xFF, '1', '.', '2', 0};
 
-        StoreOutcome out = spool.store(new StoreFacts("a", "SCANNER", Uids.MR_IMAGE_STORAGE, "1.2.3",
-                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()), new ByteArrayInputStream(garbage));
+        StoreOutcome out = spool.store(
+                new StoreFacts(
+                        "a", "SCANNER", Uids.MR_IMAGE_STORAGE, "1.2.3", TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()),
+                new ByteArrayInputStream(garbage));
 
         assertThat(out.status()).isEqualTo(StoreStatus.CANNOT_UNDERSTAND);
         assertThat(out.status().dimseStatus()).isEqualTo(0xC000);
@@ -182,8 +196,11 @@ class SpoolTest {
     void missingStudySeriesOrSopInstanceUidIsCannotUnderstandNamingTheAttribute() throws Exception {
         Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
         int[] tags = {Tag.StudyInstanceUID, Tag.SeriesInstanceUID, Tag.SOPInstanceUID};
-        String[] names = {"Study Instance UID (0020,000D) missing", "Series Instance UID (0020,000E) missing",
-            "SOP Instance UID (0008,0018) missing"};
+        String[] names = {
+            "Study Instance UID (0020,000D) missing",
+            "Series Instance UID (0020,000E) missing",
+            "SOP Instance UID (0008,0018) missing"
+        };
         for (int i = 0; i < tags.length; i++) {
             Attributes ds = TestDatasets.mrImage(2, 2);
             StoreFacts facts = facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
@@ -203,10 +220,17 @@ class SpoolTest {
         Attributes ds = TestDatasets.mrImage(2, 2);
         ds.setString(Tag.SeriesInstanceUID, VR.UI, "../../../tmp/evil");
 
-        StoreOutcome out = spool.store(facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+        StoreOutcome out = spool.store(
+                facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
                 bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
-        StoreOutcome badRequest = spool.store(new StoreFacts("a", "SCANNER", Uids.MR_IMAGE_STORAGE, "1.2/../3",
-                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()), bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        StoreOutcome badRequest = spool.store(
+                new StoreFacts(
+                        "a",
+                        "SCANNER",
+                        Uids.MR_IMAGE_STORAGE,
+                        "1.2/../3",
+                        TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()),
+                bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
 
         assertThat(out.status()).isEqualTo(StoreStatus.CANNOT_UNDERSTAND);
         assertThat(out.errorComment()).contains("Series Instance UID (0020,000E) is not a valid UID");
@@ -214,7 +238,8 @@ class SpoolTest {
         assertThat(badRequest.errorComment()).contains("Affected SOP Instance UID is not a valid UID");
         assertThat(filesInSpool()).isEmpty();
         try (Stream<Path> s = Files.walk(dir)) {
-            assertThat(s.filter(Files::isRegularFile).filter(p -> !isFreeSlot(p))).isEmpty();
+            assertThat(s.filter(Files::isRegularFile).filter(p -> !isFreeSlot(p)))
+                    .isEmpty();
         }
     }
 
@@ -222,8 +247,8 @@ class SpoolTest {
     void sopInstanceUidDifferentFromTheRequestIsRefused() throws Exception {
         Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
         Attributes ds = TestDatasets.mrImage(2, 2);
-        StoreFacts facts = new StoreFacts("a", "SCANNER", Uids.MR_IMAGE_STORAGE, "1.2.3.4",
-                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+        StoreFacts facts = new StoreFacts(
+                "a", "SCANNER", Uids.MR_IMAGE_STORAGE, "1.2.3.4", TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
 
         StoreOutcome out = spool.store(facts, bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
 
@@ -236,8 +261,12 @@ class SpoolTest {
     void sopClassDifferentFromTheRequestDoesNotMatch() throws Exception {
         Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
         Attributes ds = TestDatasets.mrImage(2, 2);
-        StoreFacts facts = new StoreFacts("a", "SCANNER", Uids.CT_IMAGE_STORAGE,
-                ds.getString(Tag.SOPInstanceUID).orElseThrow(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+        StoreFacts facts = new StoreFacts(
+                "a",
+                "SCANNER",
+                Uids.CT_IMAGE_STORAGE,
+                ds.getString(Tag.SOPInstanceUID).orElseThrow(),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
 
         StoreOutcome out = spool.store(facts, bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
 
@@ -253,14 +282,18 @@ class SpoolTest {
         Attributes second = first.copy();
         second.setString(Tag.SeriesDescription, VR.LO, "second");
 
-        spool.store(facts(first, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), bytes(first, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
-        StoreOutcome again = spool.store(facts(second, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+        spool.store(
+                facts(first, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                bytes(first, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        StoreOutcome again = spool.store(
+                facts(second, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
                 bytes(second, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
 
         assertThat(again.status()).isEqualTo(StoreStatus.DUPLICATE_KEPT);
         assertThat(again.status().dimseStatus()).isZero();
         Path file = again.instance().orElseThrow().file();
-        assertThat(Part10Reader.read(file).dataset().getString(Tag.SeriesDescription)).contains("first");
+        assertThat(Part10Reader.read(file).dataset().getString(Tag.SeriesDescription))
+                .contains("first");
         assertThat(filesInSpool()).containsExactly(file);
     }
 
@@ -272,13 +305,17 @@ class SpoolTest {
         Attributes second = first.copy();
         second.setString(Tag.SeriesDescription, VR.LO, "second");
 
-        spool.store(facts(first, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), bytes(first, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
-        StoreOutcome again = spool.store(facts(second, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+        spool.store(
+                facts(first, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                bytes(first, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        StoreOutcome again = spool.store(
+                facts(second, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
                 bytes(second, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
 
         assertThat(again.status()).isEqualTo(StoreStatus.DUPLICATE_REPLACED);
         Path file = again.instance().orElseThrow().file();
-        assertThat(Part10Reader.read(file).dataset().getString(Tag.SeriesDescription)).contains("second");
+        assertThat(Part10Reader.read(file).dataset().getString(Tag.SeriesDescription))
+                .contains("second");
         assertThat(filesInSpool()).containsExactly(file);
     }
 
@@ -296,7 +333,8 @@ class SpoolTest {
     /** Stores an instance, then moves its file back into a slot, as a crash between fdatasync and rename leaves it. */
     private Path slotLeftByACrash(Attributes ds) throws IOException {
         Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
-        StoreOutcome out = spool.store(facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+        StoreOutcome out = spool.store(
+                facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
                 bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
         assertThat(out.status()).isEqualTo(StoreStatus.STORED);
         Path slot = dir.resolve("spool").resolve(Spool.INCOMING).resolve(IntakeSlots.PREFIX + "crashed.dcm");
@@ -310,10 +348,12 @@ class SpoolTest {
         Path slot = slotLeftByACrash(ds);
         String sha = Sha256.ofFile(slot);
 
-        List<SpooledInstance> found = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST).scan();
+        List<SpooledInstance> found =
+                spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST).scan();
 
         assertThat(found).singleElement().satisfies(i -> {
-            assertThat(i.header().sopInstanceUid()).isEqualTo(ds.getString(Tag.SOPInstanceUID).orElseThrow());
+            assertThat(i.header().sopInstanceUid())
+                    .isEqualTo(ds.getString(Tag.SOPInstanceUID).orElseThrow());
             assertThat(i.header().callingAeTitle()).isEqualTo("SCANNER");
             assertThat(Sha256.ofFile(i.file())).isEqualTo(sha);
             assertThat(Part10Reader.read(i.file()).dataset().getBytes(Tag.PixelData))
@@ -327,16 +367,23 @@ class SpoolTest {
         Spool spool = spool(SpoolConfig.DuplicatePolicy.OVERWRITE);
         Attributes ds = TestDatasets.mrImage(4, 4);
         ds.setString(Tag.SeriesDescription, VR.LO, "second");
-        Path file = spool.store(facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
-                bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)).instance().orElseThrow().file();
+        Path file = spool.store(
+                        facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                        bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))
+                .instance()
+                .orElseThrow()
+                .file();
         Path slot = dir.resolve("spool").resolve(Spool.INCOMING).resolve(IntakeSlots.PREFIX + "crashed.dcm");
         Files.copy(file, slot);
         ds.setString(Tag.SeriesDescription, VR.LO, "first");
-        spool.store(facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        spool.store(
+                facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
 
         spool(SpoolConfig.DuplicatePolicy.OVERWRITE);
 
-        assertThat(Part10Reader.read(file).dataset().getString(Tag.SeriesDescription)).contains("second");
+        assertThat(Part10Reader.read(file).dataset().getString(Tag.SeriesDescription))
+                .contains("second");
         assertThat(filesInSpool()).containsExactly(file);
     }
 
@@ -345,13 +392,15 @@ class SpoolTest {
         Attributes ds = TestDatasets.mrImage(8, 8);
         Path slot = slotLeftByACrash(ds);
         // without Pixel Data (tag, VR, reserved, length: 12 bytes, then the value) the rest still parses cleanly
-        long withoutPixelData = Files.size(slot) - 12 - ds.getBytes(Tag.PixelData).orElseThrow().length;
+        long withoutPixelData =
+                Files.size(slot) - 12 - ds.getBytes(Tag.PixelData).orElseThrow().length;
         try (FileChannel ch = FileChannel.open(slot, StandardOpenOption.WRITE)) {
             ch.truncate(withoutPixelData);
         }
         assertThat(Part10Reader.read(slot).dataset().contains(Tag.PixelData)).isFalse();
 
-        List<SpooledInstance> found = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST).scan();
+        List<SpooledInstance> found =
+                spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST).scan();
 
         assertThat(found).isEmpty();
         assertThat(filesInSpool()).isEmpty();
@@ -373,14 +422,20 @@ class SpoolTest {
         Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
         Attributes a = TestDatasets.mrImage(2, 2);
         Attributes b = TestDatasets.mrImage(2, 2);
-        spool.store(facts(a, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), bytes(a, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
-        spool.store(facts(b, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN), bytes(b, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN));
+        spool.store(
+                facts(a, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), bytes(a, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        spool.store(
+                facts(b, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN), bytes(b, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN));
         Files.write(dir.resolve("spool").resolve("not-a-uid.txt"), new byte[] {1});
 
-        List<SpooledInstance> found = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST).scan();
+        List<SpooledInstance> found =
+                spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST).scan();
 
-        assertThat(found).extracting(i -> i.header().sopInstanceUid()).containsExactlyInAnyOrder(
-                a.getString(Tag.SOPInstanceUID).orElseThrow(), b.getString(Tag.SOPInstanceUID).orElseThrow());
+        assertThat(found)
+                .extracting(i -> i.header().sopInstanceUid())
+                .containsExactlyInAnyOrder(
+                        a.getString(Tag.SOPInstanceUID).orElseThrow(),
+                        b.getString(Tag.SOPInstanceUID).orElseThrow());
         assertThat(found).allSatisfy(i -> {
             assertThat(i.header().callingAeTitle()).isEqualTo("SCANNER");
             assertThat(i.header().slicePositions()).containsExactly(new PatientPosition(-100.0, -120.5, 30.25));

@@ -23,10 +23,19 @@ public class JobQueueTest {
 
     public static Job job(String study, int version) {
         Instant t = Instant.parse("2026-11-21T10:00:00Z");
-        return new Job(study, "0123456789abcdef", version, "dixon", "paraspinal-v1",
-                List.of(Destination.parse("PACS@pacs:104")), "SCANNER", List.of(study + ".1"),
+        return new Job(
+                study,
+                "0123456789abcdef",
+                version,
+                "dixon",
+                "paraspinal-v1",
+                List.of(Destination.parse("PACS@pacs:104")),
+                "SCANNER",
+                List.of(study + ".1"),
                 List.of(new JobFile(study + ".1", study + ".1.1", Path.of("/data/spool/x.dcm"), 1234, "a".repeat(64))),
-                t, t.plusSeconds(5), t.plusSeconds(40));
+                t,
+                t.plusSeconds(5),
+                t.plusSeconds(40));
     }
 
     @Test
@@ -36,9 +45,11 @@ public class JobQueueTest {
         String json = JobJson.toJson(j);
 
         assertThat(json).contains("\"job_key\":\"1.2.3/0123456789abcdef/v2\"").contains("\"sha256\":\"aaaa");
-        assertThat(JobJson.fromBytes(json.getBytes(StandardCharsets.UTF_8), "test")).isEqualTo(j);
+        assertThat(JobJson.fromBytes(json.getBytes(StandardCharsets.UTF_8), "test"))
+                .isEqualTo(j);
         assertThatThrownBy(() -> JobJson.fromBytes("{\"version\":1}".getBytes(StandardCharsets.UTF_8), "f.json"))
-                .hasMessageContaining("f.json").hasMessageContaining("missing key");
+                .hasMessageContaining("f.json")
+                .hasMessageContaining("missing key");
     }
 
     @Test

@@ -34,7 +34,9 @@ import org.myoscreen.pipeline.ledger.Ledger;
 class WorkerTest {
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final ManualClock clock = new ManualClock(T0);
     private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
 
@@ -77,23 +79,28 @@ class WorkerTest {
             this.outbox = outbox;
         }
 
-        @Override public void publish(Job job) {
+        @Override
+        public void publish(Job job) {
             delegate.publish(job);
         }
 
-        @Override public Optional<JobDelivery> poll() {
+        @Override
+        public Optional<JobDelivery> poll() {
             return delegate.poll();
         }
 
-        @Override public Optional<JobDelivery> poll(Duration timeout) throws InterruptedException {
+        @Override
+        public Optional<JobDelivery> poll(Duration timeout) throws InterruptedException {
             return delegate.poll(timeout);
         }
 
-        @Override public JobDelivery take() throws InterruptedException {
+        @Override
+        public JobDelivery take() throws InterruptedException {
             return delegate.take();
         }
 
-        @Override public void acknowledge(String jobKey) {
+        @Override
+        public void acknowledge(String jobKey) {
             if (failNextAcknowledge) {
                 failNextAcknowledge = false;
                 throw new UncheckedIOException(new IOException("no space left on device"));
@@ -105,16 +112,19 @@ class WorkerTest {
             acknowledged.add(jobKey);
         }
 
-        @Override public void fail(String jobKey, String reason, boolean retry) {
+        @Override
+        public void fail(String jobKey, String reason, boolean retry) {
             delegate.fail(jobKey, reason, retry);
             failed.add(jobKey + " retry=" + retry + " " + reason);
         }
 
-        @Override public int size() {
+        @Override
+        public int size() {
             return delegate.size();
         }
 
-        @Override public void close() {
+        @Override
+        public void close() {
             delegate.close();
         }
     }
@@ -129,15 +139,17 @@ class WorkerTest {
         Job job = JobQueueTest.job("1.2.5", 1);
         try (Ledger ledger = new Ledger(dir.resolve("ledger.db"), clock);
                 CheckingQueue queue = new CheckingQueue(new InProcessJobQueue(dir.resolve("queue")), outbox);
-                Worker worker = new Worker(queue, writingProcessor(), outbox, ledger.asWorkerListener(), config(3),
-                        clock)) {
+                Worker worker =
+                        new Worker(queue, writingProcessor(), outbox, ledger.asWorkerListener(), config(3), clock)) {
             queue.failNextAcknowledge = true;
             ledger.jobPublished(job);
             queue.publish(job);
             worker.start();
 
-            assertThat(queue.failed.poll(20, TimeUnit.SECONDS)).startsWith(job.jobKey() + " retry=true")
-                    .contains("acknowledge failed").contains("no space left on device");
+            assertThat(queue.failed.poll(20, TimeUnit.SECONDS))
+                    .startsWith(job.jobKey() + " retry=true")
+                    .contains("acknowledge failed")
+                    .contains("no space left on device");
             assertThat(queue.acknowledged.poll(20, TimeUnit.SECONDS)).isEqualTo(job.jobKey());
             assertThat(queue.size()).isZero();
             awaitLedger(ledger, job.jobKey(), JobState.DONE);
@@ -149,18 +161,34 @@ class WorkerTest {
     void aJobWithoutDestinationsGoesToTheWorkersOwn() throws Exception {
         Outbox outbox = outbox();
         Job named = JobQueueTest.job("1.2.6", 1);
-        Job job = new Job(named.studyInstanceUid(), named.groupingKey(), named.version(), named.ruleId(),
-                named.modelId(), List.of(), named.callingAeTitle(), named.seriesInstanceUids(), named.files(),
-                named.firstArrival(), named.lastArrival(), named.createdAt());
+        Job job = new Job(
+                named.studyInstanceUid(),
+                named.groupingKey(),
+                named.version(),
+                named.ruleId(),
+                named.modelId(),
+                List.of(),
+                named.callingAeTitle(),
+                named.seriesInstanceUids(),
+                named.files(),
+                named.firstArrival(),
+                named.lastArrival(),
+                named.createdAt());
         Destination own = Destination.parse("WORKERPACS@pacs:11112");
         try (CheckingQueue queue = new CheckingQueue(new InProcessJobQueue(dir.resolve("queue")), outbox);
-                Worker worker = new Worker(queue, writingProcessor(), outbox, WorkerListener.NONE,
-                        new WorkerConfig(1, 3, Duration.ofSeconds(5), List.of(own)), clock)) {
+                Worker worker = new Worker(
+                        queue,
+                        writingProcessor(),
+                        outbox,
+                        WorkerListener.NONE,
+                        new WorkerConfig(1, 3, Duration.ofSeconds(5), List.of(own)),
+                        clock)) {
             queue.publish(job);
             worker.start();
 
             assertThat(queue.acknowledged.poll(20, TimeUnit.SECONDS)).isEqualTo(job.jobKey());
-            assertThat(outbox.deliveries(job.jobKey())).singleElement()
+            assertThat(outbox.deliveries(job.jobKey()))
+                    .singleElement()
                     .satisfies(d -> assertThat(d.destination()).isEqualTo(own));
         }
     }
@@ -171,15 +199,16 @@ class WorkerTest {
         Job job = JobQueueTest.job("1.2.3", 1);
         try (Ledger ledger = new Ledger(dir.resolve("ledger.db"), clock);
                 CheckingQueue queue = new CheckingQueue(new InProcessJobQueue(dir.resolve("queue")), outbox);
-                Worker worker = new Worker(queue, writingProcessor(), outbox, ledger.asWorkerListener(), config(3),
-                        clock)) {
+                Worker worker =
+                        new Worker(queue, writingProcessor(), outbox, ledger.asWorkerListener(), config(3), clock)) {
             ledger.jobPublished(job);
             queue.publish(job);
             worker.start();
 
             assertThat(queue.acknowledged.poll(20, TimeUnit.SECONDS)).isEqualTo(job.jobKey());
             assertThat(queue.ackedBeforeOutbox).isFalse();
-            assertThat(outbox.deliveries(job.jobKey())).singleElement()
+            assertThat(outbox.deliveries(job.jobKey()))
+                    .singleElement()
                     .satisfies(d -> assertThat(d.state()).isEqualTo(Delivery.State.PENDING));
             assertThat(queue.size()).isZero();
             awaitLedger(ledger, job.jobKey(), JobState.DONE);
@@ -198,14 +227,15 @@ class WorkerTest {
     void outputsThatCannotBeStoredLeaveTheJobUnacknowledgedAndRetried() throws Exception {
         Outbox outbox = outbox();
         Job job = JobQueueTest.job("1.2.4", 1);
-        JobProcessor missingOutput = d -> new JobOutcome(JobOutcome.Status.RESULT, "",
-                List.of(dir.resolve("never-written.dcm")), Optional.empty());
+        JobProcessor missingOutput = d -> new JobOutcome(
+                JobOutcome.Status.RESULT, "", List.of(dir.resolve("never-written.dcm")), Optional.empty());
         try (CheckingQueue queue = new CheckingQueue(new InProcessJobQueue(dir.resolve("queue")), outbox);
                 Worker worker = new Worker(queue, missingOutput, outbox, WorkerListener.NONE, config(2), clock)) {
             queue.publish(job);
             worker.start();
 
-            assertThat(queue.failed.poll(20, TimeUnit.SECONDS)).startsWith(job.jobKey() + " retry=true")
+            assertThat(queue.failed.poll(20, TimeUnit.SECONDS))
+                    .startsWith(job.jobKey() + " retry=true")
                     .contains("never-written.dcm");
             assertThat(queue.failed.poll(20, TimeUnit.SECONDS)).startsWith(job.jobKey() + " retry=false");
             assertThat(queue.acknowledged).isEmpty();
@@ -220,7 +250,8 @@ class WorkerTest {
         AtomicInteger calls = new AtomicInteger();
         JobProcessor flaky = d -> {
             calls.incrementAndGet();
-            throw new JobProcessingException("scratch disk full while running " + d.job().jobKey(), true);
+            throw new JobProcessingException(
+                    "scratch disk full while running " + d.job().jobKey(), true);
         };
         try (Ledger ledger = new Ledger(dir.resolve("ledger.db"), clock);
                 CheckingQueue queue = new CheckingQueue(new InProcessJobQueue(dir.resolve("queue")), outbox);
@@ -231,7 +262,8 @@ class WorkerTest {
 
             assertThat(queue.failed.poll(20, TimeUnit.SECONDS)).startsWith(job.jobKey() + " retry=true");
             assertThat(queue.failed.poll(20, TimeUnit.SECONDS)).startsWith(job.jobKey() + " retry=true");
-            assertThat(queue.failed.poll(20, TimeUnit.SECONDS)).startsWith(job.jobKey() + " retry=false")
+            assertThat(queue.failed.poll(20, TimeUnit.SECONDS))
+                    .startsWith(job.jobKey() + " retry=false")
                     .contains("scratch disk full");
             assertThat(calls.get()).isEqualTo(3);
             assertThat(queue.size()).isZero();
@@ -253,7 +285,8 @@ class WorkerTest {
             queue.publish(job);
             worker.start();
 
-            assertThat(queue.failed.poll(20, TimeUnit.SECONDS)).startsWith(job.jobKey() + " retry=false")
+            assertThat(queue.failed.poll(20, TimeUnit.SECONDS))
+                    .startsWith(job.jobKey() + " retry=false")
                     .contains("/data/spool/x.dcm");
             assertThat(worker.counters().failed()).isEqualTo(1);
             assertThat(worker.counters().retried()).isZero();
@@ -264,8 +297,8 @@ class WorkerTest {
     void qcRefusalIsAcknowledgedAndRecordedWithItsReason() throws Exception {
         Outbox outbox = outbox();
         Job job = JobQueueTest.job("1.2.7", 1);
-        JobProcessor refusing = d -> new JobOutcome(JobOutcome.Status.QC_REFUSED, "field of view misses L3", List.of(),
-                Optional.empty());
+        JobProcessor refusing = d ->
+                new JobOutcome(JobOutcome.Status.QC_REFUSED, "field of view misses L3", List.of(), Optional.empty());
         try (Ledger ledger = new Ledger(dir.resolve("ledger.db"), clock);
                 CheckingQueue queue = new CheckingQueue(new InProcessJobQueue(dir.resolve("queue")), outbox);
                 Worker worker = new Worker(queue, refusing, outbox, ledger.asWorkerListener(), config(3), clock)) {
@@ -295,8 +328,8 @@ class WorkerTest {
             throw new JobProcessingException("interrupted", true);
         };
         InProcessJobQueue first = new InProcessJobQueue(dir.resolve("queue"));
-        Worker dying = new Worker(first, hanging, outbox, WorkerListener.NONE,
-                new WorkerConfig(1, 3, Duration.ZERO), clock);
+        Worker dying =
+                new Worker(first, hanging, outbox, WorkerListener.NONE, new WorkerConfig(1, 3, Duration.ZERO), clock);
         first.publish(job);
         dying.start();
         assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
@@ -353,5 +386,4 @@ class WorkerTest {
         }
         assertThat(ledger.jobState(jobKey)).contains(state);
     }
-
 }

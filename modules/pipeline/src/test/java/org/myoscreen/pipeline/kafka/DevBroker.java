@@ -46,15 +46,15 @@ final class DevBroker implements AutoCloseable {
         Process p = new ProcessBuilder(List.of(script.toString(), command, dir.toString()))
                 .redirectErrorStream(false)
                 .redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolveSibling(dir.getFileName() + ".script.log")
-                        .toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        dir.resolveSibling(dir.getFileName() + ".script.log").toFile()))
                 .start();
         int rc = p.waitFor();
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
         Files.delete(out);
         if (rc != 0) {
-            throw new IllegalStateException("dev-broker.sh " + command + " " + dir + " exited " + rc
-                    + "; see " + dir + ".script.log and " + dir.resolve("broker.log"));
+            throw new IllegalStateException("dev-broker.sh " + command + " " + dir + " exited " + rc + "; see " + dir
+                    + ".script.log and " + dir.resolve("broker.log"));
         }
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
     }
@@ -66,7 +66,8 @@ final class DevBroker implements AutoCloseable {
                 return s;
             }
         }
-        throw new IllegalStateException("deploy/kafka/dev-broker.sh not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "deploy/kafka/dev-broker.sh not found above " + Path.of("").toAbsolutePath());
     }
 
     @Override

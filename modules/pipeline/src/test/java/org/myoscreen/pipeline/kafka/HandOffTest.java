@@ -32,8 +32,10 @@ class HandOffTest {
     }
 
     private HandOff.Held held(int partition, long offset, String study) throws IOException {
-        return new HandOff.Held(new ConsumerRecord<>("jobs", partition, offset, study, new byte[0]),
-                TestJobs.job(tmp.resolve("spool"), study, 1), 1);
+        return new HandOff.Held(
+                new ConsumerRecord<>("jobs", partition, offset, study, new byte[0]),
+                TestJobs.job(tmp.resolve("spool"), study, 1),
+                1);
     }
 
     @Test
@@ -84,7 +86,8 @@ class HandOffTest {
         assertThat(handOff.close()).isTrue();
         assertThat(handOff.close()).isFalse();
 
-        assertThatThrownBy(() -> handOff.awaitOffer(Long.MAX_VALUE)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> handOff.awaitOffer(Long.MAX_VALUE))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }
 }

@@ -87,7 +87,8 @@ class KafkaJobQueueIT {
         }
 
         List<JobEvent> events = readAll(s.resultsTopic(), 2).stream()
-                .map(r -> JobEvent.fromBytes(r.value(), "results")).toList();
+                .map(r -> JobEvent.fromBytes(r.value(), "results"))
+                .toList();
         assertThat(events).extracting(JobEvent::state).containsExactly(JobState.RUNNING, JobState.DONE);
         assertThat(events.get(1).outputSopInstanceUids()).containsExactly("2.25.1", "2.25.2");
         assertThat(committedOffset(s)).isEqualTo(1);
@@ -105,7 +106,9 @@ class KafkaJobQueueIT {
         try (KafkaJobQueue second = new KafkaJobQueue(s, "worker-2", new SharedFilesystemClaimCheckStore())) {
             first.close(); // "crash" mid-job: never acknowledged
             first.acknowledge(job.jobKey()); // too late: its partition was revoked, so nothing is committed
-            assertThat(committedOffset(s)).as("only the start of the job is committed").isZero();
+            assertThat(committedOffset(s))
+                    .as("only the start of the job is committed")
+                    .isZero();
 
             JobDelivery again = second.poll(LONG).orElseThrow();
             assertThat(again.job()).isEqualTo(job);
@@ -118,8 +121,11 @@ class KafkaJobQueueIT {
         assertThat(committedOffset(s)).isEqualTo(1);
         // one DONE, from the worker that committed: the revoked one's late acknowledgement reports nothing
         List<JobEvent> events = readAll(s.resultsTopic(), 3).stream()
-                .map(r -> JobEvent.fromBytes(r.value(), "results")).toList();
-        assertThat(events).filteredOn(e -> e.state() == JobState.DONE).extracting(JobEvent::worker)
+                .map(r -> JobEvent.fromBytes(r.value(), "results"))
+                .toList();
+        assertThat(events)
+                .filteredOn(e -> e.state() == JobState.DONE)
+                .extracting(JobEvent::worker)
                 .containsExactly("worker-2");
     }
 
@@ -139,7 +145,8 @@ class KafkaJobQueueIT {
         }
         assertThat(attempts).containsExactly(1, 2);
         try (KafkaJobQueue next = new KafkaJobQueue(s, "next", new SharedFilesystemClaimCheckStore())) {
-            ConsumerRecord<String, byte[]> dead = readAll(s.deadLetterTopic(), 1).get(0);
+            ConsumerRecord<String, byte[]> dead =
+                    readAll(s.deadLetterTopic(), 1).get(0);
             assertThat(dead.key()).isEqualTo(poison.jobKey());
             assertThat(JobMessages.text(dead.headers(), JobMessages.REASON_HEADER))
                     .contains("worker stopped or died while running it 2 time(s)");
@@ -183,9 +190,10 @@ class KafkaJobQueueIT {
         Job tampered = TestJobs.job(tmp.resolve("spool-c"), "1.2.6", 1);
         Files.writeString(tampered.files().get(0).path(), "changed after publishing");
         try (KafkaJobQueue worker = new KafkaJobQueue(s, "worker-p", new SharedFilesystemClaimCheckStore());
-             KafkaProducer<String, byte[]> raw = producer()) {
+                KafkaProducer<String, byte[]> raw = producer()) {
             worker.publish(poison);
-            raw.send(new ProducerRecord<>(s.jobsTopic(), "garbage", "not json".getBytes())).get();
+            raw.send(new ProducerRecord<>(s.jobsTopic(), "garbage", "not json".getBytes()))
+                    .get();
             worker.publish(tampered);
 
             List<Integer> attempts = new ArrayList<>();
@@ -197,18 +205,28 @@ class KafkaJobQueueIT {
             }
             assertThat(attempts).containsExactly(1, 2);
 
-            Map<String, String> reasons = readAll(s.deadLetterTopic(), 3).stream().collect(Collectors.toMap(
-                    ConsumerRecord::key, r -> JobMessages.text(r.headers(), JobMessages.REASON_HEADER)));
+            Map<String, String> reasons = readAll(s.deadLetterTopic(), 3).stream()
+                    .collect(Collectors.toMap(
+                            ConsumerRecord::key, r -> JobMessages.text(r.headers(), JobMessages.REASON_HEADER)));
             assertThat(reasons.get(poison.jobKey())).isEqualTo("segmentation crashed: out of memory");
             assertThat(reasons.get("garbage")).startsWith("unreadable job message");
-            assertThat(reasons.get(tampered.jobKey())).startsWith("claim check failed").contains("does not match");
+            assertThat(reasons.get(tampered.jobKey()))
+                    .startsWith("claim check failed")
+                    .contains("does not match");
             assertThat(worker.poll()).isEmpty();
             assertThat(worker.deadLetteredCount()).isEqualTo(3);
         }
         List<JobState> states = readAll(s.resultsTopic(), 6).stream()
-                .map(r -> JobEvent.fromBytes(r.value(), "results").state()).toList();
-        assertThat(states).containsExactlyInAnyOrder(JobState.RUNNING, JobState.QUEUED,
-                JobState.RUNNING, JobState.FAILED, JobState.FAILED, JobState.FAILED);
+                .map(r -> JobEvent.fromBytes(r.value(), "results").state())
+                .toList();
+        assertThat(states)
+                .containsExactlyInAnyOrder(
+                        JobState.RUNNING,
+                        JobState.QUEUED,
+                        JobState.RUNNING,
+                        JobState.FAILED,
+                        JobState.FAILED,
+                        JobState.FAILED);
     }
 
     @Test
@@ -219,13 +237,13 @@ class KafkaJobQueueIT {
         KafkaTopics.ensure(s.withRequestTimeout(Duration.ofSeconds(30)));
         Path spool = tmp.resolve("spool-d");
         try (Ledger ledger = new Ledger(tmp.resolve("ledger.db"), Clock.systemUTC());
-             InProcessJobQueue backlog = new InProcessJobQueue(tmp.resolve("node-queue"));
-             KafkaJobPublisher publisher = new KafkaJobPublisher(s, "node-1")) {
+                InProcessJobQueue backlog = new InProcessJobQueue(tmp.resolve("node-queue"));
+                KafkaJobPublisher publisher = new KafkaJobPublisher(s, "node-1")) {
             RecordingJobQueue intake = new RecordingJobQueue(backlog, ledger);
             List<Job> jobs = new ArrayList<>();
             broker.stop();
-            try (KafkaForwarder forwarder = new KafkaForwarder(backlog, publisher, Duration.ofMillis(500),
-                    Duration.ofSeconds(2))) {
+            try (KafkaForwarder forwarder =
+                    new KafkaForwarder(backlog, publisher, Duration.ofMillis(500), Duration.ofSeconds(2))) {
                 for (int i = 0; i < 3; i++) {
                     Job j = TestJobs.job(spool, "1.2.7." + i, 1);
                     jobs.add(j);
@@ -242,16 +260,20 @@ class KafkaJobQueueIT {
             }
 
             try (ResultsLedgerUpdater updater = new ResultsLedgerUpdater(s, "node-1-" + s.groupId(), ledger);
-                 KafkaJobQueue worker = new KafkaJobQueue(s, "worker-d", new SharedFilesystemClaimCheckStore())) {
+                    KafkaJobQueue worker = new KafkaJobQueue(s, "worker-d", new SharedFilesystemClaimCheckStore())) {
                 List<String> received = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
                     JobDelivery d = worker.poll(LONG).orElseThrow();
                     received.add(d.job().jobKey());
                     worker.acknowledge(d.job().jobKey(), List.of("2.25." + i));
                 }
-                assertThat(received).containsExactlyInAnyOrderElementsOf(jobs.stream().map(Job::jobKey).toList());
-                await(() -> jobs.stream().allMatch(j -> ledger.jobState(j.jobKey())
-                        .equals(Optional.of(JobState.DONE))), "node ledger shows every job DONE");
+                assertThat(received)
+                        .containsExactlyInAnyOrderElementsOf(
+                                jobs.stream().map(Job::jobKey).toList());
+                await(
+                        () -> jobs.stream()
+                                .allMatch(j -> ledger.jobState(j.jobKey()).equals(Optional.of(JobState.DONE))),
+                        "node ledger shows every job DONE");
             }
         }
     }
@@ -269,9 +291,13 @@ class KafkaJobQueueIT {
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrap(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName()));
     }
 
     private static KafkaConsumer<String, byte[]> reader() {

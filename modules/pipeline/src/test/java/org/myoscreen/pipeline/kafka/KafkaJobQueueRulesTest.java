@@ -25,11 +25,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.myoscreen.pipeline.ManualClock;
 import org.myoscreen.pipeline.jobs.Job;
 import org.myoscreen.pipeline.jobs.JobDelivery;
 import org.myoscreen.pipeline.jobs.JobProcessingException;
 import org.myoscreen.pipeline.ledger.JobState;
-import org.myoscreen.pipeline.ManualClock;
 
 /**
  * The restart and dead-letter rules of {@link KafkaJobQueue} without a broker: Kafka's own in-memory consumer and
@@ -46,8 +46,8 @@ class KafkaJobQueueRulesTest {
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T08:00:00Z"));
     private final PacedConsumer consumer = new PacedConsumer();
-    private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
-            new ByteArraySerializer());
+    private final MockProducer<String, byte[]> producer =
+            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private final AtomicInteger fetches = new AtomicInteger();
     private ClaimCheckStore claimChecks = f -> {
         fetches.incrementAndGet();
@@ -79,13 +79,23 @@ class KafkaJobQueueRulesTest {
     }
 
     private void start(int maxAttempts) {
-        KafkaSettings s = KafkaSettings.defaults("in-memory:9092").withTopics("jobs-t", "results-t", "dead-t")
-                .withGroupId("workers-t").withPartitions(1).withMaxAttempts(maxAttempts)
+        KafkaSettings s = KafkaSettings.defaults("in-memory:9092")
+                .withTopics("jobs-t", "results-t", "dead-t")
+                .withGroupId("workers-t")
+                .withPartitions(1)
+                .withMaxAttempts(maxAttempts)
                 .withRequestTimeout(Duration.ofSeconds(2));
         consumer.updateBeginningOffsets(Map.of(TP, 0L));
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(TP)));
-        queue = new KafkaJobQueue(s, "worker-t", f -> claimChecks.fetch(f), job -> List.of("2.25.9"), clock,
-                Ticker.SYSTEM, consumer, new KafkaJobPublisher(s, producer));
+        queue = new KafkaJobQueue(
+                s,
+                "worker-t",
+                f -> claimChecks.fetch(f),
+                job -> List.of("2.25.9"),
+                clock,
+                Ticker.SYSTEM,
+                consumer,
+                new KafkaJobPublisher(s, producer));
     }
 
     /** Puts a record on the jobs topic for the poll thread, after an earlier worker committed {@code starts}. */
@@ -94,8 +104,8 @@ class KafkaJobQueueRulesTest {
         r.headers().add(JobMessages.ATTEMPT_HEADER, JobMessages.utf8(Integer.toString(attempt)));
         consumer.schedulePollTask(() -> {
             if (previousStarts > 0) {
-                consumer.commitSync(Map.of(TP, new OffsetAndMetadata(offset,
-                        StartCounter.METADATA_PREFIX + previousStarts)));
+                consumer.commitSync(
+                        Map.of(TP, new OffsetAndMetadata(offset, StartCounter.METADATA_PREFIX + previousStarts)));
             }
             consumer.addRecord(r);
         });
@@ -120,7 +130,9 @@ class KafkaJobQueueRulesTest {
     }
 
     private List<JobEvent> events() {
-        return sent("results-t").stream().map(r -> JobEvent.fromBytes(r.value(), "results")).toList();
+        return sent("results-t").stream()
+                .map(r -> JobEvent.fromBytes(r.value(), "results"))
+                .toList();
     }
 
     private static String header(ProducerRecord<String, byte[]> r, String name) {
@@ -211,8 +223,9 @@ class KafkaJobQueueRulesTest {
         assertThat(sent("jobs-t")).hasSize(1);
         assertThat(header(sent("dead-t").get(0), JobMessages.REASON_HEADER)).isEqualTo("segmentation crashed");
         assertThat(committed().offset()).isEqualTo(2);
-        assertThat(events()).extracting(JobEvent::state).containsExactly(JobState.RUNNING,
-                JobState.QUEUED, JobState.RUNNING, JobState.FAILED);
+        assertThat(events())
+                .extracting(JobEvent::state)
+                .containsExactly(JobState.RUNNING, JobState.QUEUED, JobState.RUNNING, JobState.FAILED);
         assertThat(events().get(1).at()).isEqualTo(requeuedAt);
         assertThat(events().get(3).at()).isEqualTo(clock.instant());
         assertThat(queue.status().requeued()).isEqualTo(1);
@@ -245,10 +258,15 @@ class KafkaJobQueueRulesTest {
         arrive(0, JobMessages.toBytes(changed), 1, 0);
         arrive(1, JobMessages.toBytes(unreadable), 1, 0);
 
-        await(() -> queue.poll().isEmpty() && queue.status().deadLettered() == 1 && queue.status().requeued() == 1,
+        await(
+                () -> queue.poll().isEmpty()
+                        && queue.status().deadLettered() == 1
+                        && queue.status().requeued() == 1,
                 "both handed out and failed");
 
-        assertThat(sent("dead-t")).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo(changed.jobKey()));
+        assertThat(sent("dead-t"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.key()).isEqualTo(changed.jobKey()));
         assertThat(sent("jobs-t")).singleElement().satisfies(r -> {
             assertThat(r.key()).isEqualTo(unreadable.jobKey());
             assertThat(header(r, JobMessages.ATTEMPT_HEADER)).isEqualTo("2");
@@ -266,7 +284,8 @@ class KafkaJobQueueRulesTest {
 
         queue.fail(job.jobKey(), "segmentation crashed", true);
 
-        assertThat(committed()).as("the start stays committed, not the record")
+        assertThat(committed())
+                .as("the start stays committed, not the record")
                 .isEqualTo(new OffsetAndMetadata(0, StartCounter.METADATA_PREFIX + "1"));
         assertThat(queue.status().requeued()).isZero();
         assertThat(queue.status().jobInHand()).isEmpty();

@@ -53,9 +53,12 @@ class StartCounterTest {
 
     @Test
     void countCommittedForAnotherOffsetOrByAnotherToolIsNotOurs() {
-        assertThat(StartCounter.startsIn(new OffsetAndMetadata(6, StartCounter.METADATA_PREFIX + "2"), 7)).isZero();
-        assertThat(StartCounter.startsIn(new OffsetAndMetadata(7, "checkpoint=abc"), 7)).isZero();
-        assertThat(StartCounter.startsIn(new OffsetAndMetadata(7, StartCounter.METADATA_PREFIX + "x"), 7)).isZero();
+        assertThat(StartCounter.startsIn(new OffsetAndMetadata(6, StartCounter.METADATA_PREFIX + "2"), 7))
+                .isZero();
+        assertThat(StartCounter.startsIn(new OffsetAndMetadata(7, "checkpoint=abc"), 7))
+                .isZero();
+        assertThat(StartCounter.startsIn(new OffsetAndMetadata(7, StartCounter.METADATA_PREFIX + "x"), 7))
+                .isZero();
         assertThat(StartCounter.startsIn(null, 7)).isZero();
     }
 

@@ -17,8 +17,7 @@ import org.myoscreen.pipeline.jobs.JobFile;
 /** Test support: jobs whose claim checks point at real files. */
 final class TestJobs {
 
-    private TestJobs() {
-    }
+    private TestJobs() {}
 
     /** A job of {@code files} small spooled "instances" written under {@code spool}. */
     static Job job(Path spool, String study, int files) throws IOException {
@@ -31,9 +30,19 @@ final class TestJobs {
             list.add(new JobFile(study + ".1", study + ".1." + i, f, content.length, sha256(content)));
         }
         Instant t = Instant.parse("2026-11-21T10:00:00Z");
-        return new Job(study, "0123456789abcdef", 1, "dixon", "paraspinal-v1",
-                List.of(Destination.parse("PACS@127.0.0.1:104")), "SCANNER", List.of(study + ".1"), list,
-                t, t.plusSeconds(5), t.plusSeconds(40));
+        return new Job(
+                study,
+                "0123456789abcdef",
+                1,
+                "dixon",
+                "paraspinal-v1",
+                List.of(Destination.parse("PACS@127.0.0.1:104")),
+                "SCANNER",
+                List.of(study + ".1"),
+                list,
+                t,
+                t.plusSeconds(5),
+                t.plusSeconds(40));
     }
 
     static String sha256(byte[] b) {

@@ -36,9 +36,15 @@ class LedgerTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-21T10:00:00Z"));
 
     private static SpooledInstance instance(String sop) {
-        InstanceHeader h = TestSeries.axial("1.2", "1.2.3", 0, 0, 5).sopInstanceUid(sop)
-                .seriesDescription("t1 dixon W").build();
-        return new SpooledInstance(h, Path.of("/spool/1.2/1.2.3/" + sop + ".dcm"), 1000, Optional.of("b".repeat(64)),
+        InstanceHeader h = TestSeries.axial("1.2", "1.2.3", 0, 0, 5)
+                .sopInstanceUid(sop)
+                .seriesDescription("t1 dixon W")
+                .build();
+        return new SpooledInstance(
+                h,
+                Path.of("/spool/1.2/1.2.3/" + sop + ".dcm"),
+                1000,
+                Optional.of("b".repeat(64)),
                 Instant.parse("2026-11-21T10:00:01Z"));
     }
 
@@ -59,9 +65,10 @@ class LedgerTest {
             assertThat(a.bytes()).isEqualTo(1_000_000);
             assertThat(a.state()).isEqualTo(Ledger.AssociationState.RELEASED);
             assertThat(a.closedAt()).contains(Instant.parse("2026-11-21T10:00:02Z"));
-            assertThat(AssociationRecorder.summary(a)).isEqualTo("event=association_summary association=a1"
-                    + " calling_ae=SCANNER called_ae=MYOSCREEN remote=10.0.0.5:40000 state=released stored=2 failed=1 bytes=1000000"
-                    + " duration_ms=2000 mb_per_s=0.5");
+            assertThat(AssociationRecorder.summary(a))
+                    .isEqualTo("event=association_summary association=a1"
+                            + " calling_ae=SCANNER called_ae=MYOSCREEN remote=10.0.0.5:40000 state=released stored=2 failed=1 bytes=1000000"
+                            + " duration_ms=2000 mb_per_s=0.5");
         }
     }
 
@@ -76,9 +83,14 @@ class LedgerTest {
             assertThat(ledger.seriesState("1.2.3")).contains(Ledger.SeriesState.OPEN);
 
             SpooledInstance first = instance("1.2.3.1");
-            CompletedSeries done = new CompletedSeries(first.header(), SeriesFacts.of(first.header()),
-                    List.of(first, instance("1.2.3.2")), first.receivedAt(), first.receivedAt(),
-                    CompletionReason.QUIET_PERIOD, Optional.of(RoutingRule.builder("dixon", "m").build()));
+            CompletedSeries done = new CompletedSeries(
+                    first.header(),
+                    SeriesFacts.of(first.header()),
+                    List.of(first, instance("1.2.3.2")),
+                    first.receivedAt(),
+                    first.receivedAt(),
+                    CompletionReason.QUIET_PERIOD,
+                    Optional.of(RoutingRule.builder("dixon", "m").build()));
             l.seriesCompleted(done);
             l.instanceStored(instance("1.2.3.1"), "a3", StoreStatus.DUPLICATE_KEPT);
             Job job = JobQueueTest.job("1.2", 1);
@@ -90,8 +102,9 @@ class LedgerTest {
             assertThat(reopened.instanceCount("1.2.3")).isEqualTo(2);
             assertThat(reopened.duplicates("1.2.3.2")).contains(1);
             assertThat(reopened.duplicates("1.2.3.1")).contains(1);
-            assertThat(reopened.seriesState("1.2.3")).as("a kept duplicate does not reopen").contains(
-                    Ledger.SeriesState.COMPLETE);
+            assertThat(reopened.seriesState("1.2.3"))
+                    .as("a kept duplicate does not reopen")
+                    .contains(Ledger.SeriesState.COMPLETE);
             assertThat(reopened.jobState("1.2/0123456789abcdef/v1")).contains(JobState.RUNNING);
             reopened.seriesRemoved("1.2.3");
             assertThat(reopened.seriesState("1.2.3")).contains(Ledger.SeriesState.REMOVED);
@@ -108,11 +121,13 @@ class LedgerTest {
         try (Ledger second = new Ledger(db, clock)) {
             assertThat(second.association("A1")).isEmpty();
             second.associationOpened("A1", "PACS", "MYOSCREEN", "10.0.0.6:40000");
-            assertThat(second.association("A1")).map(Ledger.AssociationRecord::callingAeTitle).contains("PACS");
+            assertThat(second.association("A1"))
+                    .map(Ledger.AssociationRecord::callingAeTitle)
+                    .contains("PACS");
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM associations WHERE id = 'A1'")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM associations WHERE id = 'A1'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(2);
         }
@@ -123,8 +138,8 @@ class LedgerTest {
         Path db = dir.resolve("ledger.db");
         new Ledger(db, clock).close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
             // WAL is a persistent property of the database file: a fresh connection sees it
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
@@ -135,22 +150,31 @@ class LedgerTest {
     void refusesADatabaseWithANewerSchema() throws Exception {
         Path db = dir.resolve("ledger.db");
         new Ledger(db, clock).close();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement()) {
             st.execute("UPDATE schema_version SET version = 99");
         }
 
-        assertThatThrownBy(() -> new Ledger(db, clock)).isInstanceOf(Ledger.LedgerException.class)
+        assertThatThrownBy(() -> new Ledger(db, clock))
+                .isInstanceOf(Ledger.LedgerException.class)
                 .hasMessageContaining("schema version 99");
     }
 
     @Test
     void seriesSummaryIsOneKeyValueLine() {
         SpooledInstance first = instance("1.2.3.1");
-        CompletedSeries done = new CompletedSeries(first.header(), SeriesFacts.of(first.header()), List.of(first),
-                first.receivedAt(), first.receivedAt(), CompletionReason.IMAGES_IN_ACQUISITION, Optional.empty());
+        CompletedSeries done = new CompletedSeries(
+                first.header(),
+                SeriesFacts.of(first.header()),
+                List.of(first),
+                first.receivedAt(),
+                first.receivedAt(),
+                CompletionReason.IMAGES_IN_ACQUISITION,
+                Optional.empty());
 
-        assertThat(Summaries.series(done)).isEqualTo("event=series_complete study=1.2 series=1.2.3 number="
-                + " modality=MR description=\"t1 dixon W\" orientation=axial instances=1 frames=1 bytes=1000"
-                + " reason=images_in_acquisition rule=none calling_ae=SCANNER");
+        assertThat(Summaries.series(done))
+                .isEqualTo("event=series_complete study=1.2 series=1.2.3 number="
+                        + " modality=MR description=\"t1 dixon W\" orientation=axial instances=1 frames=1 bytes=1000"
+                        + " reason=images_in_acquisition rule=none calling_ae=SCANNER");
     }
 }

@@ -21,7 +21,7 @@ class RecordingJobQueueTest {
     void jobStatesFollowPublishDeliveryRetryFailureAndAcknowledge() {
         ManualClock clock = new ManualClock(Instant.parse("2026-11-21T10:00:00Z"));
         try (Ledger ledger = new Ledger(dir.resolve("ledger.db"), clock);
-             JobQueue q = new RecordingJobQueue(new InProcessJobQueue(dir.resolve("queue")), ledger)) {
+                JobQueue q = new RecordingJobQueue(new InProcessJobQueue(dir.resolve("queue")), ledger)) {
             Job a = JobQueueTest.job("1.2.3", 1);
             Job b = JobQueueTest.job("1.2.4", 1);
             q.publish(a);

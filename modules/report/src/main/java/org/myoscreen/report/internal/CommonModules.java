@@ -11,17 +11,21 @@ import org.myoscreen.dicom.VR;
  */
 public final class CommonModules {
 
-    private record Type2(int tag, VR vr) {
-    }
+    private record Type2(int tag, VR vr) {}
 
     /** Type 2 Patient and General Study attributes written empty when the source lacks them. */
-    private static final List<Type2> TYPE2 = List.of(new Type2(Tag.PatientName, VR.PN), new Type2(Tag.PatientID, VR.LO),
-            new Type2(Tag.PatientBirthDate, VR.DA), new Type2(Tag.PatientSex, VR.CS), new Type2(Tag.StudyDate, VR.DA),
-            new Type2(Tag.StudyTime, VR.TM), new Type2(Tag.ReferringPhysicianName, VR.PN), new Type2(Tag.StudyID, VR.SH),
+    private static final List<Type2> TYPE2 = List.of(
+            new Type2(Tag.PatientName, VR.PN),
+            new Type2(Tag.PatientID, VR.LO),
+            new Type2(Tag.PatientBirthDate, VR.DA),
+            new Type2(Tag.PatientSex, VR.CS),
+            new Type2(Tag.StudyDate, VR.DA),
+            new Type2(Tag.StudyTime, VR.TM),
+            new Type2(Tag.ReferringPhysicianName, VR.PN),
+            new Type2(Tag.StudyID, VR.SH),
             new Type2(Tag.AccessionNumber, VR.SH));
 
-    private CommonModules() {
-    }
+    private CommonModules() {}
 
     /**
      * A new dataset with the source's Patient and Study values (type 2 attributes present even when
@@ -38,8 +42,17 @@ public final class CommonModules {
      * @param date Content / Series / Instance Creation Date
      * @param time Content / Series / Instance Creation Time
      */
-    public static Attributes start(Attributes patientStudy, String sopClassUid, String sopInstanceUid, String modality,
-            String seriesUid, int seriesNumber, String seriesDescription, String[] equipment, String date, String time) {
+    public static Attributes start(
+            Attributes patientStudy,
+            String sopClassUid,
+            String sopInstanceUid,
+            String modality,
+            String seriesUid,
+            int seriesNumber,
+            String seriesDescription,
+            String[] equipment,
+            String date,
+            String time) {
         Attributes ds = patientStudy.copy();
         for (Type2 t : TYPE2) {
             if (!ds.contains(t.tag())) {
@@ -58,7 +71,8 @@ public final class CommonModules {
         ds.setString(Tag.SeriesTime, VR.TM, time);
         ds.setString(Tag.Manufacturer, VR.LO, equipment[0]);
         ds.setString(Tag.ManufacturerModelName, VR.LO, equipment[1]);
-        ds.setString(Tag.DeviceSerialNumber, VR.LO, equipment[1]); // one software installation: no serial number of its own
+        ds.setString(
+                Tag.DeviceSerialNumber, VR.LO, equipment[1]); // one software installation: no serial number of its own
         ds.setString(Tag.SoftwareVersions, VR.LO, equipment[2]);
         return ds;
     }

@@ -24,8 +24,7 @@ public final class ContentItems {
     /** HAS ACQ CONTEXT. */
     public static final String HAS_ACQ_CONTEXT = "HAS ACQ CONTEXT";
 
-    private ContentItems() {
-    }
+    private ContentItems() {}
 
     private static Attributes item(String relationship, String valueType, CodedConcept name) {
         Attributes item = new Attributes();
@@ -90,8 +89,8 @@ public final class ContentItems {
     }
 
     /** An IMAGE item referencing a segment of a Segmentation instance. */
-    public static Attributes segment(String relationship, CodedConcept name, String sopClassUid, String sopInstanceUid,
-            int segmentNumber) {
+    public static Attributes segment(
+            String relationship, CodedConcept name, String sopClassUid, String sopInstanceUid, int segmentNumber) {
         Attributes item = item(relationship, "IMAGE", name);
         Attributes ref = new Attributes();
         ref.setString(Tag.ReferencedSOPClassUID, VR.UI, sopClassUid);

@@ -22,8 +22,7 @@ import org.myoscreen.dicom.net.StoreResponse;
  * <p>Usage: {@code BenchScp PORT OUTPUT_DIR [AE_TITLE]}
  */
 public final class BenchScp {
-    private BenchScp() {
-    }
+    private BenchScp() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
@@ -31,8 +30,11 @@ public final class BenchScp {
         String ae = args.length > 2 ? args[2] : "MYOSCREEN";
         CStoreHandler sink = (request, dataset) -> {
             ByteArrayOutputStream meta = new ByteArrayOutputStream(512);
-            Part10Writer.writeFileMetaInformation(meta, request.affectedSopClassUid(),
-                    request.affectedSopInstanceUid(), TransferSyntax.of(request.transferSyntaxUid()),
+            Part10Writer.writeFileMetaInformation(
+                    meta,
+                    request.affectedSopClassUid(),
+                    request.affectedSopInstanceUid(),
+                    TransferSyntax.of(request.transferSyntaxUid()),
                     request.association().callingAeTitle().value());
             try (OutputStream out = Files.newOutputStream(outDir.resolve("MR." + request.affectedSopInstanceUid()))) {
                 meta.writeTo(out);
@@ -40,8 +42,14 @@ public final class BenchScp {
             }
             return StoreResponse.success();
         };
-        try (DicomAcceptor acceptor = new DicomAcceptor(AcceptorConfig.builder(AeTitle.of(ae)).port(port)
-                .idleTimeout(Duration.ofMinutes(10)).build(), sink, AssociationListener.NONE).start()) {
+        try (DicomAcceptor acceptor = new DicomAcceptor(
+                        AcceptorConfig.builder(AeTitle.of(ae))
+                                .port(port)
+                                .idleTimeout(Duration.ofMinutes(10))
+                                .build(),
+                        sink,
+                        AssociationListener.NONE)
+                .start()) {
             System.out.println("READY " + acceptor.port());
             System.out.flush();
             while (System.in.read() >= 0) {

@@ -17,8 +17,7 @@ import org.myoscreen.dicom.testing.TestDatasets;
  * no receiver can skip an instance as a duplicate.
  */
 public final class MakeInstances {
-    private MakeInstances() {
-    }
+    private MakeInstances() {}
 
     public static void main(String[] args) throws Exception {
         int count = Integer.parseInt(args[1]);
@@ -47,7 +46,8 @@ public final class MakeInstances {
                 pixels[p + 1] = (byte) (v >>> 8);
             }
             ds.setBytes(Tag.PixelData, VR.OW, pixels);
-            Part10Writer.write(dir.resolve(String.format("mr%04d.dcm", i)), ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+            Part10Writer.write(
+                    dir.resolve(String.format("mr%04d.dcm", i)), ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         }
     }
 }

@@ -15,18 +15,19 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the DCMTK command-line tools installed in /usr/bin as real peers for the tests. */
 public final class Dcmtk {
-    private Dcmtk() {
-    }
+    private Dcmtk() {}
 
     /** Exit code and combined stdout/stderr of a finished tool. */
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
     /** Runs a tool to completion (killed after {@code timeout}, which fails the test). */
     public static Result run(Duration timeout, String... command) {
         try {
             Path log = Files.createTempFile("dcmtk", ".log");
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("hung: " + String.join(" ", command));
@@ -54,7 +55,8 @@ public final class Dcmtk {
             List<String> cmd = new ArrayList<>(List.of("storescp", "-aet", aeTitle, "-od", dir.toString()));
             cmd.addAll(Arrays.asList(options));
             cmd.add(Integer.toString(port));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("TCP_NODELAY", "1");
             this.process = pb.start();
             awaitListening(port, Duration.ofSeconds(20));

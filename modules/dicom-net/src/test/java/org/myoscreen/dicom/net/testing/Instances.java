@@ -16,8 +16,7 @@ import org.myoscreen.dicom.testing.TestDatasets;
 
 /** Test instances on disk and dataset comparison. */
 public final class Instances {
-    private Instances() {
-    }
+    private Instances() {}
 
     /** A 512x512 16-bit MR image written as Part 10 in {@code ts}. */
     public static Attributes writeMr(Path file, TransferSyntax ts, int instanceNumber) {
@@ -46,8 +45,11 @@ public final class Instances {
         assertThat(actual.tags()).as("tags").containsExactly(expected.tags());
         for (DataElement e : expected) {
             int tag = e.tag();
-            assertThat(actual.getBytes(tag)).as("value of %s", Tag.toString(tag)).isPresent();
-            assertThat(actual.getBytes(tag).get()).as("value of %s", Tag.toString(tag))
+            assertThat(actual.getBytes(tag))
+                    .as("value of %s", Tag.toString(tag))
+                    .isPresent();
+            assertThat(actual.getBytes(tag).get())
+                    .as("value of %s", Tag.toString(tag))
                     .isEqualTo(expected.getBytes(tag).get());
         }
     }

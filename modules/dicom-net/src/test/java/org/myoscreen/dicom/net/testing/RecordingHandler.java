@@ -12,8 +12,7 @@ import org.myoscreen.dicom.net.StoreResponse;
 /** A CStoreHandler fake that keeps every received dataset in memory and answers as told. */
 public final class RecordingHandler implements CStoreHandler {
     /** One received instance: the request and the dataset bytes as they arrived. */
-    public record Received(StoreRequest request, byte[] dataset) {
-    }
+    public record Received(StoreRequest request, byte[] dataset) {}
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Function<StoreRequest, StoreResponse> answer;

@@ -32,9 +32,14 @@ public final class ScriptedPeer implements AutoCloseable {
     }
 
     public static AAssociateRq request(String called, int maxPduLength, PresentationContextRq... contexts) {
-        return new AAssociateRq(1, called, "SCRIPTED", PduType.DICOM_APPLICATION_CONTEXT, List.of(contexts),
-                new UserInformation(maxPduLength, "2.25.42", Optional.of("SCRIPTED"), Optional.empty(), List.of(),
-                        List.of()));
+        return new AAssociateRq(
+                1,
+                called,
+                "SCRIPTED",
+                PduType.DICOM_APPLICATION_CONTEXT,
+                List.of(contexts),
+                new UserInformation(
+                        maxPduLength, "2.25.42", Optional.of("SCRIPTED"), Optional.empty(), List.of(), List.of()));
     }
 
     public void send(Pdu pdu) throws IOException {
@@ -71,8 +76,9 @@ public final class ScriptedPeer implements AutoCloseable {
     }
 
     private static PDataTf copy(PDataTf d) {
-        return new PDataTf(d.pdvs().stream().map(p -> new Pdv(p.presentationContextId(), p.messageControlHeader(),
-                p.value(), 0, p.length())).toList());
+        return new PDataTf(d.pdvs().stream()
+                .map(p -> new Pdv(p.presentationContextId(), p.messageControlHeader(), p.value(), 0, p.length()))
+                .toList());
     }
 
     /** Concatenated value bytes of the command PDVs in a P-DATA-TF. */

@@ -21,12 +21,38 @@ public record Tls(Path keyPem, Path certPem, SSLContext context) {
         Path key = dir.resolve("key.pem");
         Path cert = dir.resolve("cert.pem");
         Path p12 = dir.resolve("keystore.p12");
-        Dcmtk.Result gen = Dcmtk.run(Duration.ofSeconds(60), "openssl", "req", "-x509", "-newkey", "rsa:2048",
-                "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=localhost");
+        Dcmtk.Result gen = Dcmtk.run(
+                Duration.ofSeconds(60),
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                key.toString(),
+                "-out",
+                cert.toString(),
+                "-days",
+                "2",
+                "-subj",
+                "/CN=localhost");
         assertThat(gen.exitCode()).as(gen.output()).isZero();
-        Dcmtk.Result export = Dcmtk.run(Duration.ofSeconds(60), "openssl", "pkcs12", "-export", "-inkey",
-                key.toString(), "-in", cert.toString(), "-out", p12.toString(), "-passout", "pass:changeit",
-                "-name", "node");
+        Dcmtk.Result export = Dcmtk.run(
+                Duration.ofSeconds(60),
+                "openssl",
+                "pkcs12",
+                "-export",
+                "-inkey",
+                key.toString(),
+                "-in",
+                cert.toString(),
+                "-out",
+                p12.toString(),
+                "-passout",
+                "pass:changeit",
+                "-name",
+                "node");
         assertThat(export.exitCode()).as(export.output()).isZero();
 
         KeyStore keys = KeyStore.getInstance("PKCS12");

@@ -99,16 +99,18 @@ public final class Command {
         // but PS3.7 E.1 requires Command Group Length first: tag (0000,0000), length 4, UL value.
         ByteArrayOutputStream out = new ByteArrayOutputStream(12 + body.length);
         out.writeBytes(new byte[] {0, 0, 0, 0, 4, 0, 0, 0});
-        out.writeBytes(new byte[] {(byte) body.length, (byte) (body.length >>> 8), (byte) (body.length >>> 16),
-            (byte) (body.length >>> 24)});
+        out.writeBytes(new byte[] {
+            (byte) body.length, (byte) (body.length >>> 8), (byte) (body.length >>> 16), (byte) (body.length >>> 24)
+        });
         out.writeBytes(body);
         return out.toByteArray();
     }
 
     /** Parses a command set received in command PDVs. */
     public static Command decode(byte[] bytes, int length, String source) {
-        Attributes a = new DatasetReader(new ByteArrayInputStream(bytes, 0, length),
-                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, source).read();
+        Attributes a = new DatasetReader(
+                        new ByteArrayInputStream(bytes, 0, length), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, source)
+                .read();
         return new Command(a);
     }
 
@@ -118,7 +120,9 @@ public final class Command {
      * response could be built from.
      */
     public java.util.OptionalInt strictUs(int tag) {
-        return attributes.get(tag).filter(e -> !e.isSequence() && !e.isFragments() && e.length() == 2)
+        return attributes
+                .get(tag)
+                .filter(e -> !e.isSequence() && !e.isFragments() && e.length() == 2)
                 .map(e -> java.util.OptionalInt.of((e.bytes()[0] & 0xFF) | (e.bytes()[1] & 0xFF) << 8))
                 .orElse(java.util.OptionalInt.empty());
     }

@@ -22,8 +22,7 @@ public final class DimseChannel {
     private byte[] commandBuf = new byte[512];
 
     /** A received command and the presentation context it came on. */
-    public record Received(int presentationContextId, Command command) {
-    }
+    public record Received(int presentationContextId, Command command) {}
 
     public DimseChannel(UpperLayer ul, int peerMaxPduLength) {
         this.ul = ul;
@@ -52,8 +51,8 @@ public final class DimseChannel {
                 throw new PDataInputStream.DimseProtocolException("data fragment where a command was expected: " + pdv);
             }
             if (pcid >= 0 && pdv.presentationContextId() != pcid) {
-                throw new PDataInputStream.DimseProtocolException("command fragments on contexts " + pcid + " and "
-                        + pdv.presentationContextId());
+                throw new PDataInputStream.DimseProtocolException(
+                        "command fragments on contexts " + pcid + " and " + pdv.presentationContextId());
             }
             pcid = pdv.presentationContextId();
             if (length + pdv.length() > MAX_COMMAND_LENGTH) {
@@ -83,8 +82,8 @@ public final class DimseChannel {
     /** Sends a command set (no dataset follows unless the caller then uses {@link #dataOutput}). */
     public void sendCommand(int presentationContextId, Command command) throws IOException {
         byte[] encoded = command.encode();
-        try (OutputStream out = new PDataOutputStream(ul, presentationContextId, true, peerMaxPduLength,
-                encoded.length)) {
+        try (OutputStream out =
+                new PDataOutputStream(ul, presentationContextId, true, peerMaxPduLength, encoded.length)) {
             out.write(encoded);
         }
     }

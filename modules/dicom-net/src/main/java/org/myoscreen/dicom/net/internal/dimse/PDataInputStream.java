@@ -44,8 +44,8 @@ public final class PDataInputStream extends InputStream {
             }
             Pdv pdv = source.next();
             if (pdv.command() || pdv.presentationContextId() != presentationContextId) {
-                throw new DimseProtocolException("expected a data fragment on presentation context "
-                        + presentationContextId + ", got " + pdv);
+                throw new DimseProtocolException(
+                        "expected a data fragment on presentation context " + presentationContextId + ", got " + pdv);
             }
             started = true;
             buf = pdv.buffer();

@@ -31,8 +31,8 @@ public final class PDataOutputStream extends OutputStream {
      * @param expectedLength how many bytes will be written at most, so that a small command does
      *     not allocate a buffer of the peer's full PDU length
      */
-    public PDataOutputStream(UpperLayer ul, int presentationContextId, boolean command, int peerMaxPduLength,
-            int expectedLength) {
+    public PDataOutputStream(
+            UpperLayer ul, int presentationContextId, boolean command, int peerMaxPduLength, int expectedLength) {
         this.ul = ul;
         this.presentationContextId = presentationContextId;
         this.command = command;

@@ -25,8 +25,7 @@ public final class Negotiation {
     /** Smallest maximum length we honour; PS3.8 requires room for at least a PDV header. */
     public static final int MIN_SEND_LENGTH = 8;
 
-    private Negotiation() {
-    }
+    private Negotiation() {}
 
     /** What an acceptor decides about a request before looking at presentation contexts. */
     public record AcceptorRules(AeTitle calledAeTitle, Set<AeTitle> allowedCallingAeTitles, boolean limitExceeded) {
@@ -41,20 +40,29 @@ public final class Negotiation {
      */
     public static Optional<AAssociateRj> rejection(AAssociateRq rq, AcceptorRules rules) {
         if (rules.limitExceeded()) {
-            return Optional.of(new AAssociateRj(AAssociateRj.RESULT_TRANSIENT,
-                    AAssociateRj.SOURCE_SERVICE_PROVIDER_PRESENTATION, AAssociateRj.REASON_LOCAL_LIMIT_EXCEEDED));
+            return Optional.of(new AAssociateRj(
+                    AAssociateRj.RESULT_TRANSIENT,
+                    AAssociateRj.SOURCE_SERVICE_PROVIDER_PRESENTATION,
+                    AAssociateRj.REASON_LOCAL_LIMIT_EXCEEDED));
         }
         if (!PduType.DICOM_APPLICATION_CONTEXT.equals(rq.applicationContextName())) {
-            return Optional.of(new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
+            return Optional.of(new AAssociateRj(
+                    AAssociateRj.RESULT_PERMANENT,
+                    AAssociateRj.SOURCE_SERVICE_USER,
                     AAssociateRj.REASON_APPLICATION_CONTEXT_NAME_NOT_SUPPORTED));
         }
         if (!rules.calledAeTitle().value().equals(rq.calledAeTitle().strip())) {
-            return Optional.of(new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
+            return Optional.of(new AAssociateRj(
+                    AAssociateRj.RESULT_PERMANENT,
+                    AAssociateRj.SOURCE_SERVICE_USER,
                     AAssociateRj.REASON_CALLED_AE_TITLE_NOT_RECOGNIZED));
         }
         if (!rules.allowedCallingAeTitles().isEmpty()
-                && rules.allowedCallingAeTitles().stream().noneMatch(a -> a.value().equals(rq.callingAeTitle().strip()))) {
-            return Optional.of(new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
+                && rules.allowedCallingAeTitles().stream()
+                        .noneMatch(a -> a.value().equals(rq.callingAeTitle().strip()))) {
+            return Optional.of(new AAssociateRj(
+                    AAssociateRj.RESULT_PERMANENT,
+                    AAssociateRj.SOURCE_SERVICE_USER,
                     AAssociateRj.REASON_CALLING_AE_TITLE_NOT_RECOGNIZED));
         }
         return Optional.empty();
@@ -65,20 +73,26 @@ public final class Negotiation {
      * the proposed transfer syntaxes is acceptable, else 0 with the acceptor's most preferred
      * transfer syntax among those proposed.
      */
-    public static List<PresentationContextAc> presentationContexts(List<PresentationContextRq> proposed,
-            PresentationContextPolicy policy) {
+    public static List<PresentationContextAc> presentationContexts(
+            List<PresentationContextRq> proposed, PresentationContextPolicy policy) {
         List<PresentationContextAc> results = new ArrayList<>(proposed.size());
         for (PresentationContextRq pc : proposed) {
             Optional<List<String>> acceptable = policy.transferSyntaxesFor(pc.abstractSyntax());
             if (acceptable.isEmpty()) {
-                results.add(new PresentationContextAc(pc.id(), PresentationContextAc.ABSTRACT_SYNTAX_NOT_SUPPORTED,
+                results.add(new PresentationContextAc(
+                        pc.id(),
+                        PresentationContextAc.ABSTRACT_SYNTAX_NOT_SUPPORTED,
                         pc.transferSyntaxes().get(0)));
                 continue;
             }
-            Optional<String> chosen = acceptable.get().stream().filter(pc.transferSyntaxes()::contains).findFirst();
+            Optional<String> chosen = acceptable.get().stream()
+                    .filter(pc.transferSyntaxes()::contains)
+                    .findFirst();
             results.add(chosen.map(ts -> new PresentationContextAc(pc.id(), PresentationContextAc.ACCEPTANCE, ts))
-                    .orElseGet(() -> new PresentationContextAc(pc.id(),
-                            PresentationContextAc.TRANSFER_SYNTAXES_NOT_SUPPORTED, pc.transferSyntaxes().get(0))));
+                    .orElseGet(() -> new PresentationContextAc(
+                            pc.id(),
+                            PresentationContextAc.TRANSFER_SYNTAXES_NOT_SUPPORTED,
+                            pc.transferSyntaxes().get(0))));
         }
         return results;
     }
@@ -100,17 +114,25 @@ public final class Negotiation {
      * carried one. Role selection items are not answered, so the default roles apply
      * (PS3.7 D.3.3.4).
      */
-    public static UserInformation acceptorUserInformation(UserInformation requested, int ourMaxPduLength,
-            String implementationClassUid, String implementationVersionName) {
-        return new UserInformation(ourMaxPduLength, implementationClassUid, Optional.of(implementationVersionName),
-                requested.asynchronousOperationsWindow()
+    public static UserInformation acceptorUserInformation(
+            UserInformation requested,
+            int ourMaxPduLength,
+            String implementationClassUid,
+            String implementationVersionName) {
+        return new UserInformation(
+                ourMaxPduLength,
+                implementationClassUid,
+                Optional.of(implementationVersionName),
+                requested
+                        .asynchronousOperationsWindow()
                         .map(w -> new UserInformation.AsynchronousOperationsWindow(1, 1)),
-                List.of(), List.of());
+                List.of(),
+                List.of());
     }
 
     /** The A-ASSOCIATE-AC answering {@code rq}, with the called/calling fields echoed (PS3.8 9.3.3). */
     public static AAssociateAc accept(AAssociateRq rq, List<PresentationContextAc> contexts, UserInformation ui) {
-        return new AAssociateAc(1, rq.calledAeTitle(), rq.callingAeTitle(), PduType.DICOM_APPLICATION_CONTEXT,
-                contexts, ui);
+        return new AAssociateAc(
+                1, rq.calledAeTitle(), rq.callingAeTitle(), PduType.DICOM_APPLICATION_CONTEXT, contexts, ui);
     }
 }

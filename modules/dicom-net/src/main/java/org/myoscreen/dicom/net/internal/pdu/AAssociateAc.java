@@ -13,7 +13,8 @@ public record AAssociateAc(
         String callingAeTitle,
         String applicationContextName,
         List<PresentationContextAc> presentationContexts,
-        UserInformation userInformation) implements Pdu {
+        UserInformation userInformation)
+        implements Pdu {
 
     public AAssociateAc {
         Objects.requireNonNull(calledAeTitle, "calledAeTitle is null");

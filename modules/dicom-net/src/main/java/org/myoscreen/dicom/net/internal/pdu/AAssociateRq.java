@@ -10,7 +10,8 @@ public record AAssociateRq(
         String callingAeTitle,
         String applicationContextName,
         List<PresentationContextRq> presentationContexts,
-        UserInformation userInformation) implements Pdu {
+        UserInformation userInformation)
+        implements Pdu {
 
     public AAssociateRq {
         Objects.requireNonNull(calledAeTitle, "calledAeTitle is null");

@@ -11,8 +11,7 @@ import java.util.Optional;
  * Unknown items in association PDUs are skipped, unknown user-information sub-items kept raw.
  */
 public final class PduDecoder {
-    private PduDecoder() {
-    }
+    private PduDecoder() {}
 
     /**
      * Decodes a PDU body. For P-DATA-TF the returned PDVs reference {@code body} (no copy).
@@ -44,15 +43,18 @@ public final class PduDecoder {
                 c.u8();
                 yield new AAbort(c.u8(), c.u8());
             }
-            default -> throw new PduDecodeException("unrecognized PDU type 0x" + Integer.toHexString(type),
-                    AAbort.REASON_UNRECOGNIZED_PDU, 0);
+            default ->
+                throw new PduDecodeException(
+                        "unrecognized PDU type 0x" + Integer.toHexString(type), AAbort.REASON_UNRECOGNIZED_PDU, 0);
         };
     }
 
     private static void fixedLength(int type, int length) {
         if (length != 4) {
-            throw new PduDecodeException("PDU type 0x" + Integer.toHexString(type) + " must have length 4, has "
-                    + length, AAbort.REASON_INVALID_PDU_PARAMETER_VALUE, 2);
+            throw new PduDecodeException(
+                    "PDU type 0x" + Integer.toHexString(type) + " must have length 4, has " + length,
+                    AAbort.REASON_INVALID_PDU_PARAMETER_VALUE,
+                    2);
         }
     }
 
@@ -252,8 +254,10 @@ public final class PduDecoder {
 
         long u32() {
             need(4);
-            long v = ((long) (buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16)
-                    | ((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF);
+            long v = ((long) (buf[pos] & 0xFF) << 24)
+                    | ((buf[pos + 1] & 0xFF) << 16)
+                    | ((buf[pos + 2] & 0xFF) << 8)
+                    | (buf[pos + 3] & 0xFF);
             pos += 4;
             return v;
         }

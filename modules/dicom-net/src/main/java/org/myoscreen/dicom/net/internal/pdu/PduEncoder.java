@@ -6,18 +6,29 @@ import java.util.Optional;
 
 /** Encodes PDUs to their exact PS3.8 section 9.3 byte form (all multi-byte fields big endian). */
 public final class PduEncoder {
-    private PduEncoder() {
-    }
+    private PduEncoder() {}
 
     /** The complete PDU: 6-byte header followed by its variable field. */
     public static byte[] encode(Pdu pdu) {
         Buf body = new Buf();
         if (pdu instanceof AAssociateRq rq) {
-            associate(body, rq.protocolVersion(), rq.calledAeTitle(), rq.callingAeTitle(),
-                    rq.applicationContextName(), rq, rq.userInformation());
+            associate(
+                    body,
+                    rq.protocolVersion(),
+                    rq.calledAeTitle(),
+                    rq.callingAeTitle(),
+                    rq.applicationContextName(),
+                    rq,
+                    rq.userInformation());
         } else if (pdu instanceof AAssociateAc ac) {
-            associate(body, ac.protocolVersion(), ac.calledAeTitle(), ac.callingAeTitle(),
-                    ac.applicationContextName(), ac, ac.userInformation());
+            associate(
+                    body,
+                    ac.protocolVersion(),
+                    ac.calledAeTitle(),
+                    ac.callingAeTitle(),
+                    ac.applicationContextName(),
+                    ac,
+                    ac.userInformation());
         } else if (pdu instanceof AAssociateRj rj) {
             body.u8(0).u8(rj.result()).u8(rj.source()).u8(rj.reason());
         } else if (pdu instanceof PDataTf p) {
@@ -38,8 +49,8 @@ public final class PduEncoder {
         return all.out.toByteArray();
     }
 
-    private static void associate(Buf b, int version, String called, String calling, String appContext,
-            Pdu pdu, UserInformation ui) {
+    private static void associate(
+            Buf b, int version, String called, String calling, String appContext, Pdu pdu, UserInformation ui) {
         b.u16(version).u16(0).ae(called).ae(calling);
         b.out.write(new byte[32], 0, 32);
         b.item(PduType.ITEM_APPLICATION_CONTEXT, ascii(appContext));
@@ -64,13 +75,20 @@ public final class PduEncoder {
 
     private static byte[] userInformation(UserInformation ui) {
         Buf b = new Buf();
-        b.item(PduType.SUB_ITEM_MAXIMUM_LENGTH, new Buf().u32(ui.maxPduLength()).out.toByteArray());
+        b.item(
+                PduType.SUB_ITEM_MAXIMUM_LENGTH,
+                new Buf().u32(ui.maxPduLength()).out.toByteArray());
         if (!ui.implementationClassUid().isEmpty()) {
             b.item(PduType.SUB_ITEM_IMPLEMENTATION_CLASS_UID, ascii(ui.implementationClassUid()));
         }
         Optional<UserInformation.AsynchronousOperationsWindow> window = ui.asynchronousOperationsWindow();
-        window.ifPresent(w -> b.item(PduType.SUB_ITEM_ASYNCHRONOUS_OPERATIONS_WINDOW,
-                new Buf().u16(w.maxOperationsInvoked()).u16(w.maxOperationsPerformed()).out.toByteArray()));
+        window.ifPresent(w -> b.item(
+                PduType.SUB_ITEM_ASYNCHRONOUS_OPERATIONS_WINDOW,
+                new Buf()
+                        .u16(w.maxOperationsInvoked())
+                        .u16(w.maxOperationsPerformed())
+                        .out
+                        .toByteArray()));
         for (RoleSelection role : ui.roleSelections()) {
             byte[] uid = ascii(role.sopClassUid());
             Buf item = new Buf().u16(uid.length);
@@ -78,8 +96,8 @@ public final class PduEncoder {
             item.u8(role.scuRole()).u8(role.scpRole());
             b.item(PduType.SUB_ITEM_ROLE_SELECTION, item.out.toByteArray());
         }
-        ui.implementationVersionName().ifPresent(
-                name -> b.item(PduType.SUB_ITEM_IMPLEMENTATION_VERSION_NAME, ascii(name)));
+        ui.implementationVersionName()
+                .ifPresent(name -> b.item(PduType.SUB_ITEM_IMPLEMENTATION_VERSION_NAME, ascii(name)));
         for (UserInformation.RawItem raw : ui.otherSubItems()) {
             b.item(raw.type(), raw.value());
         }
@@ -124,7 +142,8 @@ public final class PduEncoder {
 
         Buf item(int type, byte[] value) {
             if (value.length > 0xFFFF) {
-                throw new IllegalArgumentException("item 0x" + Integer.toHexString(type) + " too long: " + value.length);
+                throw new IllegalArgumentException(
+                        "item 0x" + Integer.toHexString(type) + " too long: " + value.length);
             }
             u8(type).u8(0).u16(value.length);
             out.write(value, 0, value.length);

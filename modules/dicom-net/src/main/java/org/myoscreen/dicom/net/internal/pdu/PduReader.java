@@ -65,18 +65,23 @@ public final class PduReader {
         header[0] = (byte) first;
         readFully(header, 1, 5, 1);
         int type = header[0] & 0xFF;
-        long length = ((long) (header[2] & 0xFF) << 24) | ((header[3] & 0xFF) << 16) | ((header[4] & 0xFF) << 8)
+        long length = ((long) (header[2] & 0xFF) << 24)
+                | ((header[3] & 0xFF) << 16)
+                | ((header[4] & 0xFF) << 8)
                 | (header[5] & 0xFF);
         long limit = switch (type) {
             case PduType.P_DATA_TF -> maxPDataLength;
             case PduType.A_ASSOCIATE_RQ, PduType.A_ASSOCIATE_AC -> MAX_ASSOCIATE_PDU_LENGTH;
             case PduType.A_ASSOCIATE_RJ, PduType.A_RELEASE_RQ, PduType.A_RELEASE_RP, PduType.A_ABORT -> 4;
-            default -> throw new PduDecodeException("unrecognized PDU type 0x" + Integer.toHexString(type),
-                    AAbort.REASON_UNRECOGNIZED_PDU, 0);
+            default ->
+                throw new PduDecodeException(
+                        "unrecognized PDU type 0x" + Integer.toHexString(type), AAbort.REASON_UNRECOGNIZED_PDU, 0);
         };
         if (length > limit) {
-            throw new PduDecodeException("PDU type 0x" + Integer.toHexString(type) + " length " + length
-                    + " exceeds maximum " + limit, AAbort.REASON_INVALID_PDU_PARAMETER_VALUE, 2);
+            throw new PduDecodeException(
+                    "PDU type 0x" + Integer.toHexString(type) + " length " + length + " exceeds maximum " + limit,
+                    AAbort.REASON_INVALID_PDU_PARAMETER_VALUE,
+                    2);
         }
         int n = (int) length;
         if (body.length < n) {
@@ -91,8 +96,8 @@ public final class PduReader {
         while (done < len) {
             int r = in.read(b, off + done, len - done);
             if (r < 0) {
-                throw new PduDecodeException("connection closed in the middle of a PDU",
-                        AAbort.REASON_NOT_SPECIFIED, pduOffset + done);
+                throw new PduDecodeException(
+                        "connection closed in the middle of a PDU", AAbort.REASON_NOT_SPECIFIED, pduOffset + done);
             }
             done += r;
         }

@@ -25,6 +25,5 @@ public final class PduType {
     /** The DICOM Application Context Name (PS3.7 Annex A.2.1). */
     public static final String DICOM_APPLICATION_CONTEXT = "1.2.840.10008.3.1.1.1";
 
-    private PduType() {
-    }
+    private PduType() {}
 }

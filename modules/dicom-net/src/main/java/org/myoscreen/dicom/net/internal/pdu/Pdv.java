@@ -28,7 +28,8 @@ public record Pdv(int presentationContextId, int messageControlHeader, byte[] bu
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Pdv p && p.presentationContextId == presentationContextId
+        return o instanceof Pdv p
+                && p.presentationContextId == presentationContextId
                 && p.messageControlHeader == messageControlHeader
                 && java.util.Arrays.equals(buffer, offset, offset + length, p.buffer, p.offset, p.offset + p.length);
     }
@@ -40,6 +41,7 @@ public record Pdv(int presentationContextId, int messageControlHeader, byte[] bu
 
     @Override
     public String toString() {
-        return "Pdv[pcid=" + presentationContextId + ", command=" + command() + ", last=" + last() + ", length=" + length + "]";
+        return "Pdv[pcid=" + presentationContextId + ", command=" + command() + ", last=" + last() + ", length="
+                + length + "]";
     }
 }

@@ -35,8 +35,7 @@ public record UserInformation(
     }
 
     /** Asynchronous Operations Window sub-item (PS3.7 D.3.3.3). */
-    public record AsynchronousOperationsWindow(int maxOperationsInvoked, int maxOperationsPerformed) {
-    }
+    public record AsynchronousOperationsWindow(int maxOperationsInvoked, int maxOperationsPerformed) {}
 
     /** An item kept as type + value bytes. */
     public record RawItem(int type, byte[] value) {

@@ -29,8 +29,10 @@ public record Part10Header(String sopClassUid, String sopInstanceUid, String tra
             String sopClass = meta.getString(Tag.MediaStorageSOPClassUID, "");
             String sopInstance = meta.getString(Tag.MediaStorageSOPInstanceUID, "");
             if (sopClass.isEmpty() || sopInstance.isEmpty()) {
-                throw new DicomNetException(source + ": File Meta Information lacks Media Storage SOP Class or "
-                        + "Instance UID (0002,0002)/(0002,0003)", false);
+                throw new DicomNetException(
+                        source + ": File Meta Information lacks Media Storage SOP Class or "
+                                + "Instance UID (0002,0002)/(0002,0003)",
+                        false);
             }
             String ts = reader.transferSyntax().uid();
             return new Part10Header(sopClass, sopInstance, ts, reader.datasetStream());

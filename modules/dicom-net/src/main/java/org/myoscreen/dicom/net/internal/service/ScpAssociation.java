@@ -47,8 +47,14 @@ public final class ScpAssociation implements Runnable {
     private final ScheduledExecutorService timers;
     private final String id;
 
-    public ScpAssociation(Socket socket, AcceptorConfig config, boolean limitExceeded, CStoreHandler handler,
-            AssociationListener listener, ScheduledExecutorService timers, String id) {
+    public ScpAssociation(
+            Socket socket,
+            AcceptorConfig config,
+            boolean limitExceeded,
+            CStoreHandler handler,
+            AssociationListener listener,
+            ScheduledExecutorService timers,
+            String id) {
         this.socket = socket;
         this.config = config;
         this.limitExceeded = limitExceeded;
@@ -64,8 +70,12 @@ public final class ScpAssociation implements Runnable {
             serve();
         } catch (Throwable t) {
             // last line of defence: the acceptor must keep serving others
-            LOG.error("event=association_failed association={} peer={} error=\"{}\"", id,
-                    socket.getRemoteSocketAddress(), t.toString(), t);
+            LOG.error(
+                    "event=association_failed association={} peer={} error=\"{}\"",
+                    id,
+                    socket.getRemoteSocketAddress(),
+                    t.toString(),
+                    t);
         } finally {
             try {
                 socket.close();
@@ -82,50 +92,89 @@ public final class ScpAssociation implements Runnable {
             try {
                 ssl.startHandshake();
             } catch (IOException e) {
-                LOG.warn("event=tls_handshake_failed association={} peer={} error=\"{}\"", id,
-                        socket.getRemoteSocketAddress(), e.getMessage());
+                LOG.warn(
+                        "event=tls_handshake_failed association={} peer={} error=\"{}\"",
+                        id,
+                        socket.getRemoteSocketAddress(),
+                        e.getMessage());
                 return;
             }
         }
         // timeouts are scheduled events of the Upper Layer (ARTIM, idle), not socket read timeouts
         socket.setSoTimeout(0);
-        UpperLayer ul = UpperLayer.accepted(socket, id, timers, config.artimTimeout(), config.idleTimeout(),
-                config.maxPduLength(), (from, evt, action, to) -> { });
+        UpperLayer ul = UpperLayer.accepted(
+                socket,
+                id,
+                timers,
+                config.artimTimeout(),
+                config.idleTimeout(),
+                config.maxPduLength(),
+                (from, evt, action, to) -> {});
         Primitive first = ul.next();
         if (!(first instanceof Primitive.AAssociateIndication indication)) {
             if (ul.protocolError().isPresent()) {
-                LOG.warn("event=association_aborted association={} peer={} by=us state=Sta2 reason=\"{}\"", id,
-                        socket.getRemoteSocketAddress(), ul.protocolError().get());
+                LOG.warn(
+                        "event=association_aborted association={} peer={} by=us state=Sta2 reason=\"{}\"",
+                        id,
+                        socket.getRemoteSocketAddress(),
+                        ul.protocolError().get());
             } else {
-                LOG.debug("event=no_association association={} peer={} outcome={}", id,
-                        socket.getRemoteSocketAddress(), first.getClass().getSimpleName());
+                LOG.debug(
+                        "event=no_association association={} peer={} outcome={}",
+                        id,
+                        socket.getRemoteSocketAddress(),
+                        first.getClass().getSimpleName());
             }
             ul.awaitTransportClose();
             return;
         }
         AAssociateRq rq = indication.request();
-        Optional<AAssociateRj> rejection = Negotiation.rejection(rq,
-                new Negotiation.AcceptorRules(config.aeTitle(), config.allowedCallingAeTitles(), limitExceeded));
+        Optional<AAssociateRj> rejection = Negotiation.rejection(
+                rq, new Negotiation.AcceptorRules(config.aeTitle(), config.allowedCallingAeTitles(), limitExceeded));
         if (rejection.isPresent()) {
             AAssociateRj rj = rejection.get();
-            LOG.info("event=association_rejected association={} peer={} calling={} called={} result={} source={} "
-                    + "reason={}", id, socket.getRemoteSocketAddress(), rq.callingAeTitle(), rq.calledAeTitle(),
-                    rj.result(), rj.source(), rj.reason());
-            listener.associationRejected(rq.callingAeTitle(), rq.calledAeTitle(), rj.result(), rj.source(),
+            LOG.info(
+                    "event=association_rejected association={} peer={} calling={} called={} result={} source={} "
+                            + "reason={}",
+                    id,
+                    socket.getRemoteSocketAddress(),
+                    rq.callingAeTitle(),
+                    rq.calledAeTitle(),
+                    rj.result(),
+                    rj.source(),
                     rj.reason());
+            listener.associationRejected(
+                    rq.callingAeTitle(), rq.calledAeTitle(), rj.result(), rj.source(), rj.reason());
             ul.rejectAssociation(rj);
             ul.awaitTransportClose();
             return;
         }
         var contexts = Negotiation.presentationContexts(rq.presentationContexts(), config.policy());
-        ul.acceptAssociation(Negotiation.accept(rq, contexts, Negotiation.acceptorUserInformation(
-                rq.userInformation(), config.maxPduLength(), Implementation.CLASS_UID, Implementation.VERSION_NAME)));
-        AssociationInfo info = new AssociationInfo(id, aeOrUnknown(rq.callingAeTitle()), config.aeTitle(),
-                (InetSocketAddress) socket.getRemoteSocketAddress(), socket instanceof SSLSocket,
+        ul.acceptAssociation(Negotiation.accept(
+                rq,
+                contexts,
+                Negotiation.acceptorUserInformation(
+                        rq.userInformation(),
+                        config.maxPduLength(),
+                        Implementation.CLASS_UID,
+                        Implementation.VERSION_NAME)));
+        AssociationInfo info = new AssociationInfo(
+                id,
+                aeOrUnknown(rq.callingAeTitle()),
+                config.aeTitle(),
+                (InetSocketAddress) socket.getRemoteSocketAddress(),
+                socket instanceof SSLSocket,
                 rq.userInformation().maxPduLength());
-        LOG.info("event=association_accepted association={} peer={} calling={} called={} tls={} peer_max_pdu={} "
-                + "accepted_contexts={}/{}", id, info.remoteAddress(), info.callingAeTitle(), rq.calledAeTitle(),
-                info.tls(), info.peerMaxPduLength(), contexts.stream().filter(PresentationContextAc::accepted).count(),
+        LOG.info(
+                "event=association_accepted association={} peer={} calling={} called={} tls={} peer_max_pdu={} "
+                        + "accepted_contexts={}/{}",
+                id,
+                info.remoteAddress(),
+                info.callingAeTitle(),
+                rq.calledAeTitle(),
+                info.tls(),
+                info.peerMaxPduLength(),
+                contexts.stream().filter(PresentationContextAc::accepted).count(),
                 contexts.size());
         listener.associationOpened(info);
         Map<Integer, String> abstractSyntaxById = new HashMap<>();
@@ -153,7 +202,10 @@ public final class ScpAssociation implements Runnable {
         private final Map<Integer, String> abstractSyntaxes;
         private final DimseChannel channel;
 
-        Service(UpperLayer ul, AssociationInfo info, Map<Integer, PresentationContextAc> accepted,
+        Service(
+                UpperLayer ul,
+                AssociationInfo info,
+                Map<Integer, PresentationContextAc> accepted,
                 Map<Integer, String> abstractSyntaxes) {
             this.ul = ul;
             this.info = info;
@@ -198,28 +250,30 @@ public final class ScpAssociation implements Runnable {
          * @return false when the message was consumed without a response
          */
         private boolean answerable(int pcid, Command command) throws IOException {
-            int field = command.strictUs(Command.COMMAND_FIELD).orElseThrow(() ->
-                    new PDataInputStream.DimseProtocolException("command set without a Command Field (0000,0100) of "
-                            + "one US value"));
+            int field = command.strictUs(Command.COMMAND_FIELD)
+                    .orElseThrow(() -> new PDataInputStream.DimseProtocolException(
+                            "command set without a Command Field (0000,0100) of " + "one US value"));
             if ((field & 0x8000) != 0) {
-                throw new PDataInputStream.DimseProtocolException(String.format(
-                        "response 0x%04X received, but this SCP sent no request", field));
+                throw new PDataInputStream.DimseProtocolException(
+                        String.format("response 0x%04X received, but this SCP sent no request", field));
             }
             if (command.strictUs(Command.COMMAND_DATA_SET_TYPE).isEmpty()) {
-                throw new PDataInputStream.DimseProtocolException(String.format("command 0x%04X without a Command "
-                        + "Data Set Type (0000,0800) of one US value", field));
+                throw new PDataInputStream.DimseProtocolException(String.format(
+                        "command 0x%04X without a Command " + "Data Set Type (0000,0800) of one US value", field));
             }
             if (field == Command.C_CANCEL_RQ) {
                 if (command.hasDataset()) {
                     channel.dataStream(pcid).drain();
                 }
-                LOG.info("event=c_cancel_ignored association={} message_id_being_responded_to={}", id,
+                LOG.info(
+                        "event=c_cancel_ignored association={} message_id_being_responded_to={}",
+                        id,
                         command.messageIdBeingRespondedTo());
                 return false;
             }
             if (command.strictUs(Command.MESSAGE_ID).isEmpty()) {
-                throw new PDataInputStream.DimseProtocolException(String.format("command 0x%04X without a Message ID "
-                        + "(0000,0110) of one US value", field));
+                throw new PDataInputStream.DimseProtocolException(
+                        String.format("command 0x%04X without a Message ID " + "(0000,0110) of one US value", field));
             }
             return true;
         }
@@ -233,10 +287,15 @@ public final class ScpAssociation implements Runnable {
             String sopClass = command.affectedSopClassUid().orElse(contextSopClass);
             if (!VERIFICATION.equals(sopClass) || !VERIFICATION.equals(contextSopClass)) {
                 String reason = "C-ECHO for SOP class " + sopClass + " on a context for " + contextSopClass;
-                LOG.info("event=c_echo_refused association={} status={} reason=\"{}\"", id,
-                        DimseStatus.REFUSED_SOP_CLASS_NOT_SUPPORTED.hex(), reason);
-                channel.sendCommand(pcid, Command.response(command, DimseStatus.REFUSED_SOP_CLASS_NOT_SUPPORTED.code(),
-                        Optional.of(reason)));
+                LOG.info(
+                        "event=c_echo_refused association={} status={} reason=\"{}\"",
+                        id,
+                        DimseStatus.REFUSED_SOP_CLASS_NOT_SUPPORTED.hex(),
+                        reason);
+                channel.sendCommand(
+                        pcid,
+                        Command.response(
+                                command, DimseStatus.REFUSED_SOP_CLASS_NOT_SUPPORTED.code(), Optional.of(reason)));
                 return;
             }
             channel.sendCommand(pcid, Command.response(command, 0, Optional.empty()));
@@ -247,10 +306,16 @@ public final class ScpAssociation implements Runnable {
             if (command.hasDataset()) {
                 channel.dataStream(pcid).drain();
             }
-            LOG.info("event=unrecognized_operation association={} command_field=0x{}", id,
+            LOG.info(
+                    "event=unrecognized_operation association={} command_field=0x{}",
+                    id,
                     Integer.toHexString(command.commandField()));
-            channel.sendCommand(pcid, Command.response(command, DimseStatus.UNRECOGNIZED_OPERATION.code(),
-                    Optional.of("unsupported DIMSE command")));
+            channel.sendCommand(
+                    pcid,
+                    Command.response(
+                            command,
+                            DimseStatus.UNRECOGNIZED_OPERATION.code(),
+                            Optional.of("unsupported DIMSE command")));
         }
 
         private void store(PresentationContextAc pc, Command command) throws IOException {
@@ -261,17 +326,27 @@ public final class ScpAssociation implements Runnable {
             String sopClass = command.affectedSopClassUid().orElse(contextSopClass);
             Optional<String> refusal = !sopClass.equals(contextSopClass)
                     ? Optional.of("SOP class " + sopClass + " sent on a context for " + contextSopClass)
-                    : command.affectedSopInstanceUid().isEmpty() ? Optional.of("no Affected SOP Instance UID")
-                    : Optional.empty();
-            StoreRequest request = new StoreRequest(info, sopClass, command.affectedSopInstanceUid().orElse(""),
-                    pc.transferSyntax(), command.messageId(), command.priority());
+                    : command.affectedSopInstanceUid().isEmpty()
+                            ? Optional.of("no Affected SOP Instance UID")
+                            : Optional.empty();
+            StoreRequest request = new StoreRequest(
+                    info,
+                    sopClass,
+                    command.affectedSopInstanceUid().orElse(""),
+                    pc.transferSyntax(),
+                    command.messageId(),
+                    command.priority());
             if (refusal.isPresent()) {
                 // validated before the handler sees anything: the dataset is read and dropped
                 PDataInputStream dropped = channel.dataStream(pc.id());
                 dropped.drain();
-                DimseStatus status = sopClass.equals(contextSopClass) ? DimseStatus.ERROR_CANNOT_UNDERSTAND
+                DimseStatus status = sopClass.equals(contextSopClass)
+                        ? DimseStatus.ERROR_CANNOT_UNDERSTAND
                         : DimseStatus.REFUSED_SOP_CLASS_NOT_SUPPORTED;
-                LOG.info("event=c_store_refused association={} status={} reason=\"{}\"", id, status.hex(),
+                LOG.info(
+                        "event=c_store_refused association={} status={} reason=\"{}\"",
+                        id,
+                        status.hex(),
                         refusal.get());
                 channel.sendCommand(pc.id(), Command.response(command, status.code(), refusal));
                 // a refusal counts like any other answered C-STORE (ledger, metrics), without storeStarted:
@@ -290,19 +365,28 @@ public final class ScpAssociation implements Runnable {
             } catch (IOException | RuntimeException e) {
                 if (channel.source().endedBy() != null) {
                     lost(request, data);
-                    throw new PdvSource.AssociationEndedException(channel.source().endedBy());
+                    throw new PdvSource.AssociationEndedException(
+                            channel.source().endedBy());
                 }
                 if (e instanceof PDataInputStream.DimseProtocolException p) {
                     throw p;
                 }
                 DimseStatus status = e instanceof IOException || e instanceof java.io.UncheckedIOException
-                        ? DimseStatus.OUT_OF_RESOURCES : DimseStatus.ERROR_CANNOT_UNDERSTAND;
+                        ? DimseStatus.OUT_OF_RESOURCES
+                        : DimseStatus.ERROR_CANNOT_UNDERSTAND;
                 // a message-less exception (NullPointerException, ...) must not answer the peer "null"
-                response = StoreResponse.of(status, e.getMessage() != null ? e.getMessage()
-                        : "handler failed: " + e.getClass().getSimpleName());
+                response = StoreResponse.of(
+                        status,
+                        e.getMessage() != null
+                                ? e.getMessage()
+                                : "handler failed: " + e.getClass().getSimpleName());
                 // an unexpected RuntimeException is a bug in the handler: keep its stack trace
-                LOG.warn("event=c_store_handler_failed association={} sop_instance={} status={} error=\"{}\"", id,
-                        request.affectedSopInstanceUid(), status.hex(), e.toString(),
+                LOG.warn(
+                        "event=c_store_handler_failed association={} sop_instance={} status={} error=\"{}\"",
+                        id,
+                        request.affectedSopInstanceUid(),
+                        status.hex(),
+                        e.toString(),
                         e instanceof RuntimeException ? e : null);
             }
             if (channel.source().endedBy() != null) {
@@ -311,11 +395,15 @@ public final class ScpAssociation implements Runnable {
                 throw new PdvSource.AssociationEndedException(channel.source().endedBy());
             }
             data.drain();
-            channel.sendCommand(pc.id(), Command.response(command, response.status().code(),
-                    response.errorComment()));
+            channel.sendCommand(
+                    pc.id(), Command.response(command, response.status().code(), response.errorComment()));
             if (LOG.isDebugEnabled() || !response.status().isSuccess()) {
-                LOG.info("event=c_store association={} sop_instance={} status={} bytes={}", id,
-                        request.affectedSopInstanceUid(), response.status().hex(), data.count());
+                LOG.info(
+                        "event=c_store association={} sop_instance={} status={} bytes={}",
+                        id,
+                        request.affectedSopInstanceUid(),
+                        response.status().hex(),
+                        data.count());
             }
             listener.storeFinished(request, response, data.count());
         }
@@ -323,8 +411,12 @@ public final class ScpAssociation implements Runnable {
         /** The association ended mid-dataset: the instance is lost, no response goes out; counted, one WARN line. */
         private void lost(StoreRequest request, PDataInputStream data) {
             String reason = String.valueOf(channel.source().endedBy());
-            LOG.warn("event=store_lost association={} sop_instance={} bytes={} reason=\"association ended before the "
-                    + "dataset was complete, no response sent\"", id, request.affectedSopInstanceUid(), data.count());
+            LOG.warn(
+                    "event=store_lost association={} sop_instance={} bytes={} reason=\"association ended before the "
+                            + "dataset was complete, no response sent\"",
+                    id,
+                    request.affectedSopInstanceUid(),
+                    data.count());
             listener.storeLost(request, data.count(), reason);
         }
 
@@ -335,15 +427,22 @@ public final class ScpAssociation implements Runnable {
                 return "released";
             }
             if (primitive instanceof Primitive.AAbortIndication a) {
-                String reason = "A-ABORT from peer source=" + a.abort().source() + " reason=" + a.abort().reason();
-                LOG.info("event=association_aborted association={} by=peer source={} reason={}", id,
-                        a.abort().source(), a.abort().reason());
+                String reason = "A-ABORT from peer source=" + a.abort().source() + " reason="
+                        + a.abort().reason();
+                LOG.info(
+                        "event=association_aborted association={} by=peer source={} reason={}",
+                        id,
+                        a.abort().source(),
+                        a.abort().reason());
                 listener.associationAborted(info, reason);
                 return "aborted";
             }
             if (primitive instanceof Primitive.APAbortIndication p) {
-                LOG.warn("event=association_aborted association={} peer={} by=provider reason=\"{}\"", id,
-                        info.remoteAddress(), p.reason());
+                LOG.warn(
+                        "event=association_aborted association={} peer={} by=provider reason=\"{}\"",
+                        id,
+                        info.remoteAddress(),
+                        p.reason());
                 listener.associationAborted(info, p.reason());
                 ul.awaitTransportClose();
                 return "aborted";
@@ -357,8 +456,11 @@ public final class ScpAssociation implements Runnable {
         }
 
         private String abort(Exception e) {
-            LOG.warn("event=association_aborted association={} peer={} by=us reason=\"{}\"", id,
-                    info.remoteAddress(), e.toString());
+            LOG.warn(
+                    "event=association_aborted association={} peer={} by=us reason=\"{}\"",
+                    id,
+                    info.remoteAddress(),
+                    e.toString());
             listener.associationAborted(info, e.toString());
             ul.abort();
             ul.awaitTransportClose();

@@ -21,14 +21,14 @@ public final class Sockets {
     private static final int RECEIVE_BUFFER_BYTES = 1024 * 1024;
     private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
-    private Sockets() {
-    }
+    private Sockets() {}
 
     public static ServerSocket listen(String bindAddress, int port, Optional<SSLContext> tls, boolean needClientAuth)
             throws IOException {
         ServerSocket server;
         if (tls.isPresent()) {
-            SSLServerSocket ssl = (SSLServerSocket) tls.get().getServerSocketFactory().createServerSocket();
+            SSLServerSocket ssl =
+                    (SSLServerSocket) tls.get().getServerSocketFactory().createServerSocket();
             ssl.setEnabledProtocols(supported(ssl.getSupportedProtocols()));
             ssl.setNeedClientAuth(needClientAuth);
             server = ssl;
@@ -70,6 +70,8 @@ public final class Sockets {
     }
 
     private static String[] supported(String[] available) {
-        return Arrays.stream(TLS_PROTOCOLS).filter(p -> Arrays.asList(available).contains(p)).toArray(String[]::new);
+        return Arrays.stream(TLS_PROTOCOLS)
+                .filter(p -> Arrays.asList(available).contains(p))
+                .toArray(String[]::new);
     }
 }

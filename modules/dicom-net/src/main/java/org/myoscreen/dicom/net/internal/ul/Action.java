@@ -13,8 +13,9 @@ public enum Action {
     AE_3("Issue A-ASSOCIATE confirmation (accept) primitive", State.STA6),
     AE_4("Issue A-ASSOCIATE confirmation (reject) primitive and close transport connection", State.STA1),
     AE_5("Issue Transport connection response primitive; start ARTIM timer", State.STA2),
-    AE_6("Stop ARTIM timer and if A-ASSOCIATE-RQ acceptable by service-provider: issue A-ASSOCIATE indication "
-            + "primitive (next state Sta3); otherwise: issue A-ASSOCIATE-RJ-PDU and start ARTIM timer (next state Sta13)",
+    AE_6(
+            "Stop ARTIM timer and if A-ASSOCIATE-RQ acceptable by service-provider: issue A-ASSOCIATE indication "
+                    + "primitive (next state Sta3); otherwise: issue A-ASSOCIATE-RJ-PDU and start ARTIM timer (next state Sta13)",
             null),
     AE_7("Send A-ASSOCIATE-AC PDU", State.STA6),
     AE_8("Send A-ASSOCIATE-RJ PDU and start ARTIM timer", State.STA13),
@@ -27,21 +28,24 @@ public enum Action {
     AR_5("Stop ARTIM timer", State.STA1),
     AR_6("Issue P-DATA indication", State.STA7),
     AR_7("Issue P-DATA-TF PDU", State.STA8),
-    AR_8("Issue A-RELEASE indication (release collision): if association-requestor, next state is Sta9, "
-            + "if not next state is Sta10", null),
+    AR_8(
+            "Issue A-RELEASE indication (release collision): if association-requestor, next state is Sta9, "
+                    + "if not next state is Sta10",
+            null),
     AR_9("Send A-RELEASE-RP PDU", State.STA11),
     AR_10("Issue A-RELEASE confirmation primitive", State.STA12),
-    AA_1("Send A-ABORT PDU (service-user source) and start (or restart if already started) ARTIM timer",
-            State.STA13),
+    AA_1("Send A-ABORT PDU (service-user source) and start (or restart if already started) ARTIM timer", State.STA13),
     AA_2("Stop ARTIM timer if running. Close transport connection", State.STA1),
-    AA_3("If (service-user initiated abort): issue A-ABORT indication and close transport connection; otherwise "
-            + "(service-provider initiated abort): issue A-P-ABORT indication and close transport connection",
+    AA_3(
+            "If (service-user initiated abort): issue A-ABORT indication and close transport connection; otherwise "
+                    + "(service-provider initiated abort): issue A-P-ABORT indication and close transport connection",
             State.STA1),
     AA_4("Issue A-P-ABORT indication primitive", State.STA1),
     AA_5("Stop ARTIM timer", State.STA1),
     AA_6("Ignore PDU", State.STA13),
     AA_7("Send A-ABORT PDU", State.STA13),
-    AA_8("Send A-ABORT PDU (service-provider source), issue an A-P-ABORT indication, and start ARTIM timer",
+    AA_8(
+            "Send A-ABORT PDU (service-provider source), issue an A-P-ABORT indication, and start ARTIM timer",
             State.STA13);
 
     private final String description;

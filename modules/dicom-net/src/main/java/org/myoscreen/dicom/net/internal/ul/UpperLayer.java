@@ -46,7 +46,10 @@ public final class UpperLayer {
     private static final Logger LOG = LoggerFactory.getLogger(UpperLayer.class);
 
     /** Which side of the association this end is (PS3.8 uses it in AR-8). */
-    public enum Role { REQUESTOR, ACCEPTOR }
+    public enum Role {
+        REQUESTOR,
+        ACCEPTOR
+    }
 
     /** Opens the transport connection for a requestor (AE-1). */
     @FunctionalInterface
@@ -80,6 +83,7 @@ public final class UpperLayer {
     private final Object writeLock = new Object();
     /** System.nanoTime() when the current write started; -1 while no write is in progress. */
     private volatile long writingSince = -1;
+
     private final java.util.concurrent.atomic.AtomicBoolean writeDeadlineScheduled =
             new java.util.concurrent.atomic.AtomicBoolean();
     private PduReader reader;
@@ -88,15 +92,22 @@ public final class UpperLayer {
     private long artimGeneration;
     /** System.nanoTime() when the reader started waiting for the peer; -1 while it is not waiting. */
     private volatile long waitingSince = -1;
+
     private volatile String localAbortReason;
     private volatile String protocolError;
     /** Test seam: runs between the ARTIM expiry check and Evt18 (see {@link #artimExpired}). */
-    private volatile Runnable artimChecked = () -> { };
+    private volatile Runnable artimChecked = () -> {};
     /** Test seam: runs between the Sta1 check and Evt17 (see {@link #transportClosed}). */
-    private volatile Runnable transportCloseChecked = () -> { };
+    private volatile Runnable transportCloseChecked = () -> {};
 
-    private UpperLayer(Role role, String associationId, ScheduledExecutorService timers, Duration artimTimeout,
-            Duration idleTimeout, int maxPDataLengthReceived, TransitionListener transitionListener) {
+    private UpperLayer(
+            Role role,
+            String associationId,
+            ScheduledExecutorService timers,
+            Duration artimTimeout,
+            Duration idleTimeout,
+            int maxPDataLengthReceived,
+            TransitionListener transitionListener) {
         this.role = role;
         this.associationId = Objects.requireNonNull(associationId, "associationId is null");
         this.timers = Objects.requireNonNull(timers, "timers is null");
@@ -113,11 +124,17 @@ public final class UpperLayer {
      *
      * @param maxPDataLengthReceived the maximum P-DATA-TF length we announce and enforce (bytes)
      */
-    public static UpperLayer accepted(Socket socket, String associationId, ScheduledExecutorService timers,
-            Duration artimTimeout, Duration idleTimeout, int maxPDataLengthReceived, TransitionListener listener)
+    public static UpperLayer accepted(
+            Socket socket,
+            String associationId,
+            ScheduledExecutorService timers,
+            Duration artimTimeout,
+            Duration idleTimeout,
+            int maxPDataLengthReceived,
+            TransitionListener listener)
             throws IOException {
-        UpperLayer ul = new UpperLayer(Role.ACCEPTOR, associationId, timers, artimTimeout, idleTimeout,
-                maxPDataLengthReceived, listener);
+        UpperLayer ul = new UpperLayer(
+                Role.ACCEPTOR, associationId, timers, artimTimeout, idleTimeout, maxPDataLengthReceived, listener);
         ul.attach(socket);
         ul.fire(Event.EVT5, null);
         ul.scheduleIdleCheck(ul.idleNanos);
@@ -129,10 +146,15 @@ public final class UpperLayer {
      *
      * @param idleTimeout longest wait for any answer from the peer before a local abort
      */
-    public static UpperLayer requestor(String associationId, ScheduledExecutorService timers, Duration artimTimeout,
-            Duration idleTimeout, int maxPDataLengthReceived, TransitionListener listener) {
-        UpperLayer ul = new UpperLayer(Role.REQUESTOR, associationId, timers, artimTimeout, idleTimeout,
-                maxPDataLengthReceived, listener);
+    public static UpperLayer requestor(
+            String associationId,
+            ScheduledExecutorService timers,
+            Duration artimTimeout,
+            Duration idleTimeout,
+            int maxPDataLengthReceived,
+            TransitionListener listener) {
+        UpperLayer ul = new UpperLayer(
+                Role.REQUESTOR, associationId, timers, artimTimeout, idleTimeout, maxPDataLengthReceived, listener);
         ul.scheduleIdleCheck(ul.idleNanos);
         return ul;
     }
@@ -142,9 +164,10 @@ public final class UpperLayer {
      * that runs every cell's action; production code starts only from {@link #accepted} or
      * {@link #requestor}.
      */
-    static UpperLayer inState(Role role, State state, Socket socket, ScheduledExecutorService timers,
-            Duration artimTimeout) throws IOException {
-        UpperLayer ul = new UpperLayer(role, "T", timers, artimTimeout, Duration.ZERO, 16384, (f, e, a, t) -> { });
+    static UpperLayer inState(
+            Role role, State state, Socket socket, ScheduledExecutorService timers, Duration artimTimeout)
+            throws IOException {
+        UpperLayer ul = new UpperLayer(role, "T", timers, artimTimeout, Duration.ZERO, 16384, (f, e, a, t) -> {});
         ul.attach(socket);
         ul.state = state;
         return ul;
@@ -262,8 +285,11 @@ public final class UpperLayer {
                 pdu = r.read();
             } catch (PduDecodeException e) {
                 // the user logs the outcome once (see protocolError()); this is the detail
-                LOG.debug("event=invalid_pdu association={} state={} error=\"{}\"", associationId,
-                        state().standardName(), e.getMessage());
+                LOG.debug(
+                        "event=invalid_pdu association={} state={} error=\"{}\"",
+                        associationId,
+                        state().standardName(),
+                        e.getMessage());
                 if (protocolError == null) {
                     protocolError = "invalid PDU: " + e.getMessage();
                 }
@@ -321,8 +347,7 @@ public final class UpperLayer {
     // ---- the machine --------------------------------------------------------------------------
 
     /** Payload of Evt9: a complete P-DATA-TF PDU already encoded. */
-    record EncodedPData(byte[] pdu, int length) {
-    }
+    record EncodedPData(byte[] pdu, int length) {}
 
     /** The first invalid PDU received (the reason of an Evt19 abort), if any. */
     public java.util.Optional<String> protocolError() {
@@ -358,7 +383,10 @@ public final class UpperLayer {
                 return;
             }
             localAbortReason = "idle timeout: no PDU from peer for " + (idleNanos / 1_000_000) + " ms";
-            LOG.warn("event=idle_timeout association={} state={} idle_ms={}", associationId, state.standardName(),
+            LOG.warn(
+                    "event=idle_timeout association={} state={} idle_ms={}",
+                    associationId,
+                    state.standardName(),
                     idleNanos / 1_000_000);
             // still under the lock: the state checked above is the state the abort runs in; the A-ABORT is only
             // queued, and written by a thread of its own so that a peer that stopped reading cannot hold the timer
@@ -391,8 +419,11 @@ public final class UpperLayer {
                 transition(Event.EVT18, null);
             } catch (RuntimeException e) {
                 // a scheduled task's exception vanishes in its future: log it, and leave no socket behind
-                LOG.warn("event=artim_failed association={} state={} error=\"{}\"", associationId,
-                        state.standardName(), e.toString());
+                LOG.warn(
+                        "event=artim_failed association={} state={} error=\"{}\"",
+                        associationId,
+                        state.standardName(),
+                        e.toString());
                 closeTransport();
                 state = State.STA1;
             }
@@ -424,16 +455,17 @@ public final class UpperLayer {
         flush();
         for (QueuedWrite w : t.queued()) {
             if (!w.quiet() && !w.written) {
-                throw new TransportException("association " + associationId + ": write failed: "
-                        + (w.failure != null ? w.failure : "transport closed before the PDU was written"), w.failure);
+                throw new TransportException(
+                        "association " + associationId + ": write failed: "
+                                + (w.failure != null ? w.failure : "transport closed before the PDU was written"),
+                        w.failure);
             }
         }
         return t.result();
     }
 
     /** What a transition returned, and the writes it queued. */
-    private record Transition(Primitive result, java.util.List<QueuedWrite> queued) {
-    }
+    private record Transition(Primitive result, java.util.List<QueuedWrite> queued) {}
 
     private synchronized Transition transition(Event event, Object payload) {
         queuedByTransition = new java.util.ArrayList<>(1);
@@ -445,8 +477,7 @@ public final class UpperLayer {
     }
 
     /** What an action produced: the primitive for the user (Nothing when none) and the next state. */
-    private record Outcome(Primitive result, State next) {
-    }
+    private record Outcome(Primitive result, State next) {}
 
     private Primitive runAction(Event event, Object payload) {
         State from = state;
@@ -455,7 +486,7 @@ public final class UpperLayer {
         Outcome outcome = switch (action) {
             case AE_1, AE_2, AE_3, AE_4, AE_5, AE_6, AE_7, AE_8 -> associationAction(action, payload, to);
             case DT_1, DT_2, AR_1, AR_2, AR_3, AR_4, AR_5, AR_6, AR_7, AR_8, AR_9, AR_10 ->
-                    dataOrReleaseAction(action, payload, to);
+                dataOrReleaseAction(action, payload, to);
             case AA_1, AA_2, AA_3, AA_4, AA_5, AA_6, AA_7, AA_8 -> abortAction(action, event, from, payload, to);
         };
         state = outcome.next();
@@ -501,7 +532,9 @@ public final class UpperLayer {
         if ((rq.protocolVersion() & 1) != 0) {
             return new Outcome(new Primitive.AAssociateIndication(rq), State.STA3);
         }
-        send(new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_PROVIDER_ACSE,
+        send(new AAssociateRj(
+                AAssociateRj.RESULT_PERMANENT,
+                AAssociateRj.SOURCE_SERVICE_PROVIDER_ACSE,
                 AAssociateRj.REASON_PROTOCOL_VERSION_NOT_SUPPORTED));
         startArtim();
         return new Outcome(new Primitive.Nothing(), State.STA13);
@@ -534,8 +567,8 @@ public final class UpperLayer {
             case AR_8 -> {
                 // release collision: the requestor's user answers first (Sta9), the acceptor awaits
                 // the peer's A-RELEASE-RP (Sta10)
-                return new Outcome(new Primitive.AReleaseIndication(),
-                        role == Role.REQUESTOR ? State.STA9 : State.STA10);
+                return new Outcome(
+                        new Primitive.AReleaseIndication(), role == Role.REQUESTOR ? State.STA9 : State.STA10);
             }
             case AR_9 -> send(new AReleaseRp());
             case AR_10 -> result = new Primitive.AReleaseConfirmation();
@@ -549,8 +582,10 @@ public final class UpperLayer {
         Primitive result = new Primitive.Nothing();
         switch (action) {
             case AA_1 -> {
-                sendQuietly(payload instanceof AAbort a ? a
-                        : new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
+                sendQuietly(
+                        payload instanceof AAbort a
+                                ? a
+                                : new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
                 startArtim();
             }
             case AA_2, AA_5 -> {
@@ -571,12 +606,14 @@ public final class UpperLayer {
             }
             case AA_7 -> sendQuietly(new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, AAbort.REASON_UNEXPECTED_PDU));
             case AA_8 -> {
-                AAbort abort = payload instanceof AAbort a ? a
+                AAbort abort = payload instanceof AAbort a
+                        ? a
                         : new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, AAbort.REASON_UNEXPECTED_PDU);
                 sendQuietly(abort);
-                result = new Primitive.APAbortIndication(event == Event.EVT19 && protocolError != null
-                        ? protocolError + " (A-ABORT reason " + abort.reason() + ")"
-                        : "unexpected " + event.description() + " in " + from.standardName());
+                result = new Primitive.APAbortIndication(
+                        event == Event.EVT19 && protocolError != null
+                                ? protocolError + " (A-ABORT reason " + abort.reason() + ")"
+                                : "unexpected " + event.description() + " in " + from.standardName());
                 startArtim();
             }
             default -> throw new IllegalArgumentException("not an abort action: " + action);
@@ -587,8 +624,13 @@ public final class UpperLayer {
     /** Logs the transition and tells the listener, whose failure must not break the machine. */
     private void transitioned(State from, Event event, Action action, State to) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("event=transition association={} from={} evt={} action={} to={}", associationId,
-                    from.standardName(), event.standardName(), action.standardName(), to.standardName());
+            LOG.debug(
+                    "event=transition association={} from={} evt={} action={} to={}",
+                    associationId,
+                    from.standardName(),
+                    event.standardName(),
+                    action.standardName(),
+                    to.standardName());
         }
         try {
             transitionListener.onTransition(from, event, action, to);
@@ -660,7 +702,8 @@ public final class UpperLayer {
                     w.written = true;
                 } catch (IOException e) {
                     IOException failure = localAbortReason != null && localAbortReason.startsWith("write deadline")
-                            ? new IOException(localAbortReason, e) : e;
+                            ? new IOException(localAbortReason, e)
+                            : e;
                     w.failure = failure;
                     synchronized (this) {
                         // the transport is gone: the machine can only go back to idle
@@ -728,7 +771,10 @@ public final class UpperLayer {
             return;
         }
         localAbortReason = "write deadline: peer read nothing for " + (writeTimeoutNanos / 1_000_000) + " ms";
-        LOG.warn("event=write_deadline association={} write_timeout_ms={}", associationId, writeTimeoutNanos / 1_000_000);
+        LOG.warn(
+                "event=write_deadline association={} write_timeout_ms={}",
+                associationId,
+                writeTimeoutNanos / 1_000_000);
         Socket s = socket;
         if (s != null) {
             try {

@@ -18,13 +18,15 @@ class CommandTest {
                 + "00000001" + "02000000" + "3000"
                 + "00001001" + "02000000" + "0100"
                 + "00000008" + "02000000" + "0101";
-        assertThat(HEX.formatHex(Command.cEchoRq(1, "1.2.840.10008.1.1").encode())).isEqualTo(expected);
+        assertThat(HEX.formatHex(Command.cEchoRq(1, "1.2.840.10008.1.1").encode()))
+                .isEqualTo(expected);
     }
 
     @Test
     void responseEchoesRequestAndCarriesStatusAndComment() {
         Command rq = Command.cStoreRq(42, "1.2.840.10008.5.1.4.1.1.4", "1.2.3", 0);
-        byte[] bytes = Command.response(rq, 0xA700, Optional.of("disk\\full\n" + "x".repeat(100))).encode();
+        byte[] bytes = Command.response(rq, 0xA700, Optional.of("disk\\full\n" + "x".repeat(100)))
+                .encode();
         Command rsp = Command.decode(bytes, bytes.length, "test");
 
         assertThat(rsp.commandField()).isEqualTo(Command.C_STORE_RSP);

@@ -25,13 +25,18 @@ class NegotiationTest {
     private static final String CT = "1.2.840.10008.5.1.4.1.1.2";
 
     private static UserInformation ui(Optional<UserInformation.AsynchronousOperationsWindow> window) {
-        return new UserInformation(16384, "1.2.3", Optional.empty(), window,
-                List.of(new RoleSelection(MR, 1, 1)), List.of());
+        return new UserInformation(
+                16384, "1.2.3", Optional.empty(), window, List.of(new RoleSelection(MR, 1, 1)), List.of());
     }
 
     private static AAssociateRq rq(String called, String calling) {
-        return new AAssociateRq(1, called, calling, PduType.DICOM_APPLICATION_CONTEXT,
-                List.of(new PresentationContextRq(1, MR, List.of(EVR))), ui(Optional.empty()));
+        return new AAssociateRq(
+                1,
+                called,
+                calling,
+                PduType.DICOM_APPLICATION_CONTEXT,
+                List.of(new PresentationContextRq(1, MR, List.of(EVR))),
+                ui(Optional.empty()));
     }
 
     private static Negotiation.AcceptorRules rules(Set<AeTitle> allowed, boolean full) {
@@ -40,7 +45,8 @@ class NegotiationTest {
 
     @Test
     void acceptsMatchingCalledAeWithoutAllowList() {
-        assertThat(Negotiation.rejection(rq("MYOSCREEN", "ANY"), rules(Set.of(), false))).isEmpty();
+        assertThat(Negotiation.rejection(rq("MYOSCREEN", "ANY"), rules(Set.of(), false)))
+                .isEmpty();
     }
 
     @Test
@@ -71,17 +77,20 @@ class NegotiationTest {
 
     @Test
     void contextResultsFollowPolicyAndAcceptorPreference() {
-        List<PresentationContextAc> results = Negotiation.presentationContexts(List.of(
-                new PresentationContextRq(1, MR, List.of(IVR, EVR_BE, EVR)),
-                new PresentationContextRq(3, MR, List.of(IVR)),
-                new PresentationContextRq(5, MR, List.of(JPEG)),
-                new PresentationContextRq(7, CT, List.of(EVR))), PresentationContextPolicy.mrStorage());
+        List<PresentationContextAc> results = Negotiation.presentationContexts(
+                List.of(
+                        new PresentationContextRq(1, MR, List.of(IVR, EVR_BE, EVR)),
+                        new PresentationContextRq(3, MR, List.of(IVR)),
+                        new PresentationContextRq(5, MR, List.of(JPEG)),
+                        new PresentationContextRq(7, CT, List.of(EVR))),
+                PresentationContextPolicy.mrStorage());
 
-        assertThat(results).containsExactly(
-                new PresentationContextAc(1, 0, EVR),
-                new PresentationContextAc(3, 0, IVR),
-                new PresentationContextAc(5, 4, JPEG),
-                new PresentationContextAc(7, 3, EVR));
+        assertThat(results)
+                .containsExactly(
+                        new PresentationContextAc(1, 0, EVR),
+                        new PresentationContextAc(3, 0, IVR),
+                        new PresentationContextAc(5, 4, JPEG),
+                        new PresentationContextAc(7, 3, EVR));
     }
 
     @Test

@@ -33,8 +33,8 @@ class PduCodecTest {
         assertThat(rq.calledAeTitle()).isEqualTo("MYOSCREEN");
         assertThat(rq.callingAeTitle()).isEqualTo("ECHOSCU");
         assertThat(rq.applicationContextName()).isEqualTo(PduType.DICOM_APPLICATION_CONTEXT);
-        assertThat(rq.presentationContexts()).containsExactly(
-                new PresentationContextRq(1, "1.2.840.10008.1.1", List.of("1.2.840.10008.1.2")));
+        assertThat(rq.presentationContexts())
+                .containsExactly(new PresentationContextRq(1, "1.2.840.10008.1.1", List.of("1.2.840.10008.1.2")));
         assertThat(rq.userInformation().maxPduLength()).isEqualTo(16384);
         assertThat(rq.userInformation().implementationClassUid()).isEqualTo("1.2.276.0.7230010.3.0.3.6.7");
         assertThat(rq.userInformation().implementationVersionName()).contains("OFFIS_DCMTK_367");
@@ -42,10 +42,19 @@ class PduCodecTest {
 
     @Test
     void encodesAssociateRequestByteExact() {
-        AAssociateRq rq = new AAssociateRq(1, "MYOSCREEN", "ECHOSCU", PduType.DICOM_APPLICATION_CONTEXT,
+        AAssociateRq rq = new AAssociateRq(
+                1,
+                "MYOSCREEN",
+                "ECHOSCU",
+                PduType.DICOM_APPLICATION_CONTEXT,
                 List.of(new PresentationContextRq(1, "1.2.840.10008.1.1", List.of("1.2.840.10008.1.2"))),
-                new UserInformation(16384, "1.2.276.0.7230010.3.0.3.6.7", Optional.of("OFFIS_DCMTK_367"),
-                        Optional.empty(), List.of(), List.of()));
+                new UserInformation(
+                        16384,
+                        "1.2.276.0.7230010.3.0.3.6.7",
+                        Optional.of("OFFIS_DCMTK_367"),
+                        Optional.empty(),
+                        List.of(),
+                        List.of()));
 
         byte[] expected = HEX.parseHex(DCMTK_ECHOSCU_RQ);
         // DCMTK writes 0xFF into the presentation context's reserved result byte; the standard
@@ -64,17 +73,26 @@ class PduCodecTest {
 
     @Test
     void encodesPDataByteExact() {
-        PDataTf p = new PDataTf(List.of(Pdv.of(3, true, true, new byte[] {1, 2}), Pdv.of(3, false, false, new byte[0])));
+        PDataTf p =
+                new PDataTf(List.of(Pdv.of(3, true, true, new byte[] {1, 2}), Pdv.of(3, false, false, new byte[0])));
         assertThat(HEX.formatHex(PduEncoder.encode(p)))
                 .isEqualTo("04000000000e" + "00000004" + "0303" + "0102" + "00000002" + "0300");
     }
 
     @Test
     void associateAcceptRoundTripsWithRejectedContextsAndWindow() throws IOException {
-        AAssociateAc ac = new AAssociateAc(1, "MYOSCREEN", "SCU", PduType.DICOM_APPLICATION_CONTEXT,
-                List.of(new PresentationContextAc(1, 0, "1.2.840.10008.1.2.1"),
+        AAssociateAc ac = new AAssociateAc(
+                1,
+                "MYOSCREEN",
+                "SCU",
+                PduType.DICOM_APPLICATION_CONTEXT,
+                List.of(
+                        new PresentationContextAc(1, 0, "1.2.840.10008.1.2.1"),
                         new PresentationContextAc(3, 3, "1.2.840.10008.1.2")),
-                new UserInformation(65536, "2.25.1", Optional.of("X"),
+                new UserInformation(
+                        65536,
+                        "2.25.1",
+                        Optional.of("X"),
                         Optional.of(new UserInformation.AsynchronousOperationsWindow(1, 1)),
                         List.of(new RoleSelection("1.2.3", 1, 0)),
                         List.of(new UserInformation.RawItem(0x56, new byte[] {0, 3, '1', '.', '2', 1}))));
@@ -97,28 +115,32 @@ class PduCodecTest {
     @Test
     void rejectsPDataLongerThanTheAnnouncedMaximum() {
         byte[] bytes = PduEncoder.encode(new PDataTf(List.of(Pdv.of(1, false, true, new byte[100]))));
-        assertThatThrownBy(() -> read(bytes, 64)).isInstanceOf(PduDecodeException.class)
+        assertThatThrownBy(() -> read(bytes, 64))
+                .isInstanceOf(PduDecodeException.class)
                 .hasMessageContaining("exceeds maximum 64");
     }
 
     @Test
     void rejectsHugeDeclaredLengthWithoutAllocating() {
         byte[] bytes = HEX.parseHex("01" + "00" + "ffffffff" + "0001");
-        assertThatThrownBy(() -> read(bytes, 16384)).isInstanceOf(PduDecodeException.class)
+        assertThatThrownBy(() -> read(bytes, 16384))
+                .isInstanceOf(PduDecodeException.class)
                 .hasMessageContaining("4294967295");
     }
 
     @Test
     void rejectsUnknownPduType() {
         assertThatThrownBy(() -> read(HEX.parseHex("090000000004" + "00000000"), 16384))
-                .isInstanceOf(PduDecodeException.class).hasMessageContaining("unrecognized PDU type 0x9");
+                .isInstanceOf(PduDecodeException.class)
+                .hasMessageContaining("unrecognized PDU type 0x9");
     }
 
     @Test
     void truncatedPduIsAnInvalidPduNotAnEndOfStream() {
         byte[] bytes = PduEncoder.encode(new AReleaseRq());
         byte[] cut = java.util.Arrays.copyOf(bytes, 8);
-        assertThatThrownBy(() -> read(cut, 16384)).isInstanceOf(PduDecodeException.class)
+        assertThatThrownBy(() -> read(cut, 16384))
+                .isInstanceOf(PduDecodeException.class)
                 .hasMessageContaining("middle of a PDU");
     }
 
@@ -130,7 +152,8 @@ class PduCodecTest {
     @Test
     void rejectsPdvWhoseLengthRunsPastThePdu() {
         byte[] bytes = HEX.parseHex("040000000008" + "00000009" + "0103" + "0102");
-        assertThatThrownBy(() -> read(bytes, 16384)).isInstanceOf(PduDecodeException.class)
+        assertThatThrownBy(() -> read(bytes, 16384))
+                .isInstanceOf(PduDecodeException.class)
                 .hasMessageContaining("PDV item length 9");
     }
 
@@ -145,16 +168,26 @@ class PduCodecTest {
         byte[] full = HEX.parseHex(DCMTK_ECHOSCU_RQ);
         // turn the application context item (type 10H) into an unknown item type, which is skipped
         full[0x4A] = 0x11;
-        assertThatThrownBy(() -> read(full, 16384)).isInstanceOf(PduDecodeException.class)
+        assertThatThrownBy(() -> read(full, 16384))
+                .isInstanceOf(PduDecodeException.class)
                 .hasMessageContaining("no application context");
     }
 
     @Test
     void roleSelectionIsParsedAndKept() throws IOException {
-        AAssociateRq rq = new AAssociateRq(1, "A", "B", PduType.DICOM_APPLICATION_CONTEXT,
+        AAssociateRq rq = new AAssociateRq(
+                1,
+                "A",
+                "B",
+                PduType.DICOM_APPLICATION_CONTEXT,
                 List.of(new PresentationContextRq(1, "1.2.840.10008.1.1", List.of("1.2.840.10008.1.2"))),
-                new UserInformation(0, "2.25.7", Optional.empty(), Optional.empty(),
-                        List.of(new RoleSelection("1.2.840.10008.5.1.4.1.1.4", 1, 1)), List.of()));
+                new UserInformation(
+                        0,
+                        "2.25.7",
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(new RoleSelection("1.2.840.10008.5.1.4.1.1.4", 1, 1)),
+                        List.of()));
         AAssociateRq back = (AAssociateRq) read(PduEncoder.encode(rq), 16384);
         assertThat(back.userInformation().roleSelections())
                 .containsExactly(new RoleSelection("1.2.840.10008.5.1.4.1.1.4", 1, 1));

@@ -2,7 +2,6 @@ package org.myoscreen.dicom.net.internal.ul;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -31,23 +30,28 @@ class ArtimRaceTest {
                 Socket ours = server.accept()) {
             // never due by itself: the test runs the task
             UpperLayer ul = UpperLayer.inState(UpperLayer.Role.ACCEPTOR, State.STA3, ours, timers, Duration.ofHours(1));
-            ul.rejectAssociation(new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
+            ul.rejectAssociation(new AAssociateRj(
+                    AAssociateRj.RESULT_PERMANENT,
+                    AAssociateRj.SOURCE_SERVICE_USER,
                     AAssociateRj.REASON_NO_REASON_GIVEN));
             assertThat(ul.state()).isEqualTo(State.STA13);
             assertThat(timers.getQueue()).hasSize(1);
-            RunnableScheduledFuture<?> artim = (RunnableScheduledFuture<?>) timers.getQueue().peek();
+            RunnableScheduledFuture<?> artim =
+                    (RunnableScheduledFuture<?>) timers.getQueue().peek();
             timers.remove(artim);
 
             // the peer has read the A-ASSOCIATE-RJ and closes; the association's reader sees the end (Evt17)
             peer.close();
             AtomicReference<Object> readerResult = new AtomicReference<>();
-            Thread reader = new Thread(() -> {
-                try {
-                    readerResult.set(ul.next());
-                } catch (RuntimeException e) {
-                    readerResult.set(e);
-                }
-            }, "reader");
+            Thread reader = new Thread(
+                    () -> {
+                        try {
+                            readerResult.set(ul.next());
+                        } catch (RuntimeException e) {
+                            readerResult.set(e);
+                        }
+                    },
+                    "reader");
             ul.onArtimChecked(() -> {
                 reader.start();
                 // let the reader go as far as it can: to its end, or blocked on the lock ARTIM holds
@@ -80,10 +84,13 @@ class ArtimRaceTest {
                 Socket peer = new Socket(server.getInetAddress(), server.getLocalPort());
                 Socket ours = server.accept()) {
             UpperLayer ul = UpperLayer.inState(UpperLayer.Role.ACCEPTOR, State.STA3, ours, timers, Duration.ofHours(1));
-            ul.rejectAssociation(new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
+            ul.rejectAssociation(new AAssociateRj(
+                    AAssociateRj.RESULT_PERMANENT,
+                    AAssociateRj.SOURCE_SERVICE_USER,
                     AAssociateRj.REASON_NO_REASON_GIVEN));
             assertThat(ul.state()).isEqualTo(State.STA13);
-            RunnableScheduledFuture<?> artim = (RunnableScheduledFuture<?>) timers.getQueue().peek();
+            RunnableScheduledFuture<?> artim =
+                    (RunnableScheduledFuture<?>) timers.getQueue().peek();
             timers.remove(artim);
 
             Thread expiry = new Thread(artim, "artim");

@@ -62,7 +62,8 @@ class TransitionTableTest {
             assertThat(TransitionTable.lookup(state, event)).isEmpty();
             assertThatThrownBy(() -> TransitionTable.action(state, event))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining(event.standardName()).hasMessageContaining(state.standardName());
+                    .hasMessageContaining(event.standardName())
+                    .hasMessageContaining(state.standardName());
         } else {
             assertThat(TransitionTable.action(state, event).standardName()).isEqualTo(expected);
         }
@@ -76,7 +77,8 @@ class TransitionTableTest {
     @Test
     void onlyAe6AndAr8ChooseTheirNextState() {
         for (Action action : Action.values()) {
-            assertThat(action.nextState().isEmpty()).as(action.standardName())
+            assertThat(action.nextState().isEmpty())
+                    .as(action.standardName())
                     .isEqualTo(action == Action.AE_6 || action == Action.AR_8);
             assertThat(action.description()).isNotBlank();
         }

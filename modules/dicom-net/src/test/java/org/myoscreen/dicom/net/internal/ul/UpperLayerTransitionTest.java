@@ -63,8 +63,8 @@ class UpperLayerTransitionTest {
     }
 
     private static Object payload(Event e) {
-        UserInformation ui = new UserInformation(16384, "2.25.1", Optional.empty(), Optional.empty(), List.of(),
-                List.of());
+        UserInformation ui =
+                new UserInformation(16384, "2.25.1", Optional.empty(), Optional.empty(), List.of(), List.of());
         return switch (e) {
             case EVT2, EVT6 -> new AAssociateRq(1, "A", "B", PduType.DICOM_APPLICATION_CONTEXT, List.of(), ui);
             case EVT3, EVT7 -> new AAssociateAc(1, "A", "B", PduType.DICOM_APPLICATION_CONTEXT, List.of(), ui);
@@ -101,7 +101,8 @@ class UpperLayerTransitionTest {
             };
             assertThat(ul.state()).isEqualTo(expected);
             boolean closesTransport = expected == State.STA1;
-            assertThat(accepted.isClosed()).as("transport closed by %s", action.get().standardName())
+            assertThat(accepted.isClosed())
+                    .as("transport closed by %s", action.get().standardName())
                     .isEqualTo(closesTransport);
         }
     }
