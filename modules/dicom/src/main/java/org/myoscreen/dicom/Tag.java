@@ -12,7 +12,8 @@ package org.myoscreen.dicom;
  */
 public final class Tag {
 
-    private Tag() {}
+    private Tag() {
+    }
 
     /**
      * Returns the group number of a tag.
