@@ -10,8 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -108,12 +106,6 @@ public final class Ledger implements AutoCloseable {
     private final PreparedStatement insertJob;
     private final PreparedStatement setJobState;
     private final PreparedStatement setInstancePath;
-    /**
-     * Successful C-STOREs counted but not yet written, by association: they ride in the transaction of the next
-     * instance (or of the association's end, or of a read of its row), so that an instance costs one SQLite
-     * transaction instead of three (decision 0016).
-     */
-    private final Map<String, long[]> pendingStores = new HashMap<>();
 
     /**
      * Opens (creating when needed) the ledger database file.
@@ -228,45 +220,20 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Counts one C-STORE of an association: success (with bytes) or failure. A success is written with the next
-     * write for this association (its next instance, its end) or before its row is read; a failure at once.
+     * Counts one C-STORE of an association: success (with bytes) or failure.
      *
      * @param associationId association id
      * @param success whether the answer was a success status
      * @param bytes dataset bytes received
      */
     public synchronized void storeAnswered(String associationId, boolean success, long bytes) {
-        long[] pending = pendingStores.computeIfAbsent(associationId, id -> new long[2]);
-        if (success) {
-            pending[0]++;
-            pending[1] += bytes;
-            return;
-        }
-        transaction("store_answered", () -> {
-            flushStores(associationId);
-            countStore(associationId, 0, 1, 0);
+        run("store_answered", () -> {
+            countStore.setInt(1, success ? 1 : 0);
+            countStore.setInt(2, success ? 0 : 1);
+            countStore.setLong(3, success ? bytes : 0);
+            countStore.setString(4, associationId);
+            countStore.executeUpdate();
         });
-    }
-
-    private void flushStores(String associationId) throws SQLException {
-        long[] pending = pendingStores.remove(associationId);
-        if (pending != null && pending[0] > 0) {
-            countStore(associationId, (int) pending[0], 0, pending[1]);
-        }
-    }
-
-    private void flushAllStores() throws SQLException {
-        for (String id : pendingStores.keySet().toArray(String[]::new)) {
-            flushStores(id);
-        }
-    }
-
-    private void countStore(String associationId, int stored, int failed, long bytes) throws SQLException {
-        countStore.setInt(1, stored);
-        countStore.setInt(2, failed);
-        countStore.setLong(3, bytes);
-        countStore.setString(4, associationId);
-        countStore.executeUpdate();
     }
 
     /**
@@ -276,8 +243,7 @@ public final class Ledger implements AutoCloseable {
      * @param state how it ended
      */
     public synchronized void associationClosed(String id, AssociationState state) {
-        transaction("association_closed", () -> {
-            flushStores(id);
+        run("association_closed", () -> {
             closeAssociation.setString(1, state.name());
             closeAssociation.setString(2, now());
             closeAssociation.setString(3, id);
@@ -296,8 +262,7 @@ public final class Ledger implements AutoCloseable {
     public synchronized void instanceStored(SpooledInstance i, String associationId, StoreStatus status) {
         boolean duplicate = status != StoreStatus.STORED;
         InstanceHeader h = i.header();
-        transaction("instance_stored", () -> {
-            flushAllStores();
+        run("instance_stored", () -> {
             if (status == StoreStatus.DUPLICATE_KEPT) {
                 countDuplicate.setString(1, h.sopInstanceUid());
                 if (countDuplicate.executeUpdate() == 1) {
@@ -418,7 +383,6 @@ public final class Ledger implements AutoCloseable {
      * @return the row, or empty
      */
     public synchronized Optional<AssociationRecord> association(String id) {
-        transaction("store_answered", () -> flushStores(id));
         return query("association", "SELECT id, calling_ae, called_ae, remote_address, state, instances_stored, failures,"
                 + " bytes, opened_at, closed_at FROM associations WHERE run = '" + run + "' AND id = ?", id, rs -> new AssociationRecord(
                 rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -551,24 +515,6 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Runs {@code action} as one SQLite transaction (autocommit makes each statement its own otherwise). */
-    private void transaction(String operation, SqlAction action) {
-        try {
-            connection.setAutoCommit(false);
-            try {
-                action.run();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new LedgerException("ledger " + operation + " failed: " + e.getMessage(), e);
-        }
-    }
-
     /** Runs a query with at most one string parameter ({@code arg} null: none); the first row, mapped. */
     private <T> Optional<T> query(String operation, String sql, String arg, RowMapper<T> mapper) {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -587,7 +533,6 @@ public final class Ledger implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            flushAllStores();
             connection.close();
         } catch (SQLException e) {
             throw new LedgerException("cannot close ledger: " + e.getMessage(), e);
