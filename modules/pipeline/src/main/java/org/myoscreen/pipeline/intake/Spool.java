@@ -51,8 +51,9 @@ import org.slf4j.LoggerFactory;
  * (file meta information, then the received dataset bytes unchanged) into an intake slot in {@code .incoming/}
  * (an empty file whose name is already durable, see {@link IntakeSlots}) while
  * {@link DatasetStructure} checks the framing of the whole dataset as it streams (a dataset cut short, even in
- * Pixel Data, is refused with C000 and not kept), reads it back from the page cache up to Pixel Data, checks the identifying UIDs, marks the slot complete in its preamble, forces it to
- * disk (fdatasync: the one sync before Success), and renames it into
+ * Pixel Data, is refused with C000 and not kept), reads it back from the page cache up to Pixel Data (no hash:
+ * that is taken when the job is built), checks the identifying UIDs, marks the slot complete in its preamble,
+ * forces it to disk (fdatasync: the one sync before Success), and renames it into
  * {@code <StudyUID>/<SeriesUID>/<SOPInstanceUID>.dcm}. The rename is not forced: after a crash the constructor
  * finds every complete slot still in {@code .incoming/} and puts it in place (decision 0016).
  * Every failure removes the slot, so nothing partial is left behind; incomplete slots a crash left are deleted.
