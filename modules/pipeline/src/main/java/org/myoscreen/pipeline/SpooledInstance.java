@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param header the header facts read from the stored file
  * @param file absolute path of the Part 10 file
  * @param sizeBytes file size in bytes
- * @param sha256 lower-case hex SHA-256 of the file when known (computed while writing; empty for files found
- *     by a start-up scan, hashed later when a job needs it)
+ * @param sha256 lower-case hex SHA-256 of the file when known (empty as the spool stores or scans it: the
+ *     assembler hashes the file, checking its slot marker, when a job needs it; decision 0016)
  * @param receivedAt when the file was stored (its modification time after a restart)
  */
 public record SpooledInstance(
@@ -24,8 +24,8 @@ public record SpooledInstance(
      * @param header the header facts read from the stored file
      * @param file absolute path of the Part 10 file
      * @param sizeBytes file size in bytes
-     * @param sha256 lower-case hex SHA-256 of the file when known (computed while writing; empty for files found
-     *     by a start-up scan, hashed later when a job needs it)
+     * @param sha256 lower-case hex SHA-256 of the file when known (empty as the spool stores or scans it: the
+     *     assembler hashes the file, checking its slot marker, when a job needs it; decision 0016)
      * @param receivedAt when the file was stored (its modification time after a restart)
      */
     public SpooledInstance {

@@ -29,6 +29,12 @@ final class NodeData {
 
     private NodeData() {}
 
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        }
+    }
+
     /** Every spooled instance file {@code spool/<study>/<series>/<sop>.dcm}, by SOP Instance UID. */
     static Map<String, Path> spooledInstances(Path dataDir) {
         Path spool = dataDir.resolve("spool");
@@ -36,16 +42,25 @@ final class NodeData {
         if (!Files.isDirectory(spool)) {
             return out;
         }
-        try (Stream<Path> files = Files.walk(spool)) {
-            files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".dcm"))
-                    .filter(p -> !spool.relativize(p).getName(0).toString().startsWith("."))
-                    .forEach(p -> {
+        // listed level by level, not walked: the node writes and renames temporary files (a study's .groups.json)
+        // while this reads, and Files.walk fails on an entry that vanishes between listing and visiting it
+        try {
+            for (Path study : list(spool)) {
+                if (study.getFileName().toString().startsWith(".") || !Files.isDirectory(study)) {
+                    continue;
+                }
+                for (Path series : list(study)) {
+                    if (!Files.isDirectory(series)) {
+                        continue;
+                    }
+                    for (Path p : list(series)) {
                         String name = p.getFileName().toString();
-                        if (out.put(name.substring(0, name.length() - 4), p) != null) {
+                        if (name.endsWith(".dcm") && out.put(name.substring(0, name.length() - 4), p) != null) {
                             throw new AssertionError("SOP Instance UID spooled twice: " + p);
                         }
-                    });
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

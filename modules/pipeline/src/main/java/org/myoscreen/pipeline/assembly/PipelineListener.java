@@ -52,6 +52,15 @@ public interface PipelineListener {
     default void jobPublished(Job job) {}
 
     /**
+     * A spooled instance was left out of its series' job because its file no longer matches what was received
+     * (the file is renamed to {@code <SOPInstanceUID>.dcm.changed} beside its series).
+     *
+     * @param instance the instance as it was received
+     * @param reason why, as a key ({@code changed_on_disk})
+     */
+    default void instanceSetAside(SpooledInstance instance, String reason) {}
+
+    /**
      * Calls every listener in order, isolating each one's exceptions.
      *
      * @param listeners the listeners
@@ -87,6 +96,11 @@ public interface PipelineListener {
         @Override
         public void jobPublished(Job job) {
             fanOut.each("job_published", l -> l.jobPublished(job));
+        }
+
+        @Override
+        public void instanceSetAside(SpooledInstance instance, String reason) {
+            fanOut.each("instance_set_aside", l -> l.instanceSetAside(instance, reason));
         }
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.myoscreen.pipeline.InstanceHeader;
 import org.myoscreen.pipeline.SpooledInstance;
 import org.myoscreen.pipeline.internal.AtomicFiles;
+import org.myoscreen.pipeline.internal.IntakeSlots;
 import org.myoscreen.pipeline.jobs.Job;
 import org.myoscreen.pipeline.jobs.JobFile;
 import org.myoscreen.pipeline.jobs.JobQueue;
@@ -379,9 +380,11 @@ public final class SeriesAssembler implements AutoCloseable {
     }
 
     /**
-     * The study timer. Instances recovered from the spool after a restart have no SHA-256 yet, and a job names
-     * one per file: they are hashed here, outside the lock (thousands of files take seconds, and every C-STORE
-     * needs the lock), then the check runs again with the hashes in place.
+     * The study timer. Instances have no SHA-256 when they arrive (the spool answers Success without hashing,
+     * decision 0016) or when recovered from the spool after a restart, and a job names one per file: they are
+     * hashed here, outside the lock (thousands of files take seconds, and every C-STORE needs the lock), then the
+     * check runs again with the hashes in place. The same read checks each file against the completeness marker
+     * written at receipt; a file whose bytes changed since is set aside ({@link #setAside}) and left out of the job.
      */
     private void checkStudy(StudyState study) {
         for (int pass = 0; ; pass++) {
@@ -391,11 +394,16 @@ public final class SeriesAssembler implements AutoCloseable {
             }
             long begin = System.nanoTime();
             Map<Path, String> hashes = new HashMap<>();
+            List<SpooledInstance> changed = new ArrayList<>();
             try {
                 for (SpooledInstance i : unhashed) {
-                    hashes.put(i.file(), sha256(i.file()));
+                    try {
+                        hashes.put(i.file(), IntakeSlots.sha256Verified(i.file()));
+                    } catch (IntakeSlots.ChangedOnDiskException e) {
+                        changed.add(setAside(i, e));
+                    }
                 }
-            } catch (UncheckedIOException e) {
+            } catch (IOException e) {
                 synchronized (lock) {
                     LOG.error(
                             "event=job_publish_failed study={} error=\"{}\" retry_in={}",
@@ -408,9 +416,10 @@ public final class SeriesAssembler implements AutoCloseable {
                 return;
             }
             LOG.info(
-                    "event=recovered_instances_hashed study={} files={} took_ms={} pass={}",
+                    "event=instances_hashed study={} files={} changed_on_disk={} took_ms={} pass={}",
                     study.uid,
                     hashes.size(),
+                    changed.size(),
                     (System.nanoTime() - begin) / 1_000_000,
                     pass);
             synchronized (lock) {
@@ -423,9 +432,41 @@ public final class SeriesAssembler implements AutoCloseable {
                                     Optional.of(hashes.get(i.file())),
                                     i.receivedAt())
                             : i);
+                    for (SpooledInstance c : changed) {
+                        if (s.instances.remove(c.header().sopInstanceUid(), c)) {
+                            s.frames -= c.header().numberOfFrames();
+                        }
+                    }
                 }
             }
+            changed.forEach(c -> listener.instanceSetAside(c, "changed_on_disk"));
         }
+    }
+
+    /**
+     * A spooled file whose bytes no longer match the marker written when it was acknowledged (disk fault, or
+     * someone edited the spool): renamed to {@code <SOPInstanceUID>.dcm.changed} beside its series, where no scan
+     * picks it up again and an administrator finds it, and logged at ERROR. The sender can send it again; that
+     * reopens the series and publishes a new version of the job.
+     */
+    private static SpooledInstance setAside(SpooledInstance i, IOException why) {
+        Path aside = i.file().resolveSibling(i.file().getFileName() + ".changed");
+        String action = "renamed";
+        try {
+            AtomicFiles.moveAtomically(i.file(), aside);
+        } catch (IOException e) {
+            action = "rename_failed";
+            aside = i.file();
+        }
+        LOG.error(
+                "event=spool_file_changed study={} series={} sop_instance={} file={} action={} error=\"{}\"",
+                i.header().studyInstanceUid(),
+                i.header().seriesInstanceUid(),
+                i.header().sopInstanceUid(),
+                aside,
+                action,
+                why.getMessage());
+        return i;
     }
 
     /**

@@ -15,12 +15,8 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,9 +51,9 @@ import org.slf4j.LoggerFactory;
  * (file meta information, then the received dataset bytes unchanged) into an intake slot in {@code .incoming/}
  * (an empty file whose name is already durable, see {@link IntakeSlots}) while
  * {@link DatasetStructure} checks the framing of the whole dataset as it streams (a dataset cut short, even in
- * Pixel Data, is refused with C000 and not kept), reads it back from the page cache up to Pixel Data (hashing
- * the whole file on the way), checks the identifying UIDs, marks the slot complete in its preamble, forces it to
- * disk (fdatasync: the one sync before Success), and renames it into
+ * Pixel Data, is refused with C000 and not kept), reads it back from the page cache up to Pixel Data (no hash:
+ * that is taken when the job is built), checks the identifying UIDs, marks the slot complete in its preamble,
+ * forces it to disk (fdatasync: the one sync before Success), and renames it into
  * {@code <StudyUID>/<SeriesUID>/<SOPInstanceUID>.dcm}. The rename is not forced: after a crash the constructor
  * finds every complete slot still in {@code .incoming/} and puts it in place (decision 0016).
  * Every failure removes the slot, so nothing partial is left behind; incomplete slots a crash left are deleted.
@@ -304,10 +300,9 @@ public final class Spool implements SpoolIndex {
             out.flush();
             long size = ch.size();
             byte[] preamble = IntakeSlots.preamble(size, (int) crc.getValue());
-            MessageDigest sha = sha256();
             DicomFile parsed;
             try {
-                parsed = readBack(slot, size, preamble, sha);
+                parsed = readBack(slot, size, preamble);
             } catch (DicomException e) {
                 return refuse(
                         StoreStatus.CANNOT_UNDERSTAND,
@@ -337,26 +332,26 @@ public final class Spool implements SpoolIndex {
                     SpoolPaths.instancePath(
                             root, header.studyInstanceUid(), header.seriesInstanceUid(), header.sopInstanceUid()),
                     size,
-                    Optional.of(HexFormat.of().formatHex(sha.digest())),
+                    Optional.empty(),
                     clock.instant());
             return place(slot, stored, where);
         }
     }
 
     /**
-     * Reads the slot back from the page cache up to Pixel Data and hashes the whole file as it will be once the
-     * marker {@code preamble} is in place (the dataset was streamed with a zero preamble).
+     * Reads the slot back from the page cache up to Pixel Data, as it will be once the marker {@code preamble} is
+     * in place (the dataset was streamed with a zero preamble). No hash here: the marker's CRC-32C, taken while
+     * streaming, guards the bytes until the job is built, and the SHA-256 is taken there (decision 0016).
      */
-    private static DicomFile readBack(Path slot, long size, byte[] preamble, MessageDigest sha) throws IOException {
-        sha.update(preamble);
+    private static DicomFile readBack(Path slot, long size, byte[] preamble) throws IOException {
         try (InputStream file = Files.newInputStream(slot)) {
             file.skipNBytes(IntakeSlots.PREAMBLE);
-            InputStream rest = new DigestInputStream(new BufferedInputStream(file, WRITE_BUFFER), sha);
-            DicomFile parsed = new Part10Reader(
-                            new SequenceInputStream(new ByteArrayInputStream(preamble), rest), slot.toString(), size)
+            return new Part10Reader(
+                            new SequenceInputStream(
+                                    new ByteArrayInputStream(preamble), new BufferedInputStream(file, WRITE_BUFFER)),
+                            slot.toString(),
+                            size)
                     .readUntilPixelData();
-            rest.transferTo(OutputStream.nullOutputStream());
-            return parsed;
         }
     }
 
@@ -524,14 +519,6 @@ public final class Spool implements SpoolIndex {
                 details,
                 comment);
         return StoreOutcome.failure(status, comment);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
     }
 
     /**

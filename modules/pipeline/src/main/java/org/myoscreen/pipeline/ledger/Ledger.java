@@ -113,6 +113,7 @@ public final class Ledger implements AutoCloseable {
     private final PreparedStatement setSeriesState;
     private final PreparedStatement insertJob;
     private final PreparedStatement setJobState;
+    private final PreparedStatement setInstancePath;
 
     /**
      * Opens (creating when needed) the ledger database file.
@@ -164,6 +165,7 @@ public final class Ledger implements AutoCloseable {
                     + " VALUES (?,?,?,?,?,?,'QUEUED',?,?,?,?,?,'')");
             setJobState = connection.prepareStatement(
                     "UPDATE jobs SET state = ?, detail = ?, updated_at = ?" + " WHERE job_key = ?");
+            setInstancePath = connection.prepareStatement("UPDATE instances SET path = ? WHERE sop_instance_uid = ?");
         } catch (SQLException | java.io.IOException e) {
             throw new LedgerException("cannot open ledger " + file + ": " + e.getMessage(), e);
         }
@@ -355,6 +357,19 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
+     * Records where an instance set aside by the assembler went (its path gains {@code .changed}).
+     *
+     * @param i the instance
+     */
+    public synchronized void instanceSetAside(SpooledInstance i) {
+        run("instance_set_aside", () -> {
+            setInstancePath.setString(1, i.file() + ".changed");
+            setInstancePath.setString(2, i.header().sopInstanceUid());
+            setInstancePath.executeUpdate();
+        });
+    }
+
+    /**
      * Moves a job to another state with a detail text (e.g. a failure reason; "" for none).
      *
      * @param jobKey the job
@@ -490,6 +505,11 @@ public final class Ledger implements AutoCloseable {
             @Override
             public void jobPublished(Job job) {
                 safely(() -> ledger.jobPublished(job));
+            }
+
+            @Override
+            public void instanceSetAside(SpooledInstance instance, String reason) {
+                safely(() -> ledger.instanceSetAside(instance));
             }
         };
     }
