@@ -393,12 +393,12 @@ public final class SeriesAssembler implements AutoCloseable {
                 return;
             }
             long begin = System.nanoTime();
-            Map<Path, String> hashes = new HashMap<>();
+            Map<SpooledInstance, String> hashes = new HashMap<>();
             List<SpooledInstance> changed = new ArrayList<>();
             try {
                 for (SpooledInstance i : unhashed) {
                     try {
-                        hashes.put(i.file(), IntakeSlots.sha256Verified(i.file()));
+                        hashes.put(i, IntakeSlots.sha256Verified(i.file()));
                     } catch (IntakeSlots.ChangedOnDiskException e) {
                         changed.add(setAside(i, e));
                     }
@@ -424,14 +424,7 @@ public final class SeriesAssembler implements AutoCloseable {
                     pass);
             synchronized (lock) {
                 for (SeriesState s : study.series.values()) {
-                    s.instances.replaceAll((uid, i) -> i.sha256().isEmpty() && hashes.containsKey(i.file())
-                            ? new SpooledInstance(
-                                    i.header(),
-                                    i.file(),
-                                    i.sizeBytes(),
-                                    Optional.of(hashes.get(i.file())),
-                                    i.receivedAt())
-                            : i);
+                    s.instances.replaceAll((uid, i) -> withHash(i, hashes));
                     for (SpooledInstance c : changed) {
                         if (s.instances.remove(c.header().sopInstanceUid(), c)) {
                             s.frames -= c.header().numberOfFrames();
@@ -441,6 +434,19 @@ public final class SeriesAssembler implements AutoCloseable {
             }
             changed.forEach(c -> listener.instanceSetAside(c, "changed_on_disk"));
         }
+    }
+
+    /**
+     * {@code i} with the hash taken of it, if any. Keyed by the instance, not its path: under the overwrite policy
+     * a resend can replace the file at the same path while the others are hashed, and the resent instance must
+     * not inherit a hash read from the file it replaced (it is hashed in the next pass).
+     */
+    static SpooledInstance withHash(SpooledInstance i, Map<SpooledInstance, String> hashes) {
+        String sha = hashes.get(i);
+        if (sha == null || i.sha256().isPresent()) {
+            return i;
+        }
+        return new SpooledInstance(i.header(), i.file(), i.sizeBytes(), Optional.of(sha), i.receivedAt());
     }
 
     /**

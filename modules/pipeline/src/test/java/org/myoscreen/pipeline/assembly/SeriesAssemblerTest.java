@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,18 @@ class SeriesAssemblerTest {
             queue.acknowledge(d.job().jobKey());
         }
         return jobs;
+    }
+
+    @Test
+    void resentInstanceAtTheSamePathDoesNotInheritTheHashTakenOfTheFileItReplaced() {
+        InstanceHeader h = TestSeries.series(STUDY, STUDY + ".1", 1, 0, 5, W).get(0);
+        SpooledInstance hashed = TestSeries.spooled(spool, h, Instant.parse("2026-12-06T04:00:00Z"));
+        // overwrite policy: the same SOP Instance sent again lands at the same path while the first is hashed
+        SpooledInstance resent = TestSeries.spooled(spool, h, Instant.parse("2026-12-06T04:00:01Z"));
+        Map<SpooledInstance, String> hashes = Map.of(hashed, "ab".repeat(32));
+
+        assertThat(SeriesAssembler.withHash(hashed, hashes).sha256()).contains("ab".repeat(32));
+        assertThat(SeriesAssembler.withHash(resent, hashes).sha256()).isEmpty();
     }
 
     @Test
