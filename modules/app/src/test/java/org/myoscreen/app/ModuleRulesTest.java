@@ -6,6 +6,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
@@ -58,6 +59,18 @@ class ModuleRulesTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("org.myoscreen");
+    }
+
+    /** A rule over no classes passes whatever it says: every module must be on this classpath, and only its main code. */
+    @Test
+    void everyModulesProductionClassesAreImportedAndNoTestClasses() {
+        for (Module m : MODULES) {
+            assertThat(production.stream()
+                            .filter(c -> moduleOf(c.getPackageName()).equals(Optional.of(m))))
+                    .as("production classes of %s", m.name())
+                    .isNotEmpty();
+        }
+        assertThat(production.stream().map(JavaClass::getSimpleName)).doesNotContain("ModuleRulesTest");
     }
 
     @Test
