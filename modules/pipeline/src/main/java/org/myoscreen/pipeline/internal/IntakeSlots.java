@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
@@ -132,23 +133,11 @@ public final class IntakeSlots {
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(PREAMBLE);
-            ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
-            if (!Arrays.equals(head, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            Optional<Marker> marker = Marker.in(head);
+            if (marker.isEmpty() || marker.get().lengthBytes() != size) {
                 return false;
             }
-            b.position(MAGIC.length);
-            long length = b.getLong();
-            int expected = b.getInt();
-            if (length != size) {
-                return false;
-            }
-            CRC32C crc = new CRC32C();
-            crc.update(new byte[PREAMBLE]);
-            byte[] buf = new byte[64 * 1024];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                crc.update(buf, 0, n);
-            }
-            return (int) crc.getValue() == expected;
+            return marker.get().matches(Content.after(head, in, Optional.empty()));
         }
     }
 
@@ -179,31 +168,52 @@ public final class IntakeSlots {
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(PREAMBLE);
-            sha.update(head);
-            boolean marked = head.length == PREAMBLE && Arrays.equals(head, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+            Content content = Content.after(head, in, Optional.of(sha));
+            Optional<Marker> marker = Marker.in(head);
+            if (marker.isPresent() && !marker.get().matches(content)) {
+                throw new ChangedOnDiskException(file + " changed on disk since it was received: length "
+                        + content.lengthBytes() + " (marker " + marker.get().lengthBytes() + "), CRC-32C "
+                        + Integer.toHexString(content.crc32c()) + " (marker "
+                        + Integer.toHexString(marker.get().crc32c()) + ")");
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        }
+    }
+
+    /** The completeness marker read from a preamble: the file length and CRC-32C it promises. */
+    private record Marker(long lengthBytes, int crc32c) {
+
+        static Optional<Marker> in(byte[] head) {
+            if (head.length != PREAMBLE || !Arrays.equals(head, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+                return Optional.empty();
+            }
+            ByteBuffer b = ByteBuffer.wrap(head, MAGIC.length, 12).order(ByteOrder.LITTLE_ENDIAN);
+            return Optional.of(new Marker(b.getLong(), b.getInt()));
+        }
+
+        boolean matches(Content content) {
+            return content.lengthBytes() == lengthBytes && content.crc32c() == crc32c;
+        }
+    }
+
+    /** What a file holds as the marker describes it: its length, and its CRC-32C with a zero preamble. */
+    private record Content(long lengthBytes, int crc32c) {
+
+        /** Reads the rest of {@code in}, whose first bytes were {@code head}; {@code sha} sees every byte. */
+        static Content after(byte[] head, InputStream in, Optional<MessageDigest> sha) throws IOException {
             CRC32C crc = new CRC32C();
             crc.update(new byte[PREAMBLE]);
+            sha.ifPresent(d -> d.update(head));
             long length = head.length;
             byte[] buf = new byte[64 * 1024];
             for (int n; (n = in.read(buf)) > 0; ) {
-                sha.update(buf, 0, n);
-                if (marked) {
-                    crc.update(buf, 0, n);
+                crc.update(buf, 0, n);
+                if (sha.isPresent()) {
+                    sha.get().update(buf, 0, n);
                 }
                 length += n;
             }
-            if (marked) {
-                ByteBuffer b = ByteBuffer.wrap(head, MAGIC.length, 12).order(ByteOrder.LITTLE_ENDIAN);
-                long expectedLength = b.getLong();
-                int expectedCrc = b.getInt();
-                if (expectedLength != length || expectedCrc != (int) crc.getValue()) {
-                    throw new ChangedOnDiskException(file + " changed on disk since it was received: length "
-                            + length + " (marker " + expectedLength + "), CRC-32C "
-                            + Integer.toHexString((int) crc.getValue()) + " (marker " + Integer.toHexString(expectedCrc)
-                            + ")");
-                }
-            }
-            return HexFormat.of().formatHex(sha.digest());
+            return new Content(length, (int) crc.getValue());
         }
     }
 
