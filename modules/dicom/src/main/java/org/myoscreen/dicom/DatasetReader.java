@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.myoscreen.dicom.internal.DicomInput;
@@ -37,16 +36,12 @@ public final class DatasetReader {
     /** Deepest sequence nesting accepted; real data stays far below, a fuzzed stream may not. */
     static final int MAX_DEPTH = 64;
 
-    private static final int UNDEFINED = 0xFFFFFFFF;
+    private static final int UNDEFINED = ElementHeaders.UNDEFINED;
     private static final int NO_STOP = -1;
 
+    private final ElementHeaders h;
     private final DicomInput in;
     private final String source;
-    private boolean explicitVr;
-    private boolean bigEndian;
-    private long elementOffset;
-    private int elementTag;
-    private boolean haveTag;
 
     /**
      * Creates a reader.
@@ -67,8 +62,7 @@ public final class DatasetReader {
     DatasetReader(DicomInput in, TransferSyntax ts, String sourceName) {
         this.in = in;
         this.source = Objects.requireNonNull(sourceName, "sourceName is null");
-        this.explicitVr = ts.explicitVr();
-        this.bigEndian = ts.bigEndian();
+        this.h = new ElementHeaders(in, source, ts);
     }
 
     /**
@@ -98,44 +92,22 @@ public final class DatasetReader {
     /** Reads one element into {@code target}; used for the file meta information. */
     void readElement(Attributes target) {
         guard(() -> {
-            elementOffset = in.position();
-            haveTag = false;
-            int tag = readTag();
+            h.startElement(-1);
+            int tag = h.readTag();
             element(target, tag, -1, 0);
         });
     }
 
-    private interface Body {
-        void run() throws IOException;
-    }
-
-    private void guard(Body body) {
+    private void guard(ElementHeaders.Body body) {
         try {
             body.run();
         } catch (DicomParseException e) {
             throw e;
         } catch (EOFException e) {
-            throw error("truncated: " + e.getMessage(), e);
+            throw h.error("truncated: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw error("cannot read: " + e, e);
+            throw h.error("cannot read: " + e, e);
         }
-    }
-
-    private DicomParseException error(String problem) {
-        return error(problem, null);
-    }
-
-    private DicomParseException error(String problem, Throwable cause) {
-        return new DicomParseException(
-                source, elementOffset, haveTag ? OptionalInt.of(elementTag) : OptionalInt.empty(), problem, cause);
-    }
-
-    private int readTag() throws IOException {
-        int group = in.readUnsignedShort(bigEndian);
-        int element = in.readUnsignedShort(bigEndian);
-        elementTag = (group << 16) | element;
-        haveTag = true;
-        return elementTag;
     }
 
     /**
@@ -145,22 +117,16 @@ public final class DatasetReader {
     private void readDataset(Attributes target, long end, boolean undefinedItem, int stopTag, int depth)
             throws IOException {
         while (true) {
-            elementOffset = in.position();
-            haveTag = false;
-            if (end >= 0) {
-                if (elementOffset == end) {
-                    return;
-                }
-                if (elementOffset > end) {
-                    throw error("element runs past the end of its item at offset " + end);
-                }
-            } else if (!undefinedItem) {
+            if (h.startElement(end)) {
+                return;
+            }
+            if (end < 0 && !undefinedItem) {
                 int available = in.fill(4);
                 if (available == 0) {
                     return;
                 }
                 if (stopTag != NO_STOP && available >= 4) {
-                    int tag = bigEndian
+                    int tag = h.bigEndian
                             ? (in.peek(0) << 24) | (in.peek(1) << 16) | (in.peek(2) << 8) | in.peek(3)
                             : (in.peek(1) << 24) | (in.peek(0) << 16) | (in.peek(3) << 8) | in.peek(2);
                     if (Integer.compareUnsigned(tag, stopTag) >= 0) {
@@ -168,51 +134,24 @@ public final class DatasetReader {
                     }
                 }
             }
-            int tag = readTag();
+            int tag = h.readElementTag(undefinedItem);
             if (tag == Tag.ItemDelimitationItem) {
-                in.readInt(bigEndian);
-                if (undefinedItem) {
-                    return;
-                }
-                throw error("item delimitation item outside an item of undefined length");
-            }
-            if (tag == Tag.Item || tag == Tag.SequenceDelimitationItem) {
-                throw error("item or sequence delimiter where a data element was expected");
+                return;
             }
             element(target, tag, end, depth);
         }
     }
 
     private void element(Attributes target, int tag, long end, int depth) throws IOException {
-        VR vr;
-        int length;
-        if (explicitVr) {
-            vr = in.readExplicitVr().orElseThrow(() -> error(in.describeVrBytes()));
-            length = in.readExplicitLength(vr, bigEndian);
-        } else {
-            vr = implicitVr(target, tag);
-            length = in.readInt(bigEndian);
-        }
+        boolean explicitVr = h.explicitVr;
+        VR vr = h.readVr(explicitVr ? null : implicitVr(target, tag));
+        int length = h.readLength(vr);
         if (length == UNDEFINED) {
-            if (vr == VR.SQ || (!explicitVr && tag != Tag.PixelData)) {
-                readSequence(target, tag, -1, depth);
-            } else if (vr == VR.UN) {
-                // PS3.5 6.2.2: a UN of undefined length is a sequence whose items are Implicit VR Little Endian.
-                boolean savedExplicit = explicitVr;
-                boolean savedBigEndian = bigEndian;
-                explicitVr = false;
-                bigEndian = false;
-                try {
-                    readSequence(target, tag, -1, depth);
-                } finally {
-                    explicitVr = savedExplicit;
-                    bigEndian = savedBigEndian;
-                }
-            } else if (vr == VR.OB || vr == VR.OW || tag == Tag.PixelData) {
+            switch (h.undefinedLength(tag, vr)) {
+                case SEQUENCE -> readSequence(target, tag, -1, depth);
+                case UN_SEQUENCE -> h.inImplicitLittleEndian(() -> readSequence(target, tag, -1, depth));
                 // PS3.5 A.4: encapsulated Pixel Data is OB; keep an explicitly encoded OW as it came.
-                readFragments(target, tag, explicitVr && vr == VR.OW ? VR.OW : VR.OB, end);
-            } else {
-                throw error("undefined length for VR " + vr);
+                case FRAGMENTS -> readFragments(target, tag, explicitVr && vr == VR.OW ? VR.OW : VR.OB, end);
             }
             return;
         }
@@ -236,7 +175,7 @@ public final class DatasetReader {
                 vr = ElementDictionary.vrChoices(tag).startsWith("US or SS") ? implicitVr(target, tag) : known;
             }
         }
-        if (bigEndian) {
+        if (h.bigEndian) {
             swap(value, vr);
         }
         target.put(DataElement.ofBytes(tag, vr, value));
@@ -244,14 +183,14 @@ public final class DatasetReader {
 
     private void checkLength(long valueLength, long end) {
         if (valueLength > Integer.MAX_VALUE - 8) {
-            throw error("value length " + valueLength + " is too large");
+            throw h.error("value length " + valueLength + " is too large");
         }
         long remaining = in.remaining();
         if (remaining >= 0 && valueLength > remaining) {
-            throw error("value length " + valueLength + " exceeds the " + remaining + " bytes left in the stream");
+            throw h.error("value length " + valueLength + " exceeds the " + remaining + " bytes left in the stream");
         }
         if (end >= 0 && in.position() + valueLength > end) {
-            throw error("value length " + valueLength + " runs past the end of the enclosing item at offset " + end);
+            throw h.error("value length " + valueLength + " runs past the end of the enclosing item at offset " + end);
         }
     }
 
@@ -291,30 +230,31 @@ public final class DatasetReader {
 
     private void readSequence(Attributes target, int tag, long end, int depth) throws IOException {
         if (depth >= MAX_DEPTH) {
-            throw error("sequences nested deeper than " + MAX_DEPTH + " levels");
+            throw h.error("sequences nested deeper than " + MAX_DEPTH + " levels");
         }
         List<Attributes> items = target.newSequence(tag);
-        long sequenceOffset = elementOffset;
+        long sequenceOffset = h.offset;
         while (true) {
-            elementOffset = in.position();
+            h.offset = in.position();
             if (end >= 0) {
-                if (elementOffset == end) {
+                if (h.offset == end) {
                     return;
                 }
-                if (elementOffset > end) {
-                    throw error("item runs past the end of its sequence at offset " + end);
+                if (h.offset > end) {
+                    throw h.error("item runs past the end of its sequence at offset " + end);
                 }
             }
-            int itemTag = readTag();
-            int length = in.readInt(bigEndian);
+            int itemTag = h.readItemHeader();
+            int length = h.length;
             if (itemTag == Tag.SequenceDelimitationItem) {
                 if (end < 0) {
                     return;
                 }
-                throw error("sequence delimitation item in a sequence of defined length starting at " + sequenceOffset);
+                throw h.error(
+                        "sequence delimitation item in a sequence of defined length starting at " + sequenceOffset);
             }
             if (itemTag != Tag.Item) {
-                throw error("expected an item tag (FFFE,E000) in sequence " + Tag.toString(tag));
+                throw h.error("expected an item tag (FFFE,E000) in sequence " + Tag.toString(tag));
             }
             Attributes item = new Attributes();
             items.add(item);
@@ -331,20 +271,19 @@ public final class DatasetReader {
     private void readFragments(Attributes target, int tag, VR vr, long end) throws IOException {
         byte[] offsetTable = null;
         List<byte[]> fragments = new ArrayList<>();
-        long pixelOffset = elementOffset;
+        long pixelOffset = h.offset;
         while (true) {
-            elementOffset = in.position();
-            int itemTag = readTag();
-            int length = in.readInt(bigEndian);
+            int itemTag = h.readItemHeader();
+            int length = h.length;
             if (itemTag == Tag.SequenceDelimitationItem) {
                 break;
             }
             if (itemTag != Tag.Item) {
-                throw error(
+                throw h.error(
                         "expected a fragment item (FFFE,E000) in encapsulated pixel data starting at " + pixelOffset);
             }
             if (length == UNDEFINED) {
-                throw error("fragment item with undefined length");
+                throw h.error("fragment item with undefined length");
             }
             long fragmentLength = length & 0xFFFFFFFFL;
             checkLength(fragmentLength, end);
@@ -355,7 +294,7 @@ public final class DatasetReader {
                 fragments.add(bytes);
             }
         }
-        elementOffset = pixelOffset;
+        h.offset = pixelOffset;
         target.put(DataElement.ofFragments(
                 tag, new Fragments(vr, offsetTable == null ? new byte[0] : offsetTable, fragments)));
     }

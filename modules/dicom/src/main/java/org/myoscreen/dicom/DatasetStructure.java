@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.myoscreen.dicom.internal.DicomInput;
@@ -23,21 +22,12 @@ import org.myoscreen.dicom.internal.DicomInput;
  */
 public final class DatasetStructure {
 
-    private static final int UNDEFINED = 0xFFFFFFFF;
-
+    private final ElementHeaders h;
     private final DicomInput in;
-    private final String source;
-    private boolean explicitVr;
-    private boolean bigEndian;
-    private long elementOffset;
-    private int elementTag;
-    private boolean haveTag;
 
     private DatasetStructure(DicomInput in, TransferSyntax ts, String source) {
+        this.h = new ElementHeaders(in, source, ts);
         this.in = in;
-        this.source = source;
-        this.explicitVr = ts.explicitVr();
-        this.bigEndian = ts.bigEndian();
     }
 
     /**
@@ -60,102 +50,51 @@ public final class DatasetStructure {
         try {
             walk.dataset(-1, false, 0);
         } catch (EOFException e) {
-            throw walk.error("truncated: " + e.getMessage(), e);
+            throw walk.h.error("truncated: " + e.getMessage(), e);
         }
         return walk.in.position();
-    }
-
-    private DicomParseException error(String problem) {
-        return error(problem, null);
-    }
-
-    private DicomParseException error(String problem, Throwable cause) {
-        return new DicomParseException(
-                source, elementOffset, haveTag ? OptionalInt.of(elementTag) : OptionalInt.empty(), problem, cause);
-    }
-
-    private int readTag() throws IOException {
-        int group = in.readUnsignedShort(bigEndian);
-        int element = in.readUnsignedShort(bigEndian);
-        elementTag = (group << 16) | element;
-        haveTag = true;
-        return elementTag;
     }
 
     /** Elements until {@code end} (defined length), an item delimiter ({@code undefinedItem}), or end of stream. */
     private void dataset(long end, boolean undefinedItem, int depth) throws IOException {
         while (true) {
-            elementOffset = in.position();
-            haveTag = false;
-            if (end >= 0) {
-                if (elementOffset == end) {
-                    return;
-                }
-                if (elementOffset > end) {
-                    throw error("element runs past the end of its item at offset " + end);
-                }
-            } else if (!undefinedItem && in.atEnd()) {
+            if (h.startElement(end)) {
                 return;
             }
-            int tag = readTag();
-            if (tag == Tag.ItemDelimitationItem) {
-                in.readInt(bigEndian);
-                if (undefinedItem) {
-                    return;
-                }
-                throw error("item delimitation item outside an item of undefined length");
+            if (end < 0 && !undefinedItem && in.atEnd()) {
+                return;
             }
-            if (tag == Tag.Item || tag == Tag.SequenceDelimitationItem) {
-                throw error("item or sequence delimiter where a data element was expected");
+            int tag = h.readElementTag(undefinedItem);
+            if (tag == Tag.ItemDelimitationItem) {
+                return;
             }
             element(tag, end, depth);
         }
     }
 
     private void element(int tag, long end, int depth) throws IOException {
-        VR vr;
-        int length;
-        if (explicitVr) {
-            vr = in.readExplicitVr().orElseThrow(() -> error(in.describeVrBytes()));
-            length = in.readExplicitLength(vr, bigEndian);
-        } else {
-            vr = ElementDictionary.vrOf(tag);
-            length = in.readInt(bigEndian);
-        }
-        if (length != UNDEFINED) {
+        VR vr = h.readVr(h.explicitVr ? null : ElementDictionary.vrOf(tag));
+        int length = h.readLength(vr);
+        if (length != ElementHeaders.UNDEFINED) {
             skipValue(length & 0xFFFFFFFFL, end);
             return;
         }
-        if (vr == VR.SQ || (!explicitVr && tag != Tag.PixelData)) {
-            sequence(depth);
-        } else if (vr == VR.UN) {
-            // PS3.5 6.2.2: a UN of undefined length is a sequence whose items are Implicit VR Little Endian
-            boolean savedExplicit = explicitVr;
-            boolean savedBigEndian = bigEndian;
-            explicitVr = false;
-            bigEndian = false;
-            try {
-                sequence(depth);
-            } finally {
-                explicitVr = savedExplicit;
-                bigEndian = savedBigEndian;
-            }
-        } else if (vr == VR.OB || vr == VR.OW || tag == Tag.PixelData) {
-            fragments(end);
-        } else {
-            throw error("undefined length for VR " + vr);
+        switch (h.undefinedLength(tag, vr)) {
+            case SEQUENCE -> sequence(depth);
+            case UN_SEQUENCE -> h.inImplicitLittleEndian(() -> sequence(depth));
+            case FRAGMENTS -> fragments(end);
         }
     }
 
     private void skipValue(long length, long end) throws IOException {
         if (end >= 0 && in.position() + length > end) {
-            throw error("value length " + length + " runs past the end of the enclosing item at offset " + end);
+            throw h.error("value length " + length + " runs past the end of the enclosing item at offset " + end);
         }
         long before = in.position();
         try {
             in.skip(length);
         } catch (EOFException e) {
-            throw error(
+            throw h.error(
                     "truncated: value length " + length + " but only " + (in.position() - before) + " bytes followed",
                     e);
         }
@@ -163,23 +102,21 @@ public final class DatasetStructure {
 
     private void sequence(int depth) throws IOException {
         if (depth >= DatasetReader.MAX_DEPTH) {
-            throw error("sequences nested deeper than " + DatasetReader.MAX_DEPTH + " levels");
+            throw h.error("sequences nested deeper than " + DatasetReader.MAX_DEPTH + " levels");
         }
         while (true) {
-            elementOffset = in.position();
-            int itemTag = readTag();
-            int length = in.readInt(bigEndian);
+            int itemTag = h.readItemHeader();
             if (itemTag == Tag.SequenceDelimitationItem) {
                 return;
             }
             if (itemTag != Tag.Item) {
-                throw error("expected an item tag (FFFE,E000) or a sequence delimiter");
+                throw h.error("expected an item tag (FFFE,E000) or a sequence delimiter");
             }
-            if (length == UNDEFINED) {
+            if (h.length == ElementHeaders.UNDEFINED) {
                 dataset(-1, true, depth + 1);
             } else {
                 // a defined-length item inside an undefined-length sequence: its elements must end with it
-                long itemEnd = in.position() + (length & 0xFFFFFFFFL);
+                long itemEnd = in.position() + (h.length & 0xFFFFFFFFL);
                 dataset(itemEnd, false, depth + 1);
             }
         }
@@ -187,19 +124,17 @@ public final class DatasetStructure {
 
     private void fragments(long end) throws IOException {
         while (true) {
-            elementOffset = in.position();
-            int itemTag = readTag();
-            int length = in.readInt(bigEndian);
+            int itemTag = h.readItemHeader();
             if (itemTag == Tag.SequenceDelimitationItem) {
                 return;
             }
             if (itemTag != Tag.Item) {
-                throw error("expected a fragment item (FFFE,E000) in encapsulated pixel data");
+                throw h.error("expected a fragment item (FFFE,E000) in encapsulated pixel data");
             }
-            if (length == UNDEFINED) {
-                throw error("fragment item with undefined length");
+            if (h.length == ElementHeaders.UNDEFINED) {
+                throw h.error("fragment item with undefined length");
             }
-            skipValue(length & 0xFFFFFFFFL, end);
+            skipValue(h.length & 0xFFFFFFFFL, end);
         }
     }
 }
