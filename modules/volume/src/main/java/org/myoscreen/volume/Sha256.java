@@ -19,6 +19,19 @@ public final class Sha256 {
     private Sha256() {}
 
     /**
+     * A fresh SHA-256 digest, for callers that hash while they read for another purpose.
+     *
+     * @return a new digest (not thread-safe, like every {@link MessageDigest})
+     */
+    public static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /**
      * Reads the file once and returns its SHA-256.
      *
      * @param file the file to hash
@@ -27,12 +40,7 @@ public final class Sha256 {
      *     when it is absent)
      */
     public static String ofFile(Path file) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        MessageDigest md = newDigest();
         byte[] buf = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buf)) > 0; ) {

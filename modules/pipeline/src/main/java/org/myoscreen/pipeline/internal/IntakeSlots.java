@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -20,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.myoscreen.volume.Sha256;
 
 /**
  * Intake slots: empty files in the spool's {@code .incoming/} folder whose names were made durable (one folder
@@ -160,12 +160,7 @@ public final class IntakeSlots {
      * @throws IOException when the file cannot be read
      */
     public static String sha256Verified(Path file) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        MessageDigest sha = Sha256.newDigest();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(PREAMBLE);
             Content content = Content.after(head, in, Optional.of(sha));

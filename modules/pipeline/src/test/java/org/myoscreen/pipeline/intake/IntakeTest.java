@@ -294,19 +294,7 @@ class IntakeTest {
                     clock,
                     PipelineListener.NONE);
             IntakeChain chain = new IntakeChain(spool, assembler, PipelineListener.NONE);
-            for (int i = 1; i <= 3; i++) {
-                Attributes ds = base.copy();
-                ds.setString(Tag.SOPInstanceUID, VR.UI, series + "." + i);
-                StoreOutcome out = chain.onStore(
-                        new StoreFacts(
-                                "a",
-                                "SCANNER",
-                                ds.getString(Tag.SOPClassUID).orElseThrow(),
-                                series + "." + i,
-                                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid()),
-                        new ByteArrayInputStream(DatasetWriter.toBytes(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)));
-                assertThat(out.status()).isEqualTo(StoreStatus.STORED);
-            }
+            storeThree(chain, base);
             // crash: the assembler and its timers are gone before the quiet period ended
         }
 
@@ -362,21 +350,7 @@ class IntakeTest {
                         clock,
                         PipelineListener.of(ledger.asListener(), recording))) {
             IntakeChain chain = new IntakeChain(spool, assembler, ledger.asListener());
-            List<Path> stored = new ArrayList<>();
-            for (int i = 1; i <= 3; i++) {
-                Attributes ds = base.copy();
-                ds.setString(Tag.SOPInstanceUID, VR.UI, series + "." + i);
-                StoreOutcome out = chain.onStore(
-                        new StoreFacts(
-                                "a",
-                                "SCANNER",
-                                ds.getString(Tag.SOPClassUID).orElseThrow(),
-                                series + "." + i,
-                                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid()),
-                        new ByteArrayInputStream(DatasetWriter.toBytes(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)));
-                assertThat(out.status()).isEqualTo(StoreStatus.STORED);
-                stored.add(out.instance().orElseThrow().file());
-            }
+            List<Path> stored = storeThree(chain, base);
             // the last pixel byte of the second instance changes on disk after Success, before the job is built
             Path changed = stored.get(1);
             byte[] bytes = Files.readAllBytes(changed);
@@ -542,6 +516,30 @@ class IntakeTest {
         } finally {
             timers.shutdownNow();
         }
+    }
+
+    /**
+     * Stores instances {@code <series>.1} to {@code .3} of {@code base}'s series through {@code chain}, as a scanner
+     * would, each answered STORED; returns their spooled files in that order.
+     */
+    private static List<Path> storeThree(IntakeChain chain, Attributes base) throws Exception {
+        String series = base.getString(Tag.SeriesInstanceUID).orElseThrow();
+        List<Path> stored = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Attributes ds = base.copy();
+            ds.setString(Tag.SOPInstanceUID, VR.UI, series + "." + i);
+            StoreOutcome out = chain.onStore(
+                    new StoreFacts(
+                            "a",
+                            "SCANNER",
+                            ds.getString(Tag.SOPClassUID).orElseThrow(),
+                            series + "." + i,
+                            TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid()),
+                    new ByteArrayInputStream(DatasetWriter.toBytes(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)));
+            assertThat(out.status()).isEqualTo(StoreStatus.STORED);
+            stored.add(out.instance().orElseThrow().file());
+        }
+        return stored;
     }
 
     private static boolean hashing(Thread t) {
