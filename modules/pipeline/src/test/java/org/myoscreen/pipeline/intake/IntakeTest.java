@@ -294,7 +294,7 @@ class IntakeTest {
                     clock,
                     PipelineListener.NONE);
             IntakeChain chain = new IntakeChain(spool, assembler, PipelineListener.NONE);
-            storeThree(chain, base);
+            store(chain, base, 3, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
             // crash: the assembler and its timers are gone before the quiet period ended
         }
 
@@ -350,7 +350,7 @@ class IntakeTest {
                         clock,
                         PipelineListener.of(ledger.asListener(), recording))) {
             IntakeChain chain = new IntakeChain(spool, assembler, ledger.asListener());
-            List<Path> stored = storeThree(chain, base);
+            List<Path> stored = store(chain, base, 3, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
             // the last pixel byte of the second instance changes on disk after Success, before the job is built
             Path changed = stored.get(1);
             byte[] bytes = Files.readAllBytes(changed);
@@ -402,18 +402,7 @@ class IntakeTest {
                     system,
                     PipelineListener.NONE);
             IntakeChain chain = new IntakeChain(spool, assembler, PipelineListener.NONE);
-            for (int i = 1; i <= 2; i++) {
-                Attributes ds = base.copy();
-                ds.setString(Tag.SOPInstanceUID, VR.UI, series + "." + i);
-                chain.onStore(
-                        new StoreFacts(
-                                "a",
-                                "SCANNER",
-                                ds.getString(Tag.SOPClassUID).orElseThrow(),
-                                series + "." + i,
-                                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()),
-                        new ByteArrayInputStream(DatasetWriter.toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)));
-            }
+            store(chain, base, 2, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
 
             // blocks until the timers publish the job (bounded so that a broken scheduler fails, not hangs)
             JobDelivery d = queue.poll(Duration.ofSeconds(60)).orElseThrow();
@@ -519,23 +508,19 @@ class IntakeTest {
     }
 
     /**
-     * Stores instances {@code <series>.1} to {@code .3} of {@code base}'s series through {@code chain}, as a scanner
-     * would, each answered STORED; returns their spooled files in that order.
+     * Stores instances {@code <series>.1} to {@code .<count>} of {@code base}'s series through {@code chain} in
+     * {@code ts}, as a scanner would, each answered STORED; returns their spooled files in that order.
      */
-    private static List<Path> storeThree(IntakeChain chain, Attributes base) throws Exception {
+    private static List<Path> store(IntakeChain chain, Attributes base, int count, TransferSyntax ts) throws Exception {
         String series = base.getString(Tag.SeriesInstanceUID).orElseThrow();
         List<Path> stored = new ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
+        for (int i = 1; i <= count; i++) {
             Attributes ds = base.copy();
             ds.setString(Tag.SOPInstanceUID, VR.UI, series + "." + i);
             StoreOutcome out = chain.onStore(
                     new StoreFacts(
-                            "a",
-                            "SCANNER",
-                            ds.getString(Tag.SOPClassUID).orElseThrow(),
-                            series + "." + i,
-                            TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid()),
-                    new ByteArrayInputStream(DatasetWriter.toBytes(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)));
+                            "a", "SCANNER", ds.getString(Tag.SOPClassUID).orElseThrow(), series + "." + i, ts.uid()),
+                    new ByteArrayInputStream(DatasetWriter.toBytes(ds, ts)));
             assertThat(out.status()).isEqualTo(StoreStatus.STORED);
             stored.add(out.instance().orElseThrow().file());
         }
