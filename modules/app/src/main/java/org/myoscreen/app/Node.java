@@ -121,6 +121,7 @@ public final class Node implements AutoCloseable {
                         settings.get(NodeConfigKeys.MIN_FREE_DISK),
                         duplicatePolicy(settings)),
                 clock);
+        resources.push(spool);
         Duration quiet = settings.get(NodeConfigKeys.QUIET_PERIOD);
         SeriesAssembler assembler = new SeriesAssembler(
                 AssemblerConfig.defaults(spool.directory())

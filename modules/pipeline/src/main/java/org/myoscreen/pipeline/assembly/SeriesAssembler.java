@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.myoscreen.pipeline.InstanceHeader;
 import org.myoscreen.pipeline.SpooledInstance;
 import org.myoscreen.pipeline.internal.AtomicFiles;
-import org.myoscreen.pipeline.internal.IntakeSlots;
+import org.myoscreen.pipeline.internal.CompletenessMarker;
 import org.myoscreen.pipeline.jobs.Job;
 import org.myoscreen.pipeline.jobs.JobFile;
 import org.myoscreen.pipeline.jobs.JobQueue;
@@ -398,8 +398,8 @@ public final class SeriesAssembler implements AutoCloseable {
             try {
                 for (SpooledInstance i : unhashed) {
                     try {
-                        hashes.put(i, IntakeSlots.sha256Verified(i.file()));
-                    } catch (IntakeSlots.ChangedOnDiskException e) {
+                        hashes.put(i, CompletenessMarker.sha256Verified(i.file()));
+                    } catch (CompletenessMarker.ChangedOnDiskException e) {
                         changed.add(setAside(i, e));
                     }
                 }

@@ -17,9 +17,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -41,6 +46,7 @@ import org.myoscreen.pipeline.assembly.SeriesAssembler;
 import org.myoscreen.pipeline.assembly.SpoolIndex;
 import org.myoscreen.pipeline.assembly.Summaries;
 import org.myoscreen.pipeline.internal.AtomicFiles;
+import org.myoscreen.pipeline.internal.CompletenessMarker;
 import org.myoscreen.pipeline.internal.IntakeSlots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,18 +59,21 @@ import org.slf4j.LoggerFactory;
  * {@link DatasetStructure} checks the framing of the whole dataset as it streams (a dataset cut short, even in
  * Pixel Data, is refused with C000 and not kept), reads it back from the page cache up to Pixel Data (no hash:
  * that is taken when the job is built), checks the identifying UIDs, marks the slot complete in its preamble,
- * forces it to disk (fdatasync: the one sync before Success), and renames it into
- * {@code <StudyUID>/<SeriesUID>/<SOPInstanceUID>.dcm}. The rename is not forced: after a crash the constructor
- * finds every complete slot still in {@code .incoming/} and puts it in place (decision 0016).
+ * forces it to disk (fdatasync: the one sync before Success), and hard-links it as
+ * {@code <StudyUID>/<SeriesUID>/<SOPInstanceUID>.dcm}. The link is not forced before Success: the slot name stays
+ * until a background thread has forced the folders on the new path (decisions 0016 and 0022), and after a crash
+ * the constructor finds every complete slot still in {@code .incoming/} and puts it in place.
  * Every failure removes the slot, so nothing partial is left behind; incomplete slots a crash left are deleted.
+ * {@link #close} finishes the background work.
  *
  * <p>UIDs become path names only after {@link Uids#isValid} accepted them (digits and dots, ≤ 64
  * characters), so no dataset can name a path outside the spool.
  *
  * <p>Thread-safe: concurrent stores write distinct slots; a duplicate SOP Instance UID arriving
- * twice at once is resolved atomically (hard link for keep-first, rename for overwrite).
+ * twice at once is resolved atomically (hard link for keep-first; for overwrite, a link beside the target
+ * renamed over it).
  */
-public final class Spool implements SpoolIndex {
+public final class Spool implements SpoolIndex, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
 
@@ -92,11 +101,24 @@ public final class Spool implements SpoolIndex {
      * @throws UncheckedIOException when the directories cannot be created
      */
     public Spool(SpoolConfig config, Clock clock) {
-        this(config, clock, UnaryOperator.identity());
+        this(config, clock, UnaryOperator.identity(), Optional.empty());
     }
 
     /** For tests: {@code fileStreamDecorator} wraps the stream to each temporary file (to inject write errors). */
     Spool(SpoolConfig config, Clock clock, UnaryOperator<OutputStream> fileStreamDecorator) {
+        this(config, clock, fileStreamDecorator, Optional.empty());
+    }
+
+    /** For tests: {@code background} runs the intake slots' background rounds (by hand). */
+    Spool(SpoolConfig config, Clock clock, Executor background) {
+        this(config, clock, UnaryOperator.identity(), Optional.of(background));
+    }
+
+    private Spool(
+            SpoolConfig config,
+            Clock clock,
+            UnaryOperator<OutputStream> fileStreamDecorator,
+            Optional<Executor> background) {
         this.config = Objects.requireNonNull(config, "config is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.fileStreamDecorator = fileStreamDecorator;
@@ -118,55 +140,85 @@ public final class Spool implements SpoolIndex {
             LOG.warn("event=spool_leftovers_removed dir={} files={}", incoming, removed);
         }
         recoverSlots();
-        this.slots = new IntakeSlots(incoming);
+        this.slots = background.map(b -> new IntakeSlots(incoming, b)).orElseGet(() -> new IntakeSlots(incoming));
     }
 
     /**
-     * Puts every complete slot at its spool path (with the duplicate policy), deletes incomplete and free ones,
-     * then forces the folders it changed, so that what a crash interrupted is finished before anyone scans.
+     * Finishes what a crash interrupted, before anyone scans: every complete slot is linked to its spool path (with
+     * the duplicate policy; with overwrite, the copy acknowledged last wins, by the sequence in the markers), the
+     * folders on those paths are forced, and only then are the slot names deleted. Incomplete slots (never
+     * acknowledged) and free ones are deleted.
      */
     private void recoverSlots() {
         int placed = 0;
+        int alreadyPlaced = 0;
         int discarded = 0;
         int free = 0;
         try {
-            List<Path> dirs = new ArrayList<>();
+            List<RecoveredSlot> complete = new ArrayList<>();
             for (Path slot : IntakeSlots.list(incoming)) {
+                if (!Files.exists(slot)) {
+                    continue; // released just now by a spool on this folder that has not stopped yet (tests)
+                }
                 if (IntakeSlots.isFree(slot)) {
                     Files.delete(slot);
                     free++;
                     continue;
                 }
-                Optional<Path> target = IntakeSlots.isComplete(slot) ? recoveredTarget(slot) : Optional.empty();
+                Optional<Path> target = CompletenessMarker.isComplete(slot) ? recoveredTarget(slot) : Optional.empty();
                 if (target.isEmpty()) {
                     LOG.warn("event=spool_slot_discarded file={} reason=incomplete_or_unreadable", slot);
                     Files.delete(slot);
                     discarded++;
                     continue;
                 }
-                Files.createDirectories(target.get().getParent());
-                if (config.duplicates() == SpoolConfig.DuplicatePolicy.KEEP_FIRST && Files.exists(target.get())) {
-                    Files.delete(slot); // the kept first copy (or this very instance, linked before the crash)
-                } else {
-                    AtomicFiles.moveAtomically(slot, target.get());
-                }
-                dirs.add(target.get().getParent());
-                placed++;
+                complete.add(new RecoveredSlot(slot, target.get(), CompletenessMarker.sequenceOf(slot)));
             }
-            if (placed + discarded + free > 0) {
-                for (Path d : dirs.stream().distinct().toList()) {
-                    for (Path p = d; p != null && p.startsWith(root); p = p.getParent()) {
-                        AtomicFiles.fsyncDirectory(p);
-                    }
+            complete.sort(Comparator.comparingLong(RecoveredSlot::sequence)); // oldest first: the last one stays
+            Set<Path> folders = new LinkedHashSet<>();
+            for (RecoveredSlot c : complete) {
+                Files.createDirectories(c.target().getParent());
+                if (shouldPlace(c)) {
+                    linkReplacing(c.slot(), c.target());
+                    placed++;
+                } else {
+                    alreadyPlaced++; // this very file, the kept first copy, or a copy acknowledged later
                 }
+                folders.addAll(foldersOf(c.target()));
+            }
+            for (Path folder : folders) {
+                AtomicFiles.fsyncDirectory(folder);
+            }
+            for (RecoveredSlot c : complete) {
+                Files.deleteIfExists(c.slot());
+            }
+            if (placed + alreadyPlaced + discarded + free > 0) {
                 AtomicFiles.fsyncDirectory(incoming);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot recover intake slots in " + incoming + ": " + e.getMessage(), e);
         }
-        if (placed + discarded > 0) {
-            LOG.warn("event=spool_slots_recovered dir={} placed={} discarded={}", incoming, placed, discarded);
+        if (placed + alreadyPlaced + discarded > 0) {
+            LOG.warn(
+                    "event=spool_slots_recovered dir={} placed={} already_placed={} discarded={}",
+                    incoming,
+                    placed,
+                    alreadyPlaced,
+                    discarded);
         }
+    }
+
+    /** A complete slot found at start-up, with where it belongs and its marker's sequence. */
+    private record RecoveredSlot(Path slot, Path target, long sequence) {}
+
+    private boolean shouldPlace(RecoveredSlot c) throws IOException {
+        if (!Files.exists(c.target())) {
+            return true;
+        }
+        if (Files.isSameFile(c.slot(), c.target()) || config.duplicates() == SpoolConfig.DuplicatePolicy.KEEP_FIRST) {
+            return false;
+        }
+        return CompletenessMarker.sequenceOf(c.target()) <= c.sequence();
     }
 
     private Optional<Path> recoveredTarget(Path slot) {
@@ -180,6 +232,20 @@ public final class Spool implements SpoolIndex {
         } catch (DicomException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Forces the folders of the instances placed so far and deletes their slot names now, instead of in the
+     * background; for tests that look at the files in the spool.
+     */
+    void releaseSlotsNow() {
+        slots.releasePending();
+    }
+
+    /** Finishes releasing slots (see {@link IntakeSlots}) and stops the spool's background thread. */
+    @Override
+    public void close() {
+        slots.close();
     }
 
     /**
@@ -216,7 +282,7 @@ public final class Spool implements SpoolIndex {
         if (refused.isPresent()) {
             return refused.get();
         }
-        Path slot;
+        IntakeSlots.Slot slot;
         try {
             slot = slots.take();
         } catch (IOException e) {
@@ -225,7 +291,7 @@ public final class Spool implements SpoolIndex {
                     "Cannot write to spool: " + e.getMessage(),
                     where + " error=\"" + e + "\"");
         }
-        try {
+        try (slot) { // deletes the slot of a refused or failed instance
             return persist(facts, dataset, slot, where);
         } catch (InputFailure e) {
             // the association failed mid-dataset: no response will reach the sender, so this is no refusal
@@ -236,8 +302,6 @@ public final class Spool implements SpoolIndex {
                     StoreStatus.OUT_OF_RESOURCES,
                     "Cannot write to spool: " + e.getMessage(),
                     where + " error=\"" + e + "\"");
-        } finally {
-            AtomicFiles.deleteQuietly(slot); // a refused or failed instance, or the name a hard link left
         }
     }
 
@@ -274,9 +338,10 @@ public final class Spool implements SpoolIndex {
         return Optional.empty();
     }
 
-    private StoreOutcome persist(StoreFacts facts, InputStream dataset, Path slot, String where) throws IOException {
+    private StoreOutcome persist(StoreFacts facts, InputStream dataset, IntakeSlots.Slot slot, String where)
+            throws IOException {
         TransferSyntax ts = TransferSyntax.of(facts.transferSyntaxUid());
-        try (FileChannel ch = FileChannel.open(slot, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(slot.path(), StandardOpenOption.WRITE)) {
             CRC32C crc = new CRC32C();
             OutputStream out = new BufferedOutputStream(
                     new CheckedOutputStream(fileStreamDecorator.apply(Channels.newOutputStream(ch)), crc),
@@ -299,10 +364,10 @@ public final class Spool implements SpoolIndex {
             }
             out.flush();
             long size = ch.size();
-            byte[] preamble = IntakeSlots.preamble(size, (int) crc.getValue());
+            byte[] preamble = slot.marker(size, (int) crc.getValue());
             DicomFile parsed;
             try {
-                parsed = readBack(slot, size, preamble);
+                parsed = readBack(slot.path(), size, preamble);
             } catch (DicomException e) {
                 return refuse(
                         StoreStatus.CANNOT_UNDERSTAND,
@@ -325,7 +390,7 @@ public final class Spool implements SpoolIndex {
             // Only now, with the dataset accepted, does the slot become complete: a crash before the marker
             // leaves a slot that recovery discards. fdatasync makes data, marker and size durable; the slot's name
             // already is, so this is the one sync the instance needs before Success.
-            IntakeSlots.writePreamble(ch, preamble);
+            CompletenessMarker.write(ch, preamble);
             ch.force(false);
             SpooledInstance stored = new SpooledInstance(
                     header,
@@ -345,7 +410,7 @@ public final class Spool implements SpoolIndex {
      */
     private static DicomFile readBack(Path slot, long size, byte[] preamble) throws IOException {
         try (InputStream file = Files.newInputStream(slot)) {
-            file.skipNBytes(IntakeSlots.PREAMBLE);
+            file.skipNBytes(CompletenessMarker.PREAMBLE);
             return new Part10Reader(
                             new SequenceInputStream(
                                     new ByteArrayInputStream(preamble), new BufferedInputStream(file, WRITE_BUFFER)),
@@ -382,16 +447,16 @@ public final class Spool implements SpoolIndex {
     }
 
     /**
-     * Moves the complete, durable slot to its spool path under the duplicate policy. Neither the folders nor the
-     * rename are forced: until the file system commits them on its own, the slot is what a crash leaves, and
-     * {@link #recoverSlots} finishes the move.
+     * Links the complete, durable slot to its spool path under the duplicate policy and hands the slot over: its
+     * name goes once the folders on the new path are forced, in the background (decision 0022). Nothing here is
+     * forced: until then the slot name is what a crash leaves, and {@link #recoverSlots} finishes the placing.
      */
-    private StoreOutcome place(Path slot, SpooledInstance stored, String where) throws IOException {
+    private StoreOutcome place(IntakeSlots.Slot slot, SpooledInstance stored, String where) throws IOException {
         Path target = stored.file();
         InstanceHeader header = stored.header();
         Files.createDirectories(target.getParent());
         if (config.duplicates() == SpoolConfig.DuplicatePolicy.KEEP_FIRST) {
-            if (!linkIfAbsent(slot, target)) {
+            if (!linkIfAbsent(slot.path(), target)) {
                 LOG.warn(
                         "event=duplicate_instance {} study={} series={} action=kept_first file={}",
                         where,
@@ -402,10 +467,11 @@ public final class Spool implements SpoolIndex {
                         StoreStatus.DUPLICATE_KEPT,
                         new SpooledInstance(header, target, Files.size(target), Optional.empty(), clock.instant()));
             }
+            slot.release(foldersOf(target));
             return StoreOutcome.success(StoreStatus.STORED, stored);
         }
-        boolean existed = Files.exists(target);
-        AtomicFiles.moveAtomically(slot, target);
+        boolean existed = linkReplacing(slot.path(), target);
+        slot.release(foldersOf(target));
         if (existed) {
             LOG.warn(
                     "event=duplicate_instance {} study={} series={} action=overwritten file={}",
@@ -418,8 +484,24 @@ public final class Spool implements SpoolIndex {
         return StoreOutcome.success(StoreStatus.STORED, stored);
     }
 
-    /** Hard-links {@code slot} as {@code target} unless the target exists (atomic); false when it existed. */
-    private static boolean linkIfAbsent(Path slot, Path target) throws IOException {
+    /** The folders whose entries lead from the spool root to {@code target}: series, study, root. */
+    private List<Path> foldersOf(Path target) {
+        Path series = target.getParent();
+        return List.of(series, series.getParent(), root);
+    }
+
+    /** Forces the folders on {@code target}'s path now (where the slot name could not be kept). */
+    private void forceFoldersOf(Path target) throws IOException {
+        for (Path folder : foldersOf(target)) {
+            AtomicFiles.fsyncDirectory(folder);
+        }
+    }
+
+    /**
+     * Hard-links {@code slot} as {@code target} unless the target exists (atomic); false when it existed. Without
+     * hard links the slot is renamed and the folders forced here, as the slot name cannot outlive the rename.
+     */
+    private boolean linkIfAbsent(Path slot, Path target) throws IOException {
         try {
             Files.createLink(target, slot);
             return true;
@@ -431,7 +513,35 @@ public final class Spool implements SpoolIndex {
                 return false;
             }
             AtomicFiles.moveAtomically(slot, target);
+            forceFoldersOf(target);
             return true;
+        }
+    }
+
+    /**
+     * Hard-links {@code slot} as {@code target}, replacing an existing target atomically (link beside it, then
+     * rename over it); true when a target existed. Without hard links, renames and forces as {@link
+     * #linkIfAbsent} does.
+     */
+    private boolean linkReplacing(Path slot, Path target) throws IOException {
+        try {
+            Files.createLink(target, slot);
+            return false;
+        } catch (FileAlreadyExistsException e) {
+            Path beside = target.resolveSibling(AtomicFiles.TEMP_PREFIX + UUID.randomUUID());
+            Files.createLink(beside, slot);
+            try {
+                AtomicFiles.moveAtomically(beside, target);
+            } catch (IOException moveFailed) {
+                AtomicFiles.deleteQuietly(beside);
+                throw moveFailed;
+            }
+            return true;
+        } catch (UnsupportedOperationException e) {
+            boolean existed = Files.exists(target);
+            AtomicFiles.moveAtomically(slot, target);
+            forceFoldersOf(target);
+            return existed;
         }
     }
 

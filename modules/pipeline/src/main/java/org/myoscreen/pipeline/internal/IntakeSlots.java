@@ -1,214 +1,315 @@
 package org.myoscreen.pipeline.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
-import org.myoscreen.volume.Sha256;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Intake slots: empty files in the spool's {@code .incoming/} folder whose names were made durable (one folder
- * fsync per batch) before any instance is written into them. An instance written into a slot and fdatasynced
- * can be found again after a crash without any further folder fsync, so one sync per instance is enough before
- * Success (decision 0016).
+ * Intake slots: files in the spool's {@code .incoming/} folder whose names were made durable (one folder fsync per
+ * batch) before any instance is written into them. An instance written into a slot and fdatasynced can be found
+ * again after a crash without any further sync, so one sync per instance is enough before Success (decision 0016).
  *
- * <p>A slot holds a whole Part 10 file. Its 128-byte preamble, which PS3.10 section 7.1 leaves to the
- * implementation, carries the completeness marker: {@link #MAGIC}, the file length and the CRC-32C of the file
- * as written with a zero preamble. After a crash, a slot whose marker matches its content is a complete instance
- * (written before the fdatasync that preceded its Success, or at least before the crash); anything else was never
- * acknowledged and is discarded. The marker stays in the stored file; readers skip the preamble.
+ * <p>A slot holds a whole Part 10 file whose preamble carries its {@link CompletenessMarker} once the instance was
+ * accepted. After a crash, a slot whose marker matches its content is a complete instance; anything else was
+ * never acknowledged and is discarded.
+ *
+ * <p>An acknowledged instance is hard-linked to its place in the spool and keeps its slot name until the folders
+ * on its path have been forced ({@link Slot#release}). A background thread forces them in batches and only then
+ * deletes the slot names, so that at every moment of a crash the instance can be reached under a name that is on
+ * disk, without relying on a journal to order the link before anything else (decision 0022). The same thread
+ * keeps a stock of free slots, so that creating them (and the folder fsync) is off the path of a C-STORE.
  *
  * <p>Thread-safe.
  */
-public final class IntakeSlots {
+public final class IntakeSlots implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeSlots.class);
 
     /** Name prefix of slot files. */
     public static final String PREFIX = ".slot-";
-    /** First bytes of a completed slot's preamble. */
-    static final byte[] MAGIC = "MYOSCREEN-SLOT-1".getBytes(StandardCharsets.US_ASCII);
-    /** Length of the Part 10 preamble. */
-    public static final int PREAMBLE = 128;
-
-    private static final int BATCH = 16;
+    /** Slots made per folder fsync. */
+    private static final int BATCH = 32;
+    /** Below this many free slots, the background thread makes a batch. */
+    private static final int LOW_WATER = 32;
+    /** How long released slots are gathered before their folders are forced together. */
+    private static final long LINGER_MS = 50;
+    /** Pause before forcing folders again after a failure. */
+    private static final long RETRY_MS = 1000;
 
     private final Path dir;
     private final ConcurrentLinkedQueue<Path> free = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger freeCount = new AtomicInteger();
     private final Object refill = new Object();
+    private final ConcurrentLinkedQueue<Released> released = new ConcurrentLinkedQueue<>();
+    private final Object settling = new Object();
+    private final AtomicLong lastSequence = new AtomicLong();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Executor background;
+    private volatile boolean closed;
 
     /**
+     * Slots whose background work (making slots, releasing them) runs on a thread of their own that ends when
+     * idle, so that spools nobody closes (tools, tests) leave no thread behind.
+     *
      * @param dir the folder of the slots (the spool's {@code .incoming/}); must exist
      */
     public IntakeSlots(Path dir) {
-        this.dir = Objects.requireNonNull(dir, "dir is null");
+        this(dir, idleEndingThread());
     }
 
     /**
-     * Hands out an empty slot whose name is durable. When none is left, creates a batch of them and fsyncs the
-     * folder once.
+     * Slots whose background work runs on {@code background} (tests run it by hand).
      *
-     * @return the slot file (empty, exists)
+     * @param dir the folder of the slots (the spool's {@code .incoming/}); must exist
+     * @param background runs the rounds that make and release slots; shut down by {@link #close} when it is an
+     *     {@link ExecutorService}
+     */
+    public IntakeSlots(Path dir, Executor background) {
+        this.dir = Objects.requireNonNull(dir, "dir is null");
+        this.background = Objects.requireNonNull(background, "background is null");
+    }
+
+    private static ExecutorService idleEndingThread() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 2, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "spool-slots");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** A slot handed out by {@link #take}: deleted on {@link #close} unless its instance was released. */
+    public final class Slot implements AutoCloseable {
+
+        private final Path path;
+        private boolean released;
+
+        private Slot(Path path) {
+            this.path = path;
+        }
+
+        /**
+         * The slot file.
+         *
+         * @return its path in {@code .incoming/}
+         */
+        public Path path() {
+            return path;
+        }
+
+        /**
+         * The completeness marker for this slot's content, with the next sequence number.
+         *
+         * @param lengthBytes the whole file's length
+         * @param crc32c the CRC-32C of the whole file written with a zero preamble
+         * @return 128 bytes for the preamble
+         */
+        public byte[] marker(long lengthBytes, int crc32c) {
+            long now = System.currentTimeMillis() * 1000;
+            return CompletenessMarker.of(
+                    lengthBytes, crc32c, lastSequence.updateAndGet(last -> Math.max(last + 1, now)));
+        }
+
+        /**
+         * Hands the slot over once its (complete, fdatasynced) file was linked to its place in the spool: the slot
+         * name is deleted after {@code folders} (the folders on the new name's path) have been forced, in the
+         * background.
+         *
+         * @param folders the folders whose entries lead to the instance's place
+         */
+        public void release(List<Path> folders) {
+            released = true;
+            IntakeSlots.this.released.add(new Released(path, List.copyOf(folders)));
+            schedule();
+        }
+
+        /** Deletes the slot unless it was released: a refused or failed instance leaves nothing behind. */
+        @Override
+        public void close() {
+            if (!released) {
+                AtomicFiles.deleteQuietly(path);
+            }
+        }
+    }
+
+    private record Released(Path slot, List<Path> folders) {}
+
+    /**
+     * Hands out an empty slot whose name is durable, from the stock the background thread keeps; when the stock
+     * is empty, makes a batch here (and fsyncs the folder once).
+     *
+     * @return the slot (an empty file)
      * @throws IOException when slots cannot be created or the folder cannot be forced
      */
-    public Path take() throws IOException {
+    public Slot take() throws IOException {
+        Path slot = poll();
+        if (slot == null) {
+            synchronized (refill) {
+                slot = poll();
+                if (slot == null) {
+                    List<Path> made = makeBatch();
+                    free.addAll(made.subList(1, made.size()));
+                    freeCount.addAndGet(made.size() - 1);
+                    slot = made.get(0);
+                }
+            }
+        }
+        if (freeCount.get() < LOW_WATER) {
+            schedule();
+        }
+        return new Slot(slot);
+    }
+
+    private Path poll() {
         Path slot = free.poll();
         if (slot != null) {
-            return slot;
+            freeCount.decrementAndGet();
+        }
+        return slot;
+    }
+
+    /** Creates a batch of empty slots and makes their names durable; nothing is left behind on failure. */
+    private List<Path> makeBatch() throws IOException {
+        List<Path> made = new ArrayList<>(BATCH);
+        try {
+            for (int i = 0; i < BATCH; i++) {
+                Path p = dir.resolve(PREFIX + UUID.randomUUID() + ".dcm");
+                Files.createFile(p);
+                made.add(p);
+            }
+            AtomicFiles.fsyncDirectory(dir);
+        } catch (IOException e) {
+            made.forEach(AtomicFiles::deleteQuietly);
+            throw e;
+        }
+        return made;
+    }
+
+    private void schedule() {
+        if (!closed && scheduled.compareAndSet(false, true)) {
+            try {
+                background.execute(this::work);
+            } catch (RejectedExecutionException e) {
+                scheduled.set(false); // closed: close() releases what is pending itself
+            }
+        }
+    }
+
+    /** The background thread's round: top up the free slots, then force and release what was handed over. */
+    private void work() {
+        scheduled.set(false);
+        refillIfLow();
+        if (released.isEmpty()) {
+            return;
+        }
+        // gather released slots for a while (one folder fsync serves them all), still topping up the stock
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
+        while (!closed && System.nanoTime() < until) {
+            sleepQuietly(5);
+            refillIfLow();
+        }
+        if (!releasePending()) {
+            sleepQuietly(RETRY_MS);
+            schedule();
+        }
+    }
+
+    private void refillIfLow() {
+        if (freeCount.get() >= LOW_WATER) {
+            return;
         }
         synchronized (refill) {
-            slot = free.poll();
-            if (slot != null) {
-                return slot;
+            if (freeCount.get() < LOW_WATER) {
+                try {
+                    List<Path> made = makeBatch();
+                    free.addAll(made);
+                    freeCount.addAndGet(made.size());
+                } catch (IOException e) {
+                    // take() makes its own batch and reports the failure to the sender
+                    LOG.warn("event=spool_slots_not_made dir={} error=\"{}\"", dir, e.toString());
+                }
             }
-            List<Path> made = new ArrayList<>(BATCH);
+        }
+    }
+
+    /**
+     * Forces the folders of every released slot, then deletes the slot names; here, on the caller's thread. Done
+     * in the background on its own; tests and {@link #close} call it to finish now.
+     *
+     * @return false when a folder could not be forced (the slots stay, and are tried again)
+     */
+    public boolean releasePending() {
+        synchronized (settling) {
+            List<Released> batch = new ArrayList<>();
+            for (Released r; (r = released.poll()) != null; ) {
+                batch.add(r);
+            }
+            if (batch.isEmpty()) {
+                return true;
+            }
+            Set<Path> folders = new LinkedHashSet<>();
+            batch.forEach(r -> folders.addAll(r.folders()));
+            for (Path folder : folders) {
+                try {
+                    AtomicFiles.fsyncDirectory(folder);
+                } catch (IOException e) {
+                    // the slot names stay: the instances remain reachable through them, and a restart places them
+                    LOG.error(
+                            "event=spool_folder_force_failed folder={} slots_kept={} error=\"{}\"",
+                            folder,
+                            batch.size(),
+                            e.toString());
+                    released.addAll(batch);
+                    return false;
+                }
+            }
+            for (Released r : batch) {
+                AtomicFiles.deleteQuietly(r.slot());
+            }
+            return true;
+        }
+    }
+
+    /** Releases what is pending and stops the background thread; free slots stay (the next start deletes them). */
+    @Override
+    public void close() {
+        closed = true;
+        if (background instanceof ExecutorService pool) {
+            pool.shutdown();
             try {
-                for (int i = 0; i < BATCH; i++) {
-                    Path p = dir.resolve(PREFIX + UUID.randomUUID() + ".dcm");
-                    Files.createFile(p);
-                    made.add(p);
-                }
-                AtomicFiles.fsyncDirectory(dir);
-            } catch (IOException e) {
-                made.forEach(AtomicFiles::deleteQuietly);
-                throw e;
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            free.addAll(made.subList(1, made.size()));
-            return made.get(0);
         }
+        releasePending();
     }
 
-    /**
-     * The preamble of a complete slot: the marker followed by zeros.
-     *
-     * @param lengthBytes the whole file's length
-     * @param crc32c the CRC-32C of the whole file written with a zero preamble
-     * @return 128 bytes
-     */
-    public static byte[] preamble(long lengthBytes, int crc32c) {
-        ByteBuffer b = ByteBuffer.allocate(PREAMBLE).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).putLong(lengthBytes).putInt(crc32c);
-        return b.array();
-    }
-
-    /**
-     * Writes the completeness marker into the file's preamble (positional write; no sync).
-     *
-     * @param ch the slot, opened for writing
-     * @param preamble from {@link #preamble}
-     * @throws IOException when the write fails
-     */
-    public static void writePreamble(FileChannel ch, byte[] preamble) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(preamble);
-        long at = 0;
-        while (b.hasRemaining()) {
-            at += ch.write(b, at);
-        }
-    }
-
-    /**
-     * True when the file's preamble holds a marker that matches its length and content.
-     *
-     * @param file a slot
-     * @return whether it is a complete instance
-     * @throws IOException when it cannot be read
-     */
-    public static boolean isComplete(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size <= PREAMBLE) {
-            return false;
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(PREAMBLE);
-            Optional<Marker> marker = Marker.in(head);
-            if (marker.isEmpty() || marker.get().lengthBytes() != size) {
-                return false;
-            }
-            return marker.get().matches(Content.after(head, in, Optional.empty()));
-        }
-    }
-
-    /** Thrown by {@link #sha256Verified} when a file's content no longer matches the marker in its preamble. */
-    public static final class ChangedOnDiskException extends IOException {
-        ChangedOnDiskException(String message) {
-            super(message);
-        }
-    }
-
-    /**
-     * The SHA-256 of the whole file (hex), read once; a file that came through a slot (its preamble holds the
-     * marker) is checked against the marker's length and CRC-32C in the same read, so bytes that changed on
-     * disk after the instance was acknowledged are found before anyone is handed this hash. A file without the
-     * marker (written before decision 0016) is only hashed.
-     *
-     * @param file a spooled instance
-     * @return the hash, lower-case hex
-     * @throws ChangedOnDiskException when the marker does not match the file
-     * @throws IOException when the file cannot be read
-     */
-    public static String sha256Verified(Path file) throws IOException {
-        MessageDigest sha = Sha256.newDigest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(PREAMBLE);
-            Content content = Content.after(head, in, Optional.of(sha));
-            Optional<Marker> marker = Marker.in(head);
-            if (marker.isPresent() && !marker.get().matches(content)) {
-                throw new ChangedOnDiskException(file + " changed on disk since it was received: length "
-                        + content.lengthBytes() + " (marker " + marker.get().lengthBytes() + "), CRC-32C "
-                        + Integer.toHexString(content.crc32c()) + " (marker "
-                        + Integer.toHexString(marker.get().crc32c()) + ")");
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        }
-    }
-
-    /** The completeness marker read from a preamble: the file length and CRC-32C it promises. */
-    private record Marker(long lengthBytes, int crc32c) {
-
-        static Optional<Marker> in(byte[] head) {
-            if (head.length != PREAMBLE || !Arrays.equals(head, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-                return Optional.empty();
-            }
-            ByteBuffer b = ByteBuffer.wrap(head, MAGIC.length, 12).order(ByteOrder.LITTLE_ENDIAN);
-            return Optional.of(new Marker(b.getLong(), b.getInt()));
-        }
-
-        boolean matches(Content content) {
-            return content.lengthBytes() == lengthBytes && content.crc32c() == crc32c;
-        }
-    }
-
-    /** What a file holds as the marker describes it: its length, and its CRC-32C with a zero preamble. */
-    private record Content(long lengthBytes, int crc32c) {
-
-        /** Reads the rest of {@code in}, whose first bytes were {@code head}; {@code sha} sees every byte. */
-        static Content after(byte[] head, InputStream in, Optional<MessageDigest> sha) throws IOException {
-            CRC32C crc = new CRC32C();
-            crc.update(new byte[PREAMBLE]);
-            sha.ifPresent(d -> d.update(head));
-            long length = head.length;
-            byte[] buf = new byte[64 * 1024];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                crc.update(buf, 0, n);
-                if (sha.isPresent()) {
-                    sha.get().update(buf, 0, n);
-                }
-                length += n;
-            }
-            return new Content(length, (int) crc.getValue());
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

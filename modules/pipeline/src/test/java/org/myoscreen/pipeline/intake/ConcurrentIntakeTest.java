@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.myoscreen.dicom.Attributes;
@@ -36,6 +37,19 @@ import org.myoscreen.pipeline.jobs.JobDelivery;
 import org.myoscreen.pipeline.jobs.JobFile;
 
 class ConcurrentIntakeTest {
+
+    private final List<Spool> spools = new ArrayList<>();
+
+    /** Registers {@code spool} to be closed after the test (its background thread writes in the temp folder). */
+    private Spool opened(Spool spool) {
+        spools.add(spool);
+        return spool;
+    }
+
+    @AfterEach
+    void closeSpools() {
+        spools.forEach(Spool::close);
+    }
 
     @TempDir
     Path data;
@@ -62,10 +76,9 @@ class ConcurrentIntakeTest {
                         scheduler,
                         clock,
                         PipelineListener.NONE)) {
-            IntakeChain chain = new IntakeChain(
-                    new Spool(new SpoolConfig(spoolDir, 0, SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock),
-                    assembler,
-                    PipelineListener.NONE);
+            Spool spool =
+                    opened(new Spool(new SpoolConfig(spoolDir, 0, SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock));
+            IntakeChain chain = new IntakeChain(spool, assembler, PipelineListener.NONE);
             ExecutorService senders = Executors.newFixedThreadPool(8);
             List<Future<List<StoreOutcome>>> results = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
@@ -101,6 +114,7 @@ class ConcurrentIntakeTest {
             assertThat(d.job().files()).hasSize(200);
             assertThat(d.job().files()).extracting(JobFile::sopInstanceUid).doesNotHaveDuplicates();
             assertThat(queue.poll()).isEmpty();
+            spool.close(); // releases the slot names of the acknowledged instances
             try (Stream<Path> incoming = Files.list(spoolDir.resolve(Spool.INCOMING))) {
                 assertThat(incoming.filter(p -> !SpoolTest.isFreeSlot(p))).isEmpty();
             }

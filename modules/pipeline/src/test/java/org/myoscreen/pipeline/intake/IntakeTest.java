@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.myoscreen.dicom.Attributes;
@@ -47,6 +48,19 @@ import org.myoscreen.volume.Sha256;
 
 /** The whole intake chain: C-STORE over the network → spool → assembler → job queue, with the ledger. */
 class IntakeTest {
+
+    private final List<Spool> spools = new ArrayList<>();
+
+    /** Registers {@code spool} to be closed after the test (its background thread writes in the temp folder). */
+    private Spool opened(Spool spool) {
+        spools.add(spool);
+        return spool;
+    }
+
+    @AfterEach
+    void closeSpools() {
+        spools.forEach(Spool::close);
+    }
 
     @TempDir
     Path data;
@@ -94,7 +108,7 @@ class IntakeTest {
         ManualScheduler scheduler = new ManualScheduler(clock);
         Path spoolDir = data.resolve("spool");
         List<Path> files = seriesFiles(data.resolve("send"), 3);
-        Spool spool = new Spool(new SpoolConfig(spoolDir, 0, SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock);
+        Spool spool = opened(new Spool(new SpoolConfig(spoolDir, 0, SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock));
         try (Ledger ledger = new Ledger(data.resolve("ledger.db"), clock);
                 InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
                 SeriesAssembler assembler = new SeriesAssembler(
@@ -185,7 +199,8 @@ class IntakeTest {
                         clock,
                         PipelineListener.NONE)) {
             IntakeChain chain = new IntakeChain(
-                    new Spool(new SpoolConfig(spoolDir, Long.MAX_VALUE, SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock),
+                    opened(new Spool(
+                            new SpoolConfig(spoolDir, Long.MAX_VALUE, SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock)),
                     assembler,
                     PipelineListener.NONE);
             try (DicomAcceptor acceptor = new DicomAcceptor(
@@ -241,8 +256,8 @@ class IntakeTest {
                         scheduler,
                         clock,
                         PipelineListener.NONE)) {
-            IntakeChain chain =
-                    new IntakeChain(new Spool(SpoolConfig.defaults(spoolDir), clock), assembler, PipelineListener.NONE);
+            Spool spool = opened(new Spool(SpoolConfig.defaults(spoolDir), clock));
+            IntakeChain chain = new IntakeChain(spool, assembler, PipelineListener.NONE);
             try (DicomAcceptor acceptor = new DicomAcceptor(
                             AcceptorConfig.builder(AeTitle.of("MYOSCREEN"))
                                     .port(0)
@@ -262,6 +277,7 @@ class IntakeTest {
                         .as("the association goes on after the refusal")
                         .isTrue();
             }
+            spool.close(); // the slot of the good instance is released
             try (java.util.stream.Stream<Path> kept = Files.walk(spoolDir)) {
                 assertThat(kept.filter(Files::isRegularFile)
                                 .filter(p -> !SpoolTest.isFreeSlot(p))
@@ -283,7 +299,7 @@ class IntakeTest {
         String series = base.getString(Tag.SeriesInstanceUID).orElseThrow();
         ManualScheduler beforeCrash = new ManualScheduler(clock);
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
-            Spool spool = new Spool(SpoolConfig.defaults(spoolDir), clock);
+            Spool spool = opened(new Spool(SpoolConfig.defaults(spoolDir), clock));
             SeriesAssembler assembler = new SeriesAssembler(
                     AssemblerConfig.defaults(spoolDir),
                     new Router(RoutingConfig.of(
@@ -300,7 +316,7 @@ class IntakeTest {
 
         ManualScheduler afterRestart = new ManualScheduler(clock);
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
-            Spool spool = new Spool(SpoolConfig.defaults(spoolDir), clock);
+            Spool spool = opened(new Spool(SpoolConfig.defaults(spoolDir), clock));
             SeriesAssembler assembler = new SeriesAssembler(
                     AssemblerConfig.defaults(spoolDir),
                     new Router(RoutingConfig.of(
@@ -337,7 +353,7 @@ class IntakeTest {
                 setAside.add(instance.header().sopInstanceUid() + " " + reason);
             }
         };
-        Spool spool = new Spool(SpoolConfig.defaults(spoolDir), clock);
+        Spool spool = opened(new Spool(SpoolConfig.defaults(spoolDir), clock));
         try (Ledger ledger = new Ledger(data.resolve("ledger.db"), clock);
                 InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
                 SeriesAssembler assembler = new SeriesAssembler(
@@ -375,7 +391,7 @@ class IntakeTest {
                 assertThat(rs.getString(1)).endsWith(".dcm.changed");
             }
             // a restart does not bring the changed file back
-            assertThat(new Spool(SpoolConfig.defaults(spoolDir), clock).scan())
+            assertThat(opened(new Spool(SpoolConfig.defaults(spoolDir), clock)).scan())
                     .extracting(i -> i.header().sopInstanceUid())
                     .containsExactlyInAnyOrder(series + ".1", series + ".3");
         }
@@ -390,7 +406,7 @@ class IntakeTest {
         Attributes base = TestDatasets.mrImage(4, 4);
         String series = base.getString(Tag.SeriesInstanceUID).orElseThrow();
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
-            Spool spool = new Spool(SpoolConfig.defaults(spoolDir), system);
+            Spool spool = opened(new Spool(SpoolConfig.defaults(spoolDir), system));
             SeriesAssembler assembler = new SeriesAssembler(
                     AssemblerConfig.defaults(spoolDir).withStudyQuietPeriod(Duration.ZERO),
                     new Router(RoutingConfig.of(List.of(RoutingRule.builder("mr", "m")
@@ -435,7 +451,7 @@ class IntakeTest {
         java.time.Clock system = java.time.Clock.systemUTC();
         Attributes base = TestDatasets.mrImage(4, 4);
         String series = base.getString(Tag.SeriesInstanceUID).orElseThrow();
-        Spool spool = new Spool(SpoolConfig.defaults(spoolDir), system);
+        Spool spool = opened(new Spool(SpoolConfig.defaults(spoolDir), system));
         for (int i = 1; i <= 2; i++) {
             Attributes ds = base.copy();
             ds.setString(Tag.SOPInstanceUID, VR.UI, series + "." + i);
@@ -546,8 +562,8 @@ class IntakeTest {
                         scheduler,
                         clock,
                         PipelineListener.NONE)) {
-            IntakeChain chain =
-                    new IntakeChain(new Spool(SpoolConfig.defaults(spoolDir), clock), assembler, PipelineListener.NONE);
+            IntakeChain chain = new IntakeChain(
+                    opened(new Spool(SpoolConfig.defaults(spoolDir), clock)), assembler, PipelineListener.NONE);
             ByteArrayInputStream in = new ByteArrayInputStream(
                     DatasetWriter.toBytes(TestDatasets.mrImage(2, 2), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
 

@@ -11,11 +11,15 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.myoscreen.dicom.Attributes;
@@ -37,13 +41,26 @@ import org.myoscreen.volume.Sha256;
 
 class SpoolTest {
 
+    private final List<Spool> spools = new ArrayList<>();
+
+    /** Registers {@code spool} to be closed after the test (its background thread writes in the temp folder). */
+    private Spool opened(Spool spool) {
+        spools.add(spool);
+        return spool;
+    }
+
+    @AfterEach
+    void closeSpools() {
+        spools.forEach(Spool::close);
+    }
+
     @TempDir
     Path dir;
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-21T10:00:00Z"));
 
     private Spool spool(SpoolConfig.DuplicatePolicy policy) {
-        return new Spool(new SpoolConfig(dir.resolve("spool"), 0, policy), clock);
+        return opened(new Spool(new SpoolConfig(dir.resolve("spool"), 0, policy), clock));
     }
 
     private static StoreFacts facts(Attributes ds, TransferSyntax ts) {
@@ -105,13 +122,14 @@ class SpoolTest {
                 .contains("SCANNER");
         assertThat(read.dataset().getBytes(Tag.PixelData))
                 .contains(ds.getBytes(Tag.PixelData).orElseThrow());
+        spool.releaseSlotsNow();
         assertThat(filesInSpool()).containsExactly(expected);
     }
 
     @Test
     void diskBelowTheWatermarkIsOutOfResourcesAndWritesNothing() throws Exception {
-        Spool spool = new Spool(
-                new SpoolConfig(dir.resolve("spool"), Long.MAX_VALUE, SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock);
+        Spool spool = opened(new Spool(
+                new SpoolConfig(dir.resolve("spool"), Long.MAX_VALUE, SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock));
         Attributes ds = TestDatasets.mrImage(4, 4);
 
         StoreOutcome out = spool.store(
@@ -138,10 +156,10 @@ class SpoolTest {
                 out.write(b, off, len);
             }
         };
-        Spool spool = new Spool(
+        Spool spool = opened(new Spool(
                 new SpoolConfig(dir.resolve("spool"), 0, SpoolConfig.DuplicatePolicy.KEEP_FIRST),
                 clock,
-                diskFullAfter100Bytes);
+                diskFullAfter100Bytes));
         Attributes ds = TestDatasets.mrImage(64, 64);
 
         StoreOutcome out = spool.store(
@@ -296,6 +314,7 @@ class SpoolTest {
         Path file = again.instance().orElseThrow().file();
         assertThat(Part10Reader.read(file).dataset().getString(Tag.SeriesDescription))
                 .contains("first");
+        spool.releaseSlotsNow();
         assertThat(filesInSpool()).containsExactly(file);
     }
 
@@ -318,6 +337,7 @@ class SpoolTest {
         Path file = again.instance().orElseThrow().file();
         assertThat(Part10Reader.read(file).dataset().getString(Tag.SeriesDescription))
                 .contains("second");
+        spool.releaseSlotsNow();
         assertThat(filesInSpool()).containsExactly(file);
     }
 
@@ -339,9 +359,61 @@ class SpoolTest {
                 facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
                 bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
         assertThat(out.status()).isEqualTo(StoreStatus.STORED);
+        spool.close();
         Path slot = dir.resolve("spool").resolve(Spool.INCOMING).resolve(IntakeSlots.PREFIX + "crashed.dcm");
         Files.move(out.instance().orElseThrow().file(), slot);
         return slot;
+    }
+
+    /** The filled slots in {@code .incoming/}: instances whose slot names were not released (yet). */
+    private List<Path> filledSlots() throws IOException {
+        try (Stream<Path> s = Files.list(dir.resolve("spool").resolve(Spool.INCOMING))) {
+            return s.filter(p -> !isFreeSlot(p)).toList();
+        }
+    }
+
+    @Test
+    void acknowledgedInstanceKeepsItsSlotNameUntilTheFoldersOnItsPathAreForced() throws Exception {
+        List<Runnable> background = new ArrayList<>();
+        Spool open = opened(new Spool(
+                new SpoolConfig(dir.resolve("spool"), 0, SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock, (Executor)
+                        background::add));
+        Attributes ds = TestDatasets.mrImage(4, 4);
+
+        Path file = open.store(
+                        facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                        bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))
+                .instance()
+                .orElseThrow()
+                .file();
+        List<Path> beforeRelease = filledSlots();
+        boolean slotIsTheInstance = Files.isSameFile(beforeRelease.get(0), file);
+        background.forEach(Runnable::run);
+
+        // until the folders are forced, a crash may lose the new name but not the slot's
+        assertThat(beforeRelease).hasSize(1);
+        assertThat(slotIsTheInstance).isTrue();
+        assertThat(filledSlots()).isEmpty();
+        assertThat(filesInSpool()).containsExactly(file);
+    }
+
+    @Test
+    void slotStillLinkedToItsPlaceIsRemovedOnOpenWithoutTouchingTheInstance() throws Exception {
+        Attributes ds = TestDatasets.mrImage(4, 4);
+        Path slot = slotLeftByACrash(ds);
+        Path file = dir.resolve("spool")
+                .resolve(ds.getString(Tag.StudyInstanceUID).orElseThrow())
+                .resolve(ds.getString(Tag.SeriesInstanceUID).orElseThrow())
+                .resolve(ds.getString(Tag.SOPInstanceUID).orElseThrow() + ".dcm");
+        Files.createLink(file, slot); // the state between Success and the release of the slot name
+        String sha = Sha256.ofFile(file);
+
+        List<SpooledInstance> found =
+                spool(SpoolConfig.DuplicatePolicy.OVERWRITE).scan();
+
+        assertThat(found).singleElement().satisfies(i -> assertThat(i.file()).isEqualTo(file));
+        assertThat(Sha256.ofFile(file)).isEqualTo(sha);
+        assertThat(filesInSpool()).containsExactly(file);
     }
 
     @Test
@@ -364,23 +436,45 @@ class SpoolTest {
         assertThat(filesInSpool()).containsExactly(found.get(0).file());
     }
 
-    @Test
-    void completeSlotReplacesTheStoredFileOnOpenWhenConfiguredToOverwrite() throws Exception {
+    /**
+     * Stores "first", then "second" of the same instance with overwrite, and leaves the files as a crash may:
+     * {@code inPlace} at the instance's path, the other in a slot.
+     */
+    private Path twoCopiesLeftByACrash(String inPlace) throws IOException {
         Spool spool = spool(SpoolConfig.DuplicatePolicy.OVERWRITE);
         Attributes ds = TestDatasets.mrImage(4, 4);
-        ds.setString(Tag.SeriesDescription, VR.LO, "second");
-        Path file = spool.store(
-                        facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
-                        bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))
-                .instance()
-                .orElseThrow()
-                .file();
         Path slot = dir.resolve("spool").resolve(Spool.INCOMING).resolve(IntakeSlots.PREFIX + "crashed.dcm");
-        Files.copy(file, slot);
-        ds.setString(Tag.SeriesDescription, VR.LO, "first");
-        spool.store(
-                facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
-                bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        Path file = null;
+        for (String description : List.of("first", "second")) {
+            ds.setString(Tag.SeriesDescription, VR.LO, description);
+            file = spool.store(
+                            facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                            bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))
+                    .instance()
+                    .orElseThrow()
+                    .file();
+            spool.releaseSlotsNow();
+            Files.copy(file, description.equals(inPlace) ? file.resolveSibling("kept") : slot);
+        }
+        spool.close();
+        Files.move(file.resolveSibling("kept"), file, StandardCopyOption.REPLACE_EXISTING);
+        return file;
+    }
+
+    @Test
+    void slotAcknowledgedLaterReplacesTheStoredFileOnOpenWhenConfiguredToOverwrite() throws Exception {
+        Path file = twoCopiesLeftByACrash("first"); // the rename of "second" over "first" did not reach the disk
+
+        spool(SpoolConfig.DuplicatePolicy.OVERWRITE);
+
+        assertThat(Part10Reader.read(file).dataset().getString(Tag.SeriesDescription))
+                .contains("second");
+        assertThat(filesInSpool()).containsExactly(file);
+    }
+
+    @Test
+    void slotAcknowledgedEarlierDoesNotReplaceALaterCopyOnOpen() throws Exception {
+        Path file = twoCopiesLeftByACrash("second"); // "first" kept its slot name, "second" is in place
 
         spool(SpoolConfig.DuplicatePolicy.OVERWRITE);
 
