@@ -7,12 +7,15 @@
 # Every receiver is started once and stays up (a node runs warm). Each round sends every receiver a study of its
 # own (new study, series and SOP instance UIDs, so nobody skips duplicates) of COUNT instances of 512x512 16-bit
 # noise (Explicit VR Little Endian, about 525 kB each) from DCMTK storescu (TCP_NODELAY=1), split over SENDERS
-# concurrent associations; the order of the receivers rotates from round to round. Round 1 is a warm-up and is
-# not counted. Prints ms per instance per round, the medians, the load average, and the ratios
+# concurrent associations; the order of the receivers rotates from round to round. The first WARMUP rounds
+# (default 1) are a warm-up and are not counted. Prints ms per instance per round with the CPU time (user + system,
+# all threads) each receiver process used per instance in that round, the medians, the load average, and the ratios
 #   speed vs storescp = storescp ms / myoscreen ms     (goal: >= 0.8 with 1 sender, >= 1.0 with 4)
 #   speed vs Orthanc  = Orthanc ms / myoscreen ms      (goal: >= 10)
 # Usage: bench/intake-peers.sh [ROUNDS] [COUNT]          (defaults: 4 rounds, 150 instances)
-# Environment: SENDERS="1 4" (sender counts, each a separate run of ROUNDS rounds); PEERS="myoscreen storescp
+# Environment: SENDERS="1 4" (sender counts, each a separate run of ROUNDS rounds); WARMUP=1 (warm-up rounds per
+# sender count: the node is a JVM whose JIT compiler still uses ~0.5 ms of CPU per instance after 1,500
+# instances); PEERS="myoscreen storescp
 # orthanc"; RECV_ROOT=DIR (where the receivers write; default bench/out/peers, on the repository's disk);
 # BASE_PORT (default 11300; uses the next 5 ports); JAVA_OPTS for the node (default -Xmx1g);
 # BASELINE_JAR=path/to/myoscreen.jar adds a fourth receiver "baseline", another build of the node (e.g. the
@@ -25,6 +28,7 @@ set -euo pipefail
 ROUNDS=${1:-4}
 COUNT=${2:-150}
 SENDERS_LIST=${SENDERS:-"1 4"}
+WARMUP=${WARMUP:-1}
 PEERS=${PEERS:-"myoscreen storescp orthanc"}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RECV_ROOT=${RECV_ROOT:-$ROOT/bench/out/peers}
@@ -33,7 +37,7 @@ PORT_NODE=$BASE_PORT PORT_SCP=$((BASE_PORT + 1)) PORT_ORTHANC=$((BASE_PORT + 2))
 PORT_BASE_NODE=$((BASE_PORT + 4))
 if [ -n "${BASELINE_JAR:-}" ]; then PEERS="$PEERS baseline"; fi
 M2=${M2_REPO:-$HOME/.m2/repository}
-[ "$ROUNDS" -ge 2 ] || { echo "intake-peers: need at least 2 rounds (round 1 is the warm-up)" >&2; exit 2; }
+[ "$ROUNDS" -gt "$WARMUP" ] || { echo "intake-peers: need more rounds than the $WARMUP warm-up round(s)" >&2; exit 2; }
 
 cd "$ROOT"
 bin/myoscreen --version >/dev/null # builds the node's jar when stale
@@ -43,6 +47,7 @@ GEN_CP="$GEN_CP:modules/dicom-net/target/test-classes:$M2/org/slf4j/slf4j-api/2.
 
 rm -rf "$RECV_ROOT"; mkdir -p "$RECV_ROOT"
 PIDS=()
+declare -A PID_OF=()
 stop_all() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
@@ -62,11 +67,11 @@ wait_port() { # PORT
 start_receivers() {
   java ${JAVA_OPTS:--Xmx1g} -jar modules/app/target/myoscreen.jar run --bind 127.0.0.1 --port "$PORT_NODE" \
     --http-port 0 --worker.threads 0 --data-dir "$RECV_ROOT/node" >"$RECV_ROOT/node.log" 2>&1 &
-  PIDS+=($!)
+  PIDS+=($!); PID_OF[myoscreen]=$!
   mkdir -p "$RECV_ROOT/storescp"
   TCP_NODELAY=1 storescp -aet STORESCP -pdu 131072 -od "$RECV_ROOT/storescp" "$PORT_SCP" \
     >"$RECV_ROOT/storescp.log" 2>&1 &
-  PIDS+=($!)
+  PIDS+=($!); PID_OF[storescp]=$!
   mkdir -p "$RECV_ROOT/orthanc"
   cat >"$RECV_ROOT/orthanc.json" <<EOF
 { "Name": "bench", "StorageDirectory": "$RECV_ROOT/orthanc", "IndexDirectory": "$RECV_ROOT/orthanc",
@@ -76,11 +81,11 @@ start_receivers() {
   "UnknownSopClassAccepted": false, "StableAge": 3600, "DicomScpTimeout": 30 }
 EOF
   Orthanc "$RECV_ROOT/orthanc.json" >"$RECV_ROOT/orthanc.log" 2>&1 &
-  PIDS+=($!)
+  PIDS+=($!); PID_OF[orthanc]=$!
   if [ -n "${BASELINE_JAR:-}" ]; then
     java ${JAVA_OPTS:--Xmx1g} -jar "$BASELINE_JAR" run --bind 127.0.0.1 --port "$PORT_BASE_NODE" \
       --http-port 0 --worker.threads 0 --data-dir "$RECV_ROOT/baseline" >"$RECV_ROOT/baseline.log" 2>&1 &
-    PIDS+=($!)
+    PIDS+=($!); PID_OF[baseline]=$!
     wait_port "$PORT_BASE_NODE"
   fi
   wait_port "$PORT_NODE"; wait_port "$PORT_SCP"; wait_port "$PORT_ORTHANC"
@@ -115,11 +120,16 @@ send() { # PEER FOLDER N
   echo "$t1 - $t0" | bc -l
 }
 
+# CPU time (user + system, all threads) a receiver has used so far, in ms
+cpu_ms() { # PEER
+  awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / hz}' "/proc/${PID_OF[$1]}/stat"
+}
+
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 
 read -r -a PEER_ARR <<<"$PEERS"
 NPEERS=${#PEER_ARR[@]}
-echo "intake-peers: $COUNT instances per round and receiver, $ROUNDS rounds (round 1 warm-up), senders: $SENDERS_LIST;"\
+echo "intake-peers: $COUNT instances per round and receiver, $ROUNDS rounds ($WARMUP warm-up), senders: $SENDERS_LIST;"\
   "receivers in $RECV_ROOT; $(nproc) CPUs; $(java -version 2>&1 | head -1); $(storescp --version | head -1);"\
   "Orthanc $(Orthanc --version 2>&1 | head -1 | awk '{print $2}')"
 start_receivers
@@ -128,29 +138,32 @@ for p in "${PEER_ARR[@]}"; do EXPECT[$p]=0; done
 STUDIES="$RECV_ROOT/studies"
 SUMMARY=()
 for senders in $SENDERS_LIST; do
-  declare -A MS=()
+  declare -A MS=() CPU=()
   for r in $(seq 1 "$ROUNDS"); do
     rm -rf "$STUDIES"
     java -cp "$GEN_CP" org.myoscreen.dicom.net.bench.MakeInstances "$STUDIES" "$COUNT" 512 "$NPEERS"
-    line="senders $senders round $r$([ "$r" -eq 1 ] && echo ' (warm-up)' || true):"
+    line="senders $senders round $r$([ "$r" -le "$WARMUP" ] && echo ' (warm-up)' || true):"
     for k in $(seq 0 $((NPEERS - 1))); do
       i=$(((k + r) % NPEERS)); peer=${PEER_ARR[$i]}
+      c0=$(cpu_ms "$peer")
       s=$(send "$peer" "$STUDIES/study-$((k + 1))" "$senders")
+      cpu=$(echo "($(cpu_ms "$peer") - $c0) / $COUNT" | bc -l)
       EXPECT[$peer]=$((EXPECT[$peer] + COUNT))
       got=$(received "$peer")
       [ "$got" -eq "${EXPECT[$peer]}" ] || { echo "intake-peers: $peer holds $got of ${EXPECT[$peer]}" >&2; exit 1; }
       ms=$(echo "$s * 1000 / $COUNT" | bc -l)
-      [ "$r" -eq 1 ] || MS[$peer]="${MS[$peer]:-} $ms"
-      line="$line $(printf '%s %.2f ms' "$peer" "$ms")"
+      [ "$r" -le "$WARMUP" ] || { MS[$peer]="${MS[$peer]:-} $ms"; CPU[$peer]="${CPU[$peer]:-} $cpu"; }
+      line="$line $(printf '%s %.2f ms (cpu %.2f)' "$peer" "$ms" "$cpu")"
     done
     echo "$line   (load $(cut -d' ' -f1-3 /proc/loadavg))"
   done
-  out="senders $senders, median of $((ROUNDS - 1)) rounds:"
+  out="senders $senders, median of $((ROUNDS - WARMUP)) rounds:"
   declare -A MED=()
   for p in "${PEER_ARR[@]}"; do
     # shellcheck disable=SC2086
     MED[$p]=$(median ${MS[$p]})
-    out="$out $(printf '%s %.2f ms/instance' "$p" "${MED[$p]}")"
+    # shellcheck disable=SC2086
+    out="$out $(printf '%s %.2f ms/instance (cpu %.2f)' "$p" "${MED[$p]}" "$(median ${CPU[$p]})")"
   done
   echo "$out"
   ratios="senders $senders:"
@@ -165,7 +178,7 @@ for senders in $SENDERS_LIST; do
   fi
   echo "$ratios"
   SUMMARY+=("$ratios")
-  unset MS MED
+  unset MS MED CPU
 done
 rm -rf "$STUDIES"
 echo "summary (load $(cut -d' ' -f1-3 /proc/loadavg)):"
