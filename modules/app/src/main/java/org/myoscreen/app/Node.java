@@ -154,6 +154,11 @@ public final class Node implements AutoCloseable {
         resources.push(acceptor);
         metrics.gauge("myoscreen.open.series", "Series receiving instances, not yet complete.", assembler::openSeries);
         metrics.gauge("myoscreen.queued.jobs", "Jobs in the durable backlog, not yet acknowledged.", queue::size);
+        metrics.gauge(
+                "myoscreen.spool.unreleased.slots",
+                "Acknowledged instances whose spool folders are not forced yet (their intake slots are kept);"
+                        + " grows while forcing fails.",
+                spool::unreleasedSlots);
         metrics.work(worker::counters);
         if (access.isEmpty()) {
             http = Optional.empty();

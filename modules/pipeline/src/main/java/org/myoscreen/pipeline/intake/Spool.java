@@ -242,6 +242,16 @@ public final class Spool implements SpoolIndex, AutoCloseable {
         slots.releasePending();
     }
 
+    /**
+     * Acknowledged instances whose intake slot names are still kept because the folders on their paths were not
+     * forced yet (decision 0022): a handful while instances arrive; growing when forcing fails.
+     *
+     * @return the count
+     */
+    public int unreleasedSlots() {
+        return slots.unreleased();
+    }
+
     /** Finishes releasing slots (see {@link IntakeSlots}) and stops the spool's background thread. */
     @Override
     public void close() {

@@ -60,6 +60,7 @@ public final class IntakeSlots implements AutoCloseable {
     private final AtomicInteger freeCount = new AtomicInteger();
     private final Object refill = new Object();
     private final ConcurrentLinkedQueue<Released> released = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger unreleased = new AtomicInteger();
     private final Object settling = new Object();
     private final AtomicLong lastSequence = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -139,6 +140,7 @@ public final class IntakeSlots implements AutoCloseable {
          */
         public void release(List<Path> folders) {
             released = true;
+            unreleased.incrementAndGet();
             IntakeSlots.this.released.add(new Released(path, List.copyOf(folders)));
             schedule();
         }
@@ -286,8 +288,19 @@ public final class IntakeSlots implements AutoCloseable {
             for (Released r : batch) {
                 AtomicFiles.deleteQuietly(r.slot());
             }
+            unreleased.addAndGet(-batch.size());
             return true;
         }
+    }
+
+    /**
+     * Acknowledged instances whose slot names are still kept because the folders on their new paths were not
+     * forced yet: a handful while instances arrive; growing when forcing fails.
+     *
+     * @return the count
+     */
+    public int unreleased() {
+        return unreleased.get();
     }
 
     /** Releases what is pending and stops the background thread; free slots stay (the next start deletes them). */

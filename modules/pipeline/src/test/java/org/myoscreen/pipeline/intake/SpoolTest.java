@@ -388,11 +388,14 @@ class SpoolTest {
                 .file();
         List<Path> beforeRelease = filledSlots();
         boolean slotIsTheInstance = Files.isSameFile(beforeRelease.get(0), file);
+        int unreleasedBefore = open.unreleasedSlots();
         background.forEach(Runnable::run);
 
         // until the folders are forced, a crash may lose the new name but not the slot's
         assertThat(beforeRelease).hasSize(1);
         assertThat(slotIsTheInstance).isTrue();
+        assertThat(unreleasedBefore).isEqualTo(1);
+        assertThat(open.unreleasedSlots()).isZero();
         assertThat(filledSlots()).isEmpty();
         assertThat(filesInSpool()).containsExactly(file);
     }
