@@ -135,9 +135,9 @@ public final class Spool implements SpoolIndex, AutoCloseable {
             throw new UncheckedIOException(
                     "cannot find the file system of spool " + incoming + ": " + e.getMessage(), e);
         }
-        int removed = AtomicFiles.deleteTempFiles(incoming);
+        int removed = AtomicFiles.deleteTempFiles(incoming) + deleteLinksLeftBeside();
         if (removed > 0) {
-            LOG.warn("event=spool_leftovers_removed dir={} files={}", incoming, removed);
+            LOG.warn("event=spool_leftovers_removed dir={} files={}", root, removed);
         }
         recoverSlots();
         this.slots = background.map(b -> new IntakeSlots(incoming, b)).orElseGet(() -> new IntakeSlots(incoming));
@@ -206,6 +206,28 @@ public final class Spool implements SpoolIndex, AutoCloseable {
                     alreadyPlaced,
                     discarded);
         }
+    }
+
+    /**
+     * Deletes the {@code .tmp-} links that a crash between linking an instance beside its stored copy and renaming
+     * it over that copy (overwrite policy) left in series folders: extra names of files that are also elsewhere
+     * (the slot, or the stored copy). Only at start-up, when no store can be in that window.
+     */
+    private int deleteLinksLeftBeside() {
+        int removed = 0;
+        try (Stream<Path> studies = Files.list(root)) {
+            for (Path study : studies.filter(p -> Files.isDirectory(p) && SpoolPaths.isSafeUid(name(p)))
+                    .toList()) {
+                try (Stream<Path> series = Files.list(study)) {
+                    for (Path s : series.filter(Files::isDirectory).toList()) {
+                        removed += AtomicFiles.deleteTempFiles(s);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean spool " + root + ": " + e.getMessage(), e);
+        }
+        return removed;
     }
 
     /** A complete slot found at start-up, with where it belongs and its marker's sequence. */

@@ -36,6 +36,7 @@ import org.myoscreen.pipeline.Orientation;
 import org.myoscreen.pipeline.PatientPosition;
 import org.myoscreen.pipeline.SpooledInstance;
 import org.myoscreen.pipeline.StoreStatus;
+import org.myoscreen.pipeline.internal.AtomicFiles;
 import org.myoscreen.pipeline.internal.IntakeSlots;
 import org.myoscreen.volume.Sha256;
 
@@ -470,6 +471,20 @@ class SpoolTest {
 
         spool(SpoolConfig.DuplicatePolicy.OVERWRITE);
 
+        assertThat(Part10Reader.read(file).dataset().getString(Tag.SeriesDescription))
+                .contains("second");
+        assertThat(filesInSpool()).containsExactly(file);
+    }
+
+    @Test
+    void linkLeftBesideAStoredFileByACrashIsDeletedOnOpen() throws Exception {
+        Path file = twoCopiesLeftByACrash("second");
+        Path beside = file.resolveSibling(AtomicFiles.TEMP_PREFIX + "crashed");
+        Files.createLink(beside, file); // linked beside the stored copy, not yet renamed over it
+
+        spool(SpoolConfig.DuplicatePolicy.OVERWRITE);
+
+        assertThat(beside).doesNotExist();
         assertThat(Part10Reader.read(file).dataset().getString(Tag.SeriesDescription))
                 .contains("second");
         assertThat(filesInSpool()).containsExactly(file);
