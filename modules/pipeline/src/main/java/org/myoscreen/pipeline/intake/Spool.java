@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -157,22 +158,20 @@ public final class Spool implements SpoolIndex, AutoCloseable {
         try {
             List<RecoveredSlot> complete = new ArrayList<>();
             for (Path slot : IntakeSlots.list(incoming)) {
-                if (!Files.exists(slot)) {
-                    continue; // released just now by a spool on this folder that has not stopped yet (tests)
-                }
                 if (IntakeSlots.isFree(slot)) {
                     Files.delete(slot);
                     free++;
                     continue;
                 }
-                Optional<Path> target = CompletenessMarker.isComplete(slot) ? recoveredTarget(slot) : Optional.empty();
+                OptionalLong sequence = CompletenessMarker.completeSequence(slot);
+                Optional<Path> target = sequence.isPresent() ? recoveredTarget(slot) : Optional.empty();
                 if (target.isEmpty()) {
                     LOG.warn("event=spool_slot_discarded file={} reason=incomplete_or_unreadable", slot);
                     Files.delete(slot);
                     discarded++;
                     continue;
                 }
-                complete.add(new RecoveredSlot(slot, target.get(), CompletenessMarker.sequenceOf(slot)));
+                complete.add(new RecoveredSlot(slot, target.get(), sequence.getAsLong()));
             }
             complete.sort(Comparator.comparingLong(RecoveredSlot::sequence)); // oldest first: the last one stays
             Set<Path> folders = new LinkedHashSet<>();
@@ -522,8 +521,12 @@ public final class Spool implements SpoolIndex, AutoCloseable {
         return List.of(series, series.getParent(), root);
     }
 
-    /** Forces the folders on {@code target}'s path now (where the slot name could not be kept). */
-    private void forceFoldersOf(Path target) throws IOException {
+    /**
+     * Without hard links the slot name cannot outlive the move: renames {@code slot} over {@code target} and forces
+     * the folders on its path now, before Success.
+     */
+    private void renameAndForce(Path slot, Path target) throws IOException {
+        AtomicFiles.moveAtomically(slot, target);
         for (Path folder : foldersOf(target)) {
             AtomicFiles.fsyncDirectory(folder);
         }
@@ -544,8 +547,7 @@ public final class Spool implements SpoolIndex, AutoCloseable {
             if (Files.exists(target)) {
                 return false;
             }
-            AtomicFiles.moveAtomically(slot, target);
-            forceFoldersOf(target);
+            renameAndForce(slot, target);
             return true;
         }
     }
@@ -571,8 +573,7 @@ public final class Spool implements SpoolIndex, AutoCloseable {
             return true;
         } catch (UnsupportedOperationException e) {
             boolean existed = Files.exists(target);
-            AtomicFiles.moveAtomically(slot, target);
-            forceFoldersOf(target);
+            renameAndForce(slot, target);
             return existed;
         }
     }

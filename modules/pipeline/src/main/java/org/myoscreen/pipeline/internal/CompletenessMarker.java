@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.zip.CRC32C;
 import org.myoscreen.volume.Sha256;
 
@@ -55,24 +56,27 @@ public final class CompletenessMarker {
     }
 
     /**
-     * True when the file's preamble holds a marker that matches its length and content.
+     * The sequence of a complete file: its preamble holds a marker that matches its length and content. Reads the
+     * file once.
      *
      * @param file a slot
-     * @return whether it is a complete instance
+     * @return the marker's sequence, or empty when the file is not a complete instance
      * @throws IOException when it cannot be read
      */
-    public static boolean isComplete(Path file) throws IOException {
+    public static OptionalLong completeSequence(Path file) throws IOException {
         long size = Files.size(file);
         if (size <= PREAMBLE) {
-            return false;
+            return OptionalLong.empty();
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(PREAMBLE);
             Optional<Marker> marker = Marker.in(head);
-            if (marker.isEmpty() || marker.get().lengthBytes() != size) {
-                return false;
+            if (marker.isEmpty()
+                    || marker.get().lengthBytes() != size
+                    || !marker.get().matches(Content.after(head, in, Optional.empty()))) {
+                return OptionalLong.empty();
             }
-            return marker.get().matches(Content.after(head, in, Optional.empty()));
+            return OptionalLong.of(marker.get().sequence());
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -299,7 +300,8 @@ class IntakeTest {
         String series = base.getString(Tag.SeriesInstanceUID).orElseThrow();
         ManualScheduler beforeCrash = new ManualScheduler(clock);
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
-            Spool spool = opened(new Spool(SpoolConfig.defaults(spoolDir), clock));
+            // the crashed process runs nothing more: its background work (releasing slot names) never happens
+            Spool spool = opened(new Spool(SpoolConfig.defaults(spoolDir), clock, (Executor) work -> {}));
             SeriesAssembler assembler = new SeriesAssembler(
                     AssemblerConfig.defaults(spoolDir),
                     new Router(RoutingConfig.of(
