@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,7 @@ import org.myoscreen.pipeline.jobs.InProcessJobQueue;
 import org.myoscreen.pipeline.jobs.Job;
 import org.myoscreen.pipeline.jobs.JobDelivery;
 import org.myoscreen.pipeline.jobs.JobFile;
+import org.myoscreen.pipeline.jobs.JobQueue;
 import org.myoscreen.pipeline.ledger.AssociationRecorder;
 import org.myoscreen.pipeline.ledger.JobState;
 import org.myoscreen.pipeline.ledger.Ledger;
@@ -56,6 +59,18 @@ class IntakeTest {
     private Spool opened(Spool spool) {
         spools.add(spool);
         return spool;
+    }
+
+    /** An assembler that routes with {@code rules} and reports to no listener. */
+    private static SeriesAssembler assembler(
+            AssemblerConfig config,
+            List<RoutingRule> rules,
+            JobQueue queue,
+            SpoolIndex spool,
+            ScheduledExecutorService timers,
+            Clock clock) {
+        return new SeriesAssembler(
+                config, new Router(RoutingConfig.of(rules)), queue, spool, timers, clock, PipelineListener.NONE);
     }
 
     @AfterEach
@@ -191,14 +206,8 @@ class IntakeTest {
         Path spoolDir = data.resolve("spool");
         List<Path> files = seriesFiles(data.resolve("send"), 1);
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
-                SeriesAssembler assembler = new SeriesAssembler(
-                        AssemblerConfig.defaults(spoolDir),
-                        new Router(RoutingConfig.of(List.of())),
-                        queue,
-                        noReload(),
-                        scheduler,
-                        clock,
-                        PipelineListener.NONE)) {
+                SeriesAssembler assembler =
+                        assembler(AssemblerConfig.defaults(spoolDir), List.of(), queue, noReload(), scheduler, clock)) {
             IntakeChain chain = new IntakeChain(
                     opened(new Spool(
                             new SpoolConfig(spoolDir, Long.MAX_VALUE, SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock)),
@@ -249,14 +258,8 @@ class IntakeTest {
         Path truncated = truncatedPixelData(data.resolve("send"));
         List<Path> good = seriesFiles(data.resolve("good"), 1);
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
-                SeriesAssembler assembler = new SeriesAssembler(
-                        AssemblerConfig.defaults(spoolDir),
-                        new Router(RoutingConfig.of(List.of())),
-                        queue,
-                        noReload(),
-                        scheduler,
-                        clock,
-                        PipelineListener.NONE)) {
+                SeriesAssembler assembler =
+                        assembler(AssemblerConfig.defaults(spoolDir), List.of(), queue, noReload(), scheduler, clock)) {
             Spool spool = opened(new Spool(SpoolConfig.defaults(spoolDir), clock));
             IntakeChain chain = new IntakeChain(spool, assembler, PipelineListener.NONE);
             try (DicomAcceptor acceptor = new DicomAcceptor(
@@ -302,15 +305,13 @@ class IntakeTest {
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
             // the crashed process runs nothing more: its background work (releasing slot names) never happens
             Spool spool = opened(new Spool(SpoolConfig.defaults(spoolDir), clock, (Executor) work -> {}));
-            SeriesAssembler assembler = new SeriesAssembler(
+            SeriesAssembler assembler = assembler(
                     AssemblerConfig.defaults(spoolDir),
-                    new Router(RoutingConfig.of(
-                            List.of(RoutingRule.builder("mr", "m").build()))),
+                    List.of(RoutingRule.builder("mr", "m").build()),
                     queue,
                     spool,
                     beforeCrash,
-                    clock,
-                    PipelineListener.NONE);
+                    clock);
             IntakeChain chain = new IntakeChain(spool, assembler, PipelineListener.NONE);
             store(chain, base, 3, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
             // crash: the assembler and its timers are gone before the quiet period ended
@@ -319,15 +320,13 @@ class IntakeTest {
         ManualScheduler afterRestart = new ManualScheduler(clock);
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
             Spool spool = opened(new Spool(SpoolConfig.defaults(spoolDir), clock));
-            SeriesAssembler assembler = new SeriesAssembler(
+            SeriesAssembler assembler = assembler(
                     AssemblerConfig.defaults(spoolDir),
-                    new Router(RoutingConfig.of(
-                            List.of(RoutingRule.builder("mr", "m").build()))),
+                    List.of(RoutingRule.builder("mr", "m").build()),
                     queue,
                     spool,
                     afterRestart,
-                    clock,
-                    PipelineListener.NONE);
+                    clock);
             assembler.recover(spool.scan());
 
             afterRestart.advance(AssemblerConfig.DEFAULT_QUIET_PERIOD);
@@ -409,16 +408,15 @@ class IntakeTest {
         String series = base.getString(Tag.SeriesInstanceUID).orElseThrow();
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
             Spool spool = opened(new Spool(SpoolConfig.defaults(spoolDir), system));
-            SeriesAssembler assembler = new SeriesAssembler(
+            SeriesAssembler assembler = assembler(
                     AssemblerConfig.defaults(spoolDir).withStudyQuietPeriod(Duration.ZERO),
-                    new Router(RoutingConfig.of(List.of(RoutingRule.builder("mr", "m")
+                    List.of(RoutingRule.builder("mr", "m")
                             .quietPeriod(Duration.ofMillis(200))
-                            .build()))),
+                            .build()),
                     queue,
                     spool,
                     timers,
-                    system,
-                    PipelineListener.NONE);
+                    system);
             IntakeChain chain = new IntakeChain(spool, assembler, PipelineListener.NONE);
             store(chain, base, 2, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
 
@@ -477,16 +475,15 @@ class IntakeTest {
         assertThat(new ProcessBuilder("mkfifo", blocking.toString()).start().waitFor())
                 .isZero();
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"))) {
-            SeriesAssembler assembler = new SeriesAssembler(
+            SeriesAssembler assembler = assembler(
                     AssemblerConfig.defaults(spoolDir).withStudyQuietPeriod(Duration.ZERO),
-                    new Router(RoutingConfig.of(List.of(RoutingRule.builder("mr", "m")
+                    List.of(RoutingRule.builder("mr", "m")
                             .quietPeriod(Duration.ofMillis(50))
-                            .build()))),
+                            .build()),
                     queue,
                     spool,
                     timers,
-                    system,
-                    PipelineListener.NONE);
+                    system);
             assembler.recover(recovered);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!hashing(timerThread.get()) && System.nanoTime() < deadline) {
@@ -556,14 +553,8 @@ class IntakeTest {
         ManualScheduler scheduler = new ManualScheduler(clock);
         Path spoolDir = data.resolve("spool");
         try (InProcessJobQueue queue = new InProcessJobQueue(data.resolve("queue"));
-                SeriesAssembler assembler = new SeriesAssembler(
-                        AssemblerConfig.defaults(spoolDir),
-                        new Router(RoutingConfig.of(List.of())),
-                        queue,
-                        noReload(),
-                        scheduler,
-                        clock,
-                        PipelineListener.NONE)) {
+                SeriesAssembler assembler =
+                        assembler(AssemblerConfig.defaults(spoolDir), List.of(), queue, noReload(), scheduler, clock)) {
             IntakeChain chain = new IntakeChain(
                     opened(new Spool(SpoolConfig.defaults(spoolDir), clock)), assembler, PipelineListener.NONE);
             ByteArrayInputStream in = new ByteArrayInputStream(
