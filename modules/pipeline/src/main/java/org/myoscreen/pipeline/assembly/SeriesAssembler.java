@@ -1,7 +1,6 @@
 package org.myoscreen.pipeline.assembly;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +25,6 @@ import org.myoscreen.pipeline.internal.CompletenessMarker;
 import org.myoscreen.pipeline.jobs.Job;
 import org.myoscreen.pipeline.jobs.JobFile;
 import org.myoscreen.pipeline.jobs.JobQueue;
-import org.myoscreen.volume.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -395,33 +393,26 @@ public final class SeriesAssembler implements AutoCloseable {
             long begin = System.nanoTime();
             Map<SpooledInstance, String> hashes = new HashMap<>();
             List<SpooledInstance> changed = new ArrayList<>();
-            try {
-                for (SpooledInstance i : unhashed) {
-                    try {
-                        hashes.put(i, CompletenessMarker.sha256Verified(i.file()));
-                    } catch (CompletenessMarker.ChangedOnDiskException e) {
-                        changed.add(setAside(i, e));
-                    }
+            Optional<IOException> unreadable = Optional.empty();
+            for (SpooledInstance i : unhashed) {
+                try {
+                    hashes.put(i, CompletenessMarker.sha256Verified(i.file()));
+                } catch (CompletenessMarker.ChangedOnDiskException e) {
+                    changed.add(setAside(i, e));
+                } catch (IOException e) {
+                    unreadable = unreadable.or(() -> Optional.of(e));
                 }
-            } catch (IOException e) {
-                synchronized (lock) {
-                    LOG.error(
-                            "event=job_publish_failed study={} error=\"{}\" retry_in={}",
-                            study.uid,
-                            e.toString(),
-                            config.quietPeriod());
-                    study.checkScheduled = true;
-                    schedule(() -> checkStudy(study), config.quietPeriod());
-                }
-                return;
             }
             LOG.info(
-                    "event=instances_hashed study={} files={} changed_on_disk={} took_ms={} pass={}",
+                    "event=instances_hashed study={} files={} changed_on_disk={} unreadable={} took_ms={} pass={}",
                     study.uid,
                     hashes.size(),
                     changed.size(),
+                    unhashed.size() - hashes.size() - changed.size(),
                     (System.nanoTime() - begin) / 1_000_000,
                     pass);
+            // what was learned is kept even when a file could not be read: a file set aside is out of the job and
+            // in the ledger whether or not this pass publishes
             synchronized (lock) {
                 for (SeriesState s : study.series.values()) {
                     s.instances.replaceAll((uid, i) -> withHash(i, hashes));
@@ -433,6 +424,18 @@ public final class SeriesAssembler implements AutoCloseable {
                 }
             }
             changed.forEach(c -> listener.instanceSetAside(c, "changed_on_disk"));
+            if (unreadable.isPresent()) {
+                synchronized (lock) {
+                    LOG.error(
+                            "event=job_publish_failed study={} error=\"{}\" retry_in={}",
+                            study.uid,
+                            unreadable.get().toString(),
+                            config.quietPeriod());
+                    study.checkScheduled = true;
+                    schedule(() -> checkStudy(study), config.quietPeriod());
+                }
+                return;
+            }
         }
     }
 
@@ -500,8 +503,10 @@ public final class SeriesAssembler implements AutoCloseable {
                 }
             }
             List<SpooledInstance> unhashed = new ArrayList<>();
+            // every routed series, not only changed ones: an unchanged member of a group that is published again
+            // (recovered or reloaded after a restart, so without hashes) must not be hashed under the lock
             for (SeriesState s : study.series.values()) {
-                if (s.changed && (s.phase == Phase.COMPLETE || s.phase == Phase.HANDED_ON)) {
+                if (s.phase == Phase.COMPLETE || s.phase == Phase.HANDED_ON) {
                     s.instances.values().stream()
                             .filter(i -> i.sha256().isEmpty())
                             .forEach(unhashed::add);
@@ -553,7 +558,8 @@ public final class SeriesAssembler implements AutoCloseable {
         Instant last = null;
         for (SeriesState m : members) {
             for (SpooledInstance i : m.instances.values()) {
-                String sha = i.sha256().orElseGet(() -> sha256(i.file()));
+                String sha = i.sha256()
+                        .orElseThrow(() -> new IllegalStateException("not hashed before publishing: " + i.file()));
                 files.add(
                         new JobFile(m.uid, i.header().sopInstanceUid(), i.file().toAbsolutePath(), i.sizeBytes(), sha));
             }
@@ -682,15 +688,6 @@ public final class SeriesAssembler implements AutoCloseable {
                 },
                 nanos,
                 TimeUnit.NANOSECONDS);
-    }
-
-    /** {@link Sha256#ofFile}, unchecked: one caller is a lambda. */
-    private static String sha256(Path file) {
-        try {
-            return Sha256.ofFile(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot hash " + file + ": " + e.getMessage(), e);
-        }
     }
 
     /**
