@@ -293,31 +293,40 @@ public final class UpperLayer {
                 if (protocolError == null) {
                     protocolError = "invalid PDU: " + e.getMessage();
                 }
-                return fire(Event.EVT19, new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, e.abortReason()));
+                return received(Event.EVT19, new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, e.abortReason()), () -> {});
             } catch (IOException e) {
                 // EOF at a PDU boundary, reset, or the socket closed under us by AA-2/ARTIM
                 return transportClosed();
             } finally {
                 waitingSince = -1;
             }
-            return fire(eventFor(pdu), pdu);
+            return received(eventFor(pdu), pdu, () -> {});
         }
     }
 
-    /**
-     * Evt17. The Sta1 check and the transition run in one critical section, as in {@link #artimExpired}: ARTIM
-     * expiring between them would move to Sta1, whose Evt17 cell is empty. Evt17's actions (AA-4, AA-5, AR-5)
-     * write nothing, so running them under the lock blocks no one on a write.
-     */
+    /** Evt17: the peer closed the transport (or it failed under us). */
     private Primitive transportClosed() {
+        return received(Event.EVT17, null, transportCloseChecked);
+    }
+
+    /**
+     * An event from the peer's side of the transport (a PDU, an invalid PDU, the transport closing). The Sta1
+     * check and the transition run in one critical section, as in {@link #artimExpired}: ARTIM expiring (or an
+     * abort) between them would move to Sta1, whose cells for these events are empty — a PDU read just before is
+     * then moot, as the transport is already closed. The writes the transition queued go out after the lock, as in
+     * {@link #fire}. {@code checked} runs between the check and the transition (a test seam).
+     */
+    private Primitive received(Event event, Object payload, Runnable checked) {
+        Transition t;
         synchronized (this) {
             if (state == State.STA1) {
-                // we closed it ourselves (AA-2, AE-4, AR-3, ...): no Evt17 in Sta1
+                // we closed it ourselves (AA-2, AE-4, AR-3, ...): nothing the peer sent matters now
                 return new Primitive.TransportClosed();
             }
-            transportCloseChecked.run();
-            return transition(Event.EVT17, null).result();
+            checked.run();
+            t = transition(event, payload);
         }
+        return written(t);
     }
 
     /** Reads until the peer closes or ARTIM expires; for use after a reject, release or abort. */
@@ -451,7 +460,15 @@ public final class UpperLayer {
         if (Thread.holdsLock(this)) {
             throw new IllegalStateException("fire must not be called under the Upper Layer lock: it writes");
         }
-        Transition t = transition(event, payload);
+        return written(transition(event, payload));
+    }
+
+    /**
+     * Writes what {@code t} queued (outside the state lock) and returns its primitive.
+     *
+     * @throws TransportException when a PDU it sent (not an abort) could not be written
+     */
+    private Primitive written(Transition t) {
         flush();
         for (QueuedWrite w : t.queued()) {
             if (!w.quiet() && !w.written) {
