@@ -256,11 +256,14 @@ public final class KafkaJobQueue implements JobQueue {
     public void acknowledge(String jobKey, List<String> outputSopInstanceUids) {
         HandOff.Held h = inHand(jobKey);
         boolean committed = false;
-        // a failed commit of a partition still ours is tried again (it may be a broker blip); a revoked one never
-        for (int tries = 0; tries < 3 && !committed && !h.revoked; tries++) {
-            committed = loop.call(() -> loop.commitIfOwned(h), false);
+        try {
+            // a failed commit of a partition still ours is tried again (it may be a broker blip); a revoked one never
+            for (int tries = 0; tries < 3 && !committed && !h.revoked; tries++) {
+                committed = loop.call(() -> loop.commitIfOwned(h), false);
+            }
+        } finally {
+            handOff.release(h); // also when the poll thread did not answer: the worker must not stay paused
         }
-        handOff.release(h);
         if (committed) {
             counts.acknowledged.incrementAndGet();
             LOG.info(
@@ -310,32 +313,34 @@ public final class KafkaJobQueue implements JobQueue {
         }
         boolean dead = deadLetters(retry, h.attempt, settings.maxAttempts());
         try {
-            if (dead) {
-                publisher.deadLetter(jobKey, h.record.value(), reason, h.source(), h.attempt);
-            } else {
-                publisher.publishJob(h.job, h.attempt + 1);
+            try {
+                if (dead) {
+                    publisher.deadLetter(jobKey, h.record.value(), reason, h.source(), h.attempt);
+                } else {
+                    publisher.publishJob(h.job, h.attempt + 1);
+                }
+            } catch (KafkaUnavailableException e) {
+                // Not committed: fetch the record again, the next attempt decides again.
+                LOG.error(
+                        "event=job_fail_unpublished client={} job={} attempt={} reason=\"{}\" error=\"{}\""
+                                + " action=\"redeliver\"",
+                        clientId,
+                        jobKey,
+                        h.attempt,
+                        reason,
+                        e.getMessage());
+                loop.call(
+                        () -> {
+                            loop.seekIfOwned(h);
+                            return null;
+                        },
+                        null);
+                return;
             }
-        } catch (KafkaUnavailableException e) {
-            // Not committed: fetch the record again, the next attempt decides again.
-            loop.call(
-                    () -> {
-                        loop.seekIfOwned(h);
-                        return null;
-                    },
-                    null);
-            handOff.release(h);
-            LOG.error(
-                    "event=job_fail_unpublished client={} job={} attempt={} reason=\"{}\" error=\"{}\""
-                            + " action=\"redeliver\"",
-                    clientId,
-                    jobKey,
-                    h.attempt,
-                    reason,
-                    e.getMessage());
-            return;
+            loop.call(() -> loop.commitIfOwned(h), false);
+        } finally {
+            handOff.release(h); // also when the poll thread did not answer: the worker must not stay paused
         }
-        loop.call(() -> loop.commitIfOwned(h), false);
-        handOff.release(h);
         reportFailed(h, reason, dead);
     }
 
