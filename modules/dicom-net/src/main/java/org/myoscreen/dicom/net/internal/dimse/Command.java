@@ -120,11 +120,10 @@ public final class Command {
      * response could be built from.
      */
     public java.util.OptionalInt strictUs(int tag) {
-        return attributes
-                .get(tag)
-                .filter(e -> !e.isSequence() && !e.isFragments() && e.length() == 2)
-                .map(e -> java.util.OptionalInt.of((e.bytes()[0] & 0xFF) | (e.bytes()[1] & 0xFF) << 8))
-                .orElse(java.util.OptionalInt.empty());
+        // sequences and fragments have no value bytes: length() is 0 for them
+        return attributes.get(tag).filter(e -> e.length() == 2).isPresent()
+                ? attributes.getInt(tag)
+                : java.util.OptionalInt.empty();
     }
 
     public int commandField() {
