@@ -55,7 +55,8 @@ public interface PipelineListener {
      * A spooled instance was left out of its series' job because its file no longer matches what was received
      * (the file is renamed to {@code <SOPInstanceUID>.dcm.changed} beside its series).
      *
-     * @param instance the instance as it was received
+     * @param instance the instance, with its file where it is now (the {@code .changed} name, or the old one when
+     *     the rename failed)
      * @param reason why, as a key ({@code changed_on_disk})
      */
     default void instanceSetAside(SpooledInstance instance, String reason) {}

@@ -392,13 +392,13 @@ public final class SeriesAssembler implements AutoCloseable {
             }
             long begin = System.nanoTime();
             Map<SpooledInstance, String> hashes = new HashMap<>();
-            List<SpooledInstance> changed = new ArrayList<>();
+            Map<SpooledInstance, SpooledInstance> changed = new LinkedHashMap<>(); // as received -> as set aside
             Optional<IOException> unreadable = Optional.empty();
             for (SpooledInstance i : unhashed) {
                 try {
                     hashes.put(i, CompletenessMarker.sha256Verified(i.file()));
                 } catch (CompletenessMarker.ChangedOnDiskException e) {
-                    changed.add(setAside(i, e));
+                    changed.put(i, setAside(i, e));
                 } catch (IOException e) {
                     unreadable = unreadable.or(() -> Optional.of(e));
                 }
@@ -416,14 +416,14 @@ public final class SeriesAssembler implements AutoCloseable {
             synchronized (lock) {
                 for (SeriesState s : study.series.values()) {
                     s.instances.replaceAll((uid, i) -> withHash(i, hashes));
-                    for (SpooledInstance c : changed) {
+                    for (SpooledInstance c : changed.keySet()) {
                         if (s.instances.remove(c.header().sopInstanceUid(), c)) {
                             s.frames -= c.header().numberOfFrames();
                         }
                     }
                 }
             }
-            changed.forEach(c -> listener.instanceSetAside(c, "changed_on_disk"));
+            changed.values().forEach(c -> listener.instanceSetAside(c, "changed_on_disk"));
             if (unreadable.isPresent()) {
                 synchronized (lock) {
                     LOG.error(
@@ -456,7 +456,8 @@ public final class SeriesAssembler implements AutoCloseable {
      * A spooled file whose bytes no longer match the marker written when it was acknowledged (disk fault, or
      * someone edited the spool): renamed to {@code <SOPInstanceUID>.dcm.changed} beside its series, where no scan
      * picks it up again and an administrator finds it, and logged at ERROR. The sender can send it again; that
-     * reopens the series and publishes a new version of the job.
+     * reopens the series and publishes a new version of the job. Returns the instance as it is now: at its new
+     * path, or at the old one when the rename failed.
      */
     private static SpooledInstance setAside(SpooledInstance i, IOException why) {
         Path aside = i.file().resolveSibling(i.file().getFileName() + ".changed");
@@ -475,7 +476,7 @@ public final class SeriesAssembler implements AutoCloseable {
                 aside,
                 action,
                 why.getMessage());
-        return i;
+        return new SpooledInstance(i.header(), aside, i.sizeBytes(), i.sha256(), i.receivedAt());
     }
 
     /**

@@ -357,13 +357,13 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Records where an instance set aside by the assembler went (its path gains {@code .changed}).
+     * Records where an instance set aside by the assembler is now.
      *
-     * @param i the instance
+     * @param i the instance, with its file where it is now
      */
     public synchronized void instanceSetAside(SpooledInstance i) {
         run("instance_set_aside", () -> {
-            setInstancePath.setString(1, i.file() + ".changed");
+            setInstancePath.setString(1, i.file().toString());
             setInstancePath.setString(2, i.header().sopInstanceUid());
             setInstancePath.executeUpdate();
         });
