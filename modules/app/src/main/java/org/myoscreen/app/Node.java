@@ -31,6 +31,7 @@ import org.myoscreen.dicom.net.AcceptorConfig;
 import org.myoscreen.dicom.net.AeTitle;
 import org.myoscreen.dicom.net.DicomAcceptor;
 import org.myoscreen.dicom.net.PresentationContextPolicy;
+import org.myoscreen.pipeline.SpooledInstance;
 import org.myoscreen.pipeline.assembly.AssemblerConfig;
 import org.myoscreen.pipeline.assembly.Router;
 import org.myoscreen.pipeline.assembly.RoutingConfig;
@@ -60,6 +61,25 @@ import org.slf4j.LoggerFactory;
  * running jobs finish within its grace period). Thread-safe to close from a shutdown hook.
  */
 public final class Node implements AutoCloseable {
+
+    /**
+     * An instance is answered before the ledger records it (decision 0023): what a crash cut off in between is in
+     * the spool, and is recorded here before anything else runs.
+     */
+    private static void recordMissing(Ledger ledger, List<SpooledInstance> spooled) {
+        try {
+            int recorded = ledger.recordMissing(spooled);
+            if (recorded > 0) {
+                LOG.info("event=ledger_recovered instances={} spooled={}", recorded, spooled.size());
+            }
+        } catch (Ledger.LedgerException e) {
+            LOG.error(
+                    "event=ledger_write_failed operation=record_missing spooled={} error=\"{}\"",
+                    spooled.size(),
+                    e.getMessage());
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -134,7 +154,9 @@ public final class Node implements AutoCloseable {
                 clock,
                 ledger.asListener());
         resources.push(assembler);
-        assembler.recover(spool.scan());
+        List<SpooledInstance> spooled = spool.scan();
+        recordMissing(ledger, spooled);
+        assembler.recover(spooled);
         // the worker records its own job states, so it takes from the backlog itself, not the recorder
         worker = WorkerService.start(
                 settings,

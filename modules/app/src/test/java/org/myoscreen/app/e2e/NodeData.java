@@ -124,4 +124,17 @@ final class NodeData {
             throw new AssertionError("cannot read the ledger: " + e.getMessage(), e);
         }
     }
+
+    /** Deletes one instance's row, if any, from the ledger of a node that is not running. */
+    static void deleteLedgerInstance(Path dataDir, String sopInstanceUid) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:sqlite:" + dataDir.resolve("ledger.db").toAbsolutePath());
+                java.sql.PreparedStatement ps =
+                        c.prepareStatement("DELETE FROM instances WHERE sop_instance_uid = ?")) {
+            ps.setString(1, sopInstanceUid);
+            ps.executeUpdate(); // none when the kill already left it without a row
+        } catch (SQLException e) {
+            throw new AssertionError("cannot write the ledger: " + e.getMessage(), e);
+        }
+    }
 }

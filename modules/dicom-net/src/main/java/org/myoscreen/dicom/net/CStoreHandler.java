@@ -15,6 +15,10 @@ import java.io.InputStream;
  * <p>An exception from the handler is answered with a failure status (A700 for an
  * {@link IOException}, C000 otherwise) and the exception's message as Error Comment; the
  * association stays usable unless the stream itself failed.
+ *
+ * <p>Work that must follow the C-STORE but need not delay its answer goes in the response's
+ * {@link StoreResponse#afterSent}: the association runs it once the response is sent (or could not be), before it
+ * reads the next message, while the peer is already sending its next request.
  */
 @FunctionalInterface
 public interface CStoreHandler {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -143,6 +144,59 @@ class ScpBehaviourTest {
             assertThat(c.messageIdBeingRespondedTo()).isEqualTo(7);
             assertThat(c.status()).isZero();
             assertThat(c.affectedSopInstanceUid()).contains("1.2.3.4");
+        }
+    }
+
+    @Test
+    void workAttachedToAResponseRunsOnlyOnceThePeerHasTheResponse() throws Exception {
+        CountDownLatch peerHasResponse = new CountDownLatch(1);
+        BlockingQueue<Boolean> ranAfterPeerHadIt = new LinkedBlockingQueue<>();
+        start(
+                (request, dataset) -> {
+                    dataset.transferTo(java.io.OutputStream.nullOutputStream());
+                    // blocks the association's thread: had it run before the send, the peer would wait in vain
+                    return new StoreResponse(DimseStatus.SUCCESS, Optional.empty(), () -> {
+                        try {
+                            ranAfterPeerHadIt.add(peerHasResponse.await(30, TimeUnit.SECONDS));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                },
+                16384);
+        try (ScriptedPeer peer = associated()) {
+            peer.sendPdv(1, true, true, storeRq());
+            peer.sendPdv(1, false, true, new byte[1000]);
+            byte[] cmd = ScriptedPeer.commandBytes((PDataTf) peer.receive());
+            assertThat(Command.decode(cmd, cmd.length, "rsp").status()).isZero();
+            peerHasResponse.countDown();
+            assertThat(ranAfterPeerHadIt.poll(30, TimeUnit.SECONDS)).isTrue();
+            peer.send(new AReleaseRq());
+            assertThat(peer.receive().type()).isEqualTo(0x06);
+        }
+        assertThat(List.of(nextEvent(), nextEvent(), nextEvent(), nextEvent()))
+                .containsExactly("opened", "storeStarted", "storeFinished:0000", "closed:released");
+    }
+
+    @Test
+    void workAttachedToAResponseThatFailsLeavesTheAssociationServing() throws Exception {
+        start(
+                (request, dataset) -> {
+                    dataset.transferTo(java.io.OutputStream.nullOutputStream());
+                    return new StoreResponse(DimseStatus.SUCCESS, Optional.empty(), () -> {
+                        throw new IllegalStateException("bookkeeping failed");
+                    });
+                },
+                16384);
+        try (ScriptedPeer peer = associated()) {
+            for (int i = 0; i < 2; i++) {
+                peer.sendPdv(1, true, true, storeRq());
+                peer.sendPdv(1, false, true, new byte[1000]);
+                byte[] cmd = ScriptedPeer.commandBytes((PDataTf) peer.receive());
+                assertThat(Command.decode(cmd, cmd.length, "rsp").status()).isZero();
+            }
+            peer.send(new AReleaseRq());
+            assertThat(peer.receive().type()).isEqualTo(0x06);
         }
     }
 

@@ -9,7 +9,8 @@ import org.myoscreen.dicom.net.StoreResponse;
 
 /**
  * Plugs the {@link IntakeChain} into dicom-net's acceptor: translates a {@link StoreRequest} into
- * {@link StoreFacts} and the {@link StoreOutcome} into a C-STORE-RSP status and Error Comment. Thread-safe.
+ * {@link StoreFacts} and the {@link StoreOutcome} into a C-STORE-RSP status and Error Comment, and publishes the
+ * stored instance once the response is sent ({@link StoreResponse#afterSent}). Thread-safe.
  */
 public final class CStoreAdapter implements CStoreHandler {
 
@@ -28,7 +29,11 @@ public final class CStoreAdapter implements CStoreHandler {
                 request.affectedSopClassUid(),
                 request.affectedSopInstanceUid(),
                 request.transferSyntaxUid());
-        StoreOutcome outcome = chain.onStore(facts, dataset);
-        return new StoreResponse(DimseStatus.of(outcome.status().dimseStatus()), outcome.errorComment());
+        StoreOutcome outcome = chain.persist(facts, dataset);
+        // durable now: answer first, publish (ledger, assembler) while the sender sends its next instance
+        return new StoreResponse(
+                DimseStatus.of(outcome.status().dimseStatus()),
+                outcome.errorComment(),
+                () -> chain.publish(facts, outcome));
     }
 }

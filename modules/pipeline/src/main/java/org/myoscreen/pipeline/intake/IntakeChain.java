@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * first two steps: once an instance is durable the answer is Success even if publishing fails, because a
  * restart re-reads the spool and recovers it (the failure is logged at ERROR).
  *
+ * <p>{@link #onStore} runs all three steps. The network path ({@link CStoreAdapter}) runs {@link #persist}, sends
+ * the answer, and only then {@link #publish}es (decision 0023): the bookkeeping overlaps the sender's next
+ * instance instead of delaying this one's answer. A crash between the answer and the publication loses nothing:
+ * at the next start the node records every spooled instance the ledger lacks and hands the spool to the assembler.
+ *
  * <p>Thread-safe (as its parts are); called concurrently by the associations' threads.
  */
 public final class IntakeChain {
@@ -46,16 +51,36 @@ public final class IntakeChain {
      * @return the outcome with its DIMSE status and error comment
      */
     public StoreOutcome onStore(StoreFacts facts, InputStream dataset) {
-        // Spool.store runs the validate step itself first; calling validate here too doubled the per-instance
-        // UID checks and the statfs of the watermark check.
-        StoreOutcome outcome = spool.store(facts, dataset);
-        if (outcome.status().isSuccess()) {
-            publish(facts, outcome);
-        }
+        StoreOutcome outcome = persist(facts, dataset);
+        publish(facts, outcome);
         return outcome;
     }
 
-    private void publish(StoreFacts facts, StoreOutcome outcome) {
+    /**
+     * The validate and persist steps of one C-STORE: when the outcome is a success, the instance is durable and
+     * {@link #publish} must follow.
+     *
+     * @param facts the request's facts
+     * @param dataset the bare dataset in the negotiated transfer syntax
+     * @return the outcome with its DIMSE status and error comment
+     */
+    public StoreOutcome persist(StoreFacts facts, InputStream dataset) {
+        // Spool.store runs the validate step itself first; calling validate here too doubled the per-instance
+        // UID checks and the statfs of the watermark check.
+        return spool.store(facts, dataset);
+    }
+
+    /**
+     * The publish step: hands a persisted instance to the listener and the assembler; does nothing for a failed
+     * outcome. Never throws (failures are logged at ERROR; the next start recovers the instance from the spool).
+     *
+     * @param facts the request's facts
+     * @param outcome what {@link #persist} answered for them
+     */
+    public void publish(StoreFacts facts, StoreOutcome outcome) {
+        if (!outcome.status().isSuccess()) {
+            return;
+        }
         SpooledInstance instance = outcome.instance().orElseThrow();
         try {
             listener.instanceStored(instance, facts.associationId(), outcome.status());

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,6 +38,9 @@ public final class Ledger implements AutoCloseable {
 
     /** Schema version written into {@code schema_version}. */
     public static final int SCHEMA_VERSION = 1;
+
+    /** The association id of instances {@link #recordMissing} found in the spool but not in the ledger. */
+    public static final String RECOVERED_ASSOCIATION = "recovered-from-spool";
 
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
 
@@ -271,35 +275,77 @@ public final class Ledger implements AutoCloseable {
      */
     public synchronized void instanceStored(SpooledInstance i, String associationId, StoreStatus status) {
         boolean duplicate = status != StoreStatus.STORED;
-        InstanceHeader h = i.header();
         run("instance_stored", () -> {
             if (status == StoreStatus.DUPLICATE_KEPT) {
-                countDuplicate.setString(1, h.sopInstanceUid());
+                countDuplicate.setString(1, i.header().sopInstanceUid());
                 if (countDuplicate.executeUpdate() == 1) {
                     return; // the first copy stays as recorded; its series is not reopened
                 }
             }
-            upsertInstance.setString(1, h.sopInstanceUid());
-            upsertInstance.setString(2, h.seriesInstanceUid());
-            upsertInstance.setString(3, h.studyInstanceUid());
-            upsertInstance.setString(4, h.sopClassUid());
-            upsertInstance.setString(5, associationId);
-            upsertInstance.setString(6, i.file().toString());
-            upsertInstance.setLong(7, i.sizeBytes());
-            upsertInstance.setString(8, i.sha256().orElse(""));
-            upsertInstance.setString(9, i.receivedAt().toString());
-            upsertInstance.executeUpdate();
-            upsertSeriesOpen.setString(1, h.seriesInstanceUid());
-            upsertSeriesOpen.setString(2, h.studyInstanceUid());
-            upsertSeriesOpen.setString(3, h.modality());
-            upsertSeriesOpen.setString(4, h.seriesDescription().orElse(""));
-            upsertSeriesOpen.setString(5, h.callingAeTitle());
-            upsertSeriesOpen.setString(6, i.receivedAt().toString());
-            upsertSeriesOpen.setString(7, i.receivedAt().toString());
-            upsertSeriesOpen.setString(8, now());
-            upsertSeriesOpen.setInt(9, duplicate ? 0 : 1);
-            upsertSeriesOpen.executeUpdate();
+            upsert(i, associationId, duplicate);
         });
+    }
+
+    /**
+     * Records every spooled instance the ledger has no row for, as {@link #instanceStored} does, with association
+     * id {@value #RECOVERED_ASSOCIATION}. The node answers a C-STORE once the instance is durable and records it
+     * only after the answer is sent (decision 0023), so a crash in between leaves an acknowledged instance that
+     * only the spool knows; the node calls this at start with the spool's content. One transaction.
+     *
+     * @param spooled the spool's instances ({@code Spool.scan()})
+     * @return how many were missing and are now recorded
+     */
+    public synchronized int recordMissing(List<SpooledInstance> spooled) {
+        Objects.requireNonNull(spooled, "spooled is null");
+        int[] recorded = {0};
+        run("record_missing", () -> {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement known =
+                    connection.prepareStatement("SELECT 1 FROM instances WHERE sop_instance_uid = ?")) {
+                for (SpooledInstance i : spooled) {
+                    known.setString(1, i.header().sopInstanceUid());
+                    try (ResultSet rs = known.executeQuery()) {
+                        if (rs.next()) {
+                            continue;
+                        }
+                    }
+                    upsert(i, RECOVERED_ASSOCIATION, false);
+                    recorded[0]++;
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        });
+        return recorded[0];
+    }
+
+    private void upsert(SpooledInstance i, String associationId, boolean duplicate) throws SQLException {
+        InstanceHeader h = i.header();
+        upsertInstance.setString(1, h.sopInstanceUid());
+        upsertInstance.setString(2, h.seriesInstanceUid());
+        upsertInstance.setString(3, h.studyInstanceUid());
+        upsertInstance.setString(4, h.sopClassUid());
+        upsertInstance.setString(5, associationId);
+        upsertInstance.setString(6, i.file().toString());
+        upsertInstance.setLong(7, i.sizeBytes());
+        upsertInstance.setString(8, i.sha256().orElse(""));
+        upsertInstance.setString(9, i.receivedAt().toString());
+        upsertInstance.executeUpdate();
+        upsertSeriesOpen.setString(1, h.seriesInstanceUid());
+        upsertSeriesOpen.setString(2, h.studyInstanceUid());
+        upsertSeriesOpen.setString(3, h.modality());
+        upsertSeriesOpen.setString(4, h.seriesDescription().orElse(""));
+        upsertSeriesOpen.setString(5, h.callingAeTitle());
+        upsertSeriesOpen.setString(6, i.receivedAt().toString());
+        upsertSeriesOpen.setString(7, i.receivedAt().toString());
+        upsertSeriesOpen.setString(8, now());
+        upsertSeriesOpen.setInt(9, duplicate ? 0 : 1);
+        upsertSeriesOpen.executeUpdate();
     }
 
     /**

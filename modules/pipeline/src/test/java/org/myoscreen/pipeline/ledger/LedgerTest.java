@@ -73,6 +73,24 @@ class LedgerTest {
     }
 
     @Test
+    void recordsTheSpooledInstancesItLacksAndLeavesTheOthersAsTheyWere() {
+        try (Ledger ledger = new Ledger(dir.resolve("ledger.db"), clock)) {
+            ledger.instanceStored(instance("1.2.3.1"), "a1", StoreStatus.STORED);
+
+            int recorded = ledger.recordMissing(List.of(instance("1.2.3.1"), instance("1.2.3.2"), instance("1.2.3.3")));
+
+            assertThat(recorded).isEqualTo(2);
+            assertThat(ledger.instanceCount("1.2.3")).isEqualTo(3);
+            assertThat(ledger.duplicates("1.2.3.1"))
+                    .as("a known instance is no duplicate")
+                    .contains(0);
+            assertThat(ledger.seriesState("1.2.3")).contains(Ledger.SeriesState.OPEN);
+            assertThat(ledger.recordMissing(List.of(instance("1.2.3.2")))).isZero();
+            assertThat(ledger.duplicates("1.2.3.2")).contains(0);
+        }
+    }
+
+    @Test
     void recordsInstancesSeriesStatesAndJobsAndSurvivesReopening() {
         Path db = dir.resolve("ledger.db");
         try (Ledger ledger = new Ledger(db, clock)) {

@@ -389,14 +389,20 @@ public final class ScpAssociation implements Runnable {
                         e.toString(),
                         e instanceof RuntimeException ? e : null);
             }
-            if (channel.source().endedBy() != null) {
-                // the handler answered (e.g. "dataset stream failed"), but there is no one left to answer
-                lost(request, data);
-                throw new PdvSource.AssociationEndedException(channel.source().endedBy());
+            try {
+                if (channel.source().endedBy() != null) {
+                    // the handler answered (e.g. "dataset stream failed"), but there is no one left to answer
+                    lost(request, data);
+                    throw new PdvSource.AssociationEndedException(
+                            channel.source().endedBy());
+                }
+                data.drain();
+                channel.sendCommand(
+                        pc.id(), Command.response(command, response.status().code(), response.errorComment()));
+            } finally {
+                // whether or not the answer reached the peer: what the handler did (e.g. store the instance) stands
+                runAfterSent(request, response);
             }
-            data.drain();
-            channel.sendCommand(
-                    pc.id(), Command.response(command, response.status().code(), response.errorComment()));
             if (LOG.isDebugEnabled() || !response.status().isSuccess()) {
                 LOG.info(
                         "event=c_store association={} sop_instance={} status={} bytes={}",
@@ -406,6 +412,19 @@ public final class ScpAssociation implements Runnable {
                         data.count());
             }
             listener.storeFinished(request, response, data.count());
+        }
+
+        private void runAfterSent(StoreRequest request, StoreResponse response) {
+            try {
+                response.afterSent().run();
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "event=c_store_after_sent_failed association={} sop_instance={} error=\"{}\"",
+                        id,
+                        request.affectedSopInstanceUid(),
+                        e.toString(),
+                        e);
+            }
         }
 
         /** The association ended mid-dataset: the instance is lost, no response goes out; counted, one WARN line. */
