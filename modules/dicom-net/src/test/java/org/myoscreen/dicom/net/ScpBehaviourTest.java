@@ -151,24 +151,18 @@ class ScpBehaviourTest {
     void workAttachedToAResponseRunsOnlyOnceThePeerHasTheResponse() throws Exception {
         CountDownLatch peerHasResponse = new CountDownLatch(1);
         BlockingQueue<Boolean> ranAfterPeerHadIt = new LinkedBlockingQueue<>();
+        // blocks the association's thread: had it run before the send, the peer would wait in vain
         start(
-                (request, dataset) -> {
-                    dataset.transferTo(java.io.OutputStream.nullOutputStream());
-                    // blocks the association's thread: had it run before the send, the peer would wait in vain
-                    return new StoreResponse(DimseStatus.SUCCESS, Optional.empty(), () -> {
-                        try {
-                            ranAfterPeerHadIt.add(peerHasResponse.await(30, TimeUnit.SECONDS));
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    });
-                },
+                successThen(() -> {
+                    try {
+                        ranAfterPeerHadIt.add(peerHasResponse.await(30, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }),
                 16384);
         try (ScriptedPeer peer = associated()) {
-            peer.sendPdv(1, true, true, storeRq());
-            peer.sendPdv(1, false, true, new byte[1000]);
-            byte[] cmd = ScriptedPeer.commandBytes((PDataTf) peer.receive());
-            assertThat(Command.decode(cmd, cmd.length, "rsp").status()).isZero();
+            storeAndExpectSuccess(peer);
             peerHasResponse.countDown();
             assertThat(ranAfterPeerHadIt.poll(30, TimeUnit.SECONDS)).isTrue();
             peer.send(new AReleaseRq());
@@ -181,23 +175,32 @@ class ScpBehaviourTest {
     @Test
     void workAttachedToAResponseThatFailsLeavesTheAssociationServing() throws Exception {
         start(
-                (request, dataset) -> {
-                    dataset.transferTo(java.io.OutputStream.nullOutputStream());
-                    return new StoreResponse(DimseStatus.SUCCESS, Optional.empty(), () -> {
-                        throw new IllegalStateException("bookkeeping failed");
-                    });
-                },
+                successThen(() -> {
+                    throw new IllegalStateException("bookkeeping failed");
+                }),
                 16384);
         try (ScriptedPeer peer = associated()) {
-            for (int i = 0; i < 2; i++) {
-                peer.sendPdv(1, true, true, storeRq());
-                peer.sendPdv(1, false, true, new byte[1000]);
-                byte[] cmd = ScriptedPeer.commandBytes((PDataTf) peer.receive());
-                assertThat(Command.decode(cmd, cmd.length, "rsp").status()).isZero();
-            }
+            storeAndExpectSuccess(peer);
+            storeAndExpectSuccess(peer);
             peer.send(new AReleaseRq());
             assertThat(peer.receive().type()).isEqualTo(0x06);
         }
+    }
+
+    /** A handler that reads the dataset and answers Success with {@code afterSent} attached. */
+    private static CStoreHandler successThen(Runnable afterSent) {
+        return (request, dataset) -> {
+            dataset.transferTo(java.io.OutputStream.nullOutputStream());
+            return new StoreResponse(DimseStatus.SUCCESS, Optional.empty(), afterSent);
+        };
+    }
+
+    /** Sends one C-STORE of 1000 bytes and expects a Success response. */
+    private static void storeAndExpectSuccess(ScriptedPeer peer) throws IOException {
+        peer.sendPdv(1, true, true, storeRq());
+        peer.sendPdv(1, false, true, new byte[1000]);
+        byte[] cmd = ScriptedPeer.commandBytes((PDataTf) peer.receive());
+        assertThat(Command.decode(cmd, cmd.length, "rsp").status()).isZero();
     }
 
     @Test
