@@ -12,9 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,7 +72,7 @@ public final class IntakeSlots implements AutoCloseable {
      * @param dir the folder of the slots (the spool's {@code .incoming/}); must exist
      */
     public IntakeSlots(Path dir) {
-        this(dir, idleEndingThread());
+        this(dir, IdleEndingThread.named("spool-slots"));
     }
 
     /**
@@ -87,16 +85,6 @@ public final class IntakeSlots implements AutoCloseable {
     public IntakeSlots(Path dir, Executor background) {
         this.dir = Objects.requireNonNull(dir, "dir is null");
         this.background = Objects.requireNonNull(background, "background is null");
-    }
-
-    private static ExecutorService idleEndingThread() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 2, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "spool-slots");
-            t.setDaemon(true);
-            return t;
-        });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     /** A slot handed out by {@link #take}: deleted on {@link #close} unless its instance was released. */

@@ -10,16 +10,23 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.myoscreen.pipeline.InstanceHeader;
 import org.myoscreen.pipeline.SpooledInstance;
 import org.myoscreen.pipeline.StoreStatus;
 import org.myoscreen.pipeline.assembly.CompletedSeries;
 import org.myoscreen.pipeline.assembly.PipelineListener;
 import org.myoscreen.pipeline.assembly.RoutingRule;
+import org.myoscreen.pipeline.internal.IdleEndingThread;
 import org.myoscreen.pipeline.jobs.Job;
 import org.myoscreen.pipeline.jobs.WorkerListener;
 import org.slf4j.Logger;
@@ -33,6 +40,14 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: one connection, every method synchronized; statements are prepared. Failures are
  * {@link LedgerException}s. The ledger is a record for people, not the source of truth (the spool and the
  * queue are); {@link #asListener()} never lets a ledger failure stop intake.
+ *
+ * <p>The two rows written for every C-STORE ({@link #instanceStored}, {@link #storeAnswered}) are queued and
+ * written by a background thread, all that queued up in one transaction (decision 0024): the association's
+ * thread does not wait for SQLite, and concurrent associations share commits. Every other method first writes
+ * what is queued, so this object's reads and writes keep the order of the calls; another connection (the admin
+ * page's {@link LedgerView}) sees a queued row once its batch is committed, normally within milliseconds. A batch
+ * that fails is written again row by row, and a row that still fails is logged at ERROR
+ * ({@code event=ledger_write_failed}). {@link #close} writes what is queued before it closes.
  */
 public final class Ledger implements AutoCloseable {
 
@@ -119,6 +134,14 @@ public final class Ledger implements AutoCloseable {
     private final PreparedStatement setJobState;
     private final PreparedStatement setInstancePath;
 
+    /** Per-C-STORE rows not yet written, in call order (decision 0024). */
+    private final ConcurrentLinkedQueue<QueuedWrite> queued = new ConcurrentLinkedQueue<>();
+    /** Whether a background round that writes the queue is scheduled and has not started taking from it. */
+    private final AtomicBoolean writeScheduled = new AtomicBoolean();
+
+    private final ExecutorService writer;
+    private volatile boolean closed;
+
     /**
      * Opens (creating when needed) the ledger database file.
      *
@@ -170,6 +193,7 @@ public final class Ledger implements AutoCloseable {
             setJobState = connection.prepareStatement(
                     "UPDATE jobs SET state = ?, detail = ?, updated_at = ?" + " WHERE job_key = ?");
             setInstancePath = connection.prepareStatement("UPDATE instances SET path = ? WHERE sop_instance_uid = ?");
+            writer = IdleEndingThread.named("ledger-writer");
         } catch (SQLException | java.io.IOException e) {
             throw new LedgerException("cannot open ledger " + file + ": " + e.getMessage(), e);
         }
@@ -234,14 +258,16 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Counts one C-STORE of an association: success (with bytes) or failure.
+     * Counts one C-STORE of an association: success (with bytes) or failure. Queued: written in the background,
+     * before anything this ledger is asked later.
      *
      * @param associationId association id
      * @param success whether the answer was a success status
      * @param bytes dataset bytes received
      */
-    public synchronized void storeAnswered(String associationId, boolean success, long bytes) {
-        run("store_answered", () -> {
+    public void storeAnswered(String associationId, boolean success, long bytes) {
+        Objects.requireNonNull(associationId, "associationId is null");
+        enqueue("store_answered", "association=" + associationId, () -> {
             countStore.setInt(1, success ? 1 : 0);
             countStore.setInt(2, success ? 0 : 1);
             countStore.setLong(3, success ? bytes : 0);
@@ -267,15 +293,17 @@ public final class Ledger implements AutoCloseable {
 
     /**
      * Records a spooled instance and opens (or reopens) its series; a duplicate whose first copy was kept only
-     * counts as a duplicate.
+     * counts as a duplicate. Queued: written in the background, before anything this ledger is asked later.
      *
      * @param i the instance
      * @param associationId association id
      * @param status stored, or a duplicate status
      */
-    public synchronized void instanceStored(SpooledInstance i, String associationId, StoreStatus status) {
-        boolean duplicate = status != StoreStatus.STORED;
-        run("instance_stored", () -> {
+    public void instanceStored(SpooledInstance i, String associationId, StoreStatus status) {
+        Objects.requireNonNull(i, "instance is null");
+        Objects.requireNonNull(associationId, "associationId is null");
+        boolean duplicate = Objects.requireNonNull(status, "status is null") != StoreStatus.STORED;
+        enqueue("instance_stored", "sop_instance=" + i.header().sopInstanceUid(), () -> {
             if (status == StoreStatus.DUPLICATE_KEPT) {
                 countDuplicate.setString(1, i.header().sopInstanceUid());
                 if (countDuplicate.executeUpdate() == 1) {
@@ -588,6 +616,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     private void run(String operation, SqlAction action) {
+        writeQueued();
         try {
             action.run();
         } catch (SQLException e) {
@@ -597,6 +626,7 @@ public final class Ledger implements AutoCloseable {
 
     /** Runs a query with at most one string parameter ({@code arg} null: none); the first row, mapped. */
     private <T> Optional<T> query(String operation, String sql, String arg, RowMapper<T> mapper) {
+        writeQueued();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             if (arg != null) {
                 ps.setString(1, arg);
@@ -609,9 +639,108 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Closes the database connection. */
+    /** A row queued for the background writer; {@code operation} and {@code subject} name it in log lines. */
+    private record QueuedWrite(String operation, String subject, SqlAction action) {}
+
+    private void enqueue(String operation, String subject, SqlAction action) {
+        if (closed) {
+            throw new LedgerException("ledger " + operation + " failed: the ledger is closed", null);
+        }
+        queued.add(new QueuedWrite(operation, subject, action));
+        if (writeScheduled.compareAndSet(false, true)) {
+            try {
+                writer.execute(this::writeQueuedInBackground);
+            } catch (RejectedExecutionException e) {
+                writeScheduled.set(false); // closing: close() writes what is queued
+            }
+        }
+    }
+
+    private void writeQueuedInBackground() {
+        // cleared before taking from the queue, so that a row queued from now on schedules another round
+        writeScheduled.set(false);
+        synchronized (this) {
+            writeQueued();
+        }
+    }
+
+    /**
+     * Writes every queued row in one transaction; when that fails, each row in a transaction of its own, logging
+     * the rows that still fail. Called with this object's lock held.
+     */
+    private void writeQueued() {
+        if (queued.isEmpty() || connectionClosed()) {
+            return;
+        }
+        List<QueuedWrite> batch = new ArrayList<>();
+        for (QueuedWrite w = queued.poll(); w != null; w = queued.poll()) {
+            batch.add(w);
+        }
+        try {
+            inTransaction(batch);
+            return;
+        } catch (SQLException | RuntimeException e) {
+            if (batch.size() == 1) {
+                failed(batch.get(0), e);
+                return;
+            }
+            LOG.warn("event=ledger_batch_failed rows={} error=\"{}\" retry=row_by_row", batch.size(), e.getMessage());
+        }
+        for (QueuedWrite w : batch) {
+            try {
+                inTransaction(List.of(w));
+            } catch (SQLException | RuntimeException e) {
+                failed(w, e);
+            }
+        }
+    }
+
+    private static void failed(QueuedWrite w, Exception e) {
+        LOG.error("event=ledger_write_failed operation={} {} error=\"{}\"", w.operation(), w.subject(), e.getMessage());
+    }
+
+    private void inTransaction(List<QueuedWrite> writes) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            for (QueuedWrite w : writes) {
+                w.action().run();
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private boolean connectionClosed() {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /** Writes the queued rows, stops the background writer and closes the database connection. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closed = true;
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("event=ledger_writer_slow waited_s=30");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            closeConnection();
+        }
+    }
+
+    private void closeConnection() {
+        writeQueued();
         try {
             connection.close();
         } catch (SQLException e) {

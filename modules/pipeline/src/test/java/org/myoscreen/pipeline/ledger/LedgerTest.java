@@ -152,6 +152,69 @@ class LedgerTest {
     }
 
     @Test
+    void aRowTheDatabaseRefusesDoesNotTakeTheRowsQueuedWithItAlong() throws Exception {
+        Path db = dir.resolve("ledger.db");
+        try (Ledger ledger = new Ledger(db, clock)) {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                    Statement st = c.createStatement()) {
+                st.execute("CREATE TRIGGER refuse BEFORE INSERT ON instances WHEN NEW.sop_instance_uid = '1.2.3.2'"
+                        + " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+            }
+            // holding the ledger's lock keeps the background writer waiting, so the three rows form one batch
+            synchronized (ledger) {
+                ledger.instanceStored(instance("1.2.3.1"), "a1", StoreStatus.STORED);
+                ledger.instanceStored(instance("1.2.3.2"), "a1", StoreStatus.STORED);
+                ledger.instanceStored(instance("1.2.3.3"), "a1", StoreStatus.STORED);
+            }
+
+            assertThat(ledger.instanceCount("1.2.3")).isEqualTo(2);
+            assertThat(ledger.duplicates("1.2.3.2")).isEmpty();
+            assertThat(ledger.duplicates("1.2.3.3")).contains(0);
+        }
+    }
+
+    @Test
+    void closingWritesTheQueuedRowsAndLaterRowsAreRefused() throws Exception {
+        Path db = dir.resolve("ledger.db");
+        Ledger ledger = new Ledger(db, clock);
+        ledger.associationOpened("a1", "SCANNER", "MYOSCREEN", "10.0.0.5:40000");
+        for (int i = 1; i <= 50; i++) {
+            ledger.instanceStored(instance("1.2.3." + i), "a1", StoreStatus.STORED);
+            ledger.storeAnswered("a1", true, 1000);
+        }
+        ledger.close();
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT (SELECT count(*) FROM instances), (SELECT instances_stored FROM associations)")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(50);
+            assertThat(rs.getInt(2)).isEqualTo(50);
+        }
+        assertThatThrownBy(() -> ledger.instanceStored(instance("1.2.3.51"), "a1", StoreStatus.STORED))
+                .isInstanceOf(Ledger.LedgerException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void anotherConnectionSeesAQueuedRowOnceItIsWritten() throws Exception {
+        Path db = dir.resolve("ledger.db");
+        try (Ledger ledger = new Ledger(db, clock);
+                LedgerView view = new LedgerView(db)) {
+            ledger.instanceStored(instance("1.2.3.1"), "a1", StoreStatus.STORED);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (view.recentSeries(10).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(view.recentSeries(10))
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.instances()).isEqualTo(1));
+        }
+    }
+
+    @Test
     void usesWriteAheadLogging() throws Exception {
         Path db = dir.resolve("ledger.db");
         new Ledger(db, clock).close();
