@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # C-STORE intake of the real node against two peers, in alternating rounds of one run:
-#   - myoscreen: `myoscreen run --worker.threads 0` (spool with one fdatasync per instance before Success, ledger,
-#     series assembly, job backlog; no analysis competing for the CPU);
+#   - myoscreen: `bin/myoscreen run --worker.threads 0` (spool with one fdatasync per instance before Success,
+#     ledger, series assembly, job backlog; no analysis competing for the CPU), started through the launcher with
+#     the JVM options it picks for a process that analyses nothing (decision 0025);
 #   - storescp:  DCMTK `storescp -od` with TCP_NODELAY=1 (writes files, never syncs: the speed reference);
 #   - Orthanc:   `SyncStorageArea: true` (fsyncs each file), SQLite index, no plugins (the durable peer).
 # Every receiver is started once and stays up (a node runs warm). Each round sends every receiver a study of its
@@ -17,9 +18,11 @@
 # sender count: the node is a JVM whose JIT compiler still uses ~0.5 ms of CPU per instance after 1,500
 # instances); PEERS="myoscreen storescp
 # orthanc"; RECV_ROOT=DIR (where the receivers write; default bench/out/peers, on the repository's disk);
-# BASE_PORT (default 11300; uses the next 5 ports); JAVA_OPTS for the node (default -Xmx1g);
+# BASE_PORT (default 11300; uses the next 5 ports); JAVA_OPTS for the node (default -Xmx1g; passed as
+# MYOSCREEN_JAVA_OPTS, so a JIT option there replaces the launcher's);
 # BASELINE_JAR=path/to/myoscreen.jar adds a fourth receiver "baseline", another build of the node (e.g. the
-# commit before a change), to compare before and after in the same run. KEEP=1 keeps RECV_ROOT (receivers'
+# commit before a change) started by this launcher (MYOSCREEN_JAR), to compare before and after in the same run;
+# BASELINE_JAVA_OPTS (default JAVA_OPTS) are its JVM options, e.g. to compare JIT options on the same jar. KEEP=1 keeps RECV_ROOT (receivers'
 # data and logs, ≈ 2.4 GB with the defaults) after the run; otherwise it is deleted.
 # Needs: a JDK 17, Maven with the offline repository filled by a normal build, DCMTK (storescu, storescp),
 # Orthanc, curl, bc, /usr/bin/python3.
@@ -65,7 +68,8 @@ wait_port() { # PORT
 }
 
 start_receivers() {
-  java ${JAVA_OPTS:--Xmx1g} -jar modules/app/target/myoscreen.jar run --bind 127.0.0.1 --port "$PORT_NODE" \
+  # through the launcher, as users start it: it adds its JVM options (decision 0025) to JAVA_OPTS
+  MYOSCREEN_JAVA_OPTS="${JAVA_OPTS:--Xmx1g}" bin/myoscreen run --bind 127.0.0.1 --port "$PORT_NODE" \
     --http-port 0 --worker.threads 0 --data-dir "$RECV_ROOT/node" >"$RECV_ROOT/node.log" 2>&1 &
   PIDS+=($!); PID_OF[myoscreen]=$!
   mkdir -p "$RECV_ROOT/storescp"
@@ -83,7 +87,8 @@ EOF
   Orthanc "$RECV_ROOT/orthanc.json" >"$RECV_ROOT/orthanc.log" 2>&1 &
   PIDS+=($!); PID_OF[orthanc]=$!
   if [ -n "${BASELINE_JAR:-}" ]; then
-    java ${JAVA_OPTS:--Xmx1g} -jar "$BASELINE_JAR" run --bind 127.0.0.1 --port "$PORT_BASE_NODE" \
+    MYOSCREEN_JAR="$BASELINE_JAR" MYOSCREEN_JAVA_OPTS="${BASELINE_JAVA_OPTS:-${JAVA_OPTS:--Xmx1g}}" bin/myoscreen run --bind 127.0.0.1 \
+      --port "$PORT_BASE_NODE" \
       --http-port 0 --worker.threads 0 --data-dir "$RECV_ROOT/baseline" >"$RECV_ROOT/baseline.log" 2>&1 &
     PIDS+=($!); PID_OF[baseline]=$!
     wait_port "$PORT_BASE_NODE"
