@@ -85,8 +85,8 @@ public final class DatasetWriter {
     /** Writes the group 0002 elements of {@code meta} in Explicit VR LE, without (0002,0000). */
     static byte[] metaElements(Attributes meta) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            LittleEndianOutput le = new LittleEndianOutput(bytes);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            LittleEndianOutput le = new LittleEndianOutput(bytes, 1024);
             writeDataset(meta, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, le, true);
             le.flush();
             return bytes.toByteArray();

@@ -85,7 +85,7 @@ public final class Part10Writer {
     public static void writeFileMetaInformation(OutputStream out, Attributes meta) {
         byte[] elements = DatasetWriter.metaElements(meta);
         try {
-            LittleEndianOutput le = new LittleEndianOutput(out);
+            LittleEndianOutput le = new LittleEndianOutput(out, 1024);
             le.write(new byte[128], 0, 128);
             le.write(new byte[] {'D', 'I', 'C', 'M'}, 0, 4);
             DatasetWriter.header(le, Tag.FileMetaInformationGroupLength, VR.UL, 4, true);

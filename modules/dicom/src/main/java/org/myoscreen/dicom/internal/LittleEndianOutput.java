@@ -10,7 +10,7 @@ import java.io.OutputStream;
 public final class LittleEndianOutput {
 
     private final OutputStream out;
-    private final byte[] buffer = new byte[65536];
+    private final byte[] buffer;
     private int count;
 
     /**
@@ -19,7 +19,22 @@ public final class LittleEndianOutput {
      * @param out the target, not closed by this writer
      */
     public LittleEndianOutput(OutputStream out) {
+        this(out, 65536);
+    }
+
+    /**
+     * Wraps a stream with a buffer of the given size: small for small outputs (file meta information), which are
+     * written once per received instance, so that each does not allocate and clear 64 KiB.
+     *
+     * @param out the target, not closed by this writer
+     * @param bufferBytes the buffer's size, at least 16
+     */
+    public LittleEndianOutput(OutputStream out, int bufferBytes) {
+        if (bufferBytes < 16) {
+            throw new IllegalArgumentException("buffer of " + bufferBytes + " bytes is below 16");
+        }
         this.out = out;
+        this.buffer = new byte[bufferBytes];
     }
 
     /**

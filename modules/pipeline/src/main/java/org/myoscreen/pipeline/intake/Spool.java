@@ -3,6 +3,8 @@ package org.myoscreen.pipeline.intake;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -82,6 +84,12 @@ public final class Spool implements SpoolIndex, AutoCloseable {
     static final String INCOMING = ".incoming";
 
     private static final int WRITE_BUFFER = 64 * 1024;
+    /**
+     * How much of each file's start is kept in memory while it is written, so that its header is read from there
+     * rather than from the file (one open, seek and close fewer per instance); a header longer than this is read
+     * on from the file.
+     */
+    private static final int HEAD_BYTES = 64 * 1024;
 
     private final SpoolConfig config;
     private final Clock clock;
@@ -374,15 +382,14 @@ public final class Spool implements SpoolIndex, AutoCloseable {
         TransferSyntax ts = TransferSyntax.of(facts.transferSyntaxUid());
         try (FileChannel ch = FileChannel.open(slot.path(), StandardOpenOption.WRITE)) {
             CRC32C crc = new CRC32C();
-            OutputStream out = new BufferedOutputStream(
+            HeadCapture out = new HeadCapture(new BufferedOutputStream(
                     new CheckedOutputStream(fileStreamDecorator.apply(Channels.newOutputStream(ch)), crc),
-                    WRITE_BUFFER);
-            try {
-                Part10Writer.writeFileMetaInformation(
-                        out, facts.affectedSopClassUid(), facts.affectedSopInstanceUid(), ts, facts.callingAeTitle());
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+                    WRITE_BUFFER));
+            // into memory first: the meta writer flushes its target, and a flush here would be a write(2) of its own
+            ByteArrayOutputStream meta = new ByteArrayOutputStream(512);
+            Part10Writer.writeFileMetaInformation(
+                    meta, facts.affectedSopClassUid(), facts.affectedSopInstanceUid(), ts, facts.callingAeTitle());
+            meta.writeTo(out);
             Optional<DicomParseException> broken = copyChecked(dataset, out, ts, where);
             if (broken.isPresent()) {
                 // the Error Comment is 64 characters (LO): the offset and tag fit, the details go to the log
@@ -398,7 +405,7 @@ public final class Spool implements SpoolIndex, AutoCloseable {
             byte[] preamble = slot.marker(size, (int) crc.getValue());
             DicomFile parsed;
             try {
-                parsed = readBack(slot.path(), size, preamble);
+                parsed = readHeader(slot.path(), size, preamble, out);
             } catch (DicomException e) {
                 return refuse(
                         StoreStatus.CANNOT_UNDERSTAND,
@@ -435,19 +442,94 @@ public final class Spool implements SpoolIndex, AutoCloseable {
     }
 
     /**
-     * Reads the slot back from the page cache up to Pixel Data, as it will be once the marker {@code preamble} is
-     * in place (the dataset was streamed with a zero preamble). No hash here: the marker's CRC-32C, taken while
+     * Reads the written file up to Pixel Data, as it will be once the marker {@code preamble} is in place (the
+     * dataset was streamed with a zero preamble): from the bytes {@code head} kept of its start, and on from the
+     * slot file (page cache) only where the header is longer. No hash here: the marker's CRC-32C, taken while
      * streaming, guards the bytes until the job is built, and the SHA-256 is taken there (decision 0016).
      */
-    private static DicomFile readBack(Path slot, long size, byte[] preamble) throws IOException {
-        try (InputStream file = Files.newInputStream(slot)) {
-            file.skipNBytes(CompletenessMarker.PREAMBLE);
-            return new Part10Reader(
-                            new SequenceInputStream(
-                                    new ByteArrayInputStream(preamble), new BufferedInputStream(file, WRITE_BUFFER)),
-                            slot.toString(),
-                            size)
-                    .readUntilPixelData();
+    private static DicomFile readHeader(Path slot, long size, byte[] preamble, HeadCapture head) throws IOException {
+        int kept = head.length();
+        try (InputStream rest = new FileFrom(slot, kept)) {
+            InputStream file = new SequenceInputStream(
+                    new ByteArrayInputStream(preamble),
+                    new SequenceInputStream(
+                            new ByteArrayInputStream(head.bytes(), preamble.length, kept - preamble.length), rest));
+            return new Part10Reader(file, slot.toString(), size).readUntilPixelData();
+        }
+    }
+
+    /** Passes bytes on and keeps the first {@link #HEAD_BYTES} of them. */
+    private static final class HeadCapture extends FilterOutputStream {
+        private final byte[] head = new byte[HEAD_BYTES];
+        private int length;
+
+        HeadCapture(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            if (length < head.length) {
+                head[length++] = (byte) b;
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            int keep = Math.min(len, head.length - length);
+            if (keep > 0) {
+                System.arraycopy(b, off, head, length, keep);
+                length += keep;
+            }
+        }
+
+        byte[] bytes() {
+            return head;
+        }
+
+        int length() {
+            return length;
+        }
+    }
+
+    /** A file's bytes from an offset on, opened only when first read. */
+    private static final class FileFrom extends InputStream {
+        private final Path file;
+        private final long offset;
+        private InputStream in;
+
+        FileFrom(Path file, long offset) {
+            this.file = file;
+            this.offset = offset;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return open().read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return open().read(b, off, len);
+        }
+
+        private InputStream open() throws IOException {
+            if (in == null) {
+                InputStream opened = Files.newInputStream(file);
+                in = opened;
+                opened.skipNBytes(offset);
+                in = new BufferedInputStream(opened, 16 * 1024);
+            }
+            return in;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (in != null) {
+                in.close();
+            }
         }
     }
 

@@ -128,6 +128,27 @@ class SpoolTest {
     }
 
     @Test
+    void readsAHeaderLongerThanItKeepsInMemoryOnFromTheFile() throws Exception {
+        Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
+        Attributes ds = TestDatasets.mrImage(4, 4);
+        // a private block of 200 kB before the Study, Series and position attributes (group 0020)
+        ds.setString(0x00190010, VR.LO, "MYOSCREEN TEST");
+        ds.setBytes(0x00191010, VR.OB, new byte[200_000]);
+
+        StoreOutcome out = spool.store(
+                facts(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                bytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+
+        assertThat(out.status()).isEqualTo(StoreStatus.STORED);
+        SpooledInstance stored = out.instance().orElseThrow();
+        assertThat(stored.header().seriesInstanceUid())
+                .isEqualTo(ds.getString(Tag.SeriesInstanceUID).orElseThrow());
+        assertThat(stored.header().orientation()).isEqualTo(Orientation.AXIAL);
+        assertThat(Part10Reader.read(stored.file()).dataset().getBytes(Tag.PixelData))
+                .contains(ds.getBytes(Tag.PixelData).orElseThrow());
+    }
+
+    @Test
     void diskBelowTheWatermarkIsOutOfResourcesAndWritesNothing() throws Exception {
         Spool spool = opened(new Spool(
                 new SpoolConfig(dir.resolve("spool"), Long.MAX_VALUE, SpoolConfig.DuplicatePolicy.KEEP_FIRST), clock));
