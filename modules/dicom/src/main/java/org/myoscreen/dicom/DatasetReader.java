@@ -59,6 +59,23 @@ public final class DatasetReader {
                 ts.deflated() ? sourceName + " (inflated)" : sourceName);
     }
 
+    /**
+     * Creates a reader over bytes in memory (e.g. a command set).
+     *
+     * @param bytes holds the dataset, from its first element
+     * @param offset where the dataset starts in {@code bytes}
+     * @param length the dataset's length in bytes
+     * @param ts the transfer syntax of the dataset; a deflated syntax is inflated here
+     * @param sourceName names the source in exception messages
+     * @return the reader
+     */
+    public static DatasetReader of(byte[] bytes, int offset, int length, TransferSyntax ts, String sourceName) {
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes, offset, length);
+        return ts.deflated()
+                ? new DatasetReader(in, ts, sourceName)
+                : new DatasetReader(new DicomInput(in, 0, length), ts, sourceName);
+    }
+
     DatasetReader(DicomInput in, TransferSyntax ts, String sourceName) {
         this.in = in;
         this.source = Objects.requireNonNull(sourceName, "sourceName is null");

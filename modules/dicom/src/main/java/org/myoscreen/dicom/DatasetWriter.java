@@ -45,6 +45,10 @@ public final class DatasetWriter {
      * @throws UncheckedIOException when the stream fails
      */
     public static void write(Attributes ds, TransferSyntax ts, OutputStream out) {
+        write(ds, ts, out, 65536);
+    }
+
+    private static void write(Attributes ds, TransferSyntax ts, OutputStream out, int bufferBytes) {
         if (ts.bigEndian()) {
             throw new DicomException("writing Explicit VR Big Endian is not supported (retired, PS3.5 annex A.3)");
         }
@@ -59,7 +63,7 @@ public final class DatasetWriter {
                 deflater.end();
                 out.flush();
             } else {
-                LittleEndianOutput le = new LittleEndianOutput(out);
+                LittleEndianOutput le = new LittleEndianOutput(out, bufferBytes);
                 writeDataset(ds, ts, le, false);
                 le.flush();
             }
@@ -78,7 +82,7 @@ public final class DatasetWriter {
      */
     public static byte[] toBytes(Attributes ds, TransferSyntax ts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        write(ds, ts, out);
+        write(ds, ts, out, 4096); // the byte array is the buffer; this one only gathers small writes
         return out.toByteArray();
     }
 

@@ -18,8 +18,12 @@ public final class DicomInput {
     /** Values up to this size are allocated at once; larger ones grow as bytes actually arrive. */
     private static final int CHUNK = 1 << 20;
 
+    private static final int MAX_BUFFER = 65536;
+    /** More than the most any caller asks {@link #fill} for (132: preamble and "DICM"). */
+    private static final int MIN_BUFFER = 256;
+
     private final InputStream in;
-    private final byte[] buffer = new byte[65536];
+    private final byte[] buffer;
     private int bufferPosition;
     private int bufferLimit;
     /** Stream position of buffer[0]. */
@@ -38,6 +42,9 @@ public final class DicomInput {
         this.in = in;
         this.bufferStart = startPosition;
         this.streamLength = streamLength;
+        // a short stream of known length (a command set: ~100 bytes) gets a buffer its size, not 64 KiB to clear
+        long known = streamLength < 0 ? MAX_BUFFER : streamLength - startPosition;
+        this.buffer = new byte[(int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, known))];
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.myoscreen.dicom.net.internal.dimse;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Optional;
 import org.myoscreen.dicom.Attributes;
@@ -108,8 +107,7 @@ public final class Command {
 
     /** Parses a command set received in command PDVs. */
     public static Command decode(byte[] bytes, int length, String source) {
-        Attributes a = new DatasetReader(
-                        new ByteArrayInputStream(bytes, 0, length), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, source)
+        Attributes a = DatasetReader.of(bytes, 0, length, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, source)
                 .read();
         return new Command(a);
     }
