@@ -134,12 +134,6 @@ public final class Ledger implements AutoCloseable {
     private final PreparedStatement setJobState;
     private final PreparedStatement setInstancePath;
 
-    /**
-     * How long the background writer waits for more rows before it commits: a commit costs about as much CPU as
-     * writing a few rows, and nothing waits for these rows (decision 0024).
-     */
-    private static final long WRITE_LINGER_MS = 10;
-
     /** Per-C-STORE rows not yet written, in call order (decision 0024). */
     private final ConcurrentLinkedQueue<QueuedWrite> queued = new ConcurrentLinkedQueue<>();
     /** Whether a background round that writes the queue is scheduled and has not started taking from it. */
@@ -663,11 +657,6 @@ public final class Ledger implements AutoCloseable {
     }
 
     private void writeQueuedInBackground() {
-        try {
-            Thread.sleep(WRITE_LINGER_MS); // rows that arrive meanwhile share the commit
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         // cleared before taking from the queue, so that a row queued from now on schedules another round
         writeScheduled.set(false);
         synchronized (this) {
