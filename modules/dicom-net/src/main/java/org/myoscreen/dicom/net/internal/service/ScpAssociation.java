@@ -278,15 +278,29 @@ public final class ScpAssociation implements Runnable {
             return true;
         }
 
+        /**
+         * The SOP class a request is for: the one its command names (Affected SOP Class UID), else its presentation
+         * context's abstract syntax; and that abstract syntax. A C-ECHO or C-STORE whose two differ is refused.
+         */
+        private record SopClasses(String named, String context) {
+            boolean agree() {
+                return named.equals(context);
+            }
+        }
+
+        private SopClasses sopClasses(int pcid, Command command) {
+            String context = abstractSyntaxes.getOrDefault(pcid, "");
+            return new SopClasses(command.affectedSopClassUid().orElse(context), context);
+        }
+
         private void echo(int pcid, Command command) throws IOException {
             if (command.hasDataset()) {
                 channel.dataStream(pcid).drain();
             }
-            // like a C-STORE: the SOP class named in the command, else the context's, must be Verification
-            String contextSopClass = abstractSyntaxes.getOrDefault(pcid, "");
-            String sopClass = command.affectedSopClassUid().orElse(contextSopClass);
-            if (!VERIFICATION.equals(sopClass) || !VERIFICATION.equals(contextSopClass)) {
-                String reason = "C-ECHO for SOP class " + sopClass + " on a context for " + contextSopClass;
+            SopClasses sopClasses = sopClasses(pcid, command);
+            if (!sopClasses.agree() || !VERIFICATION.equals(sopClasses.context())) {
+                String reason =
+                        "C-ECHO for SOP class " + sopClasses.named() + " on a context for " + sopClasses.context();
                 LOG.info(
                         "event=c_echo_refused association={} status={} reason=\"{}\"",
                         id,
@@ -322,10 +336,10 @@ public final class ScpAssociation implements Runnable {
             if (!command.hasDataset()) {
                 throw new PDataInputStream.DimseProtocolException("C-STORE-RQ without dataset");
             }
-            String contextSopClass = abstractSyntaxes.getOrDefault(pc.id(), "");
-            String sopClass = command.affectedSopClassUid().orElse(contextSopClass);
-            Optional<String> refusal = !sopClass.equals(contextSopClass)
-                    ? Optional.of("SOP class " + sopClass + " sent on a context for " + contextSopClass)
+            SopClasses sopClasses = sopClasses(pc.id(), command);
+            String sopClass = sopClasses.named();
+            Optional<String> refusal = !sopClasses.agree()
+                    ? Optional.of("SOP class " + sopClass + " sent on a context for " + sopClasses.context())
                     : command.affectedSopInstanceUid().isEmpty()
                             ? Optional.of("no Affected SOP Instance UID")
                             : Optional.empty();
@@ -340,7 +354,7 @@ public final class ScpAssociation implements Runnable {
                 // validated before the handler sees anything: the dataset is read and dropped
                 PDataInputStream dropped = channel.dataStream(pc.id());
                 dropped.drain();
-                DimseStatus status = sopClass.equals(contextSopClass)
+                DimseStatus status = sopClasses.agree()
                         ? DimseStatus.ERROR_CANNOT_UNDERSTAND
                         : DimseStatus.REFUSED_SOP_CLASS_NOT_SUPPORTED;
                 LOG.info(
