@@ -242,6 +242,14 @@ public final class NodeConfigKeys {
                             + "or broken, A7xx out of resources).")
             .validatedBy(NodeConfigKeys::positive);
 
+    public static final ConfigKey<java.time.Duration> DELIVERY_DIMSE_TIMEOUT = ConfigKey.of(
+                    "delivery.dimse-timeout",
+                    ConfigType.DURATION_TYPE,
+                    java.time.Duration.ofSeconds(30),
+                    "Connect and response timeout of the C-STORE associations that deliver results: a destination "
+                            + "that does not answer within it is a transient failure, retried later.")
+            .validatedBy(NodeConfigKeys::positive);
+
     public static final ConfigKey<Double> DELIVERY_MULTIPLIER = ConfigKey.of(
                     "delivery.multiplier",
                     ConfigType.DECIMAL,
@@ -301,7 +309,8 @@ public final class NodeConfigKeys {
             DELIVERY_INITIAL_BACKOFF,
             DELIVERY_MULTIPLIER,
             DELIVERY_MAX_BACKOFF,
-            DELIVERY_HORIZON);
+            DELIVERY_HORIZON,
+            DELIVERY_DIMSE_TIMEOUT);
 
     static Optional<String> aeTitleProblem(String ae) {
         if (!AE_TITLE.matcher(ae).matches() || ae.isBlank()) {

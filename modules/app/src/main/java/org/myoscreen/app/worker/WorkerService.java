@@ -46,8 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerService.class);
-    /** How long one C-STORE association to a destination may take per operation. */
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * Totals for {@code /health} and {@code /metrics}.
@@ -78,7 +76,8 @@ public final class WorkerService implements AutoCloseable {
                 dataDir.resolve("outbox"),
                 policy,
                 clock,
-                senderWrapper.apply(ResultSenders.create(settings, workingDirectory, SEND_TIMEOUT)));
+                senderWrapper.apply(ResultSenders.create(
+                        settings, workingDirectory, settings.get(NodeConfigKeys.DELIVERY_DIMSE_TIMEOUT))));
         deliveryLoop = new DeliveryLoop(outbox, settings.get(NodeConfigKeys.DELIVERY_INTERVAL));
         resources.push(deliveryLoop);
         threads = settings.get(NodeConfigKeys.WORKER_THREADS);
