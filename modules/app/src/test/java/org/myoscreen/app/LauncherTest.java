@@ -83,6 +83,10 @@ class LauncherTest {
         assertThat(launch(Map.of(), "run").stdout()).isEqualTo("-Xmx2g -jar " + jar + " run");
         assertThat(launch(Map.of(), "run", "--worker.threads", "2").stdout()).doesNotContain("Tiered");
         assertThat(launch(Map.of(), "worker").stdout()).doesNotContain("Tiered");
+        assertThat(launch(Map.of("MYOSCREEN_WORKER_THREADS", "0"), "run", "--worker.threads", "2")
+                        .stdout())
+                .as("the command line beats the environment, as for every option")
+                .doesNotContain("Tiered");
         assertThat(launch(Map.of(), "analyze", "in", "--output", "out").stdout())
                 .isEqualTo("-jar " + jar + " analyze in --output out");
     }

@@ -62,14 +62,15 @@ public final class DatasetReader {
     /**
      * Creates a reader over bytes in memory (e.g. a command set).
      *
-     * @param bytes holds the dataset, from its first element
-     * @param offset where the dataset starts in {@code bytes}
+     * @param bytes holds the dataset
+     * @param offset where the dataset's first element starts in {@code bytes}
      * @param length the dataset's length in bytes
      * @param ts the transfer syntax of the dataset; a deflated syntax is inflated here
      * @param sourceName names the source in exception messages
      * @return the reader
      */
     public static DatasetReader of(byte[] bytes, int offset, int length, TransferSyntax ts, String sourceName) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
         ByteArrayInputStream in = new ByteArrayInputStream(bytes, offset, length);
         return ts.deflated()
                 ? new DatasetReader(in, ts, sourceName)

@@ -107,7 +107,7 @@ class ConcurrentSendersIT {
                 .containsExactlyInAnyOrderElementsOf(seriesBySop.keySet());
         spooled.forEach((sop, file) ->
                 assertThat(file.getParent().getFileName().toString()).as(sop).isEqualTo(seriesBySop.get(sop)));
-        assertThat(NodeData.ledgerInstances(data))
+        assertThat(NodeData.ledgerInstancesOnceCommitted(data, SENDERS * PER_SENDER))
                 .hasSize(SENDERS * PER_SENDER)
                 .containsExactlyInAnyOrderElementsOf(seriesBySop.keySet());
         assertThat(node.isAlive()).isTrue();

@@ -125,6 +125,20 @@ final class NodeData {
         }
     }
 
+    /**
+     * The ledger's instances once it holds {@code expected} of them, or what it holds after 30 s: a running node
+     * commits its per-instance rows in the background, a few milliseconds after each response (decision 0024).
+     */
+    static List<String> ledgerInstancesOnceCommitted(Path dataDir, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        List<String> instances = ledgerInstances(dataDir);
+        while (instances.size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            instances = ledgerInstances(dataDir);
+        }
+        return instances;
+    }
+
     /** Deletes one instance's row, if any, from the ledger of a node that is not running. */
     static void deleteLedgerInstance(Path dataDir, String sopInstanceUid) {
         try (Connection c = DriverManager.getConnection(

@@ -73,6 +73,10 @@ public final class DicomInput {
      * @throws IOException from the stream
      */
     public int fill(int n) throws IOException {
+        if (n > buffer.length) {
+            // a buffer sized to a short stream cannot hold more: fail loudly rather than read 0 bytes forever
+            throw new IllegalArgumentException("cannot buffer " + n + " bytes in " + buffer.length);
+        }
         int available = bufferLimit - bufferPosition;
         if (available >= n) {
             return available;

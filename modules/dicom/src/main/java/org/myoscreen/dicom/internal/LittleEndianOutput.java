@@ -27,11 +27,11 @@ public final class LittleEndianOutput {
      * written once per received instance, so that each does not allocate and clear 64 KiB.
      *
      * @param out the target, not closed by this writer
-     * @param bufferBytes the buffer's size, at least 16
+     * @param bufferBytes the buffer's size, at least 1
      */
     public LittleEndianOutput(OutputStream out, int bufferBytes) {
-        if (bufferBytes < 16) {
-            throw new IllegalArgumentException("buffer of " + bufferBytes + " bytes is below 16");
+        if (bufferBytes < 1) {
+            throw new IllegalArgumentException("buffer of " + bufferBytes + " bytes");
         }
         this.out = out;
         this.buffer = new byte[bufferBytes];

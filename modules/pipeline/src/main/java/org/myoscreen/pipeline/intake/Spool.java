@@ -449,7 +449,7 @@ public final class Spool implements SpoolIndex, AutoCloseable {
      */
     private static DicomFile readHeader(Path slot, long size, byte[] preamble, HeadCapture head) throws IOException {
         int kept = head.length();
-        try (InputStream rest = new FileFrom(slot, kept)) {
+        try (InputStream rest = kept < size ? new FileFrom(slot, kept) : InputStream.nullInputStream()) {
             InputStream file = new SequenceInputStream(
                     new ByteArrayInputStream(preamble),
                     new SequenceInputStream(

@@ -72,7 +72,7 @@ public final class IntakeSlots implements AutoCloseable {
      * @param dir the folder of the slots (the spool's {@code .incoming/}); must exist
      */
     public IntakeSlots(Path dir) {
-        this(dir, IdleEndingThread.named("spool-slots"));
+        this(dir, IdleEndingExecutor.named("spool-slots"));
     }
 
     /**

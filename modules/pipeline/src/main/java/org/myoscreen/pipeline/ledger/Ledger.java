@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,18 +27,19 @@ import org.myoscreen.pipeline.StoreStatus;
 import org.myoscreen.pipeline.assembly.CompletedSeries;
 import org.myoscreen.pipeline.assembly.PipelineListener;
 import org.myoscreen.pipeline.assembly.RoutingRule;
-import org.myoscreen.pipeline.internal.IdleEndingThread;
+import org.myoscreen.pipeline.internal.IdleEndingExecutor;
 import org.myoscreen.pipeline.jobs.Job;
 import org.myoscreen.pipeline.jobs.WorkerListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteException;
 
 /**
  * The ledger: an SQLite database (WAL mode) recording associations, instances, series and jobs with their
  * states and timestamps (ISO-8601 UTC text). The schema is created on open and carries a version
  * ({@link #SCHEMA_VERSION}); a database with a newer version is refused.
  *
- * <p>Thread-safe: one connection, every method synchronized; statements are prepared. Failures are
+ * <p>Thread-safe: one connection, used under this object's lock; statements are prepared. Failures are
  * {@link LedgerException}s. The ledger is a record for people, not the source of truth (the spool and the
  * queue are); {@link #asListener()} never lets a ledger failure stop intake.
  *
@@ -58,6 +60,9 @@ public final class Ledger implements AutoCloseable {
     public static final String RECOVERED_ASSOCIATION = "recovered-from-spool";
 
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+
+    /** SQLite's primary result code for a broken constraint (extended codes keep it in their low byte). */
+    private static final int SQLITE_CONSTRAINT = 19;
 
     /** Association states. */
     public enum AssociationState {
@@ -139,7 +144,7 @@ public final class Ledger implements AutoCloseable {
     /** Whether a background round that writes the queue is scheduled and has not started taking from it. */
     private final AtomicBoolean writeScheduled = new AtomicBoolean();
 
-    private final ExecutorService writer;
+    private final Executor writer;
     private volatile boolean closed;
 
     /**
@@ -150,8 +155,14 @@ public final class Ledger implements AutoCloseable {
      * @throws LedgerException when the database cannot be opened or has a newer schema
      */
     public Ledger(Path file, Clock clock) {
+        this(file, clock, IdleEndingExecutor.named("ledger-writer"));
+    }
+
+    /** For tests: {@code writer} runs the background rounds that write queued rows (or never runs them). */
+    Ledger(Path file, Clock clock, Executor writer) {
         Objects.requireNonNull(file, "file is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.writer = Objects.requireNonNull(writer, "writer is null");
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -193,7 +204,6 @@ public final class Ledger implements AutoCloseable {
             setJobState = connection.prepareStatement(
                     "UPDATE jobs SET state = ?, detail = ?, updated_at = ?" + " WHERE job_key = ?");
             setInstancePath = connection.prepareStatement("UPDATE instances SET path = ? WHERE sop_instance_uid = ?");
-            writer = IdleEndingThread.named("ledger-writer");
         } catch (SQLException | java.io.IOException e) {
             throw new LedgerException("cannot open ledger " + file + ": " + e.getMessage(), e);
         }
@@ -264,6 +274,7 @@ public final class Ledger implements AutoCloseable {
      * @param associationId association id
      * @param success whether the answer was a success status
      * @param bytes dataset bytes received
+     * @throws LedgerException when the ledger is closed
      */
     public void storeAnswered(String associationId, boolean success, long bytes) {
         Objects.requireNonNull(associationId, "associationId is null");
@@ -298,6 +309,7 @@ public final class Ledger implements AutoCloseable {
      * @param i the instance
      * @param associationId association id
      * @param status stored, or a duplicate status
+     * @throws LedgerException when the ledger is closed
      */
     public void instanceStored(SpooledInstance i, String associationId, StoreStatus status) {
         Objects.requireNonNull(i, "instance is null");
@@ -644,9 +656,15 @@ public final class Ledger implements AutoCloseable {
 
     private void enqueue(String operation, String subject, SqlAction action) {
         if (closed) {
-            throw new LedgerException("ledger " + operation + " failed: the ledger is closed", null);
+            throw closedFor(operation);
         }
-        queued.add(new QueuedWrite(operation, subject, action));
+        QueuedWrite write = new QueuedWrite(operation, subject, action);
+        queued.add(write);
+        if (closed && queued.remove(write)) {
+            // close() began after the check above and may have written the queue already: refuse, do not leave
+            // the row behind (when close() took it first, it was written)
+            throw closedFor(operation);
+        }
         if (writeScheduled.compareAndSet(false, true)) {
             try {
                 writer.execute(this::writeQueuedInBackground);
@@ -654,6 +672,10 @@ public final class Ledger implements AutoCloseable {
                 writeScheduled.set(false); // closing: close() writes what is queued
             }
         }
+    }
+
+    private static LedgerException closedFor(String operation) {
+        return new LedgerException("ledger " + operation + " failed: the ledger is closed", null);
     }
 
     private void writeQueuedInBackground() {
@@ -684,6 +706,14 @@ public final class Ledger implements AutoCloseable {
                 failed(batch.get(0), e);
                 return;
             }
+            if (!concernsOneRow(e)) {
+                // the database as a whole failed (disk full, I/O, locked): each row would fail and wait alike
+                LOG.error(
+                        "event=ledger_write_failed operation=batch rows={} error=\"{}\" recovery=next_start",
+                        batch.size(),
+                        e.getMessage());
+                return;
+            }
             LOG.warn("event=ledger_batch_failed rows={} error=\"{}\" retry=row_by_row", batch.size(), e.getMessage());
         }
         for (QueuedWrite w : batch) {
@@ -693,6 +723,12 @@ public final class Ledger implements AutoCloseable {
                 failed(w, e);
             }
         }
+    }
+
+    /** A constraint a row broke, or a bug in one row's statement: the other rows of its batch may still be written. */
+    private static boolean concernsOneRow(Exception e) {
+        return e instanceof RuntimeException
+                || e instanceof SQLiteException s && (s.getResultCode().code & 0xFF) == SQLITE_CONSTRAINT;
     }
 
     private static void failed(QueuedWrite w, Exception e) {
@@ -726,13 +762,15 @@ public final class Ledger implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        writer.shutdown();
-        try {
-            if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("event=ledger_writer_slow waited_s=30");
+        if (writer instanceof ExecutorService pool) {
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                    LOG.warn("event=ledger_writer_slow waited_s=30");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         synchronized (this) {
             closeConnection();

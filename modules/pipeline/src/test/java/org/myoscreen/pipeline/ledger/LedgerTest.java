@@ -174,6 +174,47 @@ class LedgerTest {
     }
 
     @Test
+    void queuedRowsAreWrittenBeforeAnyLaterCallSoTheOrderOfCallsHolds() {
+        // a writer that never runs: only the ledger's own calls can write the queue
+        try (Ledger ledger = new Ledger(dir.resolve("ledger.db"), clock, work -> {})) {
+            ledger.associationOpened("a1", "SCANNER", "MYOSCREEN", "10.0.0.5:40000");
+            ledger.instanceStored(instance("1.2.3.1"), "a1", StoreStatus.STORED);
+            ledger.storeAnswered("a1", true, 1000);
+            SpooledInstance first = instance("1.2.3.1");
+            ledger.seriesCompleted(new CompletedSeries(
+                    first.header(),
+                    SeriesFacts.of(first.header()),
+                    List.of(first),
+                    first.receivedAt(),
+                    first.receivedAt(),
+                    CompletionReason.QUIET_PERIOD,
+                    Optional.of(RoutingRule.builder("dixon", "m").build())));
+
+            assertThat(ledger.seriesState("1.2.3"))
+                    .as("the instance's queued row came before the completion, not after it")
+                    .contains(Ledger.SeriesState.COMPLETE);
+            assertThat(ledger.association("a1"))
+                    .map(Ledger.AssociationRecord::instancesStored)
+                    .contains(1);
+        }
+    }
+
+    @Test
+    void closingWritesTheRowsNoBackgroundRoundWrote() throws Exception {
+        Path db = dir.resolve("ledger.db");
+        Ledger ledger = new Ledger(db, clock, work -> {});
+        ledger.instanceStored(instance("1.2.3.1"), "a1", StoreStatus.STORED);
+        ledger.close();
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM instances")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void closingWritesTheQueuedRowsAndLaterRowsAreRefused() throws Exception {
         Path db = dir.resolve("ledger.db");
         Ledger ledger = new Ledger(db, clock);

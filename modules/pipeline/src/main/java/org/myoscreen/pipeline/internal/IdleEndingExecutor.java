@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
  * A single daemon thread for background rounds that ends after two idle seconds and starts again on the next task,
  * so that objects nobody closes (tools, tests) leave no thread behind. Tasks run one at a time, in order.
  */
-public final class IdleEndingThread {
+public final class IdleEndingExecutor {
 
-    private IdleEndingThread() {}
+    private IdleEndingExecutor() {}
 
     /**
      * A new executor.
