@@ -338,29 +338,23 @@ public final class Ledger implements AutoCloseable {
     public synchronized int recordMissing(List<SpooledInstance> spooled) {
         Objects.requireNonNull(spooled, "spooled is null");
         int[] recorded = {0};
-        run("record_missing", () -> {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try (PreparedStatement known =
-                    connection.prepareStatement("SELECT 1 FROM instances WHERE sop_instance_uid = ?")) {
-                for (SpooledInstance i : spooled) {
-                    known.setString(1, i.header().sopInstanceUid());
-                    try (ResultSet rs = known.executeQuery()) {
-                        if (rs.next()) {
-                            continue;
+        run(
+                "record_missing",
+                () -> inTransaction(() -> {
+                    try (PreparedStatement known =
+                            connection.prepareStatement("SELECT 1 FROM instances WHERE sop_instance_uid = ?")) {
+                        for (SpooledInstance i : spooled) {
+                            known.setString(1, i.header().sopInstanceUid());
+                            try (ResultSet rs = known.executeQuery()) {
+                                if (rs.next()) {
+                                    continue;
+                                }
+                            }
+                            upsert(i, RECOVERED_ASSOCIATION, false);
+                            recorded[0]++;
                         }
                     }
-                    upsert(i, RECOVERED_ASSOCIATION, false);
-                    recorded[0]++;
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        });
+                }));
         return recorded[0];
     }
 
@@ -736,11 +730,18 @@ public final class Ledger implements AutoCloseable {
     }
 
     private void inTransaction(List<QueuedWrite> writes) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
+        inTransaction(() -> {
             for (QueuedWrite w : writes) {
                 w.action().run();
             }
+        });
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    private void inTransaction(SqlAction work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            work.run();
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,16 @@ class LedgerTest {
                 1000,
                 Optional.of("b".repeat(64)),
                 Instant.parse("2026-11-21T10:00:01Z"));
+    }
+
+    /** The one integer a query answers, read through a connection of its own (as another process would). */
+    private static int queryInt(Path db, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getInt(1);
+        }
     }
 
     @Test
@@ -143,12 +154,8 @@ class LedgerTest {
                     .map(Ledger.AssociationRecord::callingAeTitle)
                     .contains("PACS");
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM associations WHERE id = 'A1'")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getInt(1)).isEqualTo(2);
-        }
+        assertThat(queryInt(db, "SELECT count(*) FROM associations WHERE id = 'A1'"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -206,12 +213,7 @@ class LedgerTest {
         ledger.instanceStored(instance("1.2.3.1"), "a1", StoreStatus.STORED);
         ledger.close();
 
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM instances")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getInt(1)).isEqualTo(1);
-        }
+        assertThat(queryInt(db, "SELECT count(*) FROM instances")).isEqualTo(1);
     }
 
     @Test
@@ -225,14 +227,8 @@ class LedgerTest {
         }
         ledger.close();
 
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "SELECT (SELECT count(*) FROM instances), (SELECT instances_stored FROM associations)")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getInt(1)).isEqualTo(50);
-            assertThat(rs.getInt(2)).isEqualTo(50);
-        }
+        assertThat(queryInt(db, "SELECT count(*) FROM instances")).isEqualTo(50);
+        assertThat(queryInt(db, "SELECT instances_stored FROM associations")).isEqualTo(50);
         assertThatThrownBy(() -> ledger.instanceStored(instance("1.2.3.51"), "a1", StoreStatus.STORED))
                 .isInstanceOf(Ledger.LedgerException.class)
                 .hasMessageContaining("closed");
