@@ -10,17 +10,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.myoscreen.pipeline.InstanceHeader;
 import org.myoscreen.pipeline.SpooledInstance;
 import org.myoscreen.pipeline.StoreStatus;
@@ -32,7 +26,6 @@ import org.myoscreen.pipeline.jobs.Job;
 import org.myoscreen.pipeline.jobs.WorkerListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteException;
 
 /**
  * The ledger: an SQLite database (WAL mode) recording associations, instances, series and jobs with their
@@ -60,9 +53,6 @@ public final class Ledger implements AutoCloseable {
     public static final String RECOVERED_ASSOCIATION = "recovered-from-spool";
 
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
-
-    /** SQLite's primary result code for a broken constraint (extended codes keep it in their low byte). */
-    private static final int SQLITE_CONSTRAINT = 19;
 
     /** Association states. */
     public enum AssociationState {
@@ -139,13 +129,8 @@ public final class Ledger implements AutoCloseable {
     private final PreparedStatement setJobState;
     private final PreparedStatement setInstancePath;
 
-    /** Per-C-STORE rows not yet written, in call order (decision 0024). */
-    private final ConcurrentLinkedQueue<QueuedWrite> queued = new ConcurrentLinkedQueue<>();
-    /** Whether a background round that writes the queue is scheduled and has not started taking from it. */
-    private final AtomicBoolean writeScheduled = new AtomicBoolean();
-
-    private final Executor writer;
-    private volatile boolean closed;
+    /** The per-C-STORE rows not yet written (decision 0024). */
+    private final QueuedRows rows;
 
     /**
      * Opens (creating when needed) the ledger database file.
@@ -162,7 +147,7 @@ public final class Ledger implements AutoCloseable {
     Ledger(Path file, Clock clock, Executor writer) {
         Objects.requireNonNull(file, "file is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
-        this.writer = Objects.requireNonNull(writer, "writer is null");
+        this.rows = new QueuedRows(this, this::inTransaction, writer);
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -278,7 +263,7 @@ public final class Ledger implements AutoCloseable {
      */
     public void storeAnswered(String associationId, boolean success, long bytes) {
         Objects.requireNonNull(associationId, "associationId is null");
-        enqueue("store_answered", "association=" + associationId, () -> {
+        rows.add("store_answered", "association=" + associationId, () -> {
             countStore.setInt(1, success ? 1 : 0);
             countStore.setInt(2, success ? 0 : 1);
             countStore.setLong(3, success ? bytes : 0);
@@ -315,7 +300,7 @@ public final class Ledger implements AutoCloseable {
         Objects.requireNonNull(i, "instance is null");
         Objects.requireNonNull(associationId, "associationId is null");
         boolean duplicate = Objects.requireNonNull(status, "status is null") != StoreStatus.STORED;
-        enqueue("instance_stored", "sop_instance=" + i.header().sopInstanceUid(), () -> {
+        rows.add("instance_stored", "sop_instance=" + i.header().sopInstanceUid(), () -> {
             if (status == StoreStatus.DUPLICATE_KEPT) {
                 countDuplicate.setString(1, i.header().sopInstanceUid());
                 if (countDuplicate.executeUpdate() == 1) {
@@ -613,10 +598,6 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    private interface SqlAction {
-        void run() throws SQLException;
-    }
-
     private interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
@@ -645,98 +626,6 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** A row queued for the background writer; {@code operation} and {@code subject} name it in log lines. */
-    private record QueuedWrite(String operation, String subject, SqlAction action) {}
-
-    private void enqueue(String operation, String subject, SqlAction action) {
-        if (closed) {
-            throw closedFor(operation);
-        }
-        QueuedWrite write = new QueuedWrite(operation, subject, action);
-        queued.add(write);
-        if (closed && queued.remove(write)) {
-            // close() began after the check above and may have written the queue already: refuse, do not leave
-            // the row behind (when close() took it first, it was written)
-            throw closedFor(operation);
-        }
-        if (writeScheduled.compareAndSet(false, true)) {
-            try {
-                writer.execute(this::writeQueuedInBackground);
-            } catch (RejectedExecutionException e) {
-                writeScheduled.set(false); // closing: close() writes what is queued
-            }
-        }
-    }
-
-    private static LedgerException closedFor(String operation) {
-        return new LedgerException("ledger " + operation + " failed: the ledger is closed", null);
-    }
-
-    private void writeQueuedInBackground() {
-        // cleared before taking from the queue, so that a row queued from now on schedules another round
-        writeScheduled.set(false);
-        synchronized (this) {
-            writeQueued();
-        }
-    }
-
-    /**
-     * Writes every queued row in one transaction; when that fails, each row in a transaction of its own, logging
-     * the rows that still fail. Called with this object's lock held.
-     */
-    private void writeQueued() {
-        if (queued.isEmpty() || connectionClosed()) {
-            return;
-        }
-        List<QueuedWrite> batch = new ArrayList<>();
-        for (QueuedWrite w = queued.poll(); w != null; w = queued.poll()) {
-            batch.add(w);
-        }
-        try {
-            inTransaction(batch);
-            return;
-        } catch (SQLException | RuntimeException e) {
-            if (batch.size() == 1) {
-                failed(batch.get(0), e);
-                return;
-            }
-            if (!concernsOneRow(e)) {
-                // the database as a whole failed (disk full, I/O, locked): each row would fail and wait alike
-                LOG.error(
-                        "event=ledger_write_failed operation=batch rows={} error=\"{}\" recovery=next_start",
-                        batch.size(),
-                        e.getMessage());
-                return;
-            }
-            LOG.warn("event=ledger_batch_failed rows={} error=\"{}\" retry=row_by_row", batch.size(), e.getMessage());
-        }
-        for (QueuedWrite w : batch) {
-            try {
-                inTransaction(List.of(w));
-            } catch (SQLException | RuntimeException e) {
-                failed(w, e);
-            }
-        }
-    }
-
-    /** A constraint a row broke, or a bug in one row's statement: the other rows of its batch may still be written. */
-    private static boolean concernsOneRow(Exception e) {
-        return e instanceof RuntimeException
-                || e instanceof SQLiteException s && (s.getResultCode().code & 0xFF) == SQLITE_CONSTRAINT;
-    }
-
-    private static void failed(QueuedWrite w, Exception e) {
-        LOG.error("event=ledger_write_failed operation={} {} error=\"{}\"", w.operation(), w.subject(), e.getMessage());
-    }
-
-    private void inTransaction(List<QueuedWrite> writes) throws SQLException {
-        inTransaction(() -> {
-            for (QueuedWrite w : writes) {
-                w.action().run();
-            }
-        });
-    }
-
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     private void inTransaction(SqlAction work) throws SQLException {
         connection.setAutoCommit(false);
@@ -751,6 +640,13 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** Writes the queued rows, unless the connection is closed. Called with this object's lock held. */
+    private void writeQueued() {
+        if (!connectionClosed()) {
+            rows.writeAll();
+        }
+    }
+
     private boolean connectionClosed() {
         try {
             return connection.isClosed();
@@ -762,17 +658,7 @@ public final class Ledger implements AutoCloseable {
     /** Writes the queued rows, stops the background writer and closes the database connection. */
     @Override
     public void close() {
-        closed = true;
-        if (writer instanceof ExecutorService pool) {
-            pool.shutdown();
-            try {
-                if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-                    LOG.warn("event=ledger_writer_slow waited_s=30");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        rows.stop();
         synchronized (this) {
             closeConnection();
         }
