@@ -60,8 +60,9 @@ import org.slf4j.LoggerFactory;
  * (file meta information, then the received dataset bytes unchanged) into an intake slot in {@code .incoming/}
  * (an empty file whose name is already durable, see {@link IntakeSlots}) while
  * {@link DatasetStructure} checks the framing of the whole dataset as it streams (a dataset cut short, even in
- * Pixel Data, is refused with C000 and not kept), reads it back from the page cache up to Pixel Data (no hash:
- * that is taken when the job is built), checks the identifying UIDs, marks the slot complete in its preamble,
+ * Pixel Data, is refused with C000 and not kept), reads its header up to Pixel Data from the first 64 KiB kept in
+ * memory as they were written (from the file only beyond them; no hash: that is taken when the job is built),
+ * checks the identifying UIDs, marks the slot complete in its preamble,
  * forces it to disk (fdatasync: the one sync before Success), and hard-links it as
  * {@code <StudyUID>/<SeriesUID>/<SOPInstanceUID>.dcm}. The link is not forced before Success: the slot name stays
  * until a background thread has forced the folders on the new path (decisions 0016 and 0022), and after a crash
@@ -533,7 +534,7 @@ public final class Spool implements SpoolIndex, AutoCloseable {
         }
     }
 
-    /** The UID checks of the read-back header; the refusal, or empty when the header may be stored. */
+    /** The UID checks of the header as written; the refusal, or empty when the header may be stored. */
     private static Optional<StoreOutcome> checkUids(StoreFacts facts, Attributes ds, String where) {
         Optional<String> problem = uidProblem(ds, Tag.StudyInstanceUID, "Study Instance UID")
                 .or(() -> uidProblem(ds, Tag.SeriesInstanceUID, "Series Instance UID"))
