@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * thread does not wait for SQLite, and concurrent associations share commits. Every other method first writes
  * what is queued, so this object's reads and writes keep the order of the calls; another connection (the admin
  * page's {@link LedgerView}) sees a queued row once its batch is committed, normally within milliseconds. A batch
- * that fails is written again row by row, and a row that still fails is logged at ERROR
- * ({@code event=ledger_write_failed}). {@link #close} writes what is queued before it closes.
+ * that one row broke is written again row by row, and what still fails is logged at ERROR
+ * ({@code event=ledger_write_failed}; see {@link QueuedRows}). {@link #close} writes what is queued before it
+ * closes.
  */
 public final class Ledger implements AutoCloseable {
 
