@@ -15,6 +15,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -568,9 +569,8 @@ public final class Spool implements SpoolIndex, AutoCloseable {
     private StoreOutcome place(IntakeSlots.Slot slot, SpooledInstance stored, String where) throws IOException {
         Path target = stored.file();
         InstanceHeader header = stored.header();
-        Files.createDirectories(target.getParent());
         if (config.duplicates() == SpoolConfig.DuplicatePolicy.KEEP_FIRST) {
-            if (!linkIfAbsent(slot.path(), target)) {
+            if (!inItsFolder(target, () -> linkIfAbsent(slot.path(), target))) {
                 LOG.warn(
                         "event=duplicate_instance {} study={} series={} action=kept_first file={}",
                         where,
@@ -584,7 +584,7 @@ public final class Spool implements SpoolIndex, AutoCloseable {
             slot.release(foldersOf(target));
             return StoreOutcome.success(StoreStatus.STORED, stored);
         }
-        boolean existed = linkReplacing(slot.path(), target);
+        boolean existed = inItsFolder(target, () -> linkReplacing(slot.path(), target));
         slot.release(foldersOf(target));
         if (existed) {
             LOG.warn(
@@ -596,6 +596,27 @@ public final class Spool implements SpoolIndex, AutoCloseable {
             return StoreOutcome.success(StoreStatus.DUPLICATE_REPLACED, stored);
         }
         return StoreOutcome.success(StoreStatus.STORED, stored);
+    }
+
+    /**
+     * Runs {@code placing}, which puts a file at {@code target}; when the target's folder is missing, creates the
+     * folders and runs it once more. Most instances go into a series folder an earlier instance made, so the
+     * folders are made only when the link says they are missing, not tried for every instance (a {@code mkdir}
+     * per level, a {@code stat} and an exception each time).
+     */
+    private static boolean inItsFolder(Path target, Placing placing) throws IOException {
+        try {
+            return placing.place();
+        } catch (NoSuchFileException folderMissing) {
+            Files.createDirectories(target.getParent());
+            return placing.place();
+        }
+    }
+
+    /** A step that puts a file in place; what its answer means is the caller's. */
+    @FunctionalInterface
+    private interface Placing {
+        boolean place() throws IOException;
     }
 
     /** The folders whose entries lead from the spool root to {@code target}: series, study, root. */

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
@@ -22,6 +23,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.myoscreen.dicom.Attributes;
 import org.myoscreen.dicom.DatasetWriter;
 import org.myoscreen.dicom.DicomFile;
@@ -314,6 +317,45 @@ class SpoolTest {
 
         assertThat(out.status().dimseStatus()).isEqualTo(0xA900);
         assertThat(filesInSpool()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(SpoolConfig.DuplicatePolicy.class)
+    void instancesOfASeriesShareItsFolderAndAFolderRemovedMeanwhileIsMadeAgain(SpoolConfig.DuplicatePolicy policy)
+            throws Exception {
+        Spool spool = spool(policy);
+        Attributes first = TestDatasets.mrImage(2, 2);
+        Attributes second = first.copy();
+        second.setString(Tag.SOPInstanceUID, VR.UI, Uids.newUid());
+        Attributes third = first.copy();
+        third.setString(Tag.SOPInstanceUID, VR.UI, Uids.newUid());
+        TransferSyntax ts = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+
+        Path firstFile = spool.store(facts(first, ts), bytes(first, ts))
+                .instance()
+                .orElseThrow()
+                .file();
+        Path secondFile = spool.store(facts(second, ts), bytes(second, ts))
+                .instance()
+                .orElseThrow()
+                .file();
+        assertThat(secondFile.getParent()).isEqualTo(firstFile.getParent());
+        spool.releaseSlotsNow();
+        // the whole study goes, as when its job is done and the spool is cleaned
+        try (Stream<Path> s = Files.walk(firstFile.getParent().getParent())) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        StoreOutcome again = spool.store(facts(third, ts), bytes(third, ts));
+
+        assertThat(again.status()).isEqualTo(StoreStatus.STORED);
+        Path thirdFile = again.instance().orElseThrow().file();
+        assertThat(thirdFile.getParent()).isEqualTo(firstFile.getParent());
+        assertThat(Part10Reader.read(thirdFile).dataset().getString(Tag.SOPInstanceUID))
+                .isEqualTo(third.getString(Tag.SOPInstanceUID));
+        spool.releaseSlotsNow();
+        assertThat(filesInSpool()).containsExactly(thirdFile);
     }
 
     @Test
