@@ -18,7 +18,12 @@ public final class DicomInput {
     /** Values up to this size are allocated at once; larger ones grow as bytes actually arrive. */
     private static final int CHUNK = 1 << 20;
 
-    private static final int MAX_BUFFER = 65536;
+    /**
+     * The buffer of a stream of unknown or long length. Reads of a value at least this long bypass it, so it
+     * only batches the small elements; larger, it was cleared (and, in a young heap, faulted in) for nothing:
+     * two of them per received instance (issue 14).
+     */
+    private static final int MAX_BUFFER = 16 * 1024;
     /** More than the most any caller asks {@link #fill} for (132: preamble and "DICM"). */
     private static final int MIN_BUFFER = 256;
 
@@ -42,7 +47,7 @@ public final class DicomInput {
         this.in = in;
         this.bufferStart = startPosition;
         this.streamLength = streamLength;
-        // a short stream of known length (a command set: ~100 bytes) gets a buffer its size, not 64 KiB to clear
+        // a short stream of known length (a command set: ~100 bytes) gets a buffer its size, not MAX_BUFFER to clear
         long known = streamLength < 0 ? MAX_BUFFER : streamLength - startPosition;
         this.buffer = new byte[(int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, known))];
     }
@@ -252,7 +257,6 @@ public final class DicomInput {
     }
 
     public void skip(long length) throws IOException {
-        byte[] scratch = null;
         long left = length;
         while (left > 0) {
             int available = bufferLimit - bufferPosition;
@@ -262,13 +266,15 @@ public final class DicomInput {
                 left -= n;
                 continue;
             }
-            if (scratch == null) {
-                scratch = new byte[8192];
-            }
-            int n = read(scratch, 0, (int) Math.min(scratch.length, left));
+            // nothing buffered: the skipped bytes pass through the buffer and are dropped, no scratch array
+            bufferStart += bufferLimit;
+            bufferPosition = 0;
+            bufferLimit = 0;
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
             if (n < 0) {
                 throw new EOFException("end of stream while skipping " + length + " bytes");
             }
+            bufferStart += n;
             left -= n;
         }
     }

@@ -1,16 +1,13 @@
 package org.myoscreen.pipeline.intake;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
@@ -85,14 +82,6 @@ public final class Spool implements SpoolIndex, AutoCloseable {
     /** Directory under the spool root for files being written. */
     static final String INCOMING = ".incoming";
 
-    private static final int WRITE_BUFFER = 64 * 1024;
-    /**
-     * How much of each file's start is kept in memory while it is written, so that its header is read from there
-     * rather than from the file (one open, seek and close fewer per instance); a header longer than this is read
-     * on from the file.
-     */
-    private static final int HEAD_BYTES = 64 * 1024;
-
     private final SpoolConfig config;
     private final Clock clock;
     private final Path root;
@@ -102,6 +91,7 @@ public final class Spool implements SpoolIndex, AutoCloseable {
     private final FileStore fileStore;
 
     private final IntakeSlots slots;
+    private final SlotBuffers.Pool buffers = new SlotBuffers.Pool();
 
     /**
      * Opens the spool, creating its directories, putting in place every complete intake slot an earlier crash
@@ -382,11 +372,11 @@ public final class Spool implements SpoolIndex, AutoCloseable {
     private StoreOutcome persist(StoreFacts facts, InputStream dataset, IntakeSlots.Slot slot, String where)
             throws IOException {
         TransferSyntax ts = TransferSyntax.of(facts.transferSyntaxUid());
+        SlotBuffers memory = buffers.take();
         try (FileChannel ch = FileChannel.open(slot.path(), StandardOpenOption.WRITE)) {
             CRC32C crc = new CRC32C();
-            HeadCapture out = new HeadCapture(new BufferedOutputStream(
-                    new CheckedOutputStream(fileStreamDecorator.apply(Channels.newOutputStream(ch)), crc),
-                    WRITE_BUFFER));
+            SlotBuffers.HeadOutput out =
+                    memory.open(ch, file -> new CheckedOutputStream(fileStreamDecorator.apply(file), crc));
             // into memory first: the meta writer flushes its target, and a flush here would be a write(2) of its own
             ByteArrayOutputStream meta = new ByteArrayOutputStream(512);
             Part10Writer.writeFileMetaInformation(
@@ -440,6 +430,8 @@ public final class Spool implements SpoolIndex, AutoCloseable {
                     Optional.empty(),
                     clock.instant());
             return place(slot, stored, where);
+        } finally {
+            buffers.giveBack(memory);
         }
     }
 
@@ -449,50 +441,15 @@ public final class Spool implements SpoolIndex, AutoCloseable {
      * slot file (page cache) only where the header is longer. No hash here: the marker's CRC-32C, taken while
      * streaming, guards the bytes until the job is built, and the SHA-256 is taken there (decision 0016).
      */
-    private static DicomFile readHeader(Path slot, long size, byte[] preamble, HeadCapture head) throws IOException {
+    private static DicomFile readHeader(Path slot, long size, byte[] preamble, SlotBuffers.HeadOutput head)
+            throws IOException {
         int kept = head.length();
         try (InputStream rest = kept < size ? new FileFrom(slot, kept) : InputStream.nullInputStream()) {
             InputStream file = new SequenceInputStream(
                     new ByteArrayInputStream(preamble),
                     new SequenceInputStream(
-                            new ByteArrayInputStream(head.bytes(), preamble.length, kept - preamble.length), rest));
+                            new ByteArrayInputStream(head.head(), preamble.length, kept - preamble.length), rest));
             return new Part10Reader(file, slot.toString(), size).readUntilPixelData();
-        }
-    }
-
-    /** Passes bytes on and keeps the first {@link #HEAD_BYTES} of them. */
-    private static final class HeadCapture extends FilterOutputStream {
-        private final byte[] head = new byte[HEAD_BYTES];
-        private int length;
-
-        HeadCapture(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            if (length < head.length) {
-                head[length++] = (byte) b;
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            int keep = Math.min(len, head.length - length);
-            if (keep > 0) {
-                System.arraycopy(b, off, head, length, keep);
-                length += keep;
-            }
-        }
-
-        byte[] bytes() {
-            return head;
-        }
-
-        int length() {
-            return length;
         }
     }
 
