@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -317,6 +318,41 @@ class SpoolTest {
 
         assertThat(out.status().dimseStatus()).isEqualTo(0xA900);
         assertThat(filesInSpool()).isEmpty();
+    }
+
+    @Test
+    void anInstanceWrittenAfterALongerOneAndARefusedOneHoldsOnlyItsOwnBytes() throws Exception {
+        Spool spool = spool(SpoolConfig.DuplicatePolicy.KEEP_FIRST);
+        TransferSyntax ts = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+        Attributes longer = TestDatasets.mrImage(64, 64);
+        longer.setString(0x00190010, VR.LO, "MYOSCREEN TEST");
+        longer.setBytes(0x00191010, VR.OB, filled(40_000, (byte) 0x5A));
+        Attributes cutShort = TestDatasets.mrImage(64, 64);
+        byte[] whole = DatasetWriter.toBytes(cutShort, ts);
+        Attributes shorter = TestDatasets.mrImage(2, 2);
+
+        assertThat(spool.store(facts(longer, ts), bytes(longer, ts)).status()).isEqualTo(StoreStatus.STORED);
+        // refused mid-dataset: the write buffer still holds its bytes when the store ends
+        StoreOutcome refused =
+                spool.store(facts(cutShort, ts), new ByteArrayInputStream(Arrays.copyOf(whole, whole.length - 1000)));
+        assertThat(refused.status()).isEqualTo(StoreStatus.CANNOT_UNDERSTAND);
+        StoreOutcome out = spool.store(facts(shorter, ts), bytes(shorter, ts));
+
+        // the buffers of the stores before are used again: the file is this dataset, byte for byte
+        byte[] file = Files.readAllBytes(out.instance().orElseThrow().file());
+        byte[] dataset = DatasetWriter.toBytes(shorter, ts);
+        assertThat(Arrays.copyOfRange(file, file.length - dataset.length, file.length))
+                .isEqualTo(dataset);
+        DicomFile read = Part10Reader.read(out.instance().orElseThrow().file());
+        assertThat(read.dataset().getString(Tag.SOPInstanceUID)).isEqualTo(shorter.getString(Tag.SOPInstanceUID));
+        assertThat(read.dataset().contains(0x00191010)).isFalse();
+        assertThat(out.instance().orElseThrow().sizeBytes()).isEqualTo(file.length);
+    }
+
+    private static byte[] filled(int length, byte value) {
+        byte[] b = new byte[length];
+        Arrays.fill(b, value);
+        return b;
     }
 
     @ParameterizedTest
