@@ -145,8 +145,13 @@ for p in "${PEER_ARR[@]}"; do EXPECT[$p]=0; done
 # The studies storescu reads are made anew and deleted every round. Deleting files on the receivers' file system
 # makes its next file creations slower for minutes on a journal-less ext4 (the inode allocator steps over recently
 # freed inodes: 0.3-0.4 ms of CPU per new file measured here), a cost no scanner puts on a receiver; so the studies go
-# to memory (/dev/shm) when it is there, and STUDIES_DIR chooses another place.
-if [ -z "${STUDIES_DIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then STUDIES_DIR=$(mktemp -d /dev/shm/intake-peers.XXXXXX); fi
+# to memory (/dev/shm) when it is there with room for one round (twice the ~525 kB per instance, to spare: a container's
+# /dev/shm is often 64 MB), and STUDIES_DIR chooses another place.
+if [ -z "${STUDIES_DIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ] &&
+  [ "$(df -Pk /dev/shm | awk 'NR == 2 {print $4}')" -gt $((COUNT * NPEERS * 1050)) ]; then
+  STUDIES_DIR=$(mktemp -d /dev/shm/intake-peers.XXXXXX)
+fi
+echo "intake-peers: studies made in ${STUDIES_DIR:-$RECV_ROOT}"
 STUDIES="${STUDIES_DIR:-$RECV_ROOT}/studies"
 SUMMARY=()
 for senders in $SENDERS_LIST; do

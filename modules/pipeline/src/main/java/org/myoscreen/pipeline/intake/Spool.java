@@ -477,8 +477,12 @@ public final class Spool implements SpoolIndex, AutoCloseable {
         private InputStream open() throws IOException {
             if (in == null) {
                 InputStream opened = Files.newInputStream(file);
-                in = opened;
-                opened.skipNBytes(offset);
+                try {
+                    opened.skipNBytes(offset);
+                } catch (IOException e) {
+                    opened.close();
+                    throw e;
+                }
                 in = new BufferedInputStream(opened, 16 * 1024);
             }
             return in;
